@@ -1,0 +1,36 @@
+"""Judge: the entries assigned to me, with my progress."""
+
+import streamlit as st
+
+from pages.ui.runtime import context, current_actor, require_campaign, t
+from pages.ui.tables import queue_rows
+from scoring.enums import Category
+from scoring.services.entries import judge_queue
+
+STATUSES = ("not_started", "draft", "submitted")
+
+ctx = context()
+campaign = require_campaign(ctx)
+queue = judge_queue(ctx, actor=current_actor(), campaign_id=campaign.id or 0)
+
+st.title(t("queue.title"))
+done = queue.count("submitted")
+st.progress(
+    done / queue.total if queue.total else 0.0,
+    text=t("queue.progress", done=done, total=queue.total, drafts=queue.count("draft")),
+)
+left, right = st.columns(2)
+statuses = left.multiselect(
+    t("queue.filter_status"), STATUSES, format_func=lambda s: t("status." + s), key="queue_status"
+)
+categories = right.multiselect(
+    t("entry.category"),
+    [c.value for c in Category],
+    format_func=lambda c: t("category." + c),
+    key="queue_category",
+)
+items = queue.filtered(statuses=set(statuses), categories=set(categories))
+if not queue.total:
+    st.info(t("queue.empty"))
+else:
+    st.dataframe(queue_rows(items), hide_index=True, width="stretch")

@@ -1,0 +1,97 @@
+"""Per-process and per-run state of the app: the context, the language, the acting user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from scoring.errors import JudgingError
+from scoring.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from scoring.records import Campaign, User
+from scoring.services.campaigns import active_campaign
+from scoring.services.context import Actor, Context
+from scoring.services.setup import open_or_seed
+from scoring.settings import Settings, load_settings
+
+T = TypeVar("T")
+LANGUAGE_KEY = "language"
+USER_KEY = "jd_user"
+
+
+def settings() -> Settings:
+    """Settings from the environment, then ``[jurydesk]`` in secrets.toml, then defaults."""
+    overrides: Mapping[str, Any] | None = None
+    try:
+        if "jurydesk" in st.secrets:
+            overrides = dict(st.secrets["jurydesk"])
+    except FileNotFoundError:
+        overrides = None
+    return load_settings(overrides)
+
+
+@st.cache_resource(show_spinner=False)
+def _context_for(data_dir: str, _settings: Settings) -> Context:
+    return open_or_seed(_settings)
+
+
+def context() -> Context:
+    """The process's context for the configured data folder (opened once, seeded if empty)."""
+    current = settings()
+    return _context_for(str(current.data_dir.resolve()), current)
+
+
+def lang() -> str:
+    """The session's language."""
+    value = st.session_state.get(LANGUAGE_KEY)
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, **params: object) -> str:
+    """Catalog text in the session's language."""
+    return translate(key, lang(), **params)
+
+
+def local_time(moment: datetime | None) -> str:
+    """A stored (UTC) time as shown to people: in the installation's zone, to the minute."""
+    if moment is None:
+        return ""
+    return moment.astimezone(ZoneInfo(context().settings.timezone)).strftime("%Y-%m-%d %H:%M")
+
+
+def show_error(error: JudgingError) -> None:
+    """The one place a service error becomes an on-screen message."""
+    st.error(error.message(lang()), icon="⚠️")
+
+
+def current_user() -> User:
+    """The logged-in user of this run (the shell has checked them)."""
+    user: User = st.session_state[USER_KEY]
+    return user
+
+
+def current_actor() -> Actor:
+    """The acting user for service calls."""
+    return Actor.of(current_user())
+
+
+def require_campaign(ctx: Context) -> Campaign:
+    """The active campaign; stops the page with a message when there is none."""
+    campaign = active_campaign(ctx)
+    if campaign is None or campaign.id is None:
+        st.info(t("app.no_campaign"))
+        st.stop()
+    assert campaign is not None
+    return campaign
+
+
+def attempt(action: Callable[[], T]) -> T | None:
+    """Run a service call; show its error (and return None) if it refuses."""
+    try:
+        return action()
+    except JudgingError as error:
+        show_error(error)
+        return None

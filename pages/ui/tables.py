@@ -1,0 +1,86 @@
+"""Turning records into the rows a table shows, with translated labels."""
+
+from __future__ import annotations
+
+import json
+
+from pages.ui.runtime import local_time, t
+from scoring.records import AuditEvent, EntrySummary, QueueItem, User
+
+
+def duration_text(seconds: float | None) -> str:
+    """``0:12`` style, or empty."""
+    if seconds is None:
+        return ""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def size_text(width: int | None, height: int | None) -> str:
+    """``1920×1080`` or empty."""
+    return f"{width}×{height}" if width and height else ""
+
+
+def queue_rows(items: list[QueueItem]) -> list[dict[str, str]]:
+    """A judge's queue as table rows."""
+    return [
+        {
+            t("entry.code"): item.code,
+            t("entry.title"): item.title,
+            t("entry.category"): t("category." + item.category.value),
+            t("entry.duration"): duration_text(item.duration_s),
+            t("entry.orientation"): t("orientation." + item.orientation)
+            if item.orientation
+            else "",
+            t("queue.status"): t("status." + item.status),
+        }
+        for item in items
+    ]
+
+
+def entry_rows(entries: list[EntrySummary]) -> list[dict[str, object]]:
+    """The coordinators' entry table as rows."""
+    return [
+        {
+            t("entry.code"): e.code,
+            t("entry.title"): e.title,
+            t("entry.category"): t("category." + e.category.value),
+            t("entry.producer"): e.producer,
+            t("entry.recommender"): e.recommender,
+            t("entry.cqo"): t("common.yes") if e.cqo_case else "",
+            t("entry.size"): size_text(e.width, e.height),
+            t("entry.duration"): duration_text(e.duration_s),
+            t("entry.judges"): e.judges_assigned,
+            t("entry.submitted"): e.scorecards_submitted,
+        }
+        for e in entries
+    ]
+
+
+def user_rows(users: list[User]) -> list[dict[str, object]]:
+    """The users table."""
+    return [
+        {
+            t("login.username"): u.username,
+            t("users.display_name"): u.display_name,
+            t("users.role"): t("role." + u.role.value),
+            t("users.unit"): u.unit,
+            t("users.state"): t("users.disabled") if u.disabled else t("users.active"),
+            t("users.updated"): local_time(u.updated_at),
+        }
+        for u in users
+    ]
+
+
+def audit_rows(events: list[AuditEvent]) -> list[dict[str, object]]:
+    """Audit lines as rows; details as compact JSON text."""
+    return [
+        {
+            t("audit.time"): local_time(e.logged_at),
+            t("audit.actor"): e.actor,
+            t("audit.action"): e.action,
+            t("audit.target"): e.target,
+            t("audit.details"): json.dumps(e.details, ensure_ascii=False) if e.details else "",
+        }
+        for e in events
+    ]

@@ -1,0 +1,66 @@
+"""Closed vocabularies shared by every layer (a leaf module: imports nothing of ours)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a user may do; a user has exactly one role."""
+
+    JUDGE = "judge"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
+
+
+class Category(StrEnum):
+    """The two kinds of work the notice accepts."""
+
+    MICRO_VIDEO = "micro_video"
+    MICRO_ANIMATION = "micro_animation"
+
+
+class Severity(StrEnum):
+    """How serious a compliance finding is."""
+
+    OK = "ok"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class ScorecardStatus(StrEnum):
+    """A scorecard is a draft until the judge (or a coordinator for paper) submits it."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class ScorecardSource(StrEnum):
+    """Where a scorecard's marks came from."""
+
+    APP = "app"
+    PAPER = "paper"
+
+
+class ConflictKind(StrEnum):
+    """Why a judge may not score an entry."""
+
+    UNIT = "unit"
+    RECUSAL = "recusal"
+
+
+class LoginResult(StrEnum):
+    """Outcome of one login attempt, as stored in ``login_attempts``."""
+
+    OK = "ok"
+    BAD_CREDENTIALS = "bad_credentials"
+    LOCKED = "locked"
+    DISABLED = "disabled"
+
+
+class Method(StrEnum):
+    """How judge totals become one expert score (SPEC §6)."""
+
+    ZSCORE = "zscore"
+    RAW = "raw"
+    TRIMMED = "trimmed"

@@ -1,0 +1,1 @@
+"""Media files: probing with pymediainfo, the hash-named store, previews with ffmpeg."""

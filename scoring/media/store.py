@@ -1,0 +1,98 @@
+"""The media store: originals kept untouched under their sha256, written atomically.
+
+Files are hashed while they are copied in chunks, never read whole into memory. The
+original name is metadata only; nothing in a stored path comes from a user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Final
+
+CHUNK: Final = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file now in the store."""
+
+    sha256: str
+    size_bytes: int
+    path: Path
+    already_present: bool
+
+
+def originals_dir(media_dir: Path) -> Path:
+    """Folder of the untouched originals."""
+    return media_dir / "originals"
+
+
+def original_path(media_dir: Path, sha256: str) -> Path:
+    """Where the original with this hash lives."""
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError(f"not a sha256 hex digest: {sha256!r}")
+    return originals_dir(media_dir) / sha256
+
+
+def _chunks(source: BinaryIO) -> Iterator[bytes]:
+    while chunk := source.read(CHUNK):
+        yield chunk
+
+
+def store_stream(media_dir: Path, source: BinaryIO) -> StoredFile:
+    """Copy ``source`` into the store, hashing as it goes; return where it landed."""
+    folder = originals_dir(media_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".incoming-")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in _chunks(source):
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha = digest.hexdigest()
+        target = original_path(media_dir, sha)
+        if target.exists():
+            tmp.unlink()
+            return StoredFile(sha, size, target, already_present=True)
+        os.chmod(tmp, 0o444)
+        os.replace(tmp, target)
+        return StoredFile(sha, size, target, already_present=False)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def store_file(media_dir: Path, path: Path) -> StoredFile:
+    """Copy the file at ``path`` into the store."""
+    with path.open("rb") as source:
+        return store_stream(media_dir, source)
+
+
+def sha256_of(path: Path) -> str:
+    """Hash a file in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        for chunk in _chunks(source):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def remove_partial_files(media_dir: Path) -> int:
+    """Delete leftovers of interrupted copies; return how many were removed."""
+    folder = originals_dir(media_dir)
+    removed = 0
+    for leftover in folder.glob(".incoming-*") if folder.exists() else ():
+        leftover.unlink(missing_ok=True)
+        removed += 1
+    return removed

@@ -1,0 +1,99 @@
+"""What every service call needs: settings, the database, a clock, and who is acting."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from scoring.enums import Role
+from scoring.errors import NotAllowed
+from scoring.records import AuditEvent, User
+from scoring.settings import Settings
+from scoring.storage import Database, open_database
+from scoring.storage.audit import append_event
+from scoring.storage.rows import Cursor
+
+
+def utc_now() -> datetime:
+    """The real clock (tests pass their own)."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Context:
+    """One installation as seen by one process."""
+
+    settings: Settings
+    db: Database
+    clock: Callable[[], datetime] = field(default=utc_now)
+
+    def now(self) -> datetime:
+        """Current time, aware, UTC."""
+        return self.clock()
+
+
+def open_context(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Context:
+    """Open the database of ``settings`` (migrating it) and return a context."""
+    return Context(settings, open_database(settings.database_path, clock=clock), clock)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a logged-in user, or the operator at the shell (acts as admin)."""
+
+    name: str
+    role: Role
+    user_id: int | None = None
+    unit: str = ""
+
+    @classmethod
+    def of(cls, user: User) -> Actor:
+        """The actor for a logged-in user."""
+        return cls(user.username, user.role, user.id, user.unit)
+
+    @classmethod
+    def shell(cls, os_user: str) -> Actor:
+        """The operator running ``python -m scoring`` (has the data folder, so admin)."""
+        return cls(f"cli:{os_user}", Role.ADMIN)
+
+
+STAFF = (Role.COORDINATOR, Role.ADMIN)
+
+
+def require_role(actor: Actor, *roles: Role) -> None:
+    """Raise NotAllowed unless the actor has one of ``roles``."""
+    if actor.role not in roles:
+        raise NotAllowed(
+            "error.not_allowed_role",
+            user=actor.name,
+            role=actor.role.value,
+            needed=" / ".join(r.value for r in roles),
+        )
+
+
+def audit(
+    cur: Cursor,
+    ctx: Context,
+    *,
+    actor: str,
+    action: str,
+    target: str = "",
+    campaign_id: int | None = None,
+    **details: Any,
+) -> None:
+    """Append one audit line inside the caller's transaction."""
+    clean = json.loads(json.dumps(details, ensure_ascii=False, default=str))
+    append_event(
+        cur,
+        AuditEvent(
+            logged_at=ctx.now(),
+            actor=actor,
+            campaign_id=campaign_id,
+            action=action,
+            target=target,
+            details=clean,
+        ),
+    )

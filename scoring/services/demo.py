@@ -1,0 +1,318 @@
+"""The demo campaign: shipped clips and entries, judges, partly filled scorecards, views.
+
+Seeded when the app starts on an empty data folder (or by ``init --demo``), in one
+transaction after the clips are in the media store. Deterministic: same data every time.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from scoring.domain.assignment import EntryParties, JudgeUnit, assign_every_judge, unit_conflicts
+from scoring.domain.entry_fields import field_for_header, parse_category, parse_yes_no
+from scoring.domain.rubric import DEFAULT_RUBRIC
+from scoring.enums import ConflictKind, Role, ScorecardStatus
+from scoring.media.probe import probe_file
+from scoring.media.store import store_file
+from scoring.records import (
+    Assignment,
+    Campaign,
+    Conflict,
+    Entry,
+    MediaFile,
+    Scorecard,
+    User,
+    ViewSnapshot,
+)
+from scoring.services.accounts import hash_password
+from scoring.services.campaigns import create_campaign_in
+from scoring.services.context import Actor, Context, audit
+from scoring.storage import entries as entry_store
+from scoring.storage import installation
+from scoring.storage.figures import add_snapshot
+from scoring.storage.judging import (
+    add_assignment,
+    add_conflict,
+    add_scorecard,
+    list_assignments,
+)
+from scoring.storage.rows import Cursor
+from scoring.storage.users import add_user
+
+DEMO_DIR: Final = Path(__file__).resolve().parents[2] / "data" / "demo"
+DEMO_PASSWORD: Final = "jurydesk-demo"
+CAMPAIGN_NAME: Final = "2023年质量强国建设微视频作品征集（演示）"
+SHANGHAI: Final = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    """A demo login (listed on the login page while the database is the demo)."""
+
+    username: str
+    display_name: str
+    role: Role
+    unit: str
+
+
+DEMO_USERS: Final = (
+    DemoUser("admin", "系统管理员", Role.ADMIN, "甘肃省市场监督管理局"),
+    DemoUser("coord", "王宏", Role.COORDINATOR, "甘肃省质量强省建设协调推进领导小组办公室"),
+    DemoUser("judge1", "马教授", Role.JUDGE, "兰州大学新闻与传播学院"),
+    DemoUser("judge2", "林主任", Role.JUDGE, "甘肃广播电视总台"),
+    DemoUser("judge3", "周研究员", Role.JUDGE, "甘肃省标准化研究院"),
+    DemoUser("judge4", "何老师", Role.JUDGE, "西北师范大学传媒学院"),
+    DemoUser("judge5", "石秘书长", Role.JUDGE, "甘肃省水利工程行业协会"),
+)
+
+# Which scorecards each judge has submitted / left as a draft, by entry number (1–15).
+# judge5 submits fewer than five (exercises the z-score fallback); 014 and 015 end with
+# only two submitted scorecards, so they are "incomplete" with min_judges = 3.
+_SUBMITTED: Final = {
+    "judge1": set(range(1, 16)),
+    "judge2": set(range(1, 15)),
+    "judge3": set(range(1, 13)),
+    "judge4": set(range(1, 16, 2)),
+    "judge5": {1, 2, 3},
+}
+_DRAFTS: Final = {"judge2": {15}, "judge3": {13}, "judge5": {4, 5}}
+_LENIENCY: Final = {"judge1": 0.0, "judge2": 0.8, "judge3": -0.6, "judge4": 0.3, "judge5": -1.0}
+
+
+def read_demo_entries(campaign_id: int, now: datetime) -> list[Entry]:
+    """The entries of ``data/demo/entries.csv`` as records of ``campaign_id``."""
+    with (DEMO_DIR / "entries.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return [_entry(row, campaign_id, now) for row in rows]
+
+
+def _entry(row: dict[str, str], campaign_id: int, now: datetime) -> Entry:
+    values: dict[str, object] = {}
+    for header, raw in row.items():
+        name = field_for_header(header)
+        if name is None:
+            continue
+        if name == "category":
+            values[name] = parse_category(raw)
+        elif name in {"cqo_case", "copyright_pledge", "no_major_incident", "lawfully_established"}:
+            values[name] = bool(parse_yes_no(raw))
+        elif name in {"shot_date", "completed_date"}:
+            values[name] = date.fromisoformat(raw) if raw else None
+        else:
+            values[name] = raw.strip()
+    return Entry(campaign_id=campaign_id, created_at=now, updated_at=now, **values)
+
+
+def seed_demo(ctx: Context) -> Campaign:
+    """Seed the demo campaign into an empty database and return it."""
+    actor = Actor("system", Role.ADMIN)
+    media = _store_clips(ctx)
+    hashed = hash_password(DEMO_PASSWORD, ctx.settings.bcrypt_rounds)
+
+    def work(cur: Cursor) -> Campaign:
+        now = ctx.now()
+        campaign = create_campaign_in(
+            cur,
+            ctx,
+            actor=actor,
+            campaign=Campaign(
+                name=CAMPAIGN_NAME,
+                submission_deadline=datetime(2023, 5, 20, 23, 59, tzinfo=SHANGHAI),
+                scoring_deadline=now + timedelta(days=60),
+                is_demo=True,
+                created_at=now,
+            ),
+        )
+        assert campaign.id is not None
+        installation.set_value(cur, installation.DEMO, "true")
+        installation.set_value(cur, installation.ACTIVE_CAMPAIGN, str(campaign.id))
+        users = [_add_demo_user(cur, u, hashed, now) for u in DEMO_USERS]
+        entries = _add_entries(cur, campaign.id, media, now)
+        judges = [u for u in users if u.role is Role.JUDGE]
+        _assign(cur, campaign.id, judges, entries, now)
+        _score(cur, campaign.id, judges, entries, now)
+        _views(cur, entries)
+        audit(
+            cur,
+            ctx,
+            actor=actor.name,
+            action="demo.seed",
+            campaign_id=campaign.id,
+            entries=len(entries),
+            users=len(users),
+        )
+        return campaign
+
+    return ctx.db.write(work)
+
+
+def _store_clips(ctx: Context) -> dict[str, MediaFile]:
+    stored: dict[str, MediaFile] = {}
+    for clip in sorted((DEMO_DIR / "clips").glob("*.mp4")):
+        kept = store_file(ctx.settings.media_dir, clip)
+        facts = probe_file(kept.path)
+        stored[clip.name] = MediaFile(
+            sha256=kept.sha256,
+            size_bytes=kept.size_bytes,
+            original_name=clip.name,
+            stored_at=ctx.now(),
+            container=facts.container,
+            video_codec=facts.video_codec,
+            audio_codec=facts.audio_codec,
+            width=facts.width,
+            height=facts.height,
+            rotation=facts.rotation,
+            duration_s=facts.duration_s,
+            fps=facts.fps,
+            bit_rate=facts.bit_rate,
+            probe=facts.as_dict(),
+        )
+    return stored
+
+
+def _add_demo_user(cur: Cursor, demo: DemoUser, hashed: str, now: datetime) -> User:
+    return add_user(
+        cur,
+        User(
+            username=demo.username,
+            display_name=demo.display_name,
+            unit=demo.unit,
+            role=demo.role,
+            password_hash=hashed,
+            created_at=now,
+            updated_at=now,
+        ),
+    )
+
+
+def _add_entries(
+    cur: Cursor, campaign_id: int, media: dict[str, MediaFile], now: datetime
+) -> list[Entry]:
+    added = []
+    for entry in read_demo_entries(campaign_id, now):
+        clip = media.get(entry.media_file)
+        if clip is not None:
+            if entry_store.get_media_file(cur, clip.sha256) is None:
+                entry_store.add_media_file(cur, clip)
+            entry = replace(entry, media_sha256=clip.sha256)
+        added.append(entry_store.add_entry(cur, entry))
+    return added
+
+
+def _assign(
+    cur: Cursor, campaign_id: int, judges: list[User], entries: list[Entry], now: datetime
+) -> None:
+    barred = unit_conflicts(
+        [JudgeUnit(j.id or 0, j.unit) for j in judges],
+        [EntryParties(e.id or 0, e.producer, e.submitter, e.recommender) for e in entries],
+    )
+    for judge_id, entry_id in sorted(barred):
+        add_conflict(
+            cur,
+            Conflict(
+                judge_id=judge_id,
+                entry_id=entry_id,
+                kind=ConflictKind.UNIT,
+                reason="",
+                declared_by="system",
+                declared_at=now,
+            ),
+        )
+    pairs = assign_every_judge([j.id or 0 for j in judges], [e.id or 0 for e in entries], barred)
+    for judge_id, entry_id in pairs:
+        add_assignment(
+            cur,
+            Assignment(
+                campaign_id=campaign_id, judge_id=judge_id, entry_id=entry_id, assigned_at=now
+            ),
+        )
+
+
+def _score(
+    cur: Cursor, campaign_id: int, judges: list[User], entries: list[Entry], now: datetime
+) -> None:
+    rng = random.Random(2023)
+    quality = {e.code: rng.uniform(5.0, 9.0) for e in entries}
+    assigned = {(a.judge_id, a.entry_id) for a in list_assignments(cur, campaign_id)}
+    for judge in judges:
+        for number, entry in enumerate(entries, start=1):
+            if (judge.id, entry.id) not in assigned:
+                continue
+            submitted = number in _SUBMITTED[judge.username]
+            if not submitted and number not in _DRAFTS.get(judge.username, set()):
+                continue
+            base = quality[entry.code] + _LENIENCY[judge.username]
+            marks = {c.key: _mark(base + rng.gauss(0, 0.8)) for c in DEFAULT_RUBRIC}
+            if not submitted:
+                marks = dict(list(marks.items())[:3])
+            add_scorecard(cur, _card(campaign_id, judge, entry, marks, submitted, now))
+
+
+def _mark(value: float) -> float:
+    return min(10.0, max(0.0, round(value * 2) / 2))
+
+
+def _card(
+    campaign_id: int,
+    judge: User,
+    entry: Entry,
+    marks: dict[str, float],
+    submitted: bool,
+    now: datetime,
+) -> Scorecard:
+    assert judge.id is not None and entry.id is not None
+    return Scorecard(
+        campaign_id=campaign_id,
+        judge_id=judge.id,
+        entry_id=entry.id,
+        status=ScorecardStatus.SUBMITTED if submitted else ScorecardStatus.DRAFT,
+        comment="节奏明快，主题清楚。" if submitted else "",
+        watch_share=1.0 if submitted else 0.4,
+        watch_ranges=None,
+        entered_by=judge.id,
+        created_at=now,
+        updated_at=now,
+        submitted_at=now if submitted else None,
+        marks=marks,
+    )
+
+
+def _views(cur: Cursor, entries: list[Entry]) -> None:
+    rng = random.Random(521)
+    days = [datetime(2023, 6, d, 10, 0, tzinfo=SHANGHAI) for d in range(1, 8)]
+    for entry in entries:
+        assert entry.id is not None
+        final = int(10 ** rng.uniform(3.3, 5.3))
+        for platform, share in (("douyin", 1.0), ("samr", 0.06)):
+            for day, at in enumerate(days, start=1):
+                views = int(final * share * (1 - 0.55**day))
+                views = _demo_oddity(entry.code, platform, day, views)
+                add_snapshot(cur, _snapshot(entry.id, platform, at, views, entry.code))
+
+
+def _demo_oddity(code: str, platform: str, day: int, views: int) -> int:
+    """A few planted oddities so the anomaly flags have something to show."""
+    if code == "GS-2023-005" and platform == "douyin" and day >= 5:
+        return views * 12  # a sudden spike
+    if code == "GS-2023-009" and platform == "samr" and day == 4:
+        return int(views * 0.7)  # a count that goes down
+    return views
+
+
+def _snapshot(entry_id: int, platform: str, at: datetime, views: int, code: str) -> ViewSnapshot:
+    likes = views // 30 if code != "GS-2023-010" else views // 5000  # 010: hardly any engagement
+    return ViewSnapshot(
+        entry_id=entry_id,
+        platform=platform,
+        captured_at=at,
+        views=views,
+        likes=likes,
+        comments=views // 250,
+        shares=views // 120,
+    )

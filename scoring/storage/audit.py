@@ -1,0 +1,59 @@
+"""The append-only audit log: this module only INSERTs and SELECTs (a test checks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from scoring.records import AuditEvent
+from scoring.storage.rows import Cursor, fetch_records, insert_record
+
+
+def append_event(cur: Cursor, event: AuditEvent) -> None:
+    """Add one line to the audit log."""
+    insert_record(cur, "audit_log", event)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditFilter:
+    """What to show of the audit log; None means any."""
+
+    actor: str | None = None
+    action: str | None = None
+    target: str | None = None
+    campaign_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = 1000
+
+
+def list_events(cur: Cursor, flt: AuditFilter) -> list[AuditEvent]:
+    """Events matching ``flt``, newest first."""
+    clauses: list[str] = ["TRUE"]
+    params: list[object] = []
+    for column, value in (
+        ("actor", flt.actor),
+        ("action", flt.action),
+        ("target", flt.target),
+        ("campaign_id", flt.campaign_id),
+    ):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if flt.since is not None:
+        clauses.append("logged_at >= ?")
+        params.append(flt.since)
+    if flt.until is not None:
+        clauses.append("logged_at < ?")
+        params.append(flt.until)
+    sql = (
+        f"SELECT * FROM audit_log WHERE {' AND '.join(clauses)}"
+        " ORDER BY logged_at DESC, id DESC LIMIT ?"
+    )
+    return fetch_records(cur, AuditEvent, sql, [*params, flt.limit])
+
+
+def list_actions(cur: Cursor) -> list[str]:
+    """Distinct action names present in the log."""
+    rows = cur.execute("SELECT DISTINCT action FROM audit_log ORDER BY 1").fetchall()
+    return [r[0] for r in rows]

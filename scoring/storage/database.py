@@ -1,0 +1,175 @@
+"""The DuckDB file: one connection per process, a cursor per unit of work, migrations.
+
+DuckDB allows one writing process. Inside it, one connection object is shared and every
+unit of work takes its own ``cursor()`` (sharing a cursor across threads raises in 2.0).
+Writes are short transactions retried on ``TransactionException`` (write-write conflicts).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Final, TypeVar
+
+import duckdb
+
+from scoring.errors import DatabaseBusy, DataFolderProblem
+from scoring.storage.migrations import MIGRATIONS, Migration
+
+T = TypeVar("T")
+Cursor = duckdb.DuckDBPyConnection
+
+_WRITE_ATTEMPTS: Final = 12
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
+
+
+class Database:
+    """The process's connection to one DuckDB file."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path) -> None:
+        self._con = connection
+        self.path = path
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def cursor(self) -> Cursor:
+        """Return a new cursor for one thread's unit of work (close it when done)."""
+        cur = self._con.cursor()
+        cur.execute("SET TimeZone = 'UTC'")
+        return cur
+
+    def read(self, work: Callable[[Cursor], T]) -> T:
+        """Run ``work`` on a fresh cursor outside any explicit transaction."""
+        cur = self.cursor()
+        try:
+            return work(cur)
+        finally:
+            cur.close()
+
+    def write(self, work: Callable[[Cursor], T]) -> T:
+        """Run ``work`` in one transaction, retrying it whole on a write conflict."""
+        delay = 0.005
+        for attempt in range(_WRITE_ATTEMPTS):
+            cur = self.cursor()
+            try:
+                cur.begin()
+                result = work(cur)
+                cur.commit()
+                return result
+            except duckdb.TransactionException:
+                _rollback(cur)
+                if attempt == _WRITE_ATTEMPTS - 1:
+                    break
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
+            except BaseException:
+                _rollback(cur)
+                raise
+            finally:
+                cur.close()
+        raise DatabaseBusy("error.db_conflict", attempts=_WRITE_ATTEMPTS)
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file."""
+        self.read(lambda cur: cur.execute("CHECKPOINT"))
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            if not self._closed:
+                self._con.close()
+                self._closed = True
+
+
+def _rollback(cur: Cursor) -> None:
+    # No transaction may be open (failed before BEGIN) or it is already rolled back.
+    with contextlib.suppress(duckdb.Error):
+        cur.rollback()
+
+
+def open_database(path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:
+    """Open (creating if needed) the database at ``path`` and apply pending migrations."""
+    con = _connect(path)
+    db = Database(con, path)
+    try:
+        migrate(db, now=(clock or _utc_now)())
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise DataFolderProblem("error.data_dir_not_folder", path=str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataFolderProblem(
+            "error.data_dir_unusable", path=str(folder), reason=exc.strerror
+        ) from None
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        held = _LOCK_HOLDER.search(str(exc))
+        if held:
+            raise DatabaseBusy(
+                "error.db_locked", path=str(path), pid=held["pid"], program=held["exe"]
+            ) from None
+        raise DataFolderProblem("error.db_unreadable", path=str(path), reason=str(exc)) from None
+    except duckdb.Error as exc:
+        raise DataFolderProblem("error.db_unreadable", path=str(path), reason=str(exc)) from None
+
+
+def schema_version(cur: Cursor) -> int:
+    """Highest migration applied to this database (0 for a new file)."""
+    cur.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    )
+    row = cur.fetchone()
+    if not row or row[0] == 0:
+        return 0
+    cur.execute("SELECT coalesce(max(version), 0) FROM schema_migrations")
+    found = cur.fetchone()
+    return int(found[0]) if found else 0
+
+
+def migrate(db: Database, *, now: datetime) -> list[int]:
+    """Apply every pending migration, each in its own transaction; return those applied."""
+    current = db.read(schema_version)
+    newest = MIGRATIONS[-1].version
+    if current > newest:
+        raise DataFolderProblem(
+            "error.db_too_new", path=str(db.path), found=current, supported=newest
+        )
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.version > current:
+            db.write(functools.partial(_apply, migration=migration, now=now))
+            applied.append(migration.version)
+    if applied:
+        db.checkpoint()
+    return applied
+
+
+def _apply(cur: Cursor, *, migration: Migration, now: datetime) -> None:
+    cur.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    for statement in migration.statements():
+        cur.execute(statement)
+    cur.execute(
+        "INSERT INTO schema_migrations VALUES (?, ?, ?)", [migration.version, migration.name, now]
+    )

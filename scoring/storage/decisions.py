@@ -1,0 +1,60 @@
+"""Compliance rule sets and findings, and coordinators' overrides."""
+
+from __future__ import annotations
+
+from scoring.records import Finding, Override, RuleSet
+from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
+
+
+def add_rule_set(cur: Cursor, rule_set: RuleSet) -> RuleSet:
+    """Store a new version of a campaign's rules; return it with its id."""
+    new_id = insert_record(cur, "rule_sets", rule_set)
+    found = fetch_one(cur, RuleSet, "SELECT * FROM rule_sets WHERE id = ?", [new_id])
+    assert found is not None
+    return found
+
+
+def latest_rule_set(cur: Cursor, campaign_id: int) -> RuleSet | None:
+    """The newest rule set of a campaign, or None."""
+    return fetch_one(
+        cur,
+        RuleSet,
+        "SELECT * FROM rule_sets WHERE campaign_id = ? ORDER BY version DESC LIMIT 1",
+        [campaign_id],
+    )
+
+
+def replace_findings(cur: Cursor, entry_id: int, findings: list[Finding]) -> None:
+    """Replace every finding of one entry."""
+    cur.execute("DELETE FROM findings WHERE entry_id = ?", [entry_id])
+    for finding in findings:
+        insert_record(cur, "findings", finding)
+
+
+def list_findings(cur: Cursor, campaign_id: int) -> list[Finding]:
+    """Every finding of a campaign's entries."""
+    return fetch_records(
+        cur,
+        Finding,
+        "SELECT f.* FROM findings f JOIN entries e ON e.id = f.entry_id"
+        " WHERE e.campaign_id = ? ORDER BY f.entry_id, f.position",
+        [campaign_id],
+    )
+
+
+def add_override(cur: Cursor, override: Override) -> Override:
+    """Record an override; return it with its id."""
+    new_id = insert_record(cur, "overrides", override)
+    found = fetch_one(cur, Override, "SELECT * FROM overrides WHERE id = ?", [new_id])
+    assert found is not None
+    return found
+
+
+def list_overrides(cur: Cursor, campaign_id: int) -> list[Override]:
+    """A campaign's overrides, oldest first (revoked ones included)."""
+    return fetch_records(
+        cur,
+        Override,
+        "SELECT * FROM overrides WHERE campaign_id = ? ORDER BY created_at, id",
+        [campaign_id],
+    )

@@ -1,0 +1,99 @@
+"""Entry rows and the stored media files they point to."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from scoring.records import Entry, EntrySummary, MediaFile, QueueItem
+from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
+
+_ENTRY_COLUMNS = tuple(f.name for f in fields(Entry) if f.name not in {"id", "created_at"})
+
+
+def add_entry(cur: Cursor, entry: Entry) -> Entry:
+    """Insert an entry and return it with its id."""
+    insert_record(cur, "entries", entry)
+    found = get_entry_by_code(cur, entry.campaign_id, entry.code)
+    assert found is not None
+    return found
+
+
+def update_entry(cur: Cursor, entry: Entry) -> None:
+    """Overwrite every field of the stored entry with the same id (except created_at)."""
+    assert entry.id is not None
+    values = [getattr(entry, name) for name in _ENTRY_COLUMNS]
+    sets = ", ".join(f"{name} = ?" for name in _ENTRY_COLUMNS)
+    cur.execute(f"UPDATE entries SET {sets} WHERE id = ?", [*values, entry.id])
+
+
+def get_entry(cur: Cursor, entry_id: int) -> Entry | None:
+    """Return one entry or None."""
+    return fetch_one(cur, Entry, "SELECT * FROM entries WHERE id = ?", [entry_id])
+
+
+def get_entry_by_code(cur: Cursor, campaign_id: int, code: str) -> Entry | None:
+    """Return the entry of a campaign with this code, or None."""
+    return fetch_one(
+        cur, Entry, "SELECT * FROM entries WHERE campaign_id = ? AND code = ?", [campaign_id, code]
+    )
+
+
+def list_entries(cur: Cursor, campaign_id: int) -> list[Entry]:
+    """Every entry of a campaign, by code."""
+    return fetch_records(
+        cur, Entry, "SELECT * FROM entries WHERE campaign_id = ? ORDER BY code", [campaign_id]
+    )
+
+
+def add_media_file(cur: Cursor, media: MediaFile) -> None:
+    """Record a stored original (the caller has written the file already)."""
+    insert_record(cur, "media_files", media)
+
+
+def get_media_file(cur: Cursor, sha256: str) -> MediaFile | None:
+    """Return what is known of one stored file, or None."""
+    return fetch_one(cur, MediaFile, "SELECT * FROM media_files WHERE sha256 = ?", [sha256])
+
+
+def entry_summaries(cur: Cursor, campaign_id: int) -> list[EntrySummary]:
+    """The coordinators' entry table: entries with media facts and scorecard counts."""
+    return fetch_records(
+        cur,
+        EntrySummary,
+        """
+        SELECT e.id, e.code, e.title, e.category, e.producer, e.recommender, e.cqo_case,
+               m.width, m.height, m.duration_s,
+               (SELECT count(*) FROM assignments a WHERE a.entry_id = e.id) AS judges_assigned,
+               (SELECT count(*) FROM scorecards s
+                 WHERE s.entry_id = e.id AND s.status = 'submitted') AS scorecards_submitted
+        FROM entries e LEFT JOIN media_files m ON m.sha256 = e.media_sha256
+        WHERE e.campaign_id = ?
+        ORDER BY e.code
+        """,
+        [campaign_id],
+    )
+
+
+def judge_queue(cur: Cursor, campaign_id: int, judge_id: int) -> list[QueueItem]:
+    """The entries assigned to one judge with the state of their scorecard."""
+    return fetch_records(
+        cur,
+        QueueItem,
+        """
+        SELECT e.id AS entry_id, e.code, e.title, e.category, m.duration_s,
+               CASE WHEN m.width IS NULL THEN NULL
+                    WHEN m.width > m.height THEN 'landscape'
+                    WHEN m.width < m.height THEN 'portrait' ELSE 'square' END AS orientation,
+               coalesce(s.status, 'not_started') AS status,
+               (SELECT count(*) FROM marks k WHERE k.scorecard_id = s.id) AS marks_given
+        FROM assignments a
+        JOIN entries e ON e.id = a.entry_id
+        LEFT JOIN media_files m ON m.sha256 = e.media_sha256
+        LEFT JOIN scorecards s ON s.entry_id = e.id AND s.judge_id = a.judge_id
+        WHERE a.campaign_id = ? AND a.judge_id = ?
+          AND NOT EXISTS (SELECT 1 FROM conflicts c
+                          WHERE c.judge_id = a.judge_id AND c.entry_id = a.entry_id)
+        ORDER BY e.code
+        """,
+        [campaign_id, judge_id],
+    )

@@ -1,0 +1,123 @@
+"""Rubric criteria, assignments, conflicts, scorecards with their marks and history."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scoring.records import Assignment, Conflict, Criterion, Scorecard, ScorecardChange
+from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
+
+
+def add_criterion(cur: Cursor, criterion: Criterion) -> None:
+    """Insert one rubric criterion."""
+    insert_record(cur, "rubric_criteria", criterion)
+
+
+def list_criteria(cur: Cursor, campaign_id: int) -> list[Criterion]:
+    """A campaign's rubric, in display order."""
+    return fetch_records(
+        cur,
+        Criterion,
+        "SELECT * FROM rubric_criteria WHERE campaign_id = ? ORDER BY position",
+        [campaign_id],
+    )
+
+
+def add_assignment(cur: Cursor, assignment: Assignment) -> None:
+    """Assign a judge to an entry (no-op if already assigned)."""
+    cur.execute(
+        "INSERT INTO assignments VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [
+            assignment.campaign_id,
+            assignment.judge_id,
+            assignment.entry_id,
+            assignment.assigned_at,
+            assignment.seed,
+        ],
+    )
+
+
+def list_assignments(cur: Cursor, campaign_id: int) -> list[Assignment]:
+    """Every assignment of a campaign."""
+    return fetch_records(
+        cur,
+        Assignment,
+        "SELECT * FROM assignments WHERE campaign_id = ? ORDER BY judge_id, entry_id",
+        [campaign_id],
+    )
+
+
+def add_conflict(cur: Cursor, conflict: Conflict) -> None:
+    """Record that a judge may not score an entry."""
+    insert_record(cur, "conflicts", conflict)
+
+
+def list_conflicts(cur: Cursor, campaign_id: int) -> list[Conflict]:
+    """Every conflict of a campaign's entries."""
+    return fetch_records(
+        cur,
+        Conflict,
+        "SELECT c.* FROM conflicts c JOIN entries e ON e.id = c.entry_id"
+        " WHERE e.campaign_id = ? ORDER BY c.judge_id, c.entry_id",
+        [campaign_id],
+    )
+
+
+def add_scorecard(cur: Cursor, card: Scorecard) -> Scorecard:
+    """Insert a scorecard with its marks; return it with its id."""
+    card_id = insert_record(cur, "scorecards", card)
+    for key, value in card.marks.items():
+        cur.execute("INSERT INTO marks VALUES (?, ?, ?)", [card_id, key, value])
+    found = get_scorecard(cur, card_id)
+    assert found is not None
+    return found
+
+
+def get_scorecard(cur: Cursor, scorecard_id: int) -> Scorecard | None:
+    """Return one scorecard with its marks, or None."""
+    card = fetch_one(cur, Scorecard, "SELECT * FROM scorecards WHERE id = ?", [scorecard_id])
+    if card is None:
+        return None
+    return _with_marks(cur, [card])[0]
+
+
+def list_scorecards(
+    cur: Cursor, campaign_id: int, *, judge_id: int | None = None
+) -> list[Scorecard]:
+    """A campaign's scorecards (optionally one judge's) with their marks."""
+    sql = "SELECT * FROM scorecards WHERE campaign_id = ?"
+    params: list[object] = [campaign_id]
+    if judge_id is not None:
+        sql += " AND judge_id = ?"
+        params.append(judge_id)
+    cards = fetch_records(cur, Scorecard, sql + " ORDER BY judge_id, entry_id", params)
+    return _with_marks(cur, cards)
+
+
+def _with_marks(cur: Cursor, cards: list[Scorecard]) -> list[Scorecard]:
+    if not cards:
+        return cards
+    ids = [c.id for c in cards]
+    rows = cur.execute(
+        "SELECT scorecard_id, criterion_key, value FROM marks WHERE list_contains(?, scorecard_id)",
+        [ids],
+    ).fetchall()
+    marks: dict[int, dict[str, float]] = {}
+    for card_id, key, value in rows:
+        marks.setdefault(card_id, {})[key] = value
+    return [replace(c, marks=marks.get(c.id or -1, {})) for c in cards]
+
+
+def add_scorecard_change(cur: Cursor, change: ScorecardChange) -> None:
+    """Keep one field change of a scorecard."""
+    insert_record(cur, "scorecard_changes", change)
+
+
+def list_scorecard_changes(cur: Cursor, scorecard_id: int) -> list[ScorecardChange]:
+    """A scorecard's history, oldest first."""
+    return fetch_records(
+        cur,
+        ScorecardChange,
+        "SELECT * FROM scorecard_changes WHERE scorecard_id = ? ORDER BY changed_at, id",
+        [scorecard_id],
+    )

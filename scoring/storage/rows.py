@@ -1,0 +1,93 @@
+"""Mapping between records and rows: field names are column names."""
+
+from __future__ import annotations
+
+import json
+import typing
+from dataclasses import fields
+from enum import Enum
+from typing import Any, TypeVar
+
+import duckdb
+
+T = TypeVar("T")
+Cursor = duckdb.DuckDBPyConnection
+
+
+_Spec = tuple[tuple[str, bool, type | None], ...]
+_SPECS: dict[type, _Spec] = {}
+
+
+def _columns(cls: type) -> _Spec:
+    """(name, is_json, enum type or None) of every stored field of ``cls``."""
+    spec = _SPECS.get(cls)
+    if spec is None:
+        hints = typing.get_type_hints(cls)
+        spec = tuple(
+            (f.name, bool(f.metadata.get("json")), _enum_of(hints[f.name]))
+            for f in fields(cls)
+            if f.metadata.get("column", True)
+        )
+        _SPECS[cls] = spec
+    return spec
+
+
+def _enum_of(hint: Any) -> type | None:
+    candidates = typing.get_args(hint) or (hint,)
+    for c in candidates:
+        if isinstance(c, type) and issubclass(c, Enum):
+            return c
+    return None
+
+
+def insert_record(cur: Cursor, table: str, record: Any, *, skip: tuple[str, ...] = ()) -> Any:
+    """INSERT one record and return its ``id`` column (None if the table has none).
+
+    Fields in ``skip``, and an ``id`` of None, take their column default.
+    """
+    names, values = [], []
+    for name, is_json, _ in _columns(type(record)):
+        value = getattr(record, name)
+        if name in skip or (name == "id" and value is None):
+            continue
+        names.append(name)
+        values.append(json.dumps(value, ensure_ascii=False) if is_json else _plain(value))
+    marks = ", ".join("?" for _ in names)
+    has_id = any(name == "id" for name, _, _ in _columns(type(record)))
+    returning = " RETURNING id" if has_id else ""
+    cur.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks}){returning}", values)
+    if not has_id:
+        return None
+    row = cur.fetchone()
+    return None if row is None else row[0]
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def fetch_records(cur: Cursor, cls: type[T], sql: str, params: list[Any] | None = None) -> list[T]:
+    """Run ``sql`` and build one ``cls`` per row from the columns it names."""
+    cur.execute(sql, params or [])
+    names = [d[0] for d in cur.description or []]
+    spec = {name: (is_json, enum) for name, is_json, enum in _columns(cls)}
+    records = []
+    for row in cur.fetchall():
+        kwargs: dict[str, Any] = {}
+        for name, value in zip(names, row, strict=True):
+            if name not in spec:
+                continue
+            is_json, enum = spec[name]
+            if is_json and value is not None:
+                value = json.loads(value)
+            elif enum is not None and value is not None:
+                value = enum(value)
+            kwargs[name] = value
+        records.append(cls(**kwargs))
+    return records
+
+
+def fetch_one(cur: Cursor, cls: type[T], sql: str, params: list[Any] | None = None) -> T | None:
+    """Like ``fetch_records`` but for at most one row."""
+    found = fetch_records(cur, cls, sql, params)
+    return found[0] if found else None

@@ -1,0 +1,53 @@
+"""A person in Chromium: logs in as a demo judge, sees their entries, cannot reach staff pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def _log_in(page: Any, base: str, username: str) -> None:
+    page.goto(base + "/")
+    page.get_by_role("textbox", name="用户名").fill(username)
+    page.get_by_role("textbox", name="密码").fill("jurydesk-demo")
+    page.get_by_role("button", name="登录").click()
+
+
+def test_judge_sees_entry_list_and_no_coordinator_content(server: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _log_in(page, server, "judge1")
+    page.get_by_role("heading", name="我的评审作品").wait_for(timeout=30_000)
+    # The table draws on a canvas; its cells are also in the DOM for screen readers.
+    cell = page.locator("[role=gridcell]", has_text="一碗牛肉面的标准")
+    cell.wait_for(state="attached", timeout=10_000)
+    assert page.get_by_text("已提交 15 / 15，草稿 0").count() == 1
+
+    page.goto(server + "/entries")  # the coordinator's entry table
+    page.get_by_role("heading", name="我的评审作品").wait_for(timeout=30_000)
+    page.keyboard.press("Escape")  # the "Page not found" dialog
+    assert page.get_by_role("heading", name="作品列表").count() == 0
+    assert page.get_by_text("酒泉钢铁（集团）有限责任公司").count() == 0  # a producer name
+    context.close()
+
+
+def test_login_survives_reload_and_logout_ends_it(server: str, browser: Any) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    _log_in(page, server, "coord")
+    page.get_by_role("heading", name="作品列表").wait_for(timeout=30_000)
+    page.wait_for_function("document.cookie.includes('jurydesk_auth')", timeout=10_000)
+    page.reload()
+    page.get_by_role("heading", name="作品列表").wait_for(timeout=30_000)
+
+    page.get_by_role("button", name="退出登录").click()
+    # While a run replaces the page, the old form can linger for a moment: wait for one.
+    expect(page.get_by_role("textbox", name="用户名")).to_have_count(1, timeout=30_000)
+    page.reload()
+    expect(page.get_by_role("textbox", name="用户名")).to_have_count(1, timeout=30_000)
+    assert page.get_by_role("heading", name="作品列表").count() == 0
+    context.close()

@@ -1,0 +1,85 @@
+"""Shared fixtures: a real DuckDB in a temp folder, an injectable clock, a seeded demo."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from scoring.enums import Role
+from scoring.services.context import Actor, Context, open_context
+from scoring.services.setup import initialise
+from scoring.settings import Settings, load_settings
+
+FAST_BCRYPT = "4"  # the cost factor only slows tests; production uses the default 12
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """A clock that moves only when told to."""
+
+    def __init__(self, start: datetime = T0) -> None:
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> datetime:
+        self.current += timedelta(**delta)
+        return self.current
+
+
+def make_settings(data_dir: Path, **extra: str) -> Settings:
+    return load_settings({"data_dir": str(data_dir), "bcrypt_rounds": FAST_BCRYPT, **extra}, {})
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path / "data")
+
+
+@pytest.fixture
+def ctx(settings: Settings, clock: FakeClock) -> Iterator[Context]:
+    context = open_context(settings, clock=clock)
+    yield context
+    context.db.close()
+
+
+SHELL = Actor.shell("tester")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One seeded demo data folder per test run; tests copy it."""
+    folder = tmp_path_factory.mktemp("demo-template") / "data"
+    context, _ = initialise(make_settings(folder), demo=True, actor=SHELL)
+    context.db.checkpoint()
+    context.db.close()
+    return folder
+
+
+@pytest.fixture
+def demo_dir(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the seeded demo data folder."""
+    target = tmp_path / "demo-data"
+    shutil.copytree(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def demo_ctx(demo_dir: Path, clock: FakeClock) -> Iterator[Context]:
+    context = open_context(make_settings(demo_dir), clock=clock)
+    yield context
+    context.db.close()
+
+
+def admin_actor() -> Actor:
+    return Actor("admin", Role.ADMIN, None)

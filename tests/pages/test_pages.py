@@ -1,0 +1,98 @@
+"""Each page on real demo data, per role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scoring.services import accounts
+from tests.conftest import SHELL
+from tests.pages.conftest import app_context, log_in
+
+
+def test_judge_queue_lists_assigned_entries_with_progress(app_env: Path) -> None:
+    at = log_in("judge5")
+    table = at.dataframe[0].value
+    assert len(table) == 13  # 15 entries minus the two of judge5's own association
+    assert "GS-2023-006" not in set(table["作品编号"])
+    assert at.get("progress")[0].proto.text == "已提交 3 / 13，草稿 2"
+    first = table.iloc[0].to_dict()
+    assert first == {
+        "作品编号": "GS-2023-001",
+        "作品名称": "一碗牛肉面的标准",
+        "作品类别": "微视频",
+        "时长": "0:12",
+        "画幅": "横屏",
+        "状态": "已提交",
+    }
+
+
+def test_judge_queue_filters_by_state_and_category(app_env: Path) -> None:
+    at = log_in("judge5")
+    at.multiselect[0].set_value(["draft"]).run()
+    assert list(at.dataframe[0].value["作品编号"]) == ["GS-2023-004", "GS-2023-005"]
+    at.multiselect[0].set_value([]).run()
+    at.multiselect[1].set_value(["micro_animation"]).run()
+    assert len(at.dataframe[0].value) == 5
+
+
+def test_blind_queue_shows_no_producer_or_recommender(app_env: Path) -> None:
+    at = log_in("judge1")
+    columns = set(at.dataframe[0].value.columns)
+    assert columns.isdisjoint({"创作单位", "推荐单位", "报送单位", "联系人"})
+
+
+def test_coordinator_entry_table(app_env: Path) -> None:
+    at = log_in("coord")
+    table = at.dataframe[0].value
+    assert len(table) == 15
+    row = table[table["作品编号"] == "GS-2023-008"].iloc[0].to_dict()
+    assert row == {
+        "作品编号": "GS-2023-008",
+        "作品名称": "首席质量官的一天",
+        "作品类别": "微视频",
+        "创作单位": "酒泉钢铁（集团）有限责任公司",
+        "推荐单位": "酒泉市市场监督管理局",
+        "首席质量官案例": "是",
+        "分辨率": "1920×1080",
+        "时长": "0:14",
+        "评委数": 5,
+        "已提交评分": 3,
+    }
+    assert "共 15 件作品" in [c.value for c in at.main.caption]
+
+
+def test_admin_adds_a_user_from_the_form(app_env: Path) -> None:
+    at = log_in("admin")
+    at.switch_page("pages/admin_users.py").run()
+    form = at.text_input
+    form[0].input("Expert6")
+    form[1].input("赵专家")
+    form[2].input("兰州交通大学")
+    form[3].input("a-long-password")
+    form[4].input("a-long-password")
+    next(b for b in at.button if b.label == "新增").click().run()
+    assert at.success[0].value == "已新增用户 expert6。"
+    users = {u.username: u for u in accounts.list_users(app_context(app_env), actor=SHELL)}
+    assert (users["expert6"].display_name, users["expert6"].unit) == ("赵专家", "兰州交通大学")
+
+
+def test_admin_form_refuses_mismatched_passwords_and_adds_nobody(app_env: Path) -> None:
+    at = log_in("admin")
+    at.switch_page("pages/admin_users.py").run()
+    at.text_input[0].input("expert7")
+    at.text_input[3].input("a-long-password")
+    at.text_input[4].input("another-password")
+    next(b for b in at.button if b.label == "新增").click().run()
+    assert at.error[0].value == "两次输入的密码不一致，请重新输入。"
+    names = [u.username for u in accounts.list_users(app_context(app_env), actor=SHELL)]
+    assert "expert7" not in names
+
+
+def test_admin_disables_a_judge(app_env: Path) -> None:
+    at = log_in("admin")
+    at.switch_page("pages/admin_users.py").run()
+    at.selectbox(key="user_pick").set_value("judge4").run()
+    next(b for b in at.button if b.label == "停用账户").click().run()
+    users = {u.username: u for u in accounts.list_users(app_context(app_env), actor=SHELL)}
+    assert users["judge4"].disabled is True
+    assert "已停用" in list(at.dataframe[0].value["状态"])

@@ -1,0 +1,90 @@
+"""The demo campaign the app seeds on an empty data folder."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from scoring.enums import Category, Role, ScorecardStatus
+from scoring.media.store import original_path, sha256_of
+from scoring.services.campaigns import active_campaign, is_demo
+from scoring.services.context import Context
+from scoring.services.setup import initialise
+from scoring.storage import entries as entry_store
+from scoring.storage import figures, judging
+from scoring.storage.users import list_users
+from tests.conftest import SHELL, make_settings
+
+
+def test_demo_has_entries_in_both_categories_each_with_a_stored_clip(demo_ctx: Context) -> None:
+    campaign = active_campaign(demo_ctx)
+    assert campaign is not None and campaign.is_demo and is_demo(demo_ctx)
+    entries = demo_ctx.db.read(lambda c: entry_store.list_entries(c, campaign.id or 0))
+    assert len(entries) == 15
+    assert Counter(e.category for e in entries) == {
+        Category.MICRO_VIDEO: 10,
+        Category.MICRO_ANIMATION: 5,
+    }
+    for entry in entries:
+        assert entry.media_sha256 is not None
+        stored = original_path(demo_ctx.settings.media_dir, entry.media_sha256)
+        assert sha256_of(stored) == entry.media_sha256
+        assert 5_000 < stored.stat().st_size < 400_000
+
+
+def test_demo_clips_cover_landscape_portrait_and_rule_breakers(demo_ctx: Context) -> None:
+    entries = demo_ctx.db.read(lambda c: entry_store.entry_summaries(c, 1))
+    sizes = {e.code: (e.width, e.height, e.duration_s) for e in entries}
+    assert sizes["GS-2023-001"] == (1920, 1080, 12.0)
+    assert sizes["GS-2023-002"] == (1080, 1920, 15.0)
+    assert sizes["GS-2023-006"] == (1280, 720, 8.0)  # below 1080p: an error finding
+    assert sizes["GS-2023-009"] == (3840, 2160, 6.0)
+    assert sizes["GS-2023-013"] == (1080, 1920, 10.0)  # portrait micro-animation: an error
+
+
+def test_demo_users_roles_and_units(demo_ctx: Context) -> None:
+    users = demo_ctx.db.read(list_users)
+    assert Counter(u.role for u in users) == {Role.JUDGE: 5, Role.COORDINATOR: 1, Role.ADMIN: 1}
+    assert all(u.password_hash.startswith("$2b$") for u in users)
+
+
+def test_demo_judge_from_the_water_association_is_kept_off_its_entries(demo_ctx: Context) -> None:
+    conflicts = demo_ctx.db.read(lambda c: judging.list_conflicts(c, 1))
+    judge5 = next(u for u in demo_ctx.db.read(list_users) if u.username == "judge5")
+    assert [(c.judge_id, c.entry_id) for c in conflicts] == [(judge5.id, 6), (judge5.id, 7)]
+    assigned = demo_ctx.db.read(lambda c: judging.list_assignments(c, 1))
+    assert len(assigned) == 5 * 15 - 2
+    assert (judge5.id, 6) not in {(a.judge_id, a.entry_id) for a in assigned}
+
+
+def test_demo_scorecards_are_partly_filled(demo_ctx: Context) -> None:
+    cards = demo_ctx.db.read(lambda c: judging.list_scorecards(c, 1))
+    status = Counter(c.status for c in cards)
+    assert status == {ScorecardStatus.SUBMITTED: 52, ScorecardStatus.DRAFT: 4}
+    submitted = [c for c in cards if c.status is ScorecardStatus.SUBMITTED]
+    assert all(len(c.marks) == 6 for c in submitted)
+    assert all(v * 2 == int(v * 2) and 0 <= v <= 10 for c in cards for v in c.marks.values())
+    per_entry = Counter(c.entry_id for c in submitted)
+    assert per_entry[14] == per_entry[15] == 2  # incomplete with min_judges = 3
+
+
+def test_demo_views_cover_seven_days_on_two_platforms(demo_ctx: Context) -> None:
+    snaps = demo_ctx.db.read(lambda c: figures.list_snapshots(c, 1))
+    assert Counter(s.platform for s in snaps) == {"douyin": 7, "samr": 7}
+    douyin = [s.views for s in snaps if s.platform == "douyin"]
+    assert douyin == sorted(douyin)
+
+
+def test_demo_is_the_same_every_time(demo_ctx: Context, tmp_path: Path) -> None:
+    other, _ = initialise(make_settings(tmp_path / "again"), demo=True, actor=SHELL)
+    try:
+        first = demo_ctx.db.read(lambda c: judging.list_scorecards(c, 1))
+        again = other.db.read(lambda c: judging.list_scorecards(c, 1))
+        views = [demo_ctx.db.read(lambda c, e=e: figures.list_snapshots(c, e)) for e in (5, 9)]
+        views_again = [other.db.read(lambda c, e=e: figures.list_snapshots(c, e)) for e in (5, 9)]
+    finally:
+        other.db.close()
+    assert [(c.judge_id, c.entry_id, c.marks) for c in first] == [
+        (c.judge_id, c.entry_id, c.marks) for c in again
+    ]
+    assert [[s.views for s in v] for v in views] == [[s.views for s in v] for v in views_again]
