@@ -37,7 +37,7 @@ class InitReport:
 def ensure_cookie_key(settings: Settings) -> tuple[str, bool]:
     """Return the cookie-signing key, creating it (mode 0600) if missing; and whether it was."""
     path = settings.cookie_key_path
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _prepare_folder(settings.data_dir)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -45,6 +45,17 @@ def ensure_cookie_key(settings: Settings) -> tuple[str, bool]:
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(secrets.token_hex(COOKIE_KEY_BYTES))
     return _read_key(path), True
+
+
+def _prepare_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise DataFolderProblem("error.data_dir_not_folder", path=str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataFolderProblem(
+            "error.data_dir_unusable", path=str(folder), reason=exc.strerror or str(exc)
+        ) from None
 
 
 def _read_key(path: Path) -> str:

@@ -113,3 +113,28 @@ def test_logout_returns_to_login_and_is_audited(app_env: Path) -> None:
     ctx = app_context(app_env)
     actions = [e.action for e in ctx.db.read(lambda c: list_events(c, AuditFilter(actor="coord")))]
     assert actions[:2] == ["logout", "login"]
+
+
+def test_no_demo_logins_on_a_real_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scoring.cli import main
+
+    data = tmp_path / "real"
+    monkeypatch.setenv("JURYDESK_BCRYPT_ROUNDS", "4")
+    assert main(["init", "--data-dir", str(data)]) == 0
+    monkeypatch.setenv("JURYDESK_DATA_DIR", str(data))
+    at = fresh_app()
+    assert at.title[0].value == "微视频作品评审台"
+    assert len(at.table) == 0
+    assert "演示" not in texts(at)
+
+
+def test_unusable_data_folder_shows_the_problem_and_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "not-a-folder").write_text("x")
+    monkeypatch.setenv("JURYDESK_DATA_DIR", str(tmp_path / "not-a-folder"))
+    at = fresh_app()
+    assert not at.exception
+    assert at.error[0].value.startswith(
+        f"数据目录 {tmp_path / 'not-a-folder'} 是一个文件而不是文件夹"
+    )
