@@ -1,7 +1,7 @@
 """JuryDesk 微视频作品评审台 — start with ``streamlit run app.py``.
 
 Imported by the server, this module builds the ASGI app (Streamlit plus the app's own
-routes); run by Streamlit for each browser session, it renders that session's page.
+media route); run by Streamlit for each browser session, it renders that session's page.
 """
 
 import streamlit as st
@@ -11,4 +11,6 @@ if __name__ == "__main__":
 
     run()
 else:
-    app = st.App("app.py")
+    from pages.ui.media_route import ROUTES, lifespan
+
+    app = st.App("app.py", routes=ROUTES, lifespan=lifespan)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages.ui.runtime import context, current_actor, require_campaign, t
+from pages.ui.scoring_form import ENTRY_KEY
 from pages.ui.tables import queue_rows
 from scoring.enums import Category
 from scoring.services.entries import judge_queue
@@ -14,23 +15,43 @@ campaign = require_campaign(ctx)
 queue = judge_queue(ctx, actor=current_actor(), campaign_id=campaign.id or 0)
 
 st.title(t("queue.title"))
-done = queue.count("submitted")
 st.progress(
-    done / queue.total if queue.total else 0.0,
-    text=t("queue.progress", done=done, total=queue.total, drafts=queue.count("draft")),
+    queue.share_submitted,
+    text=t(
+        "queue.progress",
+        done=queue.count("submitted"),
+        total=queue.total,
+        drafts=queue.count("draft"),
+    ),
 )
 left, right = st.columns(2)
 statuses = left.multiselect(
-    t("queue.filter_status"), STATUSES, format_func=lambda s: t("status." + s), key="queue_status"
+    t("queue.filter_status"),
+    STATUSES,
+    format_func=lambda s: t("status." + s),
+    key="queue_status",
+    placeholder=t("common.any"),
 )
 categories = right.multiselect(
     t("entry.category"),
     [c.value for c in Category],
     format_func=lambda c: t("category." + c),
     key="queue_category",
+    placeholder=t("common.any"),
 )
 items = queue.filtered(statuses=set(statuses), categories=set(categories))
 if not queue.total:
     st.info(t("queue.empty"))
 else:
-    st.dataframe(queue_rows(items), hide_index=True, width="stretch")
+    picked = st.dataframe(
+        queue_rows(items),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="queue_table",
+    )
+    st.caption(t("queue.open_hint"))
+    if picked.selection.rows:
+        st.session_state[ENTRY_KEY] = items[picked.selection.rows[0]].entry_id
+        st.switch_page("pages/judge_score.py")

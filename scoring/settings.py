@@ -38,6 +38,12 @@ class Settings:
         True, "Seed the demo campaign when the app starts on an empty data folder."
     )
     timezone: str = _setting("Asia/Shanghai", "Time zone for showing and reading times.")
+    background_previews: bool = _setting(
+        True, "Make previews and posters in a background thread of the app process."
+    )
+    media_url_ttl_minutes: int = _setting(
+        120, "How long a signed video URL works after the page that issued it was shown."
+    )
     upload_limit_mb: int = _setting(
         1024, "Largest video a browser upload accepts, in MB; larger files use the CLI."
     )

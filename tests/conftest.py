@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -83,3 +89,77 @@ def demo_ctx(demo_dir: Path, clock: FakeClock) -> Iterator[Context]:
 
 def admin_actor() -> Actor:
     return Actor("admin", Role.ADMIN, None)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server_data(tmp_path: Path) -> Path:
+    """The data folder of the ``server`` fixture."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def server(tmp_path: Path, server_data: Path) -> Iterator[str]:
+    """A running app on a free port with an empty data folder (so it seeds the demo)."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "JURYDESK_DATA_DIR": str(server_data),
+        "JURYDESK_BCRYPT_ROUNDS": "4",
+        # Originals of the demo are browser-playable; previews would only load the CPU here.
+        "JURYDESK_BACKGROUND_PREVIEWS": "false",
+    }
+
+    log = (tmp_path / "server.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, proc, tmp_path / "server.log")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server did not become healthy: {log.read_text()}")

@@ -37,6 +37,14 @@ PAGES = (
         (Role.JUDGE,),
     ),
     PageSpec(
+        "judge_score.py",
+        "score",
+        "nav.score",
+        ":material/rate_review:",
+        "nav.section_judging",
+        (Role.JUDGE,),
+    ),
+    PageSpec(
         "coord_entries.py",
         "entries",
         "nav.entries",

@@ -14,6 +14,7 @@ from scoring.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from scoring.records import Campaign, User
 from scoring.services.campaigns import active_campaign
 from scoring.services.context import Actor, Context
+from scoring.services.previews import PreviewWorker
 from scoring.services.setup import open_or_seed
 from scoring.settings import Settings, load_settings
 
@@ -35,7 +36,10 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def _context_for(data_dir: str, _settings: Settings) -> Context:
-    return open_or_seed(_settings)
+    ctx = open_or_seed(_settings)
+    if _settings.background_previews:
+        PreviewWorker(ctx).start()
+    return ctx
 
 
 def context() -> Context:

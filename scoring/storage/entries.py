@@ -97,3 +97,32 @@ def judge_queue(cur: Cursor, campaign_id: int, judge_id: int) -> list[QueueItem]
         """,
         [campaign_id, judge_id],
     )
+
+
+def set_preview_state(
+    cur: Cursor, sha256: str, *, status: str, progress: float, error: str | None = None
+) -> None:
+    """Record how far the preview of one original has got."""
+    cur.execute(
+        "UPDATE media_files SET preview_status = ?, preview_progress = ?, preview_error = ?"
+        " WHERE sha256 = ?",
+        [status, progress, error, sha256],
+    )
+
+
+def media_waiting_for_preview(cur: Cursor) -> list[MediaFile]:
+    """Originals whose preview is pending, oldest first."""
+    return fetch_records(
+        cur,
+        MediaFile,
+        "SELECT * FROM media_files WHERE preview_status = 'pending' ORDER BY stored_at, sha256",
+    )
+
+
+def requeue_interrupted_previews(cur: Cursor) -> int:
+    """Put previews left 'running' by a stopped process back in the queue."""
+    rows = cur.execute(
+        "UPDATE media_files SET preview_status = 'pending', preview_progress = 0"
+        " WHERE preview_status = 'running' RETURNING sha256"
+    ).fetchall()
+    return len(rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 from scoring.records import Assignment, Conflict, Criterion, Scorecard, ScorecardChange
@@ -120,4 +121,65 @@ def list_scorecard_changes(cur: Cursor, scorecard_id: int) -> list[ScorecardChan
         ScorecardChange,
         "SELECT * FROM scorecard_changes WHERE scorecard_id = ? ORDER BY changed_at, id",
         [scorecard_id],
+    )
+
+
+def judge_may_open(cur: Cursor, judge_id: int, entry_id: int) -> bool:
+    """True when the entry is assigned to the judge and no conflict or recusal bars it."""
+    row = cur.execute(
+        "SELECT EXISTS (SELECT 1 FROM assignments WHERE judge_id = ? AND entry_id = ?)"
+        " AND NOT EXISTS (SELECT 1 FROM conflicts WHERE judge_id = ? AND entry_id = ?)",
+        [judge_id, entry_id, judge_id, entry_id],
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def scorecard_for(cur: Cursor, judge_id: int, entry_id: int) -> Scorecard | None:
+    """The judge's scorecard for an entry, with marks, or None."""
+    card = fetch_one(
+        cur,
+        Scorecard,
+        "SELECT * FROM scorecards WHERE judge_id = ? AND entry_id = ?",
+        [judge_id, entry_id],
+    )
+    return None if card is None else _with_marks(cur, [card])[0]
+
+
+_CARD_FIELDS = frozenset(
+    {
+        "status",
+        "comment",
+        "watch_share",
+        "watch_ranges",
+        "source",
+        "entered_by",
+        "reopen_reason",
+        "submitted_at",
+        "updated_at",
+    }
+)
+
+
+def update_scorecard(cur: Cursor, scorecard_id: int, **values: object) -> None:
+    """Set the given columns of one scorecard (names checked against a fixed list)."""
+    unknown = set(values) - _CARD_FIELDS
+    if unknown:
+        raise ValueError(f"not scorecard columns: {sorted(unknown)}")
+    sets = ", ".join(f"{name} = ?" for name in values)
+    params = [
+        json.dumps(v) if k == "watch_ranges" and v is not None else v for k, v in values.items()
+    ]
+    cur.execute(f"UPDATE scorecards SET {sets} WHERE id = ?", [*params, scorecard_id])
+
+
+def set_mark(cur: Cursor, scorecard_id: int, key: str, value: float | None) -> None:
+    """Give, change or (with None) clear one criterion's mark."""
+    if value is None:
+        cur.execute(
+            "DELETE FROM marks WHERE scorecard_id = ? AND criterion_key = ?", [scorecard_id, key]
+        )
+        return
+    cur.execute(
+        "INSERT INTO marks VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value",
+        [scorecard_id, key, value],
     )

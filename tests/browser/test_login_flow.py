@@ -24,7 +24,7 @@ def test_judge_sees_entry_list_and_no_coordinator_content(server: str, browser: 
     page.get_by_role("heading", name="我的评审作品").wait_for(timeout=30_000)
     # The table draws on a canvas; its cells are also in the DOM for screen readers.
     cell = page.locator("[role=gridcell]", has_text="一碗牛肉面的标准")
-    cell.wait_for(state="attached", timeout=10_000)
+    cell.wait_for(state="attached", timeout=30_000)
     assert page.get_by_text("已提交 15 / 15，草稿 0").count() == 1
 
     page.goto(server + "/entries")  # the coordinator's entry table
@@ -40,7 +40,7 @@ def test_login_survives_reload_and_logout_ends_it(server: str, browser: Any) -> 
     page = context.new_page()
     _log_in(page, server, "coord")
     page.get_by_role("heading", name="作品列表").wait_for(timeout=30_000)
-    page.wait_for_function("document.cookie.includes('jurydesk_auth')", timeout=10_000)
+    page.wait_for_function("document.cookie.includes('jurydesk_auth')", timeout=30_000)
     page.reload()
     page.get_by_role("heading", name="作品列表").wait_for(timeout=30_000)
 

@@ -19,6 +19,7 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 def app_env(demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("JURYDESK_DATA_DIR", str(demo_dir))
     monkeypatch.setenv("JURYDESK_BCRYPT_ROUNDS", FAST_BCRYPT)
+    monkeypatch.setenv("JURYDESK_BACKGROUND_PREVIEWS", "false")
     return demo_dir
 
 

@@ -1,0 +1,79 @@
+"""The entry player: an HTML <video> fed by the app's signed media route, which reports
+the parts actually played (``video.played``) back to Python through a v2 component."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+_CSS = """
+.jd-player { width: 100%; }
+.jd-player video { width: 100%; max-height: 70vh; background: #000; border-radius: 6px; }
+.jd-player.jd-phone { width: 320px; margin: 0 auto; padding: 14px 10px; background: #111;
+  border-radius: 34px; box-shadow: 0 2px 10px rgba(0,0,0,.25); }
+.jd-player.jd-phone video { max-height: none; aspect-ratio: 9 / 16; border-radius: 18px; }
+"""
+
+# Called on every render: it builds the <video> once per source and keeps it, so a rerun
+# (a mark saved elsewhere on the page) never restarts playback.
+_JS = """
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  let root = parentElement.querySelector('.jd-player');
+  if (!root) {
+    root = document.createElement('div');
+    parentElement.appendChild(root);
+  }
+  root.className = 'jd-player' + (data.portrait ? ' jd-phone' : '');
+  let video = root.querySelector('video');
+  if (video && video.dataset.src === data.src) { return; }
+  root.replaceChildren();
+  video = document.createElement('video');
+  video.controls = true;
+  video.preload = 'metadata';
+  video.playsInline = true;
+  video.dataset.src = data.src;
+  if (data.poster) { video.poster = data.poster; }
+  video.src = data.src;
+  root.appendChild(video);
+  if (!data.report) { return; }
+  const report = () => {
+    const ranges = [];
+    for (let i = 0; i < video.played.length; i++) {
+      ranges.push([video.played.start(i), video.played.end(i)]);
+    }
+    setStateValue('watched', { ranges: ranges, at: Date.now() });
+  };
+  let last = 0;
+  video.addEventListener('timeupdate', () => {
+    const now = Date.now();
+    if (now - last > 3000) { last = now; report(); }
+  });
+  ['pause', 'ended', 'seeking'].forEach((name) => video.addEventListener(name, report));
+}
+"""
+
+_PLAYER = st.components.v2.component("jurydesk_player", css=_CSS, js=_JS)
+
+
+def video_player(
+    *,
+    src: str,
+    poster: str | None,
+    portrait: bool,
+    key: str,
+    on_watched: Callable[[list[list[float]]], None] | None = None,
+) -> None:
+    """Show the player; with ``on_watched``, pass it the played ranges as they grow."""
+    data = {"src": src, "poster": poster, "portrait": portrait, "report": on_watched is not None}
+    result: Any = _PLAYER(data=data, key=key, on_watched_change=lambda: None)
+    watched = getattr(result, "watched", None)
+    seen_key = f"{key}__reported_at"
+    if on_watched is None or not isinstance(watched, dict):
+        return
+    if st.session_state.get(seen_key) == watched.get("at"):
+        return  # already stored on an earlier run
+    st.session_state[seen_key] = watched.get("at")
+    on_watched([[float(a), float(b)] for a, b in watched.get("ranges") or []])

@@ -1,0 +1,142 @@
+"""Browser-playable previews and poster frames, made with the ffmpeg in imageio-ffmpeg.
+
+The original is only read. A preview is H.264/AAC MP4 no larger than 1920×1080 (1080×1920
+for portrait), aspect kept, ``faststart`` so playback starts before the download ends.
+ffmpeg applies rotation metadata while decoding, so previews are stored upright.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+import imageio_ffmpeg
+
+from scoring.errors import MediaProblem
+
+_PROGRESS: Final = re.compile(r"out_time_us=(\d+)")
+_TAIL: Final = 600  # characters of ffmpeg's complaint kept for the finding
+
+
+def preview_path(media_dir: Path, sha256: str) -> Path:
+    """Where the preview of an original lives."""
+    return media_dir / "previews" / f"{sha256}.mp4"
+
+
+def poster_path(media_dir: Path, sha256: str) -> Path:
+    """Where the poster frame of an original lives."""
+    return media_dir / "posters" / f"{sha256}.jpg"
+
+
+def _fit(portrait: bool) -> str:
+    box_w, box_h = (1080, 1920) if portrait else (1920, 1080)
+    # Shrink only (never upscale), keep the aspect, and keep both sides even for yuv420p.
+    return (
+        f"scale='min({box_w},iw)':'min({box_h},ih)':force_original_aspect_ratio=decrease,"
+        "scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p"
+    )
+
+
+def make_preview(
+    source: Path,
+    target: Path,
+    *,
+    portrait: bool,
+    duration_s: float | None,
+    has_audio: bool,
+    on_progress: Callable[[float], None] = lambda _share: None,
+) -> None:
+    """Transcode ``source`` into ``target`` (written atomically); raise MediaProblem with
+    ffmpeg's reason when it cannot be made."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial.mp4")
+    audio = ["-c:a", "aac", "-b:a", "128k", "-ac", "2"] if has_audio else ["-an"]
+    command = [
+        imageio_ffmpeg.get_ffmpeg_exe(),
+        "-hide_banner",
+        "-nostdin",
+        "-y",
+        "-i",
+        str(source),
+        "-map",
+        "0:v:0",
+        *(["-map", "0:a:0"] if has_audio else []),
+        "-vf",
+        _fit(portrait),
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-crf",
+        "23",
+        "-profile:v",
+        "high",
+        *audio,
+        "-movflags",
+        "+faststart",
+        "-progress",
+        "pipe:1",
+        "-nostats",
+        str(partial),
+    ]
+    _run(command, partial, duration_s, on_progress)
+    os.replace(partial, target)
+    on_progress(1.0)
+
+
+def _run(
+    command: list[str],
+    partial: Path,
+    duration_s: float | None,
+    on_progress: Callable[[float], None],
+) -> None:
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace"
+    )
+    assert process.stdout is not None and process.stderr is not None
+    for line in process.stdout:
+        match = _PROGRESS.match(line.strip())
+        if match and duration_s:
+            on_progress(min(0.99, int(match[1]) / 1_000_000 / duration_s))
+    stderr = process.stderr.read()
+    if process.wait() != 0:
+        partial.unlink(missing_ok=True)
+        raise MediaProblem("error.preview_failed", reason=_reason(stderr))
+
+
+def _reason(stderr: str) -> str:
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    return "\n".join(lines[-4:])[-_TAIL:] or "ffmpeg failed without a message"
+
+
+def make_poster(source: Path, target: Path, *, duration_s: float | None) -> None:
+    """Write a 640-pixel-wide JPEG frame from a second in (or the middle of a short clip)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    at = 1.0 if not duration_s or duration_s > 2 else duration_s / 2
+    partial = target.with_suffix(".partial.jpg")
+    command = [
+        imageio_ffmpeg.get_ffmpeg_exe(),
+        "-hide_banner",
+        "-nostdin",
+        "-y",
+        "-ss",
+        f"{at:.3f}",
+        "-i",
+        str(source),
+        "-frames:v",
+        "1",
+        "-vf",
+        "scale=640:-2",
+        "-q:v",
+        "4",
+        str(partial),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, errors="replace", check=False)
+    if result.returncode != 0 or not partial.exists():
+        partial.unlink(missing_ok=True)
+        raise MediaProblem("error.preview_failed", reason=_reason(result.stderr))
+    os.replace(partial, target)

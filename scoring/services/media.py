@@ -1,0 +1,139 @@
+"""Who may watch what, signed URLs for the player, and resolving them on the media route."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scoring.enums import Role
+from scoring.errors import NotAllowed, NotFound
+from scoring.media.preview import poster_path, preview_path
+from scoring.media.store import original_path
+from scoring.media.urls import MediaGrant, bucketed_expiry, media_key, sign_grant, verify_token
+from scoring.records import Entry, MediaFile, User
+from scoring.services.context import STAFF, Actor, Context
+from scoring.services.setup import ensure_cookie_key
+from scoring.storage import entries as entry_store
+from scoring.storage.judging import judge_may_open
+from scoring.storage.rows import Cursor
+from scoring.storage.users import get_user
+
+BROWSER_VIDEO = {"AVC"}
+BROWSER_AUDIO = {None, "AAC", "MPEG Audio"}
+MIME = {"preview": "video/mp4", "poster": "image/jpeg"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlayerSources:
+    """What the player needs for one entry."""
+
+    entry_id: int
+    preview_url: str | None
+    original_url: str | None
+    poster_url: str | None
+    portrait: bool
+    duration_s: float | None
+    preview_status: str
+    preview_progress: float
+    preview_error: str | None
+
+
+def _may_open(cur: Cursor, user: User, entry: Entry) -> bool:
+    if user.disabled or user.id is None or entry.id is None:
+        return False
+    if user.role in STAFF:
+        return True
+    return user.role is Role.JUDGE and judge_may_open(cur, user.id, entry.id)
+
+
+def _entry_and_media(cur: Cursor, user: User, entry_id: int) -> tuple[Entry, MediaFile | None]:
+    entry = entry_store.get_entry(cur, entry_id)
+    if entry is None:
+        raise NotFound("error.entry_unknown", entry=entry_id)
+    if not _may_open(cur, user, entry):
+        raise NotAllowed("error.entry_not_yours", user=user.username, code=entry.code)
+    media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
+    return entry, media
+
+
+def browser_playable(media: MediaFile) -> bool:
+    """True when Chromium plays the original as it is (H.264 in MP4, AAC/MP3 or no sound)."""
+    return (
+        media.container == "mp4"
+        and media.video_codec in BROWSER_VIDEO
+        and media.audio_codec in BROWSER_AUDIO
+    )
+
+
+def player_sources(ctx: Context, *, actor: Actor, entry_id: int) -> PlayerSources:
+    """Signed URLs for an entry's preview, original and poster (raises if not allowed)."""
+    if actor.user_id is None:
+        raise NotAllowed("error.entry_not_yours", user=actor.name, code=entry_id)
+    user_id = actor.user_id
+
+    def work(cur: Cursor) -> tuple[Entry, MediaFile | None]:
+        user = get_user(cur, user_id)
+        if user is None:
+            raise NotAllowed("error.entry_not_yours", user=actor.name, code=entry_id)
+        return _entry_and_media(cur, user, entry_id)
+
+    _, media = ctx.db.read(work)
+    key = media_key(ensure_cookie_key(ctx.settings)[0])
+    expires = bucketed_expiry(ctx.now(), ttl_s=ctx.settings.media_url_ttl_minutes * 60)
+
+    def url(kind: str) -> str:
+        return sign_grant(
+            MediaGrant(kind=kind, entry_id=entry_id, user_id=user_id, expires=expires), key
+        )
+
+    done = media is not None and media.preview_status == "done"
+    return PlayerSources(
+        entry_id=entry_id,
+        preview_url=url("preview") if done else None,
+        original_url=url("original") if media is not None else None,
+        poster_url=url("poster") if done else None,
+        portrait=bool(media and media.width and media.height and media.height > media.width),
+        duration_s=media.duration_s if media else None,
+        preview_status=media.preview_status if media else "missing",
+        preview_progress=media.preview_progress if media else 0.0,
+        preview_error=media.preview_error if media else None,
+    )
+
+
+@dataclass(frozen=True)
+class ServedFile:
+    """A file the media route may send."""
+
+    path: Path
+    media_type: str
+
+
+def open_media(ctx: Context, *, token: str) -> ServedFile:
+    """Resolve a media URL token: signature, expiry, and the user's right to the entry now."""
+    key = media_key(ensure_cookie_key(ctx.settings)[0])
+    grant = verify_token(token, key, now=ctx.now())
+
+    def work(cur: Cursor) -> tuple[Entry, MediaFile | None]:
+        user = get_user(cur, grant.user_id)
+        if user is None:
+            raise NotAllowed("error.media_url_invalid")
+        return _entry_and_media(cur, user, grant.entry_id)
+
+    _, media = ctx.db.read(work)
+    if media is None:
+        raise NotFound("error.media_not_stored", entry=grant.entry_id)
+    return _served(ctx, media, grant.kind)
+
+
+def _served(ctx: Context, media: MediaFile, kind: str) -> ServedFile:
+    folder = ctx.settings.media_dir
+    if kind == "original":
+        mime = "video/quicktime" if media.container == "mov" else "video/mp4"
+        path = original_path(folder, media.sha256)
+    elif kind == "preview":
+        path, mime = preview_path(folder, media.sha256), MIME["preview"]
+    else:
+        path, mime = poster_path(folder, media.sha256), MIME["poster"]
+    if not path.is_file():
+        raise NotFound("error.media_not_stored", entry=media.original_name)
+    return ServedFile(path, mime)

@@ -1,0 +1,111 @@
+"""Making previews and posters in the background, one original at a time.
+
+The app starts one worker thread per process; it drains the queue of originals whose
+preview is pending and writes progress to the database so pages can show it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from scoring.errors import MediaProblem
+from scoring.media.preview import make_poster, make_preview, poster_path, preview_path
+from scoring.media.store import original_path
+from scoring.records import MediaFile
+from scoring.services.context import Context
+from scoring.storage import entries as store
+
+log = logging.getLogger(__name__)
+_PROGRESS_STEP = 0.05  # write progress to the database in 5 % steps, not on every line
+
+
+def make_one_preview(ctx: Context, media: MediaFile) -> bool:
+    """Make the preview and poster of one original; True when both were made."""
+    folder = ctx.settings.media_dir
+    sha = media.sha256
+    ctx.db.write(lambda cur: store.set_preview_state(cur, sha, status="running", progress=0.0))
+    shown = [0.0]
+
+    def progress(share: float) -> None:
+        if share - shown[0] >= _PROGRESS_STEP:
+            shown[0] = share
+            ctx.db.write(
+                lambda cur: store.set_preview_state(cur, sha, status="running", progress=share)
+            )
+
+    try:
+        source = original_path(folder, sha)
+        portrait = bool(media.width and media.height and media.height > media.width)
+        make_preview(
+            source,
+            preview_path(folder, sha),
+            portrait=portrait,
+            duration_s=media.duration_s,
+            has_audio=media.audio_codec is not None,
+            on_progress=progress,
+        )
+        make_poster(
+            preview_path(folder, sha), poster_path(folder, sha), duration_s=media.duration_s
+        )
+    except MediaProblem as problem:
+        reason = str(problem.params.get("reason", ""))
+        ctx.db.write(
+            lambda cur: store.set_preview_state(
+                cur, sha, status="failed", progress=0.0, error=reason
+            )
+        )
+        return False
+    ctx.db.write(lambda cur: store.set_preview_state(cur, sha, status="done", progress=1.0))
+    return True
+
+
+def make_pending_previews(ctx: Context, *, limit: int | None = None) -> int:
+    """Work through the queue now (the CLI and tests call this); return how many ran."""
+    done = 0
+    while limit is None or done < limit:
+        waiting = ctx.db.read(store.media_waiting_for_preview)
+        if not waiting:
+            break
+        make_one_preview(ctx, waiting[0])
+        done += 1
+    return done
+
+
+class PreviewWorker:
+    """A daemon thread that drains the preview queue and then waits to be woken."""
+
+    def __init__(self, ctx: Context, *, idle_s: float = 5.0) -> None:
+        self._ctx = ctx
+        self._idle_s = idle_s
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="preview-worker", daemon=True)
+
+    def start(self) -> PreviewWorker:
+        """Requeue work a stopped process left half done, then start."""
+        self._ctx.db.write(store.requeue_interrupted_previews)
+        self._thread.start()
+        return self
+
+    def wake(self) -> None:
+        """Tell the worker new originals are waiting."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        """Ask the worker to finish the current file and end."""
+        self._stop.set()
+        self._wake.set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                make_pending_previews(self._ctx, limit=1)
+                if self._ctx.db.read(store.media_waiting_for_preview):
+                    continue
+            except Exception:  # keep the worker alive; the failure is logged for the admin
+                log.exception("preview worker failed")
+                time.sleep(self._idle_s)
+            self._wake.wait(self._idle_s)
+            self._wake.clear()

@@ -1,0 +1,57 @@
+"""Signed media URLs: what they allow, and tampering and expiry refused."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from scoring.errors import NotAllowed
+from scoring.media.urls import MediaGrant, bucketed_expiry, media_key, sign_grant, verify_token
+
+KEY = media_key("a" * 64)
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+GRANT = MediaGrant(kind="preview", entry_id=7, user_id=3, expires=int(NOW.timestamp()) + 60)
+
+
+def _token(url: str) -> str:
+    return url.removeprefix("/api/media/")
+
+
+def test_signed_url_round_trips() -> None:
+    assert verify_token(_token(sign_grant(GRANT, KEY)), KEY, now=NOW) == GRANT
+
+
+def test_expired_url_refused() -> None:
+    later = datetime.fromtimestamp(GRANT.expires, UTC)
+    with pytest.raises(NotAllowed) as caught:
+        verify_token(_token(sign_grant(GRANT, KEY)), KEY, now=later)
+    assert caught.value.key == "error.media_url_expired"
+
+
+@pytest.mark.parametrize("flip", [0, 5, -3])
+def test_tampered_url_refused(flip: int) -> None:
+    token = _token(sign_grant(GRANT, KEY))
+    changed = token[:flip] + ("A" if token[flip] != "A" else "B") + token[flip + 1 :]
+    with pytest.raises(NotAllowed) as caught:
+        verify_token(changed, KEY, now=NOW)
+    assert caught.value.key == "error.media_url_invalid"
+
+
+def test_url_signed_with_another_key_refused() -> None:
+    other = media_key("b" * 64)
+    with pytest.raises(NotAllowed):
+        verify_token(_token(sign_grant(GRANT, other)), KEY, now=NOW)
+
+
+def test_garbage_refused() -> None:
+    with pytest.raises(NotAllowed):
+        verify_token("not-a-token", KEY, now=NOW)
+
+
+def test_expiry_is_stable_within_a_bucket() -> None:
+    first = bucketed_expiry(NOW.replace(minute=1), ttl_s=7200)
+    assert first == bucketed_expiry(NOW.replace(minute=9, second=59), ttl_s=7200)
+    assert first == int(NOW.replace(hour=11, minute=10).timestamp())
+    assert bucketed_expiry(NOW.replace(minute=11), ttl_s=7200) == first + 600
+

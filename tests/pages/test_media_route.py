@@ -1,0 +1,51 @@
+"""The app's media route on the real server: Range requests, refusals."""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from scoring.media.urls import MediaGrant, media_key, sign_grant
+
+JUDGE1, JUDGE5 = 3, 7  # user ids of the demo (admin 1, coord 2, judge1–5 are 3–7)
+D02_BYTES = (Path(__file__).resolve().parents[2] / "data/demo/clips/D02.mp4").read_bytes()
+
+
+def _url(server: str, data_dir: Path, *, user: int, entry: int, ttl: int = 600) -> str:
+    key = media_key((data_dir / "cookie.key").read_text().strip())
+    grant = MediaGrant(
+        kind="original", entry_id=entry, user_id=user, expires=int(time.time()) + ttl
+    )
+    return server + sign_grant(grant, key)
+
+
+def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_range_request_answered_206_with_exact_bytes(server: str, server_data: Path) -> None:
+    url = _url(server, server_data, user=JUDGE1, entry=2)
+    status, headers, body = _get(url, Range="bytes=100-199")
+    assert status == 206
+    assert headers["content-range"] == f"bytes 100-199/{len(D02_BYTES)}"
+    assert body == D02_BYTES[100:200]
+    status, headers, body = _get(url)
+    assert (status, headers["accept-ranges"], body) == (200, "bytes", D02_BYTES)
+
+
+def test_expired_tampered_and_foreign_urls_refused(server: str, server_data: Path) -> None:
+    expired = _url(server, server_data, user=JUDGE1, entry=2, ttl=-1)
+    assert _get(expired)[0] == 403
+    good = _url(server, server_data, user=JUDGE1, entry=2)
+    assert _get(good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB"))[0] == 403
+    conflicted = _url(server, server_data, user=JUDGE5, entry=6)
+    status, _, body = _get(conflicted)
+    assert status == 403
+    assert b"may not open entry GS-2023-006" in body
