@@ -81,4 +81,3 @@ def test_poster_is_a_640_wide_jpeg(tmp_path: Path) -> None:
     assert target.read_bytes()[:3] == b"\xff\xd8\xff"
     with Image.open(target) as image:
         assert image.size == (640, 360)
-

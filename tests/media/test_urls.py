@@ -54,4 +54,3 @@ def test_expiry_is_stable_within_a_bucket() -> None:
     assert first == bucketed_expiry(NOW.replace(minute=9, second=59), ttl_s=7200)
     assert first == int(NOW.replace(hour=11, minute=10).timestamp())
     assert bucketed_expiry(NOW.replace(minute=11), ttl_s=7200) == first + 600
-
