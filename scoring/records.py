@@ -44,6 +44,8 @@ class Campaign:
     assignment_seed: int | None = None
     ranking_cutoff: datetime | None = None
     is_demo: bool = False
+    starts_at: datetime | None = None
+
     archived_at: datetime | None = None
     created_at: datetime
 

@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from scoring.cli import main
+from scoring.storage.migrations import MIGRATIONS
 
 ENV = {"JURYDESK_BCRYPT_ROUNDS": "4"}
 
@@ -35,7 +36,7 @@ def test_init_creates_database_key_and_campaign(tmp_path: Path) -> None:
     code, out, err = run(["init", "--data-dir", str(data), "--lang", "en"])
     assert (code, err) == (0, "")
     assert out.splitlines()[0].startswith(
-        f"Data folder {data.resolve()} is ready: schema version 1"
+        f"Data folder {data.resolve()} is ready: schema version {MIGRATIONS[-1].version}"
     )
     assert "Created the login cookie key" in out
     key = data / "cookie.key"

@@ -123,7 +123,9 @@ def seed_demo(ctx: Context) -> Campaign:
             actor=actor,
             campaign=Campaign(
                 name=CAMPAIGN_NAME,
+                starts_at=datetime(2023, 4, 11, tzinfo=SHANGHAI),
                 submission_deadline=datetime(2023, 5, 20, 23, 59, tzinfo=SHANGHAI),
+
                 scoring_deadline=now + timedelta(days=60),
                 is_demo=True,
                 created_at=now,

@@ -1,0 +1,73 @@
+"""What every command module shares: output in the user's language, the acting operator,
+and opening the data folder for one command."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+from collections.abc import Callable
+from typing import Any, TextIO, TypeVar
+
+from scoring.errors import InvalidInput, JudgingError
+from scoring.i18n import translate
+from scoring.services.context import Actor, Context, open_context
+from scoring.settings import Settings
+
+T = TypeVar("T")
+Commands = argparse._SubParsersAction  # type: ignore[type-arg]
+
+
+class Io:
+    """Where the command reads and writes, and in which language it speaks."""
+
+    def __init__(self, lang: str, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> None:
+        self.lang, self.stdin, self.stdout, self.stderr = lang, stdin, stdout, stderr
+
+    def say(self, key: str, **params: object) -> None:
+        """Print a catalog message on stdout."""
+        print(translate(key, self.lang, **params), file=self.stdout)
+
+    def text(self, key: str, **params: object) -> str:
+        """A catalog message in the command's language."""
+        return translate(key, self.lang, **params)
+
+    def json(self, document: Any) -> None:
+        """Print one JSON document on stdout (``--json``)."""
+        print(json.dumps(document, ensure_ascii=False, indent=2, default=str), file=self.stdout)
+
+    def fail(self, error: JudgingError) -> int:
+        """Print an error on stderr; return its exit code."""
+        print(translate("cli.error_prefix", self.lang) + error.message(self.lang), file=self.stderr)
+        return error.exit_code
+
+
+def shell_actor() -> Actor:
+    """The operator at the shell (has the data folder, so acts as admin)."""
+    try:
+        return Actor.shell(getpass.getuser())
+    except (KeyError, OSError):
+        return Actor.shell("unknown")
+
+
+def with_context(settings: Settings, work: Callable[[Context], T]) -> T:
+    """Open the data folder, run ``work``, close it again."""
+    ctx = open_context(settings)
+    try:
+        return work(ctx)
+    finally:
+        ctx.db.close()
+
+
+def read_password(io: Io) -> str:
+    """A password from the terminal (asked twice) or one line of standard input."""
+    if io.stdin.isatty():
+        first = getpass.getpass(io.text("cli.password_prompt"))
+        second = getpass.getpass(io.text("cli.password_again"))
+        if first != second:
+            raise InvalidInput("error.password_mismatch")
+        return first
+    line = io.stdin.readline()
+    if not line:
+        raise InvalidInput("error.password_missing")
+    return line.rstrip("\r\n")
