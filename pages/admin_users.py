@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.ui.runtime import attempt, context, current_actor, t
+from pages.ui.runtime import attempt, context, current_actor, flash, t
 from pages.ui.tables import user_rows
 from scoring.enums import Role
 from scoring.services import accounts
@@ -43,7 +43,7 @@ with (
             )
         )
         if added is not None:
-            st.success(t("users.added", name=added.username))
+            flash(t("users.added", name=added.username))
 
 st.subheader(t("users.change_title"))
 chosen = st.selectbox(t("users.pick"), [u.username for u in users], key="user_pick")
@@ -75,4 +75,4 @@ if target is not None:
                 ctx, actor=actor, username=target.username, password=first, password_again=second
             )
         ):
-            st.success(t("users.password_was_reset", name=target.username))
+            flash(t("users.password_was_reset", name=target.username))

@@ -324,3 +324,48 @@ class QueueItem:
     orientation: str | None = None
     status: str  # not_started | draft | submitted
     marks_given: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class JudgeProgress:
+    """How far one judge has got in a campaign."""
+
+    judge_id: int
+    username: str
+    display_name: str
+    assigned: int
+    submitted: int
+    drafts: int
+    recused: int
+    paper: int = 0
+    mean_watch_share: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntryProgress:
+    """How many of an entry's scorecards are in."""
+
+    entry_id: int
+    code: str
+    title: str
+    assigned: int
+    submitted: int
+    drafts: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScorecardLine:
+    """One scorecard as the coordinators' progress table shows it."""
+
+    scorecard_id: int
+    judge_id: int
+    username: str
+    entry_id: int
+    code: str
+    status: ScorecardStatus
+    source: ScorecardSource
+    watch_share: float | None
+    marks_given: int
+    updated_at: datetime
+    submitted_at: datetime | None = None
+    reopen_reason: str | None = None

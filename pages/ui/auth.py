@@ -149,13 +149,24 @@ def logout(ctx: Context, user: User) -> None:
 
 
 def flush_cookie() -> None:
-    """Set or delete the login cookie asked for by the previous run."""
-    action = st.session_state.pop(COOKIE_ACTION_KEY, None)
+    """Set or delete the login cookie asked for earlier, on every run until the browser's
+    own cookie list shows it done: a run cut short by a rerun may never reach the browser."""
+    action = st.session_state.get(COOKIE_ACTION_KEY)
     if action is None:
         return
     authenticator: stauth.Authenticate = st.session_state[AUTHENTICATOR_KEY]
+    model = authenticator.cookie_controller.cookie_model
+    # The cookie list is empty until the browser has reported it (it always holds at least
+    # Streamlit's own XSRF cookie), so an empty list proves nothing.
+    browser_cookies = model.cookie_manager.cookies or {}
+    done = bool(browser_cookies) and (model.cookie_name in browser_cookies) == (action == "set")
+    if done:
+        st.session_state.pop(COOKIE_ACTION_KEY, None)
+        return
+
     with st.container(height=1, border=False):
-        if action == "set":
+        if action == "set" and st.session_state.get("username"):
             authenticator.cookie_controller.set_cookie()
-        else:
+        elif action == "delete":
             authenticator.cookie_controller.delete_cookie()
+

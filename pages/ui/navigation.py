@@ -53,6 +53,14 @@ PAGES = (
         ALL_STAFF,
     ),
     PageSpec(
+        "coord_progress.py",
+        "progress",
+        "nav.progress",
+        ":material/monitoring:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
         "admin_users.py",
         "users",
         "nav.users",

@@ -99,3 +99,19 @@ def attempt(action: Callable[[], T]) -> T | None:
     except JudgingError as error:
         show_error(error)
         return None
+
+
+FLASH_KEY = "jd_flash"
+
+
+def flash(text: str) -> None:
+    """Keep a success message for the next run (which shows fresh data), then rerun."""
+    st.session_state[FLASH_KEY] = text
+    st.rerun()
+
+
+def show_flash() -> None:
+    """Show the message kept by ``flash`` once."""
+    text = st.session_state.pop(FLASH_KEY, None)
+    if text:
+        st.success(text, icon="✅")

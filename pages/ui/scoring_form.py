@@ -161,7 +161,9 @@ def queue_picker(queue: JudgeQueue) -> int:
     if st.session_state.get(ENTRY_KEY) not in ids:
         waiting = [i.entry_id for i in queue.items if i.status != "submitted"]
         st.session_state[ENTRY_KEY] = (waiting or ids)[0]
-    labels = {i.entry_id: f"{i.code} {i.title} · {t('status.' + i.status)}" for i in queue.items}
+    # Labels must not change while the page is open (a state in them would reset the box).
+    labels = {i.entry_id: f"{i.code} {i.title}" for i in queue.items}
+
     position = ids.index(st.session_state[ENTRY_KEY])
     back, pick, forward = st.columns([1, 6, 1], vertical_alignment="bottom")
     if back.button(t("score.previous"), disabled=position == 0, icon=":material/arrow_back:"):

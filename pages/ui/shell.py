@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages.ui import auth
 from pages.ui.navigation import pages_for
-from pages.ui.runtime import LANGUAGE_KEY, context, lang, show_error, t
+from pages.ui.runtime import LANGUAGE_KEY, context, lang, show_error, show_flash, t
 from scoring.errors import JudgingError
 from scoring.i18n import LANGUAGES
 from scoring.records import User
@@ -40,6 +40,7 @@ def run() -> None:
         st.session_state[LANGUAGE_KEY] = user.language
     page = st.navigation(pages_for(user.role))
     _sidebar(ctx, user)
+    show_flash()
     page.run()
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 
 from pages.ui.runtime import local_time, t
-from scoring.records import AuditEvent, EntrySummary, QueueItem, User
+from scoring.records import (
+    AuditEvent,
+    EntrySummary,
+    JudgeProgress,
+    QueueItem,
+    ScorecardLine,
+    User,
+)
 
 
 def duration_text(seconds: float | None) -> str:
@@ -83,4 +90,42 @@ def audit_rows(events: list[AuditEvent]) -> list[dict[str, object]]:
             t("audit.details"): json.dumps(e.details, ensure_ascii=False) if e.details else "",
         }
         for e in events
+    ]
+
+
+def percent(share: float | None) -> str:
+    """``87 %`` or empty."""
+    return "" if share is None else f"{round(share * 100)} %"
+
+
+def behind_rows(judges: list[JudgeProgress]) -> list[dict[str, object]]:
+    """Judges with scorecards still to submit."""
+    return [
+        {
+            t("users.display_name"): j.display_name,
+            t("login.username"): j.username,
+            t("progress.assigned"): j.assigned,
+            t("status.submitted"): j.submitted,
+            t("status.draft"): j.drafts,
+            t("progress.remaining"): j.assigned - j.submitted,
+            t("progress.recused"): j.recused,
+        }
+        for j in judges
+    ]
+
+
+def card_rows(cards: list[ScorecardLine]) -> list[dict[str, object]]:
+    """Every scorecard with its state, source and watch coverage."""
+    return [
+        {
+            t("entry.code"): c.code,
+            t("login.username"): c.username,
+            t("queue.status"): t("status." + c.status.value),
+            t("progress.source"): t("source." + c.source.value),
+            t("progress.marks"): c.marks_given,
+            t("progress.watched"): percent(c.watch_share),
+            t("progress.updated"): local_time(c.updated_at),
+            t("progress.reopen_reason"): c.reopen_reason or "",
+        }
+        for c in cards
     ]

@@ -96,3 +96,18 @@ def test_admin_disables_a_judge(app_env: Path) -> None:
     users = {u.username: u for u in accounts.list_users(app_context(app_env), actor=SHELL)}
     assert users["judge4"].disabled is True
     assert "已停用" in list(at.dataframe[0].value["状态"])
+
+
+def test_progress_page_shows_who_is_behind_and_reopens_a_card(app_env: Path) -> None:
+    at = log_in("coord")
+    at.switch_page("pages/coord_progress.py").run()
+    assert at.title[0].value == "评审进度"
+    assert at.metric[0].value == "52 / 73"
+    behind = at.dataframe[0].value
+    assert list(behind["用户名"]) == ["judge5", "judge4", "judge3", "judge2"]
+    assert list(behind["未提交"]) == [10, 7, 3, 1]
+    assert "GS-2023-014、GS-2023-015" in at.warning[0].value
+    at.text_input[0].input("请复核原创首发一项")
+    next(b for b in at.button if b.label == "退回给评委").click().run()
+    assert at.success[0].value == "已将 judge1 对 GS-2023-001 的评分退回，评委可修改后重新提交。"
+    assert at.metric[0].value == "51 / 73"

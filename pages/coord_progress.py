@@ -1,0 +1,49 @@
+"""Coordinator: judging progress — who is done, who is behind, coverage, reopening a card."""
+
+import streamlit as st
+
+from pages.ui.charts import entry_progress_chart, judge_progress_chart
+from pages.ui.runtime import attempt, context, current_actor, flash, local_time, require_campaign, t
+from pages.ui.tables import behind_rows, card_rows
+from scoring.enums import ScorecardStatus
+from scoring.services.judging import reopen_scorecard
+from scoring.services.progress import judging_progress
+
+ctx = context()
+campaign = require_campaign(ctx)
+actor = current_actor()
+progress = judging_progress(ctx, actor=actor, campaign_id=campaign.id or 0)
+
+st.title(t("progress.title"))
+cols = st.columns(3)
+cols[0].metric(t("progress.submitted"), f"{progress.submitted} / {progress.expected}")
+cols[1].metric(t("progress.behind"), len(progress.behind))
+cols[2].metric(t("progress.deadline"), local_time(progress.deadline) or "—")
+left, right = st.columns(2)
+left.plotly_chart(judge_progress_chart(progress.judges), width="stretch")
+right.plotly_chart(entry_progress_chart(progress.entries, progress.min_judges), width="stretch")
+if progress.behind:
+    st.subheader(t("progress.behind_title"))
+    st.dataframe(behind_rows(progress.behind), hide_index=True, width="stretch")
+if progress.short_of_judges:
+    codes = "、".join(e.code for e in progress.short_of_judges)
+    st.warning(t("progress.short", codes=codes, n=progress.min_judges))
+
+st.subheader(t("progress.cards_title"))
+st.dataframe(card_rows(progress.cards), hide_index=True, width="stretch")
+submitted = [c for c in progress.cards if c.status is ScorecardStatus.SUBMITTED]
+with st.expander(t("progress.reopen_title"), icon=":material/undo:"), st.form("reopen"):
+    card = st.selectbox(
+        t("progress.reopen_pick"), submitted, format_func=lambda c: f"{c.code} · {c.username}"
+    )
+    reason = st.text_input(t("progress.reopen_reason"))
+    if (
+        st.form_submit_button(t("progress.reopen_submit"))
+        and card
+        and attempt(
+            lambda: reopen_scorecard(
+                ctx, actor=actor, judge_id=card.judge_id, entry_id=card.entry_id, reason=reason
+            )
+        )
+    ):
+        flash(t("progress.reopened", code=card.code, judge=card.username))

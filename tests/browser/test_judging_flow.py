@@ -1,0 +1,55 @@
+"""A demo judge in Chromium: opens an entry, is refused before watching, plays it through,
+marks every criterion, submits, reloads and sees it submitted with the coverage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+MARKS = ("8", "7.5", "7", "9", "8.5", "6")
+
+
+def test_judge_scores_an_entry_from_start_to_submit(server: str, browser: Any) -> None:
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.goto(server + "/")
+    page.get_by_role("textbox", name="用户名").fill("judge4")
+    page.get_by_role("textbox", name="密码").fill("jurydesk-demo")
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("heading", name="我的评审作品").wait_for(timeout=30_000)
+    page.wait_for_function("document.cookie.includes('jurydesk_auth')", timeout=30_000)
+    page.goto(server + "/score")  # the login cookie brings the session back
+    page.get_by_role("heading", name="电梯安全守护者").wait_for(timeout=30_000)
+
+    inputs = page.get_by_role("spinbutton")
+    expect(inputs).to_have_count(6, timeout=30_000)
+    for index, value in enumerate(MARKS):
+        inputs.nth(index).fill(value)
+        inputs.nth(index).press("Tab")
+        page.wait_for_timeout(400)
+    page.get_by_role("button", name="提交评分").click()
+    expect(page.get_by_text("还不能提交：您已观看本作品的 0%")).to_be_visible(timeout=30_000)
+
+    video = page.locator("video")
+    video.evaluate("v => { v.muted = true; v.playbackRate = 4; return v.play(); }")
+    page.wait_for_function(
+        "() => { const v = document.querySelector('video') ||"
+        " [...document.querySelectorAll('*')].map(e => e.shadowRoot)"
+        ".filter(Boolean).map(r => r.querySelector('video')).find(Boolean);"
+        " return v && v.ended; }",
+        timeout=60_000,
+    )
+    expect(page.get_by_text("已观看 100%（提交需至少 90%）")).to_be_visible(timeout=30_000)
+
+    page.get_by_role("button", name="提交评分").click()
+    expect(page.get_by_text("您已于")).to_be_visible(timeout=30_000)
+    page.reload()  # a new session opens the next entry still to score, GS-2023-004
+    page.get_by_role("heading", name="苹果里的质量密码").wait_for(timeout=30_000)
+
+    page.get_by_role("combobox").first.click()
+
+    page.get_by_role("option", name="GS-2023-002 电梯安全守护者").click()
+    expect(page.get_by_text("您已于")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("已观看 100%")).to_be_visible(timeout=30_000)

@@ -1,0 +1,88 @@
+"""The judge's scoring page under AppTest (the player itself is covered in Chromium)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scoring.enums import ScorecardStatus
+from scoring.services import judging
+from scoring.services.context import Actor
+from scoring.storage.judging import scorecard_for
+from scoring.storage.users import list_users
+from tests.pages.conftest import app_context, log_in
+
+MARKS = (8.0, 7.5, 7.0, 9.0, 8.5, 6.0)
+
+
+def _judge4(data: Path) -> Actor:
+    ctx = app_context(data)
+    return Actor.of(next(u for u in ctx.db.read(list_users) if u.username == "judge4"))
+
+
+def test_page_opens_the_first_entry_not_yet_submitted(app_env: Path) -> None:
+    at = log_in("judge4")
+    at.switch_page("pages/judge_score.py").run()
+    assert not at.exception
+    assert at.title[0].value == "电梯安全守护者"  # GS-2023-002: judge4's first open entry
+    assert [n.label for n in at.number_input] == [
+        "生动活泼，观赏性强（权重 25）",
+        "启发性、感染力（权重 20）",
+        "不像广告推介、工作总结、呆板说教（权重 20）",
+        "主题鲜明、导向正确，讲好质量故事（权重 15）",
+        "画面清晰、制作精良（权重 10）",
+        "原创首发（权重 10）",
+    ]
+    text = "\n".join(str(e.value) for e in at.text)
+    assert "作品简介：跟随一名电梯检验员的一天，讲述特种设备安全背后的坚守。" in text
+    assert "兰州市特种设备检验所" not in text  # blind mode: no producer
+
+
+def test_a_changed_mark_is_saved_as_a_draft_at_once(app_env: Path) -> None:
+    at = log_in("judge4")
+    at.switch_page("pages/judge_score.py").run()
+    at.number_input[0].set_value(7.5).run()
+    judge = _judge4(app_env)
+    card = app_context(app_env).db.read(lambda c: scorecard_for(c, judge.user_id or 0, 2))
+    assert card is not None
+    assert (card.status, card.marks) == (ScorecardStatus.DRAFT, {"lively": 7.5})
+
+
+def test_submit_refused_until_watched_then_accepted(app_env: Path) -> None:
+    at = log_in("judge4")
+    at.switch_page("pages/judge_score.py").run()
+    for box, value in zip(at.number_input, MARKS, strict=True):
+        box.set_value(value).run()
+    next(b for b in at.button if b.label == "提交评分").click().run()
+    assert at.error[0].value == (
+        "还不能提交：您已观看本作品的 0%，需至少观看 90%。请在播放器中看完未观看的部分。"
+    )
+    ctx = app_context(app_env)
+    judging.record_watching(ctx, actor=_judge4(app_env), entry_id=2, ranges=[[0, 15]])
+    next(b for b in at.button if b.label == "提交评分").click().run()
+    assert not at.error
+    card = ctx.db.read(lambda c: scorecard_for(c, _judge4(app_env).user_id or 0, 2))
+    assert card is not None and card.status is ScorecardStatus.SUBMITTED
+    assert card.marks == dict(
+        zip(
+            ["lively", "inspiring", "not_advert", "theme", "clarity", "original"],
+            MARKS,
+            strict=True,
+        )
+    )
+
+
+def test_next_moves_through_the_queue(app_env: Path) -> None:
+    at = log_in("judge4")
+    at.switch_page("pages/judge_score.py").run()
+    next(b for b in at.button if b.label == "下一件").click().run()
+    assert at.title[0].value == "计量让生活更公平"
+    next(b for b in at.button if b.label == "上一件").click().run()
+    assert at.title[0].value == "电梯安全守护者"
+
+
+def test_a_submitted_entry_is_read_only(app_env: Path) -> None:
+    at = log_in("judge1")  # judge1 has submitted everything
+    at.switch_page("pages/judge_score.py").run()
+    assert at.success[0].value.startswith("您已于 ")
+    assert all(n.disabled for n in at.number_input)
+    assert [b.label for b in at.button if b.label in ("提交评分", "保存草稿")] == []
