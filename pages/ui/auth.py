@@ -169,4 +169,3 @@ def flush_cookie() -> None:
             authenticator.cookie_controller.set_cookie()
         elif action == "delete":
             authenticator.cookie_controller.delete_cookie()
-

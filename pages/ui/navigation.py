@@ -61,6 +61,22 @@ PAGES = (
         ALL_STAFF,
     ),
     PageSpec(
+        "coord_compliance.py",
+        "compliance",
+        "nav.compliance",
+        ":material/rule:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "admin_rules.py",
+        "rules",
+        "nav.rules",
+        ":material/tune:",
+        "nav.section_admin",
+        (Role.ADMIN,),
+    ),
+    PageSpec(
         "admin_users.py",
         "users",
         "nav.users",

@@ -32,6 +32,7 @@ from scoring.records import (
 )
 from scoring.services.accounts import hash_password
 from scoring.services.campaigns import create_campaign_in
+from scoring.services.compliance import recompute_findings
 from scoring.services.context import Actor, Context, audit
 from scoring.storage import entries as entry_store
 from scoring.storage import installation
@@ -125,7 +126,6 @@ def seed_demo(ctx: Context) -> Campaign:
                 name=CAMPAIGN_NAME,
                 starts_at=datetime(2023, 4, 11, tzinfo=SHANGHAI),
                 submission_deadline=datetime(2023, 5, 20, 23, 59, tzinfo=SHANGHAI),
-
                 scoring_deadline=now + timedelta(days=60),
                 is_demo=True,
                 created_at=now,
@@ -140,6 +140,8 @@ def seed_demo(ctx: Context) -> Campaign:
         _assign(cur, campaign.id, judges, entries, now)
         _score(cur, campaign.id, judges, entries, now)
         _views(cur, entries)
+        recompute_findings(cur, ctx, campaign.id)
+
         audit(
             cur,
             ctx,

@@ -14,8 +14,10 @@ from scoring.errors import MediaProblem
 from scoring.media.preview import make_poster, make_preview, poster_path, preview_path
 from scoring.media.store import original_path
 from scoring.records import MediaFile
+from scoring.services.compliance import recompute_findings
 from scoring.services.context import Context
 from scoring.storage import entries as store
+from scoring.storage.rows import Cursor
 
 log = logging.getLogger(__name__)
 _PROGRESS_STEP = 0.05  # write progress to the database in 5 % steps, not on every line
@@ -51,14 +53,18 @@ def make_one_preview(ctx: Context, media: MediaFile) -> bool:
         )
     except MediaProblem as problem:
         reason = str(problem.params.get("reason", ""))
-        ctx.db.write(
-            lambda cur: store.set_preview_state(
-                cur, sha, status="failed", progress=0.0, error=reason
-            )
-        )
+        ctx.db.write(lambda cur: _finish(cur, ctx, sha, status="failed", error=reason))
         return False
-    ctx.db.write(lambda cur: store.set_preview_state(cur, sha, status="done", progress=1.0))
+    ctx.db.write(lambda cur: _finish(cur, ctx, sha, status="done", error=None))
     return True
+
+
+def _finish(cur: Cursor, ctx: Context, sha: str, *, status: str, error: str | None) -> None:
+    """Record the outcome; a failed preview is an error finding, so recheck those entries."""
+    progress = 1.0 if error is None else 0.0
+    store.set_preview_state(cur, sha, status=status, progress=progress, error=error)
+    for campaign_id in store.campaigns_using_media(cur, sha):
+        recompute_findings(cur, ctx, campaign_id)
 
 
 def make_pending_previews(ctx: Context, *, limit: int | None = None) -> int:

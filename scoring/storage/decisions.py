@@ -58,3 +58,13 @@ def list_overrides(cur: Cursor, campaign_id: int) -> list[Override]:
         "SELECT * FROM overrides WHERE campaign_id = ? ORDER BY created_at, id",
         [campaign_id],
     )
+
+
+def list_rule_sets(cur: Cursor, campaign_id: int) -> list[RuleSet]:
+    """Every version of a campaign's rules, newest first."""
+    return fetch_records(
+        cur,
+        RuleSet,
+        "SELECT * FROM rule_sets WHERE campaign_id = ? ORDER BY version DESC",
+        [campaign_id],
+    )

@@ -126,3 +126,11 @@ def requeue_interrupted_previews(cur: Cursor) -> int:
         " WHERE preview_status = 'running' RETURNING sha256"
     ).fetchall()
     return len(rows)
+
+
+def campaigns_using_media(cur: Cursor, sha256: str) -> list[int]:
+    """Campaigns with an entry whose video is this stored file."""
+    rows = cur.execute(
+        "SELECT DISTINCT campaign_id FROM entries WHERE media_sha256 = ? ORDER BY 1", [sha256]
+    ).fetchall()
+    return [int(r[0]) for r in rows]

@@ -1,0 +1,96 @@
+"""Compliance through the service: versioned rules, rechecking, findings of the demo."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.enums import Role, Severity
+from scoring.errors import InvalidInput, NotAllowed
+from scoring.services.compliance import (
+    apply_edits,
+    compliance_report,
+    current_rules,
+    entry_detail,
+    filter_report,
+    rule_set_history,
+    save_rules,
+)
+from scoring.services.context import Actor, Context
+from scoring.storage.audit import AuditFilter, list_events
+from tests.conftest import SHELL
+
+JUDGE = Actor("judge1", Role.JUDGE, 3)
+COORD = Actor("coord", Role.COORDINATOR, 2)
+
+
+def _worst(ctx: Context) -> dict[str, str]:
+    return {r.entry.code: r.worst.value for r in compliance_report(ctx, actor=COORD, campaign_id=1)}
+
+
+def test_demo_findings_name_the_rule_breakers(demo_ctx: Context) -> None:
+    worst = _worst(demo_ctx)
+    assert sorted(code for code, w in worst.items() if w == "error") == [
+        "GS-2023-006",
+        "GS-2023-010",
+        "GS-2023-013",
+    ]
+    assert worst["GS-2023-005"] == "warning"  # 25 s: over 附件1's 20 s, within the main text
+    detail = entry_detail(demo_ctx, actor=COORD, entry_id=6)
+    bad = [(f.rule, f.severity, f.params) for f in detail.findings if f.severity is Severity.ERROR]
+    assert bad == [("resolution", Severity.ERROR, bad[0][2])]
+    assert bad[0][2]["width"] == 1280 and bad[0][2]["height"] == 720
+
+
+def test_saving_rules_makes_a_version_and_rechecks(demo_ctx: Context) -> None:
+    rules = current_rules(demo_ctx, actor=COORD, campaign_id=1)
+    assert rules.version == 1
+    relaxed = apply_edits(rules.rules, [("recommender_load", "", "max_entries", "3")])
+    saved = save_rules(demo_ctx, actor=SHELL, campaign_id=1, rules=relaxed)
+    assert saved.version == 2
+    assert _worst(demo_ctx)["GS-2023-001"] == "ok"
+    assert [s.version for s in rule_set_history(demo_ctx, actor=COORD, campaign_id=1)] == [2, 1]
+    event = demo_ctx.db.read(lambda c: list_events(c, AuditFilter(action="rules.save")))[0]
+    assert event.details == {"version": 2, "entries_checked": 15}
+
+
+def test_bad_limit_refused_with_the_reason_and_nothing_saved(demo_ctx: Context) -> None:
+    rules = current_rules(demo_ctx, actor=COORD, campaign_id=1)
+    broken = apply_edits(rules.rules, [("duration", "micro_video", "ok_max", "-5")])
+    with pytest.raises(InvalidInput) as caught:
+        save_rules(demo_ctx, actor=SHELL, campaign_id=1, rules=broken)
+    assert caught.value.key == "error.rules_invalid"
+    assert "rules.duration.limits.micro_video.ok_max = -5" in caught.value.message("en")
+    assert current_rules(demo_ctx, actor=COORD, campaign_id=1).version == 1
+
+
+def test_unchanged_rules_are_not_saved_again(demo_ctx: Context) -> None:
+    rules = current_rules(demo_ctx, actor=COORD, campaign_id=1)
+    with pytest.raises(InvalidInput) as caught:
+        save_rules(demo_ctx, actor=SHELL, campaign_id=1, rules=rules.rules)
+    assert caught.value.key == "error.rules_unchanged"
+
+
+def test_text_that_is_not_json_is_taken_as_a_string(demo_ctx: Context) -> None:
+    rules = current_rules(demo_ctx, actor=COORD, campaign_id=1)
+    edited = apply_edits(rules.rules, [("completed_date", "", "earliest", "2021-01-01")])
+    assert edited["rules"]["completed_date"]["earliest"] == "2021-01-01"
+
+
+def test_only_admins_save_rules_and_judges_read_nothing(demo_ctx: Context) -> None:
+    rules = current_rules(demo_ctx, actor=COORD, campaign_id=1)
+    with pytest.raises(NotAllowed):
+        save_rules(demo_ctx, actor=COORD, campaign_id=1, rules=rules.rules)
+    for call in (
+        lambda: current_rules(demo_ctx, actor=JUDGE, campaign_id=1),
+        lambda: compliance_report(demo_ctx, actor=JUDGE, campaign_id=1),
+        lambda: entry_detail(demo_ctx, actor=JUDGE, entry_id=1),
+    ):
+        with pytest.raises(NotAllowed):
+            call()
+
+
+def test_filters(demo_ctx: Context) -> None:
+    report = compliance_report(demo_ctx, actor=COORD, campaign_id=1)
+    animations = filter_report(report, categories=["micro_animation"])
+    assert [r.entry.code for r in animations] == [f"GS-2023-0{n}" for n in range(11, 16)]
+    assert [r.entry.code for r in filter_report(animations, errors_only=True)] == ["GS-2023-013"]
