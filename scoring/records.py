@@ -310,6 +310,7 @@ class EntrySummary:
     duration_s: float | None = None
     judges_assigned: int = 0
     scorecards_submitted: int = 0
+    platform_links: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

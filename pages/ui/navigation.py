@@ -61,7 +61,32 @@ PAGES = (
         ALL_STAFF,
     ),
     PageSpec(
+        "coord_ranking.py",
+        "ranking",
+        "nav.ranking",
+        ":material/leaderboard:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_views.py",
+        "views",
+        "nav.views",
+        ":material/visibility:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_anomalies.py",
+        "anomalies",
+        "nav.anomalies",
+        ":material/troubleshoot:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
         "coord_compliance.py",
+
         "compliance",
         "nav.compliance",
         ":material/rule:",
@@ -69,7 +94,16 @@ PAGES = (
         ALL_STAFF,
     ),
     PageSpec(
+        "admin_assignment.py",
+        "assignment",
+        "nav.assignment",
+        ":material/assignment_ind:",
+        "nav.section_admin",
+        (Role.ADMIN,),
+    ),
+    PageSpec(
         "admin_rules.py",
+
         "rules",
         "nav.rules",
         ":material/tune:",

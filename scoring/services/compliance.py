@@ -21,6 +21,7 @@ from scoring.records import Entry, Finding, MediaFile, RuleSet
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import decisions as store
 from scoring.storage import entries as entry_store
+from scoring.storage.campaigns import list_campaigns
 from scoring.storage.rows import Cursor
 
 
@@ -261,3 +262,19 @@ def apply_edits(
             value = text.strip()
         changed = replace_value(changed, rule=rule, category=category, field=field, value=value)
     return changed
+
+
+def ensure_findings(ctx: Context) -> int:
+    """Give every campaign that has no rule set yet the default one, and check its entries
+    (a database from before compliance existed gets findings on its first start)."""
+
+    def work(cur: Cursor) -> int:
+        fresh = 0
+        for campaign in list_campaigns(cur):
+            if campaign.id is not None and store.latest_rule_set(cur, campaign.id) is None:
+                rules_in(cur, ctx, campaign.id)
+                recompute_findings(cur, ctx, campaign.id)
+                fresh += 1
+        return fresh
+
+    return ctx.db.write(work)

@@ -14,6 +14,7 @@ from scoring.enums import Role
 from scoring.errors import DataFolderProblem, InvalidInput
 from scoring.records import Campaign
 from scoring.services.campaigns import active_campaign, create_campaign
+from scoring.services.compliance import ensure_findings
 from scoring.services.context import Actor, Context, open_context, utc_now
 from scoring.services.demo import seed_demo
 from scoring.settings import Settings
@@ -116,6 +117,8 @@ def open_or_seed(settings: Settings, *, clock: Callable[[], datetime] = utc_now)
             _first_campaign(
                 ctx, demo=settings.seed_demo_when_empty, actor=Actor("system", Role.ADMIN)
             )
+        ensure_findings(ctx)
+
     except BaseException:
         ctx.db.close()
         raise

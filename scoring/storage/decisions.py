@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from scoring.records import Finding, Override, RuleSet
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
 
@@ -68,3 +70,16 @@ def list_rule_sets(cur: Cursor, campaign_id: int) -> list[RuleSet]:
         "SELECT * FROM rule_sets WHERE campaign_id = ? ORDER BY version DESC",
         [campaign_id],
     )
+
+
+def revoke_override(
+    cur: Cursor, override_id: int, *, by: str, at: datetime, reason: str
+) -> Override:
+    """Mark an override revoked (who, when, why); return it as stored."""
+    cur.execute(
+        "UPDATE overrides SET revoked_by = ?, revoked_at = ?, revoke_reason = ? WHERE id = ?",
+        [by, at, reason, override_id],
+    )
+    found = fetch_one(cur, Override, "SELECT * FROM overrides WHERE id = ?", [override_id])
+    assert found is not None
+    return found

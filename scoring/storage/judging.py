@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
+from datetime import datetime
 
 from scoring.records import Assignment, Conflict, Criterion, Scorecard, ScorecardChange
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
@@ -183,3 +185,52 @@ def set_mark(cur: Cursor, scorecard_id: int, key: str, value: float | None) -> N
         "INSERT INTO marks VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value",
         [scorecard_id, key, value],
     )
+
+
+def pairs_with_marks(cur: Cursor, campaign_id: int) -> set[tuple[int, int]]:
+    """(judge, entry) pairs whose scorecard holds at least one mark."""
+    rows = cur.execute(
+        "SELECT DISTINCT s.judge_id, s.entry_id FROM scorecards s"
+        " JOIN marks m ON m.scorecard_id = s.id WHERE s.campaign_id = ?",
+        [campaign_id],
+    ).fetchall()
+    return {(int(j), int(e)) for j, e in rows}
+
+
+def replace_assignments(
+    cur: Cursor, campaign_id: int, pairs: Iterable[tuple[int, int]], *, at: datetime, seed: int
+) -> tuple[int, int]:
+    """Make the campaign's assignments exactly ``pairs``; drop empty drafts of removed pairs.
+
+    Returns (added, removed). Scorecards with marks are never touched here: callers keep
+    their pairs in ``pairs``.
+    """
+    wanted = set(pairs)
+    current = {(a.judge_id, a.entry_id) for a in list_assignments(cur, campaign_id)}
+    removed = current - wanted
+    for judge_id, entry_id in sorted(removed):
+        cur.execute(
+            "DELETE FROM assignments WHERE judge_id = ? AND entry_id = ?", [judge_id, entry_id]
+        )
+        cur.execute(
+            "DELETE FROM scorecards WHERE judge_id = ? AND entry_id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM marks m WHERE m.scorecard_id = scorecards.id)",
+            [judge_id, entry_id],
+        )
+    for judge_id, entry_id in sorted(wanted - current):
+        add_assignment(
+            cur,
+            Assignment(
+                campaign_id=campaign_id,
+                judge_id=judge_id,
+                entry_id=entry_id,
+                assigned_at=at,
+                seed=seed,
+            ),
+        )
+    return len(wanted - current), len(removed)
+
+
+def list_conflicts_all(cur: Cursor) -> list[Conflict]:
+    """Every conflict of the installation (keys are judge × entry, entries are unique)."""
+    return fetch_records(cur, Conflict, "SELECT * FROM conflicts ORDER BY judge_id, entry_id")

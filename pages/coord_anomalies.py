@@ -1,0 +1,52 @@
+"""Coordinator: odd viewing figures, flagged (never acted on by themselves); a coordinator
+may neutralise an entry's audience part with a reason, and undo it."""
+
+import streamlit as st
+
+from pages.ui.figures_view import flag_lines, history_chart
+from pages.ui.runtime import attempt, context, current_actor, flash, require_campaign, t
+from scoring.services.entries import entry_table
+from scoring.services.figures import (
+    anomalies,
+    neutralise_audience,
+    neutralised_entries,
+    restore_audience,
+    view_history,
+)
+
+ctx = context()
+campaign = require_campaign(ctx)
+actor = current_actor()
+st.title(t("anomalies.title"))
+st.caption(t("anomalies.help"))
+flags = anomalies(ctx, actor=actor, campaign_id=campaign.id or 0)
+neutral = neutralised_entries(ctx, campaign.id or 0)
+entries = {e.id: e for e in entry_table(ctx, actor=actor, campaign_id=campaign.id or 0)}
+flagged = sorted({f.entry_id for f in flags} | neutral, key=lambda i: entries[i].code)
+if not flagged:
+    st.success(t("anomalies.none"))
+for entry_id in flagged:
+    entry = entries[entry_id]
+    mine = [f for f in flags if f.entry_id == entry_id]
+    label = f"{entry.code} {entry.title}" + (
+        f" · {t('anomalies.neutral')}" if entry_id in neutral else ""
+    )
+    with st.expander(label, expanded=entry_id not in neutral):
+        flag_lines(mine)
+        st.plotly_chart(
+            history_chart(view_history(ctx, actor=actor, entry_id=entry_id), "views"),
+            width="stretch",
+            key=f"an-chart-{entry_id}",
+        )
+        reason = st.text_input(t("anomalies.reason"), key=f"an-reason-{entry_id}")
+        if entry_id in neutral:
+            if st.button(t("anomalies.restore"), key=f"an-restore-{entry_id}") and attempt(
+                lambda e=entry_id, r=reason: restore_audience(
+                    ctx, actor=actor, entry_id=e, reason=r
+                )
+            ):
+                flash(t("anomalies.restored", code=entry.code))
+        elif st.button(t("anomalies.neutralise"), key=f"an-neutral-{entry_id}") and attempt(
+            lambda e=entry_id, r=reason: neutralise_audience(ctx, actor=actor, entry_id=e, reason=r)
+        ):
+            flash(t("anomalies.neutralised", code=entry.code))

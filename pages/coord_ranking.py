@@ -1,0 +1,71 @@
+"""Coordinator: the ranking, how sure it is, the shortlist, and the official exports."""
+
+import streamlit as st
+
+from pages.ui.ranking_view import (
+    downloads,
+    explanation,
+    ranking_rows,
+    reliability_text,
+    shortlist_panel,
+    stability_charts,
+    what_if_controls,
+)
+from pages.ui.runtime import attempt, context, current_actor, flash, require_campaign, t
+from scoring.services.ranking import compute_ranking, fix_settings, shortlist_of
+from scoring.services.stability import stability_of
+
+ctx = context()
+campaign = require_campaign(ctx)
+actor = current_actor()
+st.title(t("ranking.title"))
+what_if = what_if_controls(campaign)
+result = attempt(
+    lambda: compute_ranking(ctx, actor=actor, campaign_id=campaign.id or 0, what_if=what_if)
+)
+if result is None:
+    st.stop()
+if st.button(t("ranking.fix"), help=t("ranking.fix_help")) and attempt(
+    lambda: fix_settings(ctx, actor=actor, campaign_id=campaign.id or 0, what_if=what_if)
+):
+    flash(t("ranking.fixed"))
+stability = stability_of(ctx, actor=actor, result=result)
+shortlist = shortlist_of(ctx, result)
+tab_rank, tab_short, tab_sure, tab_files = st.tabs(
+    [
+        t("ranking.tab_rank"),
+        t("ranking.tab_shortlist"),
+        t("ranking.tab_sure"),
+        t("ranking.tab_files"),
+    ]
+)
+with tab_rank:
+    order, rows = ranking_rows(result, stability.probabilities, shortlist)
+    picked = st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="rk_table",
+    )
+    st.caption(t("ranking.explain_hint"))
+    if picked.selection.rows:
+        explanation(ctx, result, order[picked.selection.rows[0]])
+with tab_short:
+    shortlist_panel(ctx, result, shortlist)
+with tab_sure:
+    st.caption(reliability_text(stability))
+
+    st.caption(
+        t(
+            "ranking.methods_differ",
+            codes="、".join(
+                e.code for e in result.inputs.entries if e.entry_id in stability.disagreements
+            )
+            or "—",
+        )
+    )
+    stability_charts(result, stability)
+with tab_files:
+    downloads(ctx, result, what_if)

@@ -1,0 +1,52 @@
+"""Coordinator: import viewing figures, and see an entry's figures over time."""
+
+import streamlit as st
+
+from pages.ui.figures_view import (
+    FIELDS,
+    history_chart,
+    import_section,
+    latest_rows,
+    platform_links,
+)
+from pages.ui.runtime import attempt, context, current_actor, require_campaign, t
+from scoring.services.entries import entry_table
+from scoring.services.figures import latest_figures, view_history
+from scoring.services.ranking import parse_cutoff
+
+ctx = context()
+campaign = require_campaign(ctx)
+actor = current_actor()
+st.title(t("views.title"))
+st.caption(t("views.help"))
+import_section(ctx)
+st.divider()
+st.subheader(t("views.history"))
+entries = entry_table(ctx, actor=actor, campaign_id=campaign.id or 0)
+pick = st.selectbox(
+    t("entry.code"), entries, format_func=lambda e: f"{e.code} {e.title}", key="views_entry"
+)
+field = st.radio(
+    t("views.field"),
+    FIELDS,
+    horizontal=True,
+    format_func=lambda f: t("figure." + f),
+    key="views_field",
+)
+if pick is not None:
+    snapshots = view_history(ctx, actor=actor, entry_id=pick.id)
+    if snapshots:
+        st.plotly_chart(history_chart(snapshots, field), width="stretch")
+    else:
+        st.info(t("views.none_yet"))
+    platform_links(pick.platform_links)
+    cutoff = attempt(
+        lambda: parse_cutoff(
+            st.text_input(
+                t("ranking.cutoff"), key="views_cut", placeholder=t("ranking.cutoff_now")
+            ),
+            ctx.settings.timezone,
+        )
+    )
+    latest = latest_figures(ctx, actor=actor, campaign_id=campaign.id or 0, cutoff=cutoff)
+    st.table(latest_rows(latest.get(pick.id, {})) or [{t("ranking.platform"): t("views.none_yet")}])

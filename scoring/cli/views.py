@@ -1,0 +1,104 @@
+"""``views import``: viewing figures from a CSV/XLSX table (SPEC §5, §8)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scoring.cli.base import Commands, Io, shell_actor, with_context
+from scoring.domain.figures import local_time_text
+from scoring.errors import InvalidInput
+from scoring.services.context import Context
+from scoring.services.figures_import import import_views
+from scoring.services.figures_report import ViewImportReport
+from scoring.settings import Settings
+
+
+def register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """Add ``views import``."""
+    views = commands.add_parser("views", parents=[common], help="viewing figures")
+    verbs = views.add_subparsers(dest="verb", required=True, metavar="VERB")
+    load = verbs.add_parser("import", parents=[common], help="import a views table")
+    load.add_argument("file", type=Path)
+    load.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="write the good rows; save the rejected ones as <name>.rejected.csv",
+    )
+    load.add_argument(
+        "--replace", action="store_true", help="let rows replace stored ones with other figures"
+    )
+    load.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
+    load.add_argument("--json", action="store_true")
+    load.set_defaults(handler=_import)
+
+
+def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    path: Path = args.file
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(
+            "cli.file_unreadable", path=str(path), reason=exc.strerror or str(exc)
+        ) from None
+
+    def work(ctx: Context) -> ViewImportReport:
+        return import_views(
+            ctx,
+            actor=shell_actor(),
+            data=data,
+            file_name=path.name,
+            skip_bad=args.skip_bad,
+            replace=args.replace,
+            dry_run=args.dry_run,
+            lang=io.lang,
+        )
+
+    report = with_context(settings, work)
+    saved = None
+    if args.skip_bad and report.rejected_csv is not None and not report.dry_run:
+        saved = path.with_name(f"{path.stem}.rejected.csv")
+        saved.write_bytes(report.rejected_csv)
+    if args.json:
+        io.json({**report.to_json(io.lang), "rejected_file": str(saved) if saved else None})
+    else:
+        _print_report(io, report, saved, settings.timezone)
+    return 0 if report.accepted or report.already_imported else 1
+
+
+def _print_report(io: Io, report: ViewImportReport, saved: Path | None, zone: str) -> None:
+    earlier = report.already_imported
+    if earlier is not None:
+        when = local_time_text(earlier.imported_at, zone)
+        rows = earlier.rows_imported
+        io.say(
+            "views.outcome_already",
+            when=when,
+            user=earlier.username,
+            file=earlier.file_name,
+            rows=rows,
+        )
+        return
+    for key, count in (
+        ("views.count_read", report.rows_read),
+        ("views.count_imported", report.imported),
+        ("views.count_duplicate", report.duplicate),
+        ("views.count_replaced", report.replaced),
+        ("views.count_rejected", report.rejected),
+    ):
+        io.say(key, count=count)
+    if report.new_platforms:
+        io.say("views.new_platforms", platforms=", ".join(report.new_platforms))
+    if report.dry_run:
+        io.say("views.outcome_dry_run")
+    elif report.written:
+        io.say("views.outcome_written", file=report.file_name)
+    elif report.imported + report.duplicate == 0:
+        io.say("views.outcome_nothing_good")
+    else:
+        io.say("views.outcome_rejected", count=report.rejected)
+    if saved is not None:
+        io.say("cli.views_rejected_saved", count=report.rejected, path=str(saved))
+    for p in report.problems:
+        reason = io.text(p.key, **p.params)
+        io.say("views.problem_line", line=p.line, column=p.column, value=p.value, reason=reason)

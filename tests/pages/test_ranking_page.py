@@ -1,0 +1,55 @@
+"""The Ranking page under AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scoring.storage import campaigns as campaign_store
+from tests.pages.conftest import app_context, log_in
+
+
+def _open(app_env: Path):  # type: ignore[no-untyped-def]
+    at = log_in("coord")
+    at.switch_page("pages/coord_ranking.py").run()
+    assert not at.exception
+    return at
+
+
+def test_ranking_table_and_shortlist(app_env: Path) -> None:
+    at = _open(app_env)
+    assert at.title[0].value == "排名与推荐名单"
+    table = at.dataframe[0].value
+    assert list(table["作品编号"])[:5] == [
+        "GS-2023-002",
+        "GS-2023-005",
+        "GS-2023-011",
+        "GS-2023-003",
+        "GS-2023-009",
+    ]
+    assert list(table["推荐名单"])[:6] == ["★"] * 5 + [""]
+    assert len(table) == 15
+
+
+def test_weight_change_reorders_without_storing(app_env: Path) -> None:
+    at = _open(app_env)
+    at.slider(key="rk_weight").set_value(1.0).run()
+    table = at.dataframe[0].value
+    assert list(table["作品编号"])[:2] == ["GS-2023-002", "GS-2023-003"]
+    campaign = app_context(app_env).db.read(lambda c: campaign_store.get_campaign(c, 1))
+    assert campaign is not None and campaign.expert_weight == 0.7
+
+
+def test_fixing_the_settings_stores_them(app_env: Path) -> None:
+    at = _open(app_env)
+    at.slider(key="rk_weight").set_value(0.5).run()
+    next(b for b in at.button if b.label == "将以上设置定为本次活动的排名设置").click().run()
+    assert at.success[0].value == "已保存为本次活动的排名设置。"
+    campaign = app_context(app_env).db.read(lambda c: campaign_store.get_campaign(c, 1))
+    assert campaign is not None and campaign.expert_weight == 0.5
+
+
+def test_bad_cutoff_is_a_message_not_a_crash(app_env: Path) -> None:
+    at = _open(app_env)
+    at.text_input(key="rk_cutoff").input("明天").run()
+    assert not at.exception
+    assert at.error[0].value.startswith("截止时间“明天”无法识别")

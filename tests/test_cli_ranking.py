@@ -1,0 +1,65 @@
+"""``rank`` and ``export`` on the demo data."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from scoring.cli import main
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(args, stdin=io.StringIO(""), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_rank_json_lists_every_entry_with_spec_fields(demo_dir: Path) -> None:
+    code, out, _ = run(["rank", "--json", "--data-dir", str(demo_dir)])
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 15
+    assert list(rows[0]) == [
+        "rank",
+        "code",
+        "title",
+        "category",
+        "expert",
+        "audience",
+        "final",
+        "judges",
+        "views",
+        "status",
+    ]
+    assert (rows[0]["rank"], rows[0]["code"], rows[0]["status"]) == (1, "GS-2023-002", "ranked")
+    cqo = next(r for r in rows if r["code"] == "GS-2023-008")
+    assert (cqo["rank"], cqo["status"]) == (1, "cqo")
+    incomplete = next(r for r in rows if r["code"] == "GS-2023-014")
+    assert (incomplete["rank"], incomplete["final"], incomplete["judges"]) == (None, None, 2)
+
+
+def test_rank_options_and_bad_values(demo_dir: Path) -> None:
+    code, out, _ = run(
+        ["rank", "--json", "--method", "raw", "--expert-weight", "1", "--data-dir", str(demo_dir)]
+    )
+    assert code == 0 and json.loads(out)[1]["code"] == "GS-2023-003"
+    code, out, err = run(["rank", "--top", "0", "--data-dir", str(demo_dir), "--lang", "en"])
+    assert (code, out) == (1, "")
+    assert err.startswith("Error: ")
+
+
+def test_export_writes_csv_and_xlsx(demo_dir: Path, tmp_path: Path) -> None:
+    csv_path, xlsx_path = tmp_path / "a5.csv", tmp_path / "rank.xlsx"
+    assert run(["export", "shortlist", str(csv_path), "--data-dir", str(demo_dir)])[0] == 0
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf\xe4\xbd\x9c\xe5\x93\x81\xe7\xb1\xbb")
+    code, out, _ = run(["export", "ranking", str(xlsx_path), "--data-dir", str(demo_dir)])
+    assert code == 0 and out == f"已导出 ranking：{xlsx_path}（15 行）。\n"
+    assert load_workbook(xlsx_path).active.max_row == 7 + 15
+
+
+def test_export_refuses_other_file_types(demo_dir: Path, tmp_path: Path) -> None:
+    code, _, err = run(["export", "scores", str(tmp_path / "x.pdf"), "--data-dir", str(demo_dir)])
+    assert code == 1 and "须以 .csv 或 .xlsx 结尾" in err
+    assert not (tmp_path / "x.pdf").exists()
