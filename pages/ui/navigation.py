@@ -86,7 +86,6 @@ PAGES = (
     ),
     PageSpec(
         "coord_compliance.py",
-
         "compliance",
         "nav.compliance",
         ":material/rule:",
@@ -103,7 +102,6 @@ PAGES = (
     ),
     PageSpec(
         "admin_rules.py",
-
         "rules",
         "nav.rules",
         ":material/tune:",

@@ -44,3 +44,13 @@ def browser() -> Iterator[object]:
             yield chromium
         finally:
             chromium.close()
+
+
+def wait_idle(page: object, timeout_ms: int = 30_000) -> None:
+    """Wait until Streamlit has finished the current run (a click during a run can be lost)."""
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        '() => !document.querySelector(\'[data-testid="stStatusWidgetRunningIcon"],'
+        ' [data-testid="stStatusWidgetRunningManIcon"]\')',
+        timeout=timeout_ms,
+    )

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import wait_idle
+
 pytestmark = pytest.mark.browser
 MARKS = ("8", "7.5", "7", "9", "8.5", "6")
 
@@ -29,6 +31,7 @@ def test_judge_scores_an_entry_from_start_to_submit(server: str, browser: Any) -
         inputs.nth(index).fill(value)
         inputs.nth(index).press("Tab")
         page.wait_for_timeout(400)
+    wait_idle(page)
     page.get_by_role("button", name="提交评分").click()
     expect(page.get_by_text("还不能提交：您已观看本作品的 0%")).to_be_visible(timeout=30_000)
 

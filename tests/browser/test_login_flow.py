@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import wait_idle
+
 pytestmark = pytest.mark.browser
 
 
@@ -44,6 +46,7 @@ def test_login_survives_reload_and_logout_ends_it(server: str, browser: Any) -> 
     page.reload()
     page.get_by_role("heading", name="作品列表").wait_for(timeout=30_000)
 
+    wait_idle(page)
     page.get_by_role("button", name="退出登录").click()
     # While a run replaces the page, the old form can linger for a moment: wait for one.
     expect(page.get_by_role("textbox", name="用户名")).to_have_count(1, timeout=30_000)
