@@ -4,7 +4,15 @@ may neutralise an entry's audience part with a reason, and undo it."""
 import streamlit as st
 
 from pages.ui.figures_view import flag_lines, history_chart
-from pages.ui.runtime import attempt, context, current_actor, flash, require_campaign, t
+from pages.ui.runtime import (
+    attempt,
+    context,
+    current_actor,
+    flash,
+    plain,
+    require_campaign,
+    t,
+)
 from scoring.services.entries import entry_table
 from scoring.services.figures import (
     anomalies,
@@ -28,7 +36,7 @@ if not flagged:
 for entry_id in flagged:
     entry = entries[entry_id]
     mine = [f for f in flags if f.entry_id == entry_id]
-    label = f"{entry.code} {entry.title}" + (
+    label = plain(f"{entry.code} {entry.title}") + (
         f" · {t('anomalies.neutral')}" if entry_id in neutral else ""
     )
     with st.expander(label, expanded=entry_id not in neutral):

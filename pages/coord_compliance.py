@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages.ui.findings import compliance_rows, media_facts, show_findings
 from pages.ui.player import video_player
-from pages.ui.runtime import attempt, context, current_actor, lang, require_campaign, t
+from pages.ui.runtime import attempt, context, current_actor, lang, plain, require_campaign, t
 from scoring.enums import Category
 from scoring.services.compliance import compliance_report, entry_detail, filter_report
 from scoring.services.media import player_sources
@@ -47,7 +47,7 @@ if not picked.selection.rows:
     st.caption(t("compliance.pick_hint"))
     st.stop()
 detail = entry_detail(ctx, actor=actor, entry_id=shown[picked.selection.rows[0]].entry.id or 0)
-st.subheader(f"{detail.entry.code} {detail.entry.title}")
+st.subheader(plain(f"{detail.entry.code} {detail.entry.title}"))
 left, right = st.columns([3, 2])
 with left:
     sources = attempt(lambda: player_sources(ctx, actor=actor, entry_id=detail.entry.id or 0))

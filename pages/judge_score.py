@@ -2,7 +2,15 @@
 
 import streamlit as st
 
-from pages.ui.runtime import attempt, context, current_actor, local_time, require_campaign, t
+from pages.ui.runtime import (
+    attempt,
+    context,
+    current_actor,
+    local_time,
+    plain,
+    require_campaign,
+    t,
+)
 from pages.ui.scoring_form import entry_facts, player_panel, queue_picker, rubric_form
 from scoring.enums import ScorecardStatus
 from scoring.services import judging
@@ -20,7 +28,7 @@ view = attempt(lambda: judging.open_for_scoring(ctx, actor=actor, entry_id=entry
 if view is None:
     st.stop()
 
-st.title(view.entry.title)
+st.title(plain(view.entry.title))
 card = view.card
 if view.closed:
     st.info(t("score.closed", deadline=local_time(campaign.scoring_deadline)))

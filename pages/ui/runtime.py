@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
@@ -66,9 +67,25 @@ def local_time(moment: datetime | None) -> str:
     return moment.astimezone(ZoneInfo(context().settings.timezone)).strftime("%Y-%m-%d %H:%M")
 
 
+_MARKDOWN = "\\`*_[]<>#|~$:"
+_LIST_START = re.compile(r"^(\s*)([-+]|\d+\.)")
+
+
+def plain(text: str) -> str:
+    """Escape Markdown so text typed by people (titles, names, reasons) shows as typed.
+
+    Characters that format anywhere are escaped; ``-``, ``+`` and ``1.`` only where they
+    would start a list.
+    """
+    escaped = "".join("\\" + c if c in _MARKDOWN else c for c in text)
+    return _LIST_START.sub(
+        lambda m: m[1] + (m[2][:-1] + "\\." if m[2].endswith(".") else "\\" + m[2]), escaped
+    )
+
+
 def show_error(error: JudgingError) -> None:
-    """The one place a service error becomes an on-screen message."""
-    st.error(error.message(lang()), icon="⚠️")
+    """The one place a service error becomes an on-screen message (shown as plain text)."""
+    st.error(plain(error.message(lang())), icon="⚠️")
 
 
 def current_user() -> User:
@@ -114,4 +131,4 @@ def show_flash() -> None:
     """Show the message kept by ``flash`` once."""
     text = st.session_state.pop(FLASH_KEY, None)
     if text:
-        st.success(text, icon="✅")
+        st.success(plain(text), icon="✅")

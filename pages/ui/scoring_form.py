@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.ui.player import video_player
-from pages.ui.runtime import attempt, current_actor, lang, t
+from pages.ui.runtime import attempt, current_actor, lang, plain, t
 from pages.ui.tables import duration_text
 from scoring.enums import Category, ScorecardStatus
 from scoring.services import judging
@@ -24,7 +24,7 @@ def entry_facts(view: ScoringView) -> None:
     """The entry's public fields, as plain text."""
     entry = view.entry
     st.caption(
-        f"{entry.code} · {t('category.' + entry.category.value)} · "
+        f"{plain(entry.code)} · {t('category.' + entry.category.value)} · "
         f"{t('entry.duration')} {duration_text(view.duration_s)}"
     )
     for name in PUBLIC_FIELDS[entry.category]:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages.ui import auth
 from pages.ui.navigation import pages_for
-from pages.ui.runtime import LANGUAGE_KEY, context, lang, show_error, show_flash, t
+from pages.ui.runtime import LANGUAGE_KEY, context, lang, plain, show_error, show_flash, t
 from scoring.errors import JudgingError
 from scoring.i18n import LANGUAGES
 from scoring.records import User
@@ -70,7 +70,7 @@ def _sidebar(ctx: Context, user: User) -> None:
         campaign = active_campaign(ctx)
         if campaign is not None:
             st.caption(t("app.campaign", name=campaign.name))
-        st.markdown(f"**{_escape(user.display_name)}** · {t('role.' + user.role.value)}")
+        st.markdown(f"**{plain(user.display_name)}** · {t('role.' + user.role.value)}")
         _language_switch(ctx, user)
         if st.button(t("nav.logout"), icon=":material/logout:", key="jd_logout"):
             auth.logout(ctx, user)
@@ -100,9 +100,3 @@ def _demo_logins() -> None:
         for u in DEMO_USERS
     ]
     st.table(rows)
-
-
-def _escape(text: str) -> str:
-    """Escape Markdown so a name is shown as typed."""
-    specials = "\\`*_{}[]()#+-.!|<>~$"
-    return "".join("\\" + c if c in specials else c for c in text)

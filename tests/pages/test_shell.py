@@ -135,6 +135,10 @@ def test_unusable_data_folder_shows_the_problem_and_the_fix(
     monkeypatch.setenv("JURYDESK_DATA_DIR", str(tmp_path / "not-a-folder"))
     at = fresh_app()
     assert not at.exception
-    assert at.error[0].value.startswith(
-        f"数据目录 {tmp_path / 'not-a-folder'} 是一个文件而不是文件夹"
+    assert (
+        at.error[0]
+        .value.replace("\\", "")
+        .startswith(  # shown escaped: plain text
+            f"数据目录 {tmp_path / 'not-a-folder'} 是一个文件而不是文件夹"
+        )
     )
