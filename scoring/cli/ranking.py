@@ -12,7 +12,7 @@ from scoring.exports import encode, to_csv
 from scoring.services.campaigns import active_campaign
 from scoring.services.context import Context
 from scoring.services.exports import ranking_sheet, scores_sheet, shortlist_sheet
-from scoring.services.ranking import WhatIf, compute_ranking
+from scoring.services.ranking import WhatIf, compute_ranking, rank_rows
 from scoring.settings import Settings
 
 EXPORTS = {"shortlist": shortlist_sheet, "ranking": ranking_sheet, "scores": scores_sheet}
@@ -50,13 +50,9 @@ def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
     def work(ctx: Context) -> int:
         campaign_id = _campaign_id(ctx)
         result = compute_ranking(ctx, actor=shell_actor(), campaign_id=campaign_id, what_if=what_if)
-        titles = {e.id: e.title for e in result.inputs.details.values()}
-        rows = [
-            {**row, "title": titles.get(entry.entry_id, "")}
-            for row, entry in zip(result.ranking.rows(), _all(result), strict=True)
-        ]
+        rows = rank_rows(result)
         if args.json:
-            io_.json([{k: r[k] for k in _FIELDS} for r in rows])
+            io_.json(rows)
         elif args.csv:
             sheet = ranking_sheet(
                 ctx, actor=shell_actor(), campaign_id=campaign_id, what_if=what_if, lang=io_.lang
@@ -67,25 +63,6 @@ def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
         return 0
 
     return with_context(settings, work)
-
-
-_FIELDS = (
-    "rank",
-    "code",
-    "title",
-    "category",
-    "expert",
-    "audience",
-    "final",
-    "judges",
-    "views",
-    "status",
-)
-
-
-def _all(result: object) -> list[object]:
-    ranking = result.ranking  # type: ignore[attr-defined]
-    return [*ranking.main, *ranking.cqo, *ranking.others]
 
 
 def _print_table(io_: Io, rows: list[dict[str, object]]) -> None:

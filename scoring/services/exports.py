@@ -12,6 +12,7 @@ from scoring.exports import Sheet
 from scoring.i18n import translate
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.services.ranking import (
+    RANK_FIELDS,
     RankingResult,
     WhatIf,
     compute_ranking,
@@ -89,21 +90,7 @@ def ranking_sheet(
     chances = stability_of(ctx, actor=actor, result=result).probabilities
     overrides = {o.entry_id: o for o in live_overrides(ctx, actor=actor, campaign_id=campaign_id)}
     shortlisted = {ln.entry.entry_id for ln in shortlist_of(ctx, result).lines}
-    keys = (
-        "rank",
-        "code",
-        "title",
-        "category",
-        "expert",
-        "audience",
-        "final",
-        "judges",
-        "views",
-        "status",
-        "probability",
-        "shortlist",
-        "override",
-    )
+    keys = (*RANK_FIELDS, "probability", "shortlist", "override")
     rows = []
     ranking = result.ranking
     for entry in (*ranking.main, *ranking.cqo, *ranking.others):

@@ -281,3 +281,27 @@ def live_overrides(ctx: Context, *, actor: Actor, campaign_id: int) -> list[Over
     require_role(actor, *STAFF)
     overrides = ctx.db.read(lambda cur: decisions.list_overrides(cur, campaign_id))
     return [o for o in overrides if o.revoked_at is None and o.kind in (SWAP_IN, SWAP_OUT)]
+
+
+RANK_FIELDS = (
+    "rank",
+    "code",
+    "title",
+    "category",
+    "expert",
+    "audience",
+    "final",
+    "judges",
+    "views",
+    "status",
+)
+
+
+def rank_rows(result: RankingResult) -> list[dict[str, object]]:
+    """Every entry as SPEC §8's ``rank --json`` row: main list, CQO list, then the rest."""
+    ranking = result.ranking
+    rows = []
+    for entry in (*ranking.main, *ranking.cqo, *ranking.others):
+        row = {**entry.as_row(), "title": result.inputs.details[entry.entry_id].title}
+        rows.append({key: row[key] for key in RANK_FIELDS})
+    return rows
