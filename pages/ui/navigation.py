@@ -85,6 +85,14 @@ PAGES = (
         ALL_STAFF,
     ),
     PageSpec(
+        "coord_paper.py",
+        "paper",
+        "nav.paper",
+        ":material/edit_note:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
         "coord_compliance.py",
         "compliance",
         "nav.compliance",
@@ -101,7 +109,16 @@ PAGES = (
         (Role.ADMIN,),
     ),
     PageSpec(
+        "admin_rubric.py",
+        "rubric",
+        "nav.rubric",
+        ":material/checklist:",
+        "nav.section_admin",
+        (Role.ADMIN,),
+    ),
+    PageSpec(
         "admin_rules.py",
+
         "rules",
         "nav.rules",
         ":material/tune:",

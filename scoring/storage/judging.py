@@ -234,3 +234,44 @@ def replace_assignments(
 def list_conflicts_all(cur: Cursor) -> list[Conflict]:
     """Every conflict of the installation (keys are judge × entry, entries are unique)."""
     return fetch_records(cur, Conflict, "SELECT * FROM conflicts ORDER BY judge_id, entry_id")
+
+
+# --- the rubric editor and paper score sheets (issue 7 §2, §6) ---------------------------
+
+
+def first_submitted_scorecard(cur: Cursor, campaign_id: int) -> Scorecard | None:
+    """The campaign's earliest submitted scorecard (it froze the rubric), or None."""
+    card = fetch_one(
+        cur,
+        Scorecard,
+        "SELECT * FROM scorecards WHERE campaign_id = ? AND status = 'submitted'"
+        " ORDER BY submitted_at, id LIMIT 1",
+        [campaign_id],
+    )
+    return None if card is None else _with_marks(cur, [card])[0]
+
+
+def count_submitted_scorecards(cur: Cursor, campaign_id: int) -> int:
+    """How many of the campaign's scorecards are submitted."""
+    row = cur.execute(
+        "SELECT count(*) FROM scorecards WHERE campaign_id = ? AND status = 'submitted'",
+        [campaign_id],
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def update_criterion(cur: Cursor, criterion: Criterion) -> None:
+    """Store a criterion's names, descriptions and weight (its key and position stay)."""
+    cur.execute(
+        "UPDATE rubric_criteria SET name_zh = ?, name_en = ?, description_zh = ?,"
+        " description_en = ?, weight = ? WHERE campaign_id = ? AND key = ?",
+        [
+            criterion.name_zh,
+            criterion.name_en,
+            criterion.description_zh,
+            criterion.description_en,
+            criterion.weight,
+            criterion.campaign_id,
+            criterion.key,
+        ],
+    )

@@ -1,0 +1,72 @@
+"""``scores import``: paper score sheets from a CSV/XLSX table (issue 7 §6, SPEC §8)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scoring.cli.base import Commands, Io, shell_actor, with_context
+from scoring.domain.figures import local_time_text
+from scoring.errors import InvalidInput
+from scoring.services.context import Context
+from scoring.services.paper import ScoreImportReport, import_scores
+from scoring.settings import Settings
+
+
+def register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """Add ``scores import``."""
+    scores = commands.add_parser("scores", parents=[common], help="paper score sheets")
+    verbs = scores.add_subparsers(dest="verb", required=True, metavar="VERB")
+    load = verbs.add_parser(
+        "import",
+        parents=[common],
+        help="import paper score sheets: judge, code, <criterion>…, comment, submitted",
+    )
+    load.add_argument("file", type=Path)
+    load.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
+    load.add_argument("--json", action="store_true", help="print one JSON report document")
+    load.set_defaults(handler=_import)
+
+
+def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    path: Path = args.file
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(
+            "cli.file_unreadable", path=str(path), reason=exc.strerror or str(exc)
+        ) from None
+
+    def work(ctx: Context) -> ScoreImportReport:
+        return import_scores(
+            ctx, actor=shell_actor(), data=data, file_name=path.name, dry_run=args.dry_run
+        )
+
+    report = with_context(settings, work)
+    if args.json:
+        io.json(report.to_json(io.lang))
+    else:
+        _print_report(io, report, settings.timezone)
+    return 0 if report.accepted or report.already_imported else 1
+
+
+def _print_report(io: Io, report: ScoreImportReport, zone: str) -> None:
+    earlier = report.already_imported
+    if earlier is not None:
+        io.say(
+            "scores.outcome_already",
+            when=local_time_text(earlier.imported_at, zone),
+            user=earlier.username,
+            file=earlier.file_name,
+        )
+        return
+    io.say("scores.counts", **report.counts())
+    if report.dry_run and report.accepted:
+        io.say("scores.outcome_dry_run")
+    elif report.written:
+        io.say("scores.outcome_written", file=report.file_name)
+    else:
+        io.say("scores.outcome_rejected", count=report.counts()["rejected"])
+    for p in report.check.problems:
+        reason = io.text(p.key, **p.params)
+        io.say("scores.problem_line", line=p.line, column=p.column, value=p.value, reason=reason)
