@@ -25,13 +25,15 @@ def platform_label(code: str) -> str:
 def import_report(report: ViewImportReport) -> None:
     """Counts, the outcome and every problem of one import (or dry run)."""
     cols = st.columns(5)
-    for col, key, value in zip(
-        cols,
-        ("read", "imported", "duplicate", "replaced", "rejected"),
-        (report.rows_read, report.imported, report.duplicate, report.replaced, report.rejected),
-        strict=True,
-    ):
-        col.metric(t("views.metric_" + key), value)
+    counts = {
+        "views.metric_read": report.rows_read,
+        "views.metric_imported": report.imported,
+        "views.metric_duplicate": report.duplicate,
+        "views.metric_replaced": report.replaced,
+        "views.metric_rejected": report.rejected,
+    }
+    for col, (key, value) in zip(cols, counts.items(), strict=True):
+        col.metric(t(key), value)
     if report.already_imported is not None:
         earlier = report.already_imported
         st.info(

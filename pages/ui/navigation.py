@@ -118,7 +118,6 @@ PAGES = (
     ),
     PageSpec(
         "admin_rules.py",
-
         "rules",
         "nav.rules",
         ":material/tune:",
