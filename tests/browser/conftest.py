@@ -54,3 +54,19 @@ def wait_idle(page: object, timeout_ms: int = 30_000) -> None:
         ' [data-testid="stStatusWidgetRunningManIcon"]\')',
         timeout=timeout_ms,
     )
+
+
+def log_in_as(page: object, server: str, username: str, heading: str) -> None:
+    """Open the app, log in, and wait for the role's first page and the login cookie."""
+    page.goto(server + "/")  # type: ignore[attr-defined]
+    box = page.get_by_role("textbox", name="用户名")  # type: ignore[attr-defined]
+    box.wait_for(timeout=60_000)
+    wait_idle(page)
+    box.fill(username)
+    page.get_by_role("textbox", name="密码").fill("jurydesk-demo")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="登录").click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name=heading).wait_for(timeout=60_000)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.cookie.includes('jurydesk_auth')", timeout=60_000
+    )
+    wait_idle(page)

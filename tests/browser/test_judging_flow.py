@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_idle
+from tests.browser.conftest import log_in_as, wait_idle
 
 pytestmark = pytest.mark.browser
 MARKS = ("8", "7.5", "7", "9", "8.5", "6")
@@ -16,12 +16,7 @@ MARKS = ("8", "7.5", "7", "9", "8.5", "6")
 
 def test_judge_scores_an_entry_from_start_to_submit(server: str, browser: Any) -> None:
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(server + "/")
-    page.get_by_role("textbox", name="用户名").fill("judge4")
-    page.get_by_role("textbox", name="密码").fill("jurydesk-demo")
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("heading", name="我的评审作品").wait_for(timeout=30_000)
-    page.wait_for_function("document.cookie.includes('jurydesk_auth')", timeout=30_000)
+    log_in_as(page, server, "judge4", "我的评审作品")
     page.goto(server + "/score")  # the login cookie brings the session back
     page.get_by_role("heading", name="电梯安全守护者").wait_for(timeout=30_000)
 

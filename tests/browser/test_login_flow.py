@@ -7,23 +7,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_idle
+from tests.browser.conftest import log_in_as, wait_idle
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page: Any, base: str, username: str) -> None:
-    page.goto(base + "/")
-    page.get_by_role("textbox", name="用户名").fill(username)
-    page.get_by_role("textbox", name="密码").fill("jurydesk-demo")
-    page.get_by_role("button", name="登录").click()
 
 
 def test_judge_sees_entry_list_and_no_coordinator_content(server: str, browser: Any) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    _log_in(page, server, "judge1")
-    page.get_by_role("heading", name="我的评审作品").wait_for(timeout=30_000)
+    log_in_as(page, server, "judge1", "我的评审作品")
     # The table draws on a canvas; its cells are also in the DOM for screen readers.
     cell = page.locator("[role=gridcell]", has_text="一碗牛肉面的标准")
     cell.wait_for(state="attached", timeout=30_000)
@@ -40,9 +32,7 @@ def test_judge_sees_entry_list_and_no_coordinator_content(server: str, browser: 
 def test_login_survives_reload_and_logout_ends_it(server: str, browser: Any) -> None:
     context = browser.new_context()
     page = context.new_page()
-    _log_in(page, server, "coord")
-    page.get_by_role("heading", name="作品列表").wait_for(timeout=30_000)
-    page.wait_for_function("document.cookie.includes('jurydesk_auth')", timeout=30_000)
+    log_in_as(page, server, "coord", "作品列表")
     page.reload()
     page.get_by_role("heading", name="作品列表").wait_for(timeout=30_000)
 

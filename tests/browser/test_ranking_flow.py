@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import log_in_as
+
 pytestmark = pytest.mark.browser
 
 
@@ -17,12 +19,7 @@ def test_coordinator_changes_weight_and_downloads_attachment5(
     page = browser.new_context(
         viewport={"width": 1400, "height": 1000}, accept_downloads=True
     ).new_page()
-    page.goto(server + "/")
-    page.get_by_role("textbox", name="用户名").fill("coord")
-    page.get_by_role("textbox", name="密码").fill("jurydesk-demo")
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("heading", name="作品列表").wait_for(timeout=30_000)
-    page.wait_for_function("document.cookie.includes('jurydesk_auth')", timeout=30_000)
+    log_in_as(page, server, "coord", "作品列表")
     page.goto(server + "/ranking")
     page.get_by_role("heading", name="排名与推荐名单").wait_for(timeout=30_000)
 
