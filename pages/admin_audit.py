@@ -1,30 +1,49 @@
-"""Admin: the audit log, filtered by user, action and time."""
+"""Admin: the audit log, filtered by user, action, entry code and time; exported as CSV."""
 
 import streamlit as st
 
 from pages.ui.runtime import context, current_actor, t
 from pages.ui.tables import audit_rows
 from scoring.domain.times import day_bounds
+from scoring.exports import Sheet, to_csv
 from scoring.services.audit_log import audit_actions, audit_events
 from scoring.storage.audit import AuditFilter
 
 ctx = context()
 actor = current_actor()
 st.title(t("audit.title"))
-cols = st.columns(4)
+cols = st.columns(5)
 who = cols[0].text_input(t("audit.actor")).strip().lower() or None
 action = cols[1].selectbox(
     t("audit.action"),
     ["", *audit_actions(ctx, actor=actor)],
     format_func=lambda a: a or t("common.any"),
 )
-since = cols[2].date_input(t("audit.since"), value=None)
-until = cols[3].date_input(t("audit.until"), value=None)
+target = cols[2].text_input(t("audit.target"), help=t("audit.target_help")).strip() or None
+since = cols[3].date_input(t("audit.since"), value=None)
+until = cols[4].date_input(t("audit.until"), value=None)
 start, end = day_bounds(since, until, ctx.settings.timezone)
-events = audit_events(
-    ctx,
-    actor=actor,
-    flt=AuditFilter(actor=who, action=action or None, since=start, until=end, limit=2000),
+flt = AuditFilter(
+    actor=who, action=action or None, target=target, since=start, until=end, limit=2000
 )
+events = audit_events(ctx, actor=actor, flt=flt)
 st.caption(t("audit.count", count=len(events)))
-st.dataframe(audit_rows(events), hide_index=True, width="stretch")
+rows = audit_rows(events)
+st.dataframe(rows, hide_index=True, width="stretch")
+
+# Built now, in this run; only the CSV encoding is deferred to the click.
+sheet = Sheet(
+    title=t("audit.title"),
+    block=(),
+    headers=list(rows[0]) if rows else [],
+    rows=[[str(value) for value in row.values()] for row in rows],
+)
+st.download_button(
+    t("audit.download"),
+    data=lambda: to_csv(sheet),
+    file_name="jurydesk-audit-log.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    disabled=not rows,
+    on_click="ignore",
+)

@@ -14,13 +14,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from scoring.enums import Role
 from scoring.services.context import Actor, Context, open_context
 from scoring.services.setup import initialise
 from scoring.settings import Settings, load_settings
 
-FAST_BCRYPT = "4"  # the cost factor only slows tests; production uses the default 12
+# No per-example deadline: this machine (and CI) is shared and noisy; speed lives in bench/.
+hypothesis_settings.register_profile("jurydesk", deadline=None)
+hypothesis_settings.load_profile("jurydesk")
+
+FAST_BCRYPT = "4"
+# the cost factor only slows tests; production uses the default 12
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 

@@ -114,29 +114,39 @@ def _reason(stderr: str) -> str:
 
 
 def make_poster(source: Path, target: Path, *, duration_s: float | None) -> None:
-    """Write a 640-pixel-wide JPEG frame from a second in (or the middle of a short clip)."""
+    """Write a 640-pixel-wide JPEG frame from a second in (or the middle of a short clip);
+    a clip of a frame or two may have nothing there, so the first frame is the fallback."""
     target.parent.mkdir(parents=True, exist_ok=True)
     at = 1.0 if not duration_s or duration_s > 2 else duration_s / 2
     partial = target.with_suffix(".partial.jpg")
-    command = [
-        imageio_ffmpeg.get_ffmpeg_exe(),
-        "-hide_banner",
-        "-nostdin",
-        "-y",
-        "-ss",
-        f"{at:.3f}",
-        "-i",
-        str(source),
-        "-frames:v",
-        "1",
-        "-vf",
-        "scale=640:-2",
-        "-q:v",
-        "4",
-        str(partial),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, errors="replace", check=False)
-    if result.returncode != 0 or not partial.exists():
-        partial.unlink(missing_ok=True)
-        raise MediaProblem("error.preview_failed", reason=_reason(result.stderr))
-    os.replace(partial, target)
+    stderr = ""
+    for seek in (at, 0.0):
+        result = subprocess.run(
+            [
+                imageio_ffmpeg.get_ffmpeg_exe(),
+                "-hide_banner",
+                "-nostdin",
+                "-y",
+                "-ss",
+                f"{seek:.3f}",
+                "-i",
+                str(source),
+                "-frames:v",
+                "1",
+                "-vf",
+                "scale=640:-2",
+                "-q:v",
+                "4",
+                str(partial),
+            ],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            check=False,
+        )
+        if result.returncode == 0 and partial.exists():
+            os.replace(partial, target)
+            return
+        stderr = result.stderr
+    partial.unlink(missing_ok=True)
+    raise MediaProblem("error.preview_failed", reason=_reason(stderr))

@@ -10,6 +10,7 @@ from scoring.domain.assignment import EntryParties, JudgeUnit, unit_conflicts
 from scoring.domain.balanced_assignment import AssignmentPlan, assign_per_entry, plan_every_judge
 from scoring.enums import ConflictKind, Role
 from scoring.records import Conflict
+from scoring.services.campaigns import ensure_writable
 from scoring.services.context import Actor, Context, audit, require_role
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
@@ -68,6 +69,7 @@ def run_assignment(
     chosen_seed = seed if seed is not None else random.SystemRandom().randrange(1, 2**31)
 
     def work(cur: Cursor) -> AssignmentReport:
+        ensure_writable(cur, campaign_id)
         judges = [u for u in list_users(cur, role=Role.JUDGE) if not u.disabled]
         entries = entry_store.list_entries(cur, campaign_id)
         units = unit_conflicts(

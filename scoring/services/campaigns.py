@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC
 
 from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.enums import Role
+from scoring.errors import InvalidInput, NotFound
 from scoring.records import Campaign, Criterion
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import campaigns as store
@@ -70,3 +72,17 @@ def rubric(ctx: Context, *, actor: Actor, campaign_id: int) -> list[Criterion]:
 def is_demo(ctx: Context) -> bool:
     """True while the database is the seeded demo."""
     return ctx.db.read(lambda cur: installation.get_value(cur, installation.DEMO)) == "true"
+
+
+def ensure_writable(cur: Cursor, campaign_id: int) -> Campaign:
+    """Return the campaign, or refuse (InvalidInput) when it is archived and so read-only."""
+    campaign = store.get_campaign(cur, campaign_id)
+    if campaign is None:
+        raise NotFound("error.campaign_unknown", campaign=campaign_id)
+    if campaign.archived_at is not None:
+        raise InvalidInput(
+            "error.campaign_archived",
+            campaign=campaign.name,
+            at=f"{campaign.archived_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC",
+        )
+    return campaign

@@ -18,6 +18,7 @@ from scoring.domain.rules import DEFAULT_RULES, replace_value, rule_problems, va
 from scoring.enums import Role, Severity
 from scoring.errors import InvalidInput, NotFound
 from scoring.records import Entry, Finding, MediaFile, RuleSet
+from scoring.services.campaigns import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import decisions as store
 from scoring.storage import entries as entry_store
@@ -54,6 +55,7 @@ def save_rules(ctx: Context, *, actor: Actor, campaign_id: int, rules: dict[str,
     cleaned = validate_rules(rules)
 
     def work(cur: Cursor) -> RuleSet:
+        ensure_writable(cur, campaign_id)
         previous = rules_in(cur, ctx, campaign_id)
         if previous.rules == cleaned:
             raise InvalidInput("error.rules_unchanged", version=previous.version)

@@ -6,20 +6,16 @@ transaction after the clips are in the media store. Deterministic: same data eve
 
 from __future__ import annotations
 
-import csv
 import random
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
 
 from scoring.domain.assignment import EntryParties, JudgeUnit, assign_every_judge, unit_conflicts
-from scoring.domain.entry_fields import field_for_header, parse_category, parse_yes_no
 from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.enums import ConflictKind, Role, ScorecardStatus
-from scoring.media.probe import probe_file
-from scoring.media.store import store_file
 from scoring.records import (
     Assignment,
     Campaign,
@@ -34,6 +30,8 @@ from scoring.services.accounts import hash_password
 from scoring.services.campaigns import create_campaign_in
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import Actor, Context, audit
+from scoring.services.entry_media import add_media_in, folder_source, store_from
+from scoring.services.entry_records import entries_from_table
 from scoring.storage import entries as entry_store
 from scoring.storage import installation
 from scoring.storage.figures import add_snapshot
@@ -88,26 +86,10 @@ _LENIENCY: Final = {"judge1": 0.0, "judge2": 0.8, "judge3": -0.6, "judge4": 0.3,
 
 def read_demo_entries(campaign_id: int, now: datetime) -> list[Entry]:
     """The entries of ``data/demo/entries.csv`` as records of ``campaign_id``."""
-    with (DEMO_DIR / "entries.csv").open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return [_entry(row, campaign_id, now) for row in rows]
-
-
-def _entry(row: dict[str, str], campaign_id: int, now: datetime) -> Entry:
-    values: dict[str, object] = {}
-    for header, raw in row.items():
-        name = field_for_header(header)
-        if name is None:
-            continue
-        if name == "category":
-            values[name] = parse_category(raw)
-        elif name in {"cqo_case", "copyright_pledge", "no_major_incident", "lawfully_established"}:
-            values[name] = bool(parse_yes_no(raw))
-        elif name in {"shot_date", "completed_date"}:
-            values[name] = date.fromisoformat(raw) if raw else None
-        else:
-            values[name] = raw.strip()
-    return Entry(campaign_id=campaign_id, created_at=now, updated_at=now, **values)
+    table = DEMO_DIR / "entries.csv"
+    return entries_from_table(
+        table.read_bytes(), file_name=table.name, campaign_id=campaign_id, now=now
+    )
 
 
 def seed_demo(ctx: Context) -> Campaign:
@@ -157,27 +139,8 @@ def seed_demo(ctx: Context) -> Campaign:
 
 
 def _store_clips(ctx: Context) -> dict[str, MediaFile]:
-    stored: dict[str, MediaFile] = {}
-    for clip in sorted((DEMO_DIR / "clips").glob("*.mp4")):
-        kept = store_file(ctx.settings.media_dir, clip)
-        facts = probe_file(kept.path)
-        stored[clip.name] = MediaFile(
-            sha256=kept.sha256,
-            size_bytes=kept.size_bytes,
-            original_name=clip.name,
-            stored_at=ctx.now(),
-            container=facts.container,
-            video_codec=facts.video_codec,
-            audio_codec=facts.audio_codec,
-            width=facts.width,
-            height=facts.height,
-            rotation=facts.rotation,
-            duration_s=facts.duration_s,
-            fps=facts.fps,
-            bit_rate=facts.bit_rate,
-            probe=facts.as_dict(),
-        )
-    return stored
+    source = folder_source(DEMO_DIR / "clips")
+    return {name: store_from(ctx, source, name) for name in source.names if name.endswith(".mp4")}
 
 
 def _add_demo_user(cur: Cursor, demo: DemoUser, hashed: str, now: datetime) -> User:
@@ -202,8 +165,7 @@ def _add_entries(
     for entry in read_demo_entries(campaign_id, now):
         clip = media.get(entry.media_file)
         if clip is not None:
-            if entry_store.get_media_file(cur, clip.sha256) is None:
-                entry_store.add_media_file(cur, clip)
+            add_media_in(cur, clip)
             entry = replace(entry, media_sha256=clip.sha256)
         added.append(entry_store.add_entry(cur, entry))
     return added

@@ -8,6 +8,7 @@ from datetime import datetime
 from scoring.domain.anomalies import Flag, detect_anomalies
 from scoring.errors import InvalidInput, NotFound
 from scoring.records import Entry, Override, ViewSnapshot
+from scoring.services.campaigns import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import decisions
 from scoring.storage import entries as entry_store
@@ -65,6 +66,7 @@ def neutralise_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: st
 
     def work(cur: Cursor) -> Override:
         entry = _entry(cur, entry_id)
+        ensure_writable(cur, entry.campaign_id)
         if store.active_neutralisation(cur, entry_id) is not None:
             raise InvalidInput("views.already_neutralised", code=entry.code)
         override = decisions.add_override(
@@ -100,6 +102,7 @@ def restore_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: str) 
 
     def work(cur: Cursor) -> Override:
         entry = _entry(cur, entry_id)
+        ensure_writable(cur, entry.campaign_id)
         active = store.active_neutralisation(cur, entry_id)
         if active is None or active.id is None:
             raise InvalidInput("views.not_neutralised", code=entry.code)

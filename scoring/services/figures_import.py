@@ -15,7 +15,7 @@ from functools import partial
 from scoring.errors import InvalidInput
 from scoring.i18n import DEFAULT_LANGUAGE
 from scoring.records import Campaign, ImportRecord
-from scoring.services.campaigns import active_campaign
+from scoring.services.campaigns import active_campaign, ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.figures_report import (
     ViewImportReport,
@@ -99,6 +99,7 @@ class _Import:
     lang: str
 
     def run(self, cur: Cursor, *, bulk: bool) -> ViewImportReport:
+        ensure_writable(cur, self.campaign.id or 0)
         campaign_id = self.campaign.id
         assert campaign_id is not None
         codes = {e.code: e.id for e in entry_store.list_entries(cur, campaign_id) if e.id}

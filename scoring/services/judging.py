@@ -12,6 +12,7 @@ from scoring.domain.watching import merge_ranges, unwatched_ranges, watched_shar
 from scoring.enums import ConflictKind, Role, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Campaign, Conflict, Criterion, Entry, Scorecard, ScorecardChange
+from scoring.services.campaigns import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
@@ -291,6 +292,7 @@ def reopen_scorecard(
         entry = entry_store.get_entry(cur, entry_id)
         if card is None or card.id is None or entry is None:
             raise NotFound("error.scorecard_unknown", judge=judge_id, entry=entry_id)
+        ensure_writable(cur, entry.campaign_id)
         if card.status is not ScorecardStatus.SUBMITTED:
             raise InvalidInput("error.scorecard_not_submitted", code=entry.code)
         now = ctx.now()
@@ -325,6 +327,7 @@ def recuse(ctx: Context, *, actor: Actor, entry_id: int, reason: str) -> None:
 
     def work(cur: Cursor) -> None:
         entry = _entry_for_judge(cur, actor, entry_id)
+        ensure_writable(cur, entry.campaign_id)
         card = store.scorecard_for(cur, actor.user_id or 0, entry_id)
         if card is not None and card.status is ScorecardStatus.SUBMITTED:
             raise InvalidInput("error.recuse_after_submit", code=entry.code)

@@ -19,6 +19,7 @@ from scoring.domain.shortlist import SWAP_IN, SWAP_OUT, Shortlist, apply_overrid
 from scoring.enums import Method, ScorecardStatus
 from scoring.errors import InvalidInput
 from scoring.records import Campaign, Entry, Override
+from scoring.services.campaigns import ensure_writable
 from scoring.services.compliance import entries_with_errors
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import campaigns as campaign_store
@@ -151,6 +152,7 @@ def fix_settings(ctx: Context, *, actor: Actor, campaign_id: int, what_if: WhatI
     require_role(actor, *STAFF)
 
     def work(cur: Cursor) -> Campaign:
+        ensure_writable(cur, campaign_id)
         campaign = _campaign(cur, campaign_id)
         params = params_for(campaign, what_if)
         cutoff = parse_cutoff(what_if.cutoff, ctx.settings.timezone)
@@ -214,6 +216,7 @@ def swap(
     entry = check_swap(result.ranking, entry_id=entry_id, kind=kind, top_n=result.params.top_n)
 
     def work(cur: Cursor) -> Override:
+        ensure_writable(cur, campaign_id)
         live = [
             o
             for o in decisions.list_overrides(cur, campaign_id)
@@ -255,6 +258,7 @@ def undo_swap(
         raise InvalidInput("error.reason_required")
 
     def work(cur: Cursor) -> None:
+        ensure_writable(cur, campaign_id)
         found = [o for o in decisions.list_overrides(cur, campaign_id) if o.id == override_id]
         if not found or found[0].revoked_at is not None or found[0].kind not in (SWAP_IN, SWAP_OUT):
             raise InvalidInput("error.override_not_active", override=override_id)

@@ -13,6 +13,7 @@ from scoring.domain.figures import local_time_text
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Criterion
+from scoring.services.campaigns import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
@@ -124,6 +125,7 @@ def edit_rubric(
     checked = [check_edit(e) for e in edits]
 
     def work(cur: Cursor) -> list[Criterion]:
+        ensure_writable(cur, campaign_id)
         _campaign_id(cur, campaign_id)
         freeze = _freeze(cur, campaign_id)
         if freeze is not None:

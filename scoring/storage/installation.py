@@ -20,3 +20,14 @@ def set_value(cur: Cursor, key: str, value: str) -> None:
         "INSERT INTO installation VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
         [key, value, value],
     )
+
+
+def active_campaign_id(cur: Cursor) -> int | None:
+    """The id of the campaign the app works on, or None before any exists."""
+    value = get_value(cur, ACTIVE_CAMPAIGN)
+    return int(value) if value else None
+
+
+def set_active_campaign(cur: Cursor, campaign_id: int) -> None:
+    """Make ``campaign_id`` the campaign the app works on."""
+    set_value(cur, ACTIVE_CAMPAIGN, str(campaign_id))

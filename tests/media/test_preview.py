@@ -81,3 +81,10 @@ def test_poster_is_a_640_wide_jpeg(tmp_path: Path) -> None:
     assert target.read_bytes()[:3] == b"\xff\xd8\xff"
     with Image.open(target) as image:
         assert image.size == (640, 360)
+
+
+def test_poster_of_a_one_frame_clip_falls_back_to_the_first_frame(tmp_path: Path) -> None:
+    target = tmp_path / "poster.jpg"
+    make_poster(MEDIA / "prores.mov", target, duration_s=0.5)  # one frame at 2 fps
+    with Image.open(target) as image:
+        assert image.size == (640, 360)

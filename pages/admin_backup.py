@@ -1,0 +1,50 @@
+"""Admin: backups — make one now, list and check them; restoring is done from the shell."""
+
+import streamlit as st
+
+from pages.ui.runtime import attempt, context, current_actor, flash, local_time, t
+from scoring.services.backup import (
+    backup_root,
+    check_backup,
+    list_backups,
+    make_backup,
+    restore_command,
+)
+
+ctx, actor = context(), current_actor()
+root = backup_root(ctx.settings)
+st.title(t("backup.title"))
+st.caption(t("backup.folder", path=str(root)))
+if st.button(t("backup.make"), type="primary", icon=":material/backup:"):
+    with st.spinner(t("backup.working")):
+        made = attempt(lambda: make_backup(ctx, actor=actor, into=root))
+    if made is not None:
+        flash(t("backup.made", name=made.path.name, files=made.files, size=made.size_mb))
+backups = list_backups(actor=actor, root=root)
+if not backups:
+    st.info(t("backup.none"))
+st.dataframe(
+    [
+        {
+            t("backup.name"): b.path.name,
+            t("backup.created"): local_time(b.created_at),
+            t("backup.files"): b.files,
+            t("backup.size"): b.size_mb,
+            t("backup.schema"): b.schema_version,
+        }
+        for b in backups
+    ],
+    hide_index=True,
+    width="stretch",
+)
+names = {b.path.name: b.path for b in backups}
+chosen = st.selectbox(t("backup.pick"), list(names))
+if chosen and st.button(t("backup.check")):
+    with st.spinner(t("backup.checking")):
+        checked = attempt(lambda: check_backup(actor=actor, source=names[chosen]))
+    if checked is not None:
+        st.success(t("backup.check_ok", name=chosen, files=len(checked.files)))
+st.subheader(t("backup.restore_title"))
+st.markdown(t("backup.restore_help"))
+source = names[chosen] if chosen else root / "jurydesk-YYYYMMDD-HHMMSS"
+st.code(restore_command(ctx.settings, source), language="bash")

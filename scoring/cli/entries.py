@@ -1,0 +1,116 @@
+"""``entries import``: an entry table and a folder of videos (SPEC §2, §8).
+
+Exit 0 when the table was written (or, with ``--dry-run``, would be), 1 when it was
+refused (every problem printed; nothing written), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any, TextIO
+
+from scoring.cli.base import Commands, Io, shell_actor, with_context
+from scoring.errors import InvalidInput
+from scoring.records import MediaFile
+from scoring.services.context import Context
+from scoring.services.entry_import import import_entries
+from scoring.services.entry_media import make_previews
+from scoring.services.entry_report import EntryImportReport
+from scoring.settings import Settings
+
+
+def register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """Add ``entries import``."""
+    entries = commands.add_parser("entries", parents=[common], help="entries and their videos")
+    verbs = entries.add_subparsers(dest="verb", required=True, metavar="VERB")
+    load = verbs.add_parser("import", parents=[common], help="import an entry table (CSV/XLSX)")
+    load.add_argument("table", type=Path, metavar="TABLE")
+    load.add_argument(
+        "--media-dir", type=Path, default=None, help="folder holding the videos the table names"
+    )
+    load.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+    load.add_argument(
+        "--no-previews", action="store_true", help="leave the previews to the app's worker"
+    )
+    load.add_argument("--json", action="store_true", help="print one JSON document")
+    load.set_defaults(handler=_import)
+
+
+def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    path: Path = args.table
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InvalidInput("cli.file_unreadable", path=str(path), reason=reason) from None
+
+    def work(ctx: Context) -> tuple[EntryImportReport, list[dict[str, Any]]]:
+        report = import_entries(
+            ctx,
+            actor=shell_actor(),
+            data=data,
+            file_name=path.name,
+            media_dir=args.media_dir,
+            dry_run=args.dry_run,
+        )
+        if not args.json:
+            _print_report(io, report)
+        if not report.written or args.no_previews:
+            return report, []
+        # Progress goes to stderr under --json, so stdout holds one JSON document.
+        return report, _previews(ctx, io, report, out=io.stderr if args.json else io.stdout)
+
+    report, previews = with_context(settings, work)
+    if args.json:
+        io.json({**report.to_json(io.lang), "previews": previews})
+    return 0 if report.plan.accepted else 1
+
+
+def _previews(
+    ctx: Context, io: Io, report: EntryImportReport, *, out: TextIO
+) -> list[dict[str, Any]]:
+    """Make the new videos' previews now, one line of progress per video."""
+    made: list[dict[str, Any]] = []
+
+    def shown(number: int, total: int, media: MediaFile, ok: bool) -> None:
+        made.append({"file": media.original_name, "sha256": media.sha256, "made": ok})
+        status = io.text("preview.done" if ok else "preview.failed")
+        file = media.original_name
+        line = io.text(
+            "entry_import.preview_line", number=number, total=total, file=file, status=status
+        )
+        print(line, file=out)
+
+    make_previews(ctx, [m.sha256 for m in report.media], on_each=shown)
+    return made
+
+
+def _print_report(io: Io, report: EntryImportReport) -> None:
+    plan = report.plan
+    io.say("entry_import.count_read", count=plan.rows_read)
+    for key, codes in (
+        ("entry_import.count_created", report.created),
+        ("entry_import.count_updated", report.updated),
+        ("entry_import.count_unchanged", report.unchanged),
+    ):
+        io.say(key, count=len(codes), codes=", ".join(codes) or "—")
+    if report.media:
+        io.say("entry_import.count_media", count=len(report.media))
+    for problem in plan.problems:
+        reason = io.text(problem.key, **problem.params)
+        if problem.line is None:
+            io.say("entry_import.problem_header", column=problem.column, reason=reason)
+        else:
+            line, column, value = problem.line, problem.column, problem.value
+            io.say(
+                "entry_import.problem_line", line=line, column=column, value=value, reason=reason
+            )
+    if not plan.accepted:
+        io.say("entry_import.outcome_rejected", count=len(plan.problems))
+    elif not report.written:
+        io.say("entry_import.outcome_dry_run")
+    else:
+        io.say("entry_import.outcome_written", file=plan.file_name)
+        if report.with_errors:
+            io.say("entry_import.with_errors", codes=", ".join(report.with_errors))

@@ -1,0 +1,54 @@
+"""``probe``: what a video file is, read from the file itself (SPEC §3, §8).
+
+Nothing is stored and no data folder is opened; the findings are those of the default
+rule set's media rules for the given category.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scoring.cli.base import Commands, Io
+from scoring.enums import Category
+from scoring.services.entry_media import ProbeResult, probe_paths
+from scoring.settings import Settings
+
+_ICONS = {"ok": "✅", "warning": "⚠️", "error": "⛔"}
+
+
+def register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """Add ``probe FILE... [--category …] [--json]``."""
+    probe = commands.add_parser("probe", parents=[common], help="read the facts of video files")
+    probe.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    probe.add_argument(
+        "--category",
+        choices=[c.value for c in Category],
+        default=Category.MICRO_VIDEO.value,
+        help="judge the files by this category's rules (default micro_video)",
+    )
+    probe.add_argument("--json", action="store_true", help="print one JSON document")
+    probe.set_defaults(handler=_probe)
+
+
+def _probe(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    results = probe_paths(args.files, category=Category(args.category))
+    if args.json:
+        io.json([r.to_json(io.lang) for r in results])
+        return 0
+    for result in results:
+        _print(io, result)
+    return 0
+
+
+def _print(io: Io, result: ProbeResult) -> None:
+    doc = result.to_json(io.lang)
+    none = io.text("probe.none")
+    shown = {k: none if v is None else v for k, v in doc.items()}
+    orientation = doc["orientation"]
+    shown["orientation"] = io.text("orientation." + orientation) if orientation else none
+    io.say("probe.file" if doc["width"] else "probe.file_no_video", **shown)
+    for finding in doc["findings"]:
+        name = io.text("rule_name." + finding["rule"])
+        icon = _ICONS[finding["severity"]]
+        io.say("probe.finding", icon=icon, rule=name, message=finding["message"])

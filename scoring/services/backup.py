@@ -1,0 +1,224 @@
+"""Backup and restore of a whole installation (SPEC §9 Data safety; issue 6 part 3).
+
+A backup is a folder: the database snapshot, the media (originals, previews, posters),
+the cookie key, and ``manifest.json``. ``make_backup`` runs inside the app or the CLI;
+``restore_backup`` only from the shell, because it replaces the database file, which the
+running app holds open: it refuses while any process has the database.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shlex
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from scoring.enums import Role
+from scoring.errors import DataFolderProblem, InvalidInput
+from scoring.services.context import Actor, Context, audit, require_role, utc_now
+from scoring.settings import Settings
+from scoring.storage import backup as store
+from scoring.storage.backup import BackupFile, Manifest
+from scoring.storage.database import schema_version
+from scoring.storage.migrations import MIGRATIONS
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """A finished backup folder and what its manifest says."""
+
+    path: Path
+    created_at: datetime
+    schema_version: int
+    files: int
+    size_bytes: int
+
+    @property
+    def size_mb(self) -> str:
+        """The size in MB, one decimal."""
+        return f"{self.size_bytes / (1024 * 1024):.1f}"
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    """What ``restore_backup`` did; ``previous`` holds the replaced data (None if none)."""
+
+    source: Path
+    data_dir: Path
+    files: int
+    schema_version: int
+    previous: Path | None
+
+
+def backup_root(settings: Settings) -> Path:
+    """Where the admin page writes backups: ``<data folder>-backups`` beside the data folder."""
+    data = settings.data_dir.resolve()
+    return data.parent / f"{data.name}-backups"
+
+
+def restore_command(settings: Settings, source: Path) -> str:
+    """The shell command that restores ``source`` into this installation's data folder."""
+    data = shlex.quote(str(settings.data_dir.resolve()))
+    return f"python -m scoring restore {shlex.quote(str(source))} --data-dir {data}"
+
+
+def make_backup(ctx: Context, *, actor: Actor, into: Path) -> BackupInfo:
+    """Write a new backup folder inside ``into`` (created if needed) and return it."""
+    require_role(actor, Role.ADMIN)
+    root = into.resolve()
+    data = ctx.settings.data_dir.resolve()
+    if root.is_relative_to(data):
+        raise InvalidInput("error.backup_inside_data", path=str(root), data=str(data))
+    stamp = ctx.now().astimezone(ZoneInfo(ctx.settings.timezone))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        final = _free_name(root, f"jurydesk-{stamp:%Y%m%d-%H%M%S}")
+        info = _info(final, _write_backup(ctx, final))
+    except OSError as exc:
+        raise DataFolderProblem(
+            "error.backup_folder_unusable", path=str(root), reason=exc.strerror or str(exc)
+        ) from None
+    # Logged once the backup exists, so the log never names a backup that failed.
+    ctx.db.write(
+        lambda cur: audit(
+            cur,
+            ctx,
+            actor=actor.name,
+            action="backup.create",
+            target=final.name,
+            folder=str(root),
+            files=info.files,
+            size_bytes=info.size_bytes,
+        )
+    )
+    return info
+
+
+def _free_name(root: Path, name: str) -> Path:
+    candidate, n = root / name, 1
+    while candidate.exists() or (root / f".{candidate.name}.partial").exists():
+        n += 1
+        candidate = root / f"{name}-{n}"
+    return candidate
+
+
+def _write_backup(ctx: Context, final: Path) -> Manifest:
+    """Fill a hidden folder beside ``final``, manifest last, then rename it into place."""
+    settings = ctx.settings
+    partial = final.parent / f".{final.name}.partial"
+    partial.mkdir()
+    try:
+        db_name = settings.database_path.name
+        ctx.db.read(lambda cur: store.snapshot_database(cur, partial / db_name))
+        files = [_listed(partial / db_name, db_name, mode=store.file_mode(settings.database_path))]
+        sources = list(store.media_files(settings.media_dir))
+        if settings.cookie_key_path.is_file():
+            sources.append(settings.cookie_key_path)
+        for source in sources:
+            name = source.relative_to(settings.data_dir).as_posix()
+            sha, size = store.copy_file(source, partial / name, mode=store.file_mode(source))
+            files.append(BackupFile(path=name, sha256=sha, size=size, mode=store.file_mode(source)))
+        manifest = Manifest(
+            created_at=ctx.now(),
+            schema_version=ctx.db.read(schema_version),
+            database=db_name,
+            media=settings.media_dir.name,
+            cookie_key=settings.cookie_key_path.name
+            if settings.cookie_key_path.is_file()
+            else None,
+            files=tuple(files),
+        )
+        store.write_manifest(partial, manifest)
+        partial.rename(final)
+        store.sync_folder(final.parent)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return manifest
+
+
+def _listed(path: Path, name: str, *, mode: int) -> BackupFile:
+    path.chmod(mode)
+    return BackupFile(path=name, sha256=store.hash_file(path), size=path.stat().st_size, mode=mode)
+
+
+def _info(path: Path, manifest: Manifest) -> BackupInfo:
+    return BackupInfo(
+        path=path,
+        created_at=manifest.created_at,
+        schema_version=manifest.schema_version,
+        files=len(manifest.files),
+        size_bytes=manifest.size,
+    )
+
+
+def list_backups(*, actor: Actor, root: Path) -> list[BackupInfo]:
+    """Finished backups in ``root`` (those with a readable manifest), newest first."""
+    require_role(actor, Role.ADMIN)
+    found = []
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        if folder.is_dir() and not folder.name.startswith("."):
+            try:
+                found.append(_info(folder, store.read_manifest(folder)))
+            except DataFolderProblem:
+                continue
+    return sorted(found, key=lambda b: (b.created_at, b.path.name), reverse=True)
+
+
+def check_backup(*, actor: Actor, source: Path) -> Manifest:
+    """Read a backup's manifest and verify every file it lists (hashes included)."""
+    require_role(actor, Role.ADMIN)
+    folder = source.resolve()
+    if not (folder / store.MANIFEST).is_file():
+        inside = [b.path.name for b in list_backups(actor=actor, root=folder)]
+        if inside:
+            raise DataFolderProblem(
+                "error.backup_pick_one", path=str(folder), names=", ".join(inside[:5])
+            )
+    manifest = store.read_manifest(folder)
+    newest = MIGRATIONS[-1].version
+    if manifest.schema_version > newest:
+        raise DataFolderProblem(
+            "error.backup_too_new",
+            path=str(folder),
+            found=manifest.schema_version,
+            supported=newest,
+        )
+    store.verify_files(folder, manifest)
+    return manifest
+
+
+def restore_backup(settings: Settings, *, actor: Actor, source: Path) -> RestoreReport:
+    """Replace the data folder's database, media and cookie key by a verified backup.
+
+    Nothing is touched until the whole backup checks out and no process holds the
+    database; the new files are staged beside the old ones and swapped in by renames.
+    """
+    manifest = check_backup(actor=actor, source=source)
+    data = settings.data_dir.resolve()
+    store.ensure_not_held(settings.database_path)
+    token = f"{utc_now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+    staging, previous = data / f".restore-{token}", data / f".before-restore-{token}"
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+        staging.mkdir()
+        store.stage_files(source.resolve(), manifest, staging=staging)
+        store.ensure_not_held(settings.database_path)
+        kept = store.swap_in(data, staging=staging, parts=manifest.parts, previous=previous)
+        store.sync_folder(data)
+    except OSError as exc:
+        raise DataFolderProblem(
+            "error.restore_failed", path=str(data), reason=exc.strerror or str(exc)
+        ) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return RestoreReport(
+        source=source.resolve(),
+        data_dir=data,
+        files=len(manifest.files),
+        schema_version=manifest.schema_version,
+        previous=previous if kept else None,
+    )

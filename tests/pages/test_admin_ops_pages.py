@@ -1,0 +1,204 @@
+"""Admin operations pages on the demo: campaigns, backups, and the audit log with CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from pages.ui import navigation
+from pages.ui.navigation import PageSpec
+from scoring.enums import Role
+from scoring.records import AuditEvent
+from scoring.services import campaign_admin
+from scoring.services.backup import backup_root, list_backups
+from scoring.services.campaign_admin import CampaignSettings
+from scoring.services.campaigns import active_campaign
+from scoring.storage.audit import AuditFilter, append_event, list_events
+from tests.conftest import SHELL, T0
+from tests.pages.conftest import app_context, log_in, texts
+
+OPS_PAGES = (
+    PageSpec(
+        "admin_campaigns.py",
+        "campaigns",
+        "nav.campaigns",
+        ":material/event_note:",
+        "nav.section_admin",
+        (Role.ADMIN,),
+    ),
+    PageSpec(
+        "admin_backup.py",
+        "backup",
+        "nav.backup",
+        ":material/backup:",
+        "nav.section_admin",
+        (Role.ADMIN,),
+    ),
+)
+
+
+@pytest.fixture(autouse=True)
+def ops_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offer the two pages if ``navigation.PAGES`` does not list them yet."""
+    known = {spec.file for spec in navigation.PAGES}
+    missing = tuple(spec for spec in OPS_PAGES if spec.file not in known)
+    if missing:
+        monkeypatch.setattr(navigation, "PAGES", (*navigation.PAGES, *missing))
+
+
+def page(path: str, user: str = "admin") -> AppTest:
+    at = log_in(user)
+    at.switch_page(f"pages/{path}").run()
+    return at
+
+
+def button(at: AppTest, label: str) -> Any:
+    return next(b for b in at.button if b.label == label)
+
+
+def test_admin_creates_a_campaign_and_makes_it_active(app_env: Path) -> None:
+    at = page("admin_campaigns.py")
+    assert at.title[0].value == "征集活动"
+    at.text_input(key="new_name").input("2024年质量强国建设微视频作品征集")
+    at.checkbox(key="new_active").check()
+    button(at, "创建").click().run()
+    assert at.success[0].value == "已创建活动“2024年质量强国建设微视频作品征集”。"
+    current = active_campaign(app_context(app_env))
+    assert current is not None and (current.id, current.name) == (
+        2,
+        "2024年质量强国建设微视频作品征集",
+    )
+    table = at.dataframe[0].value
+    assert list(table["活动名称"]) == [
+        "2024年质量强国建设微视频作品征集",
+        "2023年质量强国建设微视频作品征集（演示）",
+    ]
+    assert list(table["当前活动"]) == ["是", ""]
+
+
+def test_admin_switches_the_active_campaign_and_archives_one(app_env: Path) -> None:
+    at = page("admin_campaigns.py")
+    # The app runs first: app_context() before any run leaves a second, bare-mode context
+    # whose connection can abort the interpreter at exit.
+    ctx = app_context(app_env)
+    campaign_admin.start_campaign(ctx, actor=SHELL, settings=CampaignSettings(name="2024年征集"))
+    at.run()
+    at.selectbox(key="pick").set_value(2).run()
+    button(at, "设为当前活动").click().run()
+    assert at.success[0].value == "当前活动已切换为“2024年征集”，各页面现在处理该活动。"
+    current = active_campaign(ctx)
+    assert current is not None and current.id == 2
+    button(at, "归档（改为只读）").click().run()
+    assert at.success[0].value.startswith("活动“2024年征集”已归档")
+    assert "为只读状态" in texts(at)
+    assert button(at, "保存设置").disabled is True
+    assert list(at.dataframe[0].value["状态"]) == ["已归档（只读）", ""]
+
+
+def test_admin_edits_a_setting_and_the_log_keeps_old_and_new(app_env: Path) -> None:
+    at = page("admin_campaigns.py")
+    next(n for n in at.number_input if n.label == "推荐名额 N").set_value(6)
+    button(at, "保存设置").click().run()
+    assert at.success[0].value.endswith("的设置已保存，改动已记入操作日志。")
+    ctx = app_context(app_env)
+    current = active_campaign(ctx)
+    assert current is not None and current.shortlist_size == 6
+    (event,) = ctx.db.read(lambda c: list_events(c, AuditFilter(action="campaign.settings")))
+    assert event.details == {"old": {"shortlist_size": 5}, "new": {"shortlist_size": 6}}
+
+
+def test_settings_form_shows_why_it_refuses(app_env: Path) -> None:
+    at = page("admin_campaigns.py")
+    fields = {d.label: d for d in at.datetime_input}
+    fields["作品报送截止时间"].set_value(datetime(2024, 6, 1, 18, 0))
+    fields["评审截止时间"].set_value(datetime(2024, 5, 31, 9, 0))
+    button(at, "保存设置").click().run()
+    # Streamlit escapes ":" in alert text (so that "09:00" is no emoji short code).
+    assert at.error[0].value.replace("\\:", ":") == (
+        "评审截止时间 2024-05-31 09:00 早于作品报送截止时间 2024-06-01 18:00。"
+        "请把评审截止时间设在报送截止之后。"
+    )
+
+
+@pytest.mark.parametrize("username", ["coord", "judge1"])
+def test_other_roles_have_no_admin_operations_pages(app_env: Path, username: str) -> None:
+    at = log_in(username)
+    for spec in OPS_PAGES:
+        with pytest.raises(ValueError):
+            at.switch_page(f"pages/{spec.file}")
+
+
+def test_admin_makes_a_backup_from_the_page_and_sees_the_restore_command(app_env: Path) -> None:
+    at = page("admin_backup.py")
+    assert "备份文件夹中还没有完整的备份。" in texts(at)
+    button(at, "立即备份").click().run()
+    root = backup_root(app_context(app_env).settings)
+    (made,) = list_backups(actor=SHELL, root=root)
+    assert at.success[0].value == f"已完成备份 {made.path.name}：17 个文件，共 {made.size_mb} MB。"
+    assert list(at.dataframe[0].value["备份"]) == [made.path.name]
+    assert at.code[0].value == (
+        f"python -m scoring restore {made.path} --data-dir {app_env.resolve()}"
+    )
+    button(at, "校验此备份").click().run()
+    assert at.success[0].value == f"备份 {made.path.name} 完好：17 个文件与清单一致，可用于恢复。"
+
+
+def add_events(app_env: Path) -> None:
+    ctx = app_context(app_env)
+    lines = [
+        ("judge1", "score.save", "GS-2023-001", {"marks": 3}),
+        ("judge2", "score.submit", "GS-2023-001", {}),
+        ("judge1", "score.save", "GS-2023-002", {}),
+        ("coord", "views.import", "=cmd|' /C calc'!A0", {}),
+    ]
+    for actor, action, target, details in lines:
+        event = AuditEvent(
+            logged_at=T0, actor=actor, campaign_id=1, action=action, target=target, details=details
+        )
+        ctx.db.write(lambda cur, e=event: append_event(cur, e))
+
+
+def test_audit_page_filters_by_entry_code(app_env: Path) -> None:
+    at = page("admin_audit.py")
+    add_events(app_env)
+    at.run()
+    at.text_input[1].input("GS-2023-001").run()
+    table = at.dataframe[0].value
+    assert sorted(zip(table["操作人"], table["操作"], table["对象"], strict=True)) == [
+        ("judge1", "score.save", "GS-2023-001"),
+        ("judge2", "score.submit", "GS-2023-001"),
+    ]
+    assert at.caption[0].value == "共 2 条记录（最多显示 2000 条）"
+
+
+def test_audit_csv_download_holds_the_lines_shown_with_formulas_neutralised(
+    app_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[Callable[[], Any]] = []
+    real = MediaFileManager.add_deferred
+
+    def spy(self: MediaFileManager, data: Callable[[], Any], *args: Any, **kwargs: Any) -> str:
+        made.append(data)
+        return real(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    at = page("admin_audit.py")
+    add_events(app_env)
+    at.run()
+    at.selectbox[0].set_value("views.import").run()
+    assert at.download_button[0].label == "导出 CSV（当前筛选结果）"
+    content = made[-1]()
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(content[3:].decode("utf-8"))))
+    assert rows == [
+        ["时间", "操作人", "操作", "对象", "详情"],
+        ["2026-03-01 17:00", "coord", "views.import", "'=cmd|' /C calc'!A0", ""],
+    ]
