@@ -1,0 +1,134 @@
+"""Faults: a process killed in the middle of saving, and a disk that fills during a copy."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scoring.enums import Role
+from scoring.media import store as media_store
+from scoring.services.context import Actor, open_context
+from scoring.services.entry_import import import_entries
+from scoring.storage.entries import list_entries
+from scoring.storage.judging import list_scorecards
+from tests.conftest import ROOT, make_settings
+
+COORD = Actor("coord", Role.COORDINATOR, 2)
+
+SAVER = textwrap.dedent(
+    """
+    import sys
+    from scoring.services import judging
+    from scoring.services.context import Actor, open_context
+    from scoring.enums import Role
+    from scoring.settings import load_settings
+    from scoring.storage.users import list_users
+
+    ctx = open_context(load_settings({"data_dir": sys.argv[1], "bcrypt_rounds": "4"}, {}))
+    judge = next(Actor.of(u) for u in ctx.db.read(list_users) if u.username == "judge4")
+    n = 0
+    while True:  # judge4 has not started entries 2, 4, 6, …: keep changing one mark
+        for entry_id in (2, 4, 6, 8, 10, 12, 14):
+            n += 1
+            value = (n % 20) / 2
+            judging.save_draft(ctx, actor=judge, entry_id=entry_id, marks={"lively": value})
+            print(entry_id, value, flush=True)
+    """
+)
+
+
+def _read_ack(line: str, acknowledged: dict[int, float]) -> None:
+    entry_id, value = line.split()
+    acknowledged[int(entry_id)] = float(value)
+
+
+def test_every_save_that_returned_survives_kill_9(demo_dir: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SAVER, str(demo_dir)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    acknowledged: dict[int, float] = {}
+    for _ in range(60):  # let it make 60 saves, then kill it in the middle of the next ones
+        _read_ack(proc.stdout.readline(), acknowledged)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    # Lines printed after our last read are saves that returned too: count them as well.
+    for line in proc.stdout.read().splitlines():
+        _read_ack(line, acknowledged)
+    ctx = open_context(make_settings(demo_dir))  # opens cleanly: the WAL is replayed
+    try:
+        cards = {
+            c.entry_id: c for c in ctx.db.read(lambda cur: list_scorecards(cur, 1, judge_id=6))
+        }
+    finally:
+        ctx.db.close()
+    assert sorted(acknowledged) == [2, 4, 6, 8, 10, 12, 14]
+    for entry_id, value in acknowledged.items():
+        # the acknowledged value, or the one saved after it if that committed before the kill
+        assert cards[entry_id].marks["lively"] in (value, _next(value))
+
+
+def _next(value: float) -> float:
+    """The save after an acknowledged one may have committed before the kill."""
+    return ((value * 2 + 1) % 20) / 2
+
+
+class _FullDisk:
+    """A file object that fails with ENOSPC after ``room`` bytes, like a full disk."""
+
+    def __init__(self, real: object, room: int) -> None:
+        self.real, self.room = real, room
+
+    def write(self, chunk: bytes) -> int:
+        if len(chunk) > self.room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.room -= len(chunk)
+        return self.real.write(chunk)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.real, name)
+
+    def __enter__(self) -> _FullDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.real.close()  # type: ignore[attr-defined]
+
+
+def test_full_disk_during_a_media_import_leaves_no_file_and_no_row(
+    demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "videos"
+    folder.mkdir()
+    (folder / "big.mp4").write_bytes((ROOT / "tests/fixtures/media/land_4k.mp4").read_bytes())
+    table = (
+        "作品编号,作品名称,作品类别,拍摄单位,完成时间,视频文件\n"
+        "GS-DISK-1,满盘,微视频,某单位,2023-04-18,big.mp4\n"
+    )
+    real_fdopen = os.fdopen
+
+    def full_disk(fd: int, mode: str = "r") -> _FullDisk:
+        return _FullDisk(real_fdopen(fd, mode), room=4096)
+
+    monkeypatch.setattr(media_store.os, "fdopen", full_disk)
+    ctx = open_context(make_settings(demo_dir))
+    originals = ctx.settings.media_dir / "originals"
+    before = sorted(p.name for p in originals.iterdir())
+    try:
+        with pytest.raises(OSError) as full:
+            import_entries(
+                ctx, actor=COORD, data=table.encode(), file_name="t.csv", media_dir=folder
+            )
+        codes = [e.code for e in ctx.db.read(lambda cur: list_entries(cur, 1))]
+    finally:
+        ctx.db.close()
+    assert full.value.errno == errno.ENOSPC
+    assert "GS-DISK-1" not in codes
+    assert sorted(p.name for p in originals.iterdir()) == before  # no half-written file
