@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Any
 
+import jwt
 import pytest
 from playwright.sync_api import expect
 
@@ -44,3 +47,24 @@ def test_login_survives_reload_and_logout_ends_it(server: str, browser: Any) -> 
     expect(page.get_by_role("textbox", name="用户名")).to_have_count(1, timeout=30_000)
     assert page.get_by_role("heading", name="作品列表").count() == 0
     context.close()
+
+
+def _cookie(server: str, username: str, key: str) -> dict[str, object]:
+    expires = time.time() + 3600
+    token = jwt.encode({"username": username, "exp_date": expires}, key, algorithm="HS256")
+    return {"name": "jurydesk_auth", "value": token, "url": server + "/"}
+
+
+def test_forged_login_cookies_are_refused(server: str, server_data: Path, browser: Any) -> None:
+    real_key = (server_data / "cookie.key").read_text().strip()
+    for cookie in (
+        _cookie(server, "admin", "not-the-installation-key" * 3),
+        _cookie(server, "ghost", real_key),
+    ):
+        context = browser.new_context()
+        context.add_cookies([cookie])
+        page = context.new_page()
+        page.goto(server + "/users")
+        expect(page.get_by_role("textbox", name="用户名")).to_have_count(1, timeout=30_000)
+        assert page.get_by_role("heading", name="用户管理").count() == 0
+        context.close()
