@@ -90,30 +90,34 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
     locked = view.closed or (card is not None and card.status is ScorecardStatus.SUBMITTED)
     marks = dict(card.marks) if card else {}
 
-    def save() -> None:
+    def save(key: str) -> None:
+        # Only the mark that changed: a rerun racing with typing must never resend the
+        # others as empty (seen under load: a first mark wiped by the next autosave).
+        value = st.session_state.get(f"mark-{entry_id}-{key}")
         attempt(
             lambda: judging.save_draft(
-                ctx,
-                actor=current_actor(),
-                entry_id=entry_id,
-                marks=_marks_from_state(view),
-                comment=None,
+                ctx, actor=current_actor(), entry_id=entry_id, marks={key: value}, comment=None
             )
         )
 
     for criterion in view.criteria:
         label, help_text = _criterion_label(criterion)
+        state_key = f"mark-{entry_id}-{criterion.key}"
+        if st.session_state.get(state_key) is None:
+            st.session_state[state_key] = marks.get(criterion.key)  # the stored mark wins
         st.number_input(
             label,
             min_value=0.0,
             max_value=10.0,
             step=0.5,
             format="%.1f",
-            value=marks.get(criterion.key),
+            value=None,  # empty until marked; the stored mark comes in through the state
             help=help_text,
+
             disabled=locked,
-            key=f"mark-{entry_id}-{criterion.key}",
+            key=state_key,
             on_change=save,
+            args=(criterion.key,),
             placeholder=t("score.mark_placeholder"),
         )
     comment = st.text_area(
@@ -148,8 +152,10 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
 
 
 def _marks_from_state(view: ScoringView) -> dict[str, float | None]:
+    """The marks on screen; an empty box is left out (never sent as "clear this mark")."""
     entry_id = view.entry.id or 0
-    return {c.key: st.session_state.get(f"mark-{entry_id}-{c.key}") for c in view.criteria}
+    shown = {c.key: st.session_state.get(f"mark-{entry_id}-{c.key}") for c in view.criteria}
+    return {key: value for key, value in shown.items() if value is not None}
 
 
 ENTRY_KEY = "score_entry_id"

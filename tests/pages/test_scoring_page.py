@@ -86,3 +86,30 @@ def test_a_submitted_entry_is_read_only(app_env: Path) -> None:
     assert at.success[0].value.startswith("您已于 ")
     assert all(n.disabled for n in at.number_input)
     assert [b.label for b in at.button if b.label in ("提交评分", "保存草稿")] == []
+
+
+def test_a_mark_wiped_on_screen_by_a_racing_rerun_is_not_lost(app_env: Path) -> None:
+    # Seen in the load bench: a rerun racing with typing left the first box empty and the
+    # next autosave sent it as empty. Autosave now sends only the changed mark, and an
+    # empty box is filled again from the stored card.
+    at = log_in("judge4")
+    at.switch_page("pages/judge_score.py").run()
+    at.number_input[0].set_value(8.0).run()
+    at.session_state["mark-2-lively"] = None  # the wipe
+    at.run()
+    assert at.number_input[0].value == 8.0
+    at.number_input[1].set_value(7.5).run()
+    ctx = app_context(app_env)
+    card = ctx.db.read(lambda c: scorecard_for(c, _judge4(app_env).user_id or 0, 2))
+    assert card is not None and card.marks == {"lively": 8.0, "inspiring": 7.5}
+
+
+def test_clearing_a_box_clears_that_mark_only(app_env: Path) -> None:
+    at = log_in("judge4")
+    at.switch_page("pages/judge_score.py").run()
+    at.number_input[0].set_value(8.0).run()
+    at.number_input[1].set_value(7.0).run()
+    at.number_input[0].set_value(None).run()
+    ctx = app_context(app_env)
+    card = ctx.db.read(lambda c: scorecard_for(c, _judge4(app_env).user_id or 0, 2))
+    assert card is not None and card.marks == {"inspiring": 7.0}
