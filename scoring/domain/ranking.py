@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from itertools import pairwise
+from operator import attrgetter
 from typing import Final
 
 import numpy as np
@@ -249,27 +250,32 @@ def tabulate(
     if len(column) < len(ordered):
         repeated = next(a for a, b in pairwise(ordered) if a.entry_id == b.entry_id)
         raise InvalidInput("error.ranking_entry_duplicate", code=repeated.code)
-    cards = sorted(scores, key=lambda s: (s.judge_id, s.entry_id))
+    cards = sorted(scores, key=attrgetter("judge_id", "entry_id"))
     judge_ids = tuple(sorted({card.judge_id for card in cards}))
     row = {judge: i for i, judge in enumerate(judge_ids)}
     totals = np.full((len(judge_ids), len(ordered)), np.nan)
     heavy = np.full_like(totals, np.nan)
+    keys = set(weights)
     for card in cards:
         if card.entry_id not in column:
             raise InvalidInput(
                 "error.ranking_score_unknown_entry", judge=card.judge_id, entry=card.entry_id
             )
         r, c = row[card.judge_id], column[card.entry_id]
-        code = ordered[c].code
         if not np.isnan(totals[r, c]):
-            raise InvalidInput("error.ranking_score_duplicate", judge=card.judge_id, code=code)
-        missing = [key for key in weights if key not in card.marks]
-        if missing:
             raise InvalidInput(
-                "error.ranking_mark_missing", judge=card.judge_id, code=code, criterion=missing[0]
+                "error.ranking_score_duplicate", judge=card.judge_id, code=ordered[c].code
+            )
+        if not keys <= card.marks.keys():
+            missing = next(key for key in weights if key not in card.marks)
+            raise InvalidInput(
+                "error.ranking_mark_missing",
+                judge=card.judge_id,
+                code=ordered[c].code,
+                criterion=missing,
             )
         totals[r, c] = judge_total(card.marks, weights)
-        heavy[r, c] = float(card.marks[heaviest])
+        heavy[r, c] = card.marks[heaviest]
     return _table(ordered, judge_ids, totals, heavy)
 
 
@@ -450,11 +456,8 @@ def _entry(
     in_top: bool = False,
 ) -> RankedEntry:
     entry = table.entries[column]
-    judge_totals = {
-        judge: float(total)
-        for judge, total in zip(table.judge_ids, table.totals[:, column], strict=True)
-        if not math.isnan(total)
-    }
+    scores = table.totals[:, column]
+    judge_totals = {table.judge_ids[r]: float(scores[r]) for r in np.flatnonzero(~np.isnan(scores))}
     x = float(placement.expert_raw[0, column])
 
     def score(values: FloatArray) -> float | None:

@@ -188,9 +188,7 @@ def compliance_report(ctx: Context, *, actor: Actor, campaign_id: int) -> list[E
 
 def entries_with_errors(cur: Cursor, campaign_id: int) -> set[int]:
     """Entries that have at least one error finding (they cannot be shortlisted)."""
-    return {
-        f.entry_id for f in store.list_findings(cur, campaign_id) if f.severity is Severity.ERROR
-    }
+    return store.entry_ids_with_errors(cur, campaign_id)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from scoring.domain.ranking import (
     rank_entries,
 )
 from scoring.domain.shortlist import SWAP_IN, SWAP_OUT, Shortlist, apply_overrides, check_swap
-from scoring.enums import Method, ScorecardStatus
+from scoring.enums import Method
 from scoring.errors import InvalidInput
 from scoring.records import Campaign, Entry, Override
 from scoring.services.campaigns import ensure_writable
@@ -26,7 +26,7 @@ from scoring.storage import campaigns as campaign_store
 from scoring.storage import decisions
 from scoring.storage import entries as entry_store
 from scoring.storage import figures as figure_store
-from scoring.storage.judging import list_criteria, list_scorecards
+from scoring.storage.judging import list_criteria, submitted_marks
 from scoring.storage.rows import Cursor
 
 
@@ -95,7 +95,7 @@ def _inputs(cur: Cursor, ctx: Context, campaign: Campaign, cutoff: datetime) -> 
     errors = entries_with_errors(cur, campaign.id)
     neutral = figure_store.neutralised_entry_ids(cur, campaign.id)
     views = figure_store.audience_totals(cur, campaign.id, cutoff)
-    cards = [c for c in list_scorecards(cur, campaign.id) if c.status is ScorecardStatus.SUBMITTED]
+    cards = submitted_marks(cur, campaign.id)
     return RankingInputs(
         campaign=campaign,
         entries=[
@@ -111,7 +111,7 @@ def _inputs(cur: Cursor, ctx: Context, campaign: Campaign, cutoff: datetime) -> 
             for e in entries
         ],
         scores=[
-            RankInputScore(judge_id=c.judge_id, entry_id=c.entry_id, marks=c.marks) for c in cards
+            RankInputScore(judge_id=j, entry_id=e, marks=marks) for (j, e), marks in cards.items()
         ],
         weights={c.key: c.weight for c in list_criteria(cur, campaign.id)},
         details={e.id or 0: e for e in entries},

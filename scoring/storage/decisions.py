@@ -83,3 +83,13 @@ def revoke_override(
     found = fetch_one(cur, Override, "SELECT * FROM overrides WHERE id = ?", [override_id])
     assert found is not None
     return found
+
+
+def entry_ids_with_errors(cur: Cursor, campaign_id: int) -> set[int]:
+    """Entries of a campaign with at least one error finding."""
+    rows = cur.execute(
+        "SELECT DISTINCT f.entry_id FROM findings f JOIN entries e ON e.id = f.entry_id"
+        " WHERE e.campaign_id = ? AND f.severity = 'error'",
+        [campaign_id],
+    ).fetchall()
+    return {int(r[0]) for r in rows}

@@ -275,3 +275,23 @@ def update_criterion(cur: Cursor, criterion: Criterion) -> None:
             criterion.key,
         ],
     )
+
+
+def submitted_marks(cur: Cursor, campaign_id: int) -> dict[tuple[int, int], dict[str, float]]:
+    """(judge, entry) → marks of every submitted scorecard, in one query (for the ranking)."""
+    columns = cur.execute(
+        "SELECT s.judge_id, s.entry_id, m.criterion_key, m.value FROM scorecards s"
+        " JOIN marks m ON m.scorecard_id = s.id"
+        " WHERE s.campaign_id = ? AND s.status = 'submitted'",
+        [campaign_id],
+    ).fetchnumpy()
+    out: dict[tuple[int, int], dict[str, float]] = {}
+    for judge_id, entry_id, key, value in zip(
+        columns["judge_id"].tolist(),
+        columns["entry_id"].tolist(),
+        columns["criterion_key"].tolist(),
+        columns["value"].tolist(),
+        strict=True,
+    ):
+        out.setdefault((judge_id, entry_id), {})[key] = value
+    return out

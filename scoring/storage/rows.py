@@ -69,20 +69,25 @@ def _plain(value: Any) -> Any:
 def fetch_records(cur: Cursor, cls: type[T], sql: str, params: list[Any] | None = None) -> list[T]:
     """Run ``sql`` and build one ``cls`` per row from the columns it names."""
     cur.execute(sql, params or [])
-    names = [d[0] for d in cur.description or []]
     spec = {name: (is_json, enum) for name, is_json, enum in _columns(cls)}
+    plain: list[tuple[int, str]] = []
+    converted: list[tuple[int, str, Any]] = []
+    for index, description in enumerate(cur.description or []):
+        name = description[0]
+        if name not in spec:
+            continue
+        is_json, enum = spec[name]
+        convert = json.loads if is_json else enum
+        if convert is None:
+            plain.append((index, name))
+        else:
+            converted.append((index, name, convert))
     records = []
     for row in cur.fetchall():
-        kwargs: dict[str, Any] = {}
-        for name, value in zip(names, row, strict=True):
-            if name not in spec:
-                continue
-            is_json, enum = spec[name]
-            if is_json and value is not None:
-                value = json.loads(value)
-            elif enum is not None and value is not None:
-                value = enum(value)
-            kwargs[name] = value
+        kwargs = {name: row[index] for index, name in plain}
+        for index, name, convert in converted:
+            value = row[index]
+            kwargs[name] = None if value is None else convert(value)
         records.append(cls(**kwargs))
     return records
 
