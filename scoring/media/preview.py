@@ -36,7 +36,7 @@ def _fit(portrait: bool) -> str:
     box_w, box_h = (1080, 1920) if portrait else (1920, 1080)
     # Shrink only (never upscale), keep the aspect, and keep both sides even for yuv420p.
     return (
-        f"scale='min({box_w},iw)':'min({box_h},ih)':force_original_aspect_ratio=decrease,"
+        f"scale='min({box_w},iw)':'min({box_h},ih)':force_original_aspect_ratio=decrease:flags=fast_bilinear,"
         "scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p"
     )
 

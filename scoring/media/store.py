@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Final
@@ -60,23 +62,45 @@ def store_stream(media_dir: Path, source: BinaryIO) -> StoredFile:
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
-        sha = digest.hexdigest()
-        target = original_path(media_dir, sha)
-        if target.exists():
-            tmp.unlink()
-            return StoredFile(sha, size, target, already_present=True)
-        os.chmod(tmp, 0o444)
-        os.replace(tmp, target)
-        return StoredFile(sha, size, target, already_present=False)
+        return _settle(media_dir, tmp, digest.hexdigest(), size)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
 def store_file(media_dir: Path, path: Path) -> StoredFile:
-    """Copy the file at ``path`` into the store."""
-    with path.open("rb") as source:
-        return store_stream(media_dir, source)
+    """Copy the file at ``path`` into the store.
+
+    The kernel copies (``copyfile`` uses copy_file_range/sendfile) while another thread
+    hashes the source in chunks, so a large original costs about one pass, not two.
+    """
+    folder = originals_dir(media_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".incoming-")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            digest = pool.submit(sha256_of, path)
+            shutil.copyfile(path, tmp)
+            with tmp.open("rb+") as written:
+                os.fsync(written.fileno())
+            sha = digest.result()
+        return _settle(media_dir, tmp, sha, tmp.stat().st_size)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _settle(media_dir: Path, tmp: Path, sha: str, size: int) -> StoredFile:
+    """Give a fully written temp file its hash name (or drop it when already stored)."""
+    target = original_path(media_dir, sha)
+    if target.exists():
+        tmp.unlink()
+        return StoredFile(sha, size, target, already_present=True)
+    os.chmod(tmp, 0o444)
+    os.replace(tmp, target)
+    return StoredFile(sha, size, target, already_present=False)
 
 
 def sha256_of(path: Path) -> str:
