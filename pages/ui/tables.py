@@ -29,17 +29,29 @@ def size_text(width: int | None, height: int | None) -> str:
 
 
 def queue_rows(items: list[QueueItem]) -> list[dict[str, str]]:
-    """A judge's queue as table rows."""
+    """A judge's queue as table rows (labels translated once, not per row)."""
+    code, title, category, duration, shape, state = (
+        t("entry.code"),
+        t("entry.title"),
+        t("entry.category"),
+        t("entry.duration"),
+        t("entry.orientation"),
+        t("queue.status"),
+    )
+    words = {
+        key: t(key)
+        for key in {f"category.{i.category.value}" for i in items}
+        | {f"orientation.{i.orientation}" for i in items if i.orientation}
+        | {f"status.{i.status}" for i in items}
+    }
     return [
         {
-            t("entry.code"): item.code,
-            t("entry.title"): item.title,
-            t("entry.category"): t("category." + item.category.value),
-            t("entry.duration"): duration_text(item.duration_s),
-            t("entry.orientation"): t("orientation." + item.orientation)
-            if item.orientation
-            else "",
-            t("queue.status"): t("status." + item.status),
+            code: item.code,
+            title: item.title,
+            category: words[f"category.{item.category.value}"],
+            duration: duration_text(item.duration_s),
+            shape: words[f"orientation.{item.orientation}"] if item.orientation else "",
+            state: words[f"status.{item.status}"],
         }
         for item in items
     ]
