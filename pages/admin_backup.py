@@ -10,23 +10,40 @@ from scoring.services.backup import (
     make_backup,
     restore_command,
 )
+from scoring.services.nightly import NIGHTLY_FOLDER
 
 ctx, actor = context(), current_actor()
 root = backup_root(ctx.settings)
 st.title(t("backup.title"))
 st.caption(t("backup.folder", path=str(root)))
+if ctx.settings.nightly_backup_hour >= 0:
+    st.caption(
+        t(
+            "backup.nightly",
+            hour=ctx.settings.nightly_backup_hour,
+            zone=ctx.settings.timezone,
+            path=str(root / NIGHTLY_FOLDER),
+            kept=ctx.settings.backups_kept,
+        )
+    )
+else:
+    st.caption(t("backup.nightly_off"))
 if st.button(t("backup.make"), type="primary", icon=":material/backup:"):
     with st.spinner(t("backup.working")):
         made = attempt(lambda: make_backup(ctx, actor=actor, into=root))
     if made is not None:
         flash(t("backup.made", name=made.path.name, files=made.files, size=made.size_mb))
-backups = list_backups(actor=actor, root=root)
+backups = sorted(
+    list_backups(actor=actor, root=root) + list_backups(actor=actor, root=root / NIGHTLY_FOLDER),
+    key=lambda b: b.created_at,
+    reverse=True,
+)
 if not backups:
     st.info(t("backup.none"))
 st.dataframe(
     [
         {
-            t("backup.name"): b.path.name,
+            t("backup.name"): str(b.path.relative_to(root)),
             t("backup.created"): local_time(b.created_at),
             t("backup.files"): b.files,
             t("backup.size"): b.size_mb,
@@ -37,7 +54,8 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-names = {b.path.name: b.path for b in backups}
+names = {str(b.path.relative_to(root)): b.path for b in backups}
+
 chosen = st.selectbox(t("backup.pick"), list(names))
 if chosen and st.button(t("backup.check")):
     with st.spinner(t("backup.checking")):

@@ -44,6 +44,10 @@ class Settings:
     media_url_ttl_minutes: int = _setting(
         120, "How long a signed video URL works after the page that issued it was shown."
     )
+    nightly_backup_hour: int = _setting(
+        2, "Local hour (0–23) after which the running app makes the day's backup; -1: never."
+    )
+    backups_kept: int = _setting(14, "How many nightly backups to keep (older ones removed).")
     upload_limit_mb: int = _setting(
         1024, "Largest video a browser upload accepts, in MB; larger files use the CLI."
     )
@@ -85,7 +89,17 @@ def load_settings(
             raw = overrides.get(f.name)
         if raw is not None:
             values[f.name] = _convert(f.name, f.default, raw)
+            low, high = _RANGES.get(f.name, (values[f.name], values[f.name]))
+            if not low <= values[f.name] <= high:
+                raise InvalidInput(
+                    "error.setting_range", name=f.name, value=raw, low=low, high=high
+                )
     return Settings(**values)
+
+
+# settings whose value must lie in a range (checked when read, so a bad value stops start-up
+# with a message instead of failing later in a background thread)
+_RANGES: dict[str, tuple[int, int]] = {"nightly_backup_hour": (-1, 23), "backups_kept": (1, 3650)}
 
 
 def _convert(name: str, default: Any, raw: Any) -> Any:

@@ -25,7 +25,13 @@ from scoring.settings import Settings, load_settings
 hypothesis_settings.register_profile("jurydesk", deadline=None)
 hypothesis_settings.load_profile("jurydesk")
 
+# Apps started by tests (AppTest in this process, servers in child processes) run no
+# background threads unless a test asks: no nightly backups of temp folders, no ffmpeg.
+os.environ.setdefault("JURYDESK_NIGHTLY_BACKUP_HOUR", "-1")
+os.environ.setdefault("JURYDESK_BACKGROUND_PREVIEWS", "false")
+
 FAST_BCRYPT = "4"
+
 # the cost factor only slows tests; production uses the default 12
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -45,7 +51,12 @@ class FakeClock:
 
 
 def make_settings(data_dir: Path, **extra: str) -> Settings:
-    return load_settings({"data_dir": str(data_dir), "bcrypt_rounds": FAST_BCRYPT, **extra}, {})
+    """Settings for a test folder: fast bcrypt, and no background threads unless asked."""
+    quiet = {"nightly_backup_hour": "-1", "background_previews": "false"}
+    return load_settings(
+        {"data_dir": str(data_dir), "bcrypt_rounds": FAST_BCRYPT, **quiet, **extra}, {}
+    )
+
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from scoring.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from scoring.records import Campaign, User
 from scoring.services.campaigns import active_campaign
 from scoring.services.context import Actor, Context
+from scoring.services.nightly import NightlyBackups
 from scoring.services.previews import PreviewWorker
 from scoring.services.setup import open_or_seed
 from scoring.settings import Settings, load_settings
@@ -40,6 +41,8 @@ def _context_for(data_dir: str, _settings: Settings) -> Context:
     ctx = open_or_seed(_settings)
     if _settings.background_previews:
         PreviewWorker(ctx).start()
+    if _settings.nightly_backup_hour >= 0:
+        NightlyBackups(ctx).start()
     return ctx
 
 

@@ -113,7 +113,6 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
             format="%.1f",
             value=None,  # empty until marked; the stored mark comes in through the state
             help=help_text,
-
             disabled=locked,
             key=state_key,
             on_change=save,

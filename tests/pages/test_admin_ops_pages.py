@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from scoring.services import campaign_admin
 from scoring.services.backup import backup_root, list_backups
 from scoring.services.campaign_admin import CampaignSettings
 from scoring.services.campaigns import active_campaign
+from scoring.services.nightly import run_nightly_backup
 from scoring.storage.audit import AuditFilter, append_event, list_events
 from tests.conftest import SHELL, T0
 from tests.pages.conftest import app_context, log_in, texts
@@ -202,3 +204,19 @@ def test_audit_csv_download_holds_the_lines_shown_with_formulas_neutralised(
         ["时间", "操作人", "操作", "对象", "详情"],
         ["2026-03-01 17:00", "coord", "views.import", "'=cmd|' /C calc'!A0", ""],
     ]
+
+
+def test_nightly_backups_are_listed_and_can_be_checked(app_env: Path) -> None:
+    ctx = app_context(app_env)
+    made = run_nightly_backup(replace(ctx, settings=replace(ctx.settings, nightly_backup_hour=0)))
+    assert made is not None
+    at = page("admin_backup.py")
+    assert "每日自动备份已关闭（设置 nightly_backup_hour = -1）。" in texts(at)
+    name = f"nightly/{made.path.name}"
+    assert list(at.dataframe[0].value["备份"]) == [name]
+    assert at.selectbox[0].value == name
+    button(at, "校验此备份").click().run()
+    assert at.success[0].value == f"备份 {name} 完好：17 个文件与清单一致，可用于恢复。"
+    assert (
+        at.code[0].value == f"python -m scoring restore {made.path} --data-dir {app_env.resolve()}"
+    )

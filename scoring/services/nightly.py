@@ -1,0 +1,67 @@
+"""The nightly backup made by the running app (the CLI cannot open a database the app
+holds): after ``nightly_backup_hour`` each day, one backup into the backup folder, and
+only the newest ``backups_kept`` nightly backups are kept."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from zoneinfo import ZoneInfo
+
+from scoring.domain.schedule import backup_due, expired
+from scoring.enums import Role
+from scoring.services.backup import BackupInfo, backup_root, list_backups, make_backup
+from scoring.services.context import Actor, Context
+
+log = logging.getLogger(__name__)
+SYSTEM = Actor("system:nightly", Role.ADMIN)
+NIGHTLY_FOLDER = "nightly"  # beside the page's backups, so pruning never touches those
+
+
+def run_nightly_backup(ctx: Context) -> BackupInfo | None:
+    """Make today's backup if it is due; remove nightly backups beyond the kept number."""
+    root = backup_root(ctx.settings) / NIGHTLY_FOLDER
+    zone = ZoneInfo(ctx.settings.timezone)
+    done = list_backups(actor=SYSTEM, root=root)
+    last = done[0].created_at.astimezone(zone) if done else None
+    now = ctx.now().astimezone(zone)
+    if not backup_due(now_local=now, last_local=last, hour=ctx.settings.nightly_backup_hour):
+        return None
+    made = make_backup(ctx, actor=SYSTEM, into=root)
+    kept = [made, *done]
+    for name in expired([str(b.path) for b in kept], keep=ctx.settings.backups_kept):
+        shutil.rmtree(name, ignore_errors=True)
+    return made
+
+
+class NightlyBackups:
+    """A daemon thread that checks every ``every_s`` seconds whether the backup is due."""
+
+    def __init__(self, ctx: Context, *, every_s: float = 600.0) -> None:
+        self._ctx = ctx
+        self._every_s = every_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="nightly-backup", daemon=True)
+
+    def start(self) -> NightlyBackups:
+        """Start checking."""
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop after the current check."""
+        self._stop.set()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the thread to end (after ``stop``)."""
+        self._thread.join(timeout)
+
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                run_nightly_backup(self._ctx)
+            except Exception:  # keep checking; the failure is logged for the admin
+                log.exception("nightly backup failed")
+            self._stop.wait(self._every_s)
