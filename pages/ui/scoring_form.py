@@ -103,8 +103,13 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
     for criterion in view.criteria:
         label, help_text = _criterion_label(criterion)
         state_key = f"mark-{entry_id}-{criterion.key}"
-        if st.session_state.get(state_key) is None:
-            st.session_state[state_key] = marks.get(criterion.key)  # the stored mark wins
+        stored = marks.get(criterion.key)
+        if stored is not None and st.session_state.get(state_key) is None:
+            # Fill an empty box from the stored card. Never assign None: any assignment
+            # makes the browser overwrite the box, wiping a mark typed while this run was
+            # on its way (seen under load: 2 of 43 cards lost a mark that way).
+            st.session_state[state_key] = stored
+
         st.number_input(
             label,
             min_value=0.0,

@@ -113,3 +113,21 @@ def test_clearing_a_box_clears_that_mark_only(app_env: Path) -> None:
     ctx = app_context(app_env)
     card = ctx.db.read(lambda c: scorecard_for(c, _judge4(app_env).user_id or 0, 2))
     assert card is not None and card.marks == {"inspiring": 7.0}
+
+
+def test_empty_boxes_are_never_overwritten_in_the_browser(app_env: Path) -> None:
+    # Any value the server pushes into a box (``set_value``) replaces what the browser
+    # shows; pushed into an empty box while a judge types, it wiped the typed mark (2 of
+    # 43 cards in the load bench). Only stored marks are pushed, once, into empty boxes.
+    at = log_in("judge4")
+    at.switch_page("pages/judge_score.py").run()
+    assert [n.proto.set_value for n in at.number_input] == [False] * 6
+    at.number_input[1].set_value(7.5).run()
+    at.run()
+    assert [n.proto.set_value for n in at.number_input] == [False] * 6
+    fresh = log_in("judge4")  # a new session on the same entry: the stored mark comes back
+    fresh.switch_page("pages/judge_score.py").run()
+    assert [n.value for n in fresh.number_input] == [None, 7.5, None, None, None, None]
+    assert [n.proto.set_value for n in fresh.number_input] == [False, True, *[False] * 4]
+    fresh.run()
+    assert [n.proto.set_value for n in fresh.number_input] == [False] * 6
