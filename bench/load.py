@@ -96,12 +96,29 @@ class Runs:
 
         self._message, self._early = ForwardMsg, ForwardMsg.FINISHED_EARLY_FOR_RERUN
         self.finished, self.running, self.page = 0, False, page
+        self.kinds: list[str] = []  # every message kind, for the trace of a lost mark
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
 
     def _frame(self, payload: str | bytes) -> None:
         if isinstance(payload, str):
             return
         message = self._message.FromString(payload)
+        kind = message.WhichOneof("type")
+        if kind == "new_session":
+            kind = f"new_session(fragments={len(message.metadata.run.fragment_ids)})"
+        elif kind == "script_finished":
+            kind = f"finished({message.script_finished})"
+        elif kind == "delta":
+            delta = message.delta
+            what = delta.WhichOneof("type")
+            if what == "new_element":
+                what = delta.new_element.WhichOneof("type")
+            kind = f"delta({what})"
+        if self.kinds and self.kinds[-1].split(" ×")[0] == kind:
+            count = int(self.kinds[-1].split(" ×")[1]) if " ×" in self.kinds[-1] else 1
+            self.kinds[-1] = f"{kind} ×{count + 1}"
+        else:
+            self.kinds.append(kind)
         kind = message.WhichOneof("type")
         if kind == "session_status_changed":
             self.running = message.session_status_changed.script_is_running
@@ -158,17 +175,24 @@ async def flow(context: Any, base: str, think_ms: int) -> dict[str, Any]:
     await page.goto(base + "/score", timeout=TIMEOUT_MS)
     await runs.ready(SCORE_READY, after=seen)
     score = time.perf_counter() - start
-    saves = []
+    saves, trace = [], []
     inputs = page.get_by_role("spinbutton")
     for n, value in enumerate(MARKS):
         await page.wait_for_timeout(think_ms)  # nobody types the instant a page appears
+        running, mark = runs.running, len(runs.kinds)
         await inputs.nth(n).fill(value)
+        filled = await inputs.nth(n).input_value()
         begun, seen = time.perf_counter(), runs.finished
         await inputs.nth(n).press("Tab")  # the change reruns the rubric fragment, which saves
         await runs.ready("true", after=seen)
         saves.append(time.perf_counter() - begun)
+        after = await inputs.nth(n).input_value()
+        trace.append(f"{value}: run {'busy' if running else 'idle'}, box {filled!r} → {after!r}")
+        if filled != after and float(filled) != float(after or "nan"):
+            trace.append("messages: " + ", ".join(runs.kinds[mark:]))
+
     shown = [await inputs.nth(n).input_value() for n in range(len(MARKS))]
-    return {"queue": queue, "score": score, "saves": saves, "shown": shown}
+    return {"queue": queue, "score": score, "saves": saves, "shown": shown, "trace": trace}
 
 
 async def one_round(
@@ -247,7 +271,19 @@ def stored_cards(folder: Path, names: list[str]) -> int:
         " WHERE list_contains(?, u.username) GROUP BY s.id",
         names,
     )
+    changes = query(
+        ctx,
+        "SELECT u.username, list(c.field || ' ' || coalesce(c.old_value, '∅') || '→'"
+        " || coalesce(c.new_value, '∅') ORDER BY c.id) FROM scorecards s"
+        " JOIN users u ON u.id = s.judge_id JOIN scorecard_changes c ON c.scorecard_id = s.id"
+        " WHERE list_contains(?, u.username)"
+        " AND (SELECT count(*) FROM marks m WHERE m.scorecard_id = s.id) < 6"
+        " GROUP BY u.username ORDER BY u.username",
+        names,
+    )
     ctx.db.close()
+    for username, history in changes[:5]:
+        print(f"  incomplete card of {username}: {'; '.join(history)}")
     return sum(1 for (marks,) in rows if marks == [float(v) for v in MARKS])
 
 
@@ -268,7 +304,7 @@ def _pool(results: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
         slot["peak"] = max(slot.get("peak", 0.0), r["peak"])
         slot["cpu"] = slot.get("cpu", 0.0) + r["cpu"]
         slot["wall"] = slot.get("wall", 0.0) + r["wall"]
-        slot["lost"] = slot.get("lost", []) + [d["shown"] for d in r["done"] if _lost(d)]
+        slot["lost"] = slot.get("lost", []) + [d for d in r["done"] if _lost(d)]
     return pooled
 
 
@@ -293,8 +329,10 @@ def report(results: list[dict[str, Any]]) -> None:
         say("", memory + (f" (×{f['peak'] / base['peak']:.2f})" if base else ""))
         per_flow = f["cpu"] / len(f["queue"])
         say("", f"server CPU {f['cpu']:.1f} s in {f['wall']:.1f} s ({per_flow:.2f} s per flow)")
-        for shown in f["lost"][:3]:
-            say("", f"marks on screen at the end: {shown} (typed {list(MARKS)})")
+        for lost in f["lost"][:3]:
+            say("", f"marks on screen at the end: {lost['shown']} (typed {list(MARKS)})")
+            say("", "as typed: " + "; ".join(lost["trace"]))
+
         for failure in f["failed"][:3]:
             say("", f"failed: {failure}")
 

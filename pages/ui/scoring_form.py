@@ -88,12 +88,23 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
     entry_id = view.entry.id or 0
     card = view.card
     locked = view.closed or (card is not None and card.status is ScorecardStatus.SUBMITTED)
-    marks = dict(card.marks) if card else {}
+    # Read fresh on every run: a fragment rerun gets the ``view`` of the last full run.
+    marks = judging.my_marks(ctx, actor=current_actor(), entry_id=entry_id)
 
     def save(key: str) -> None:
         # Only the mark that changed: a rerun racing with typing must never resend the
         # others as empty (seen under load: a first mark wiped by the next autosave).
-        value = st.session_state.get(f"mark-{entry_id}-{key}")
+        state_key = f"mark-{entry_id}-{key}"
+        value = st.session_state.get(state_key)
+        if value is None:
+            # An emptied box never blanks a saved mark. Under load the browser can
+            # redraw the form and lose what a box showed; that box then reports
+            # "empty" with the next change. The saved mark goes back into the box.
+            kept = attempt(lambda: judging.my_marks(ctx, actor=current_actor(), entry_id=entry_id))
+            if kept and kept.get(key) is not None:
+                st.session_state[state_key] = kept[key]
+                st.toast(t("score.mark_kept", mark=f"{kept[key]:g}"), icon=":material/info:")
+            return
         attempt(
             lambda: judging.save_draft(
                 ctx, actor=current_actor(), entry_id=entry_id, marks={key: value}, comment=None

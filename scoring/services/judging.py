@@ -91,6 +91,17 @@ def open_for_scoring(ctx: Context, *, actor: Actor, entry_id: int) -> ScoringVie
     return ctx.db.read(work)
 
 
+def my_marks(ctx: Context, *, actor: Actor, entry_id: int) -> dict[str, float]:
+    """The marks stored on the judge's own card for ``entry_id`` (read fresh)."""
+
+    def work(cur: Cursor) -> dict[str, float]:
+        _entry_for_judge(cur, actor, entry_id)
+        card = store.scorecard_for(cur, actor.user_id or 0, entry_id)
+        return dict(card.marks) if card else {}
+
+    return ctx.db.read(work)
+
+
 def _open_card(cur: Cursor, ctx: Context, actor: Actor, entry: Entry) -> Scorecard:
     """The judge's card for ``entry``, created as an empty draft on first use."""
     assert actor.user_id is not None and entry.id is not None

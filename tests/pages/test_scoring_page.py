@@ -104,15 +104,28 @@ def test_a_mark_wiped_on_screen_by_a_racing_rerun_is_not_lost(app_env: Path) -> 
     assert card is not None and card.marks == {"lively": 8.0, "inspiring": 7.5}
 
 
-def test_clearing_a_box_clears_that_mark_only(app_env: Path) -> None:
+def test_an_emptied_box_gets_its_saved_mark_back(app_env: Path) -> None:
+    # Under load the browser can redraw the form and report a box as empty with the next
+    # change; an empty box therefore never blanks a saved mark (it is put back).
     at = log_in("judge4")
     at.switch_page("pages/judge_score.py").run()
     at.number_input[0].set_value(8.0).run()
     at.number_input[1].set_value(7.0).run()
     at.number_input[0].set_value(None).run()
+    assert at.number_input[0].value == 8.0
+    assert (
+        at.toast[0].value == "已保存的分数不会被清空：此项仍为 8 分。如需修改，请直接输入新的分数。"
+    )
+    at.number_input[0].set_value(6.5).run()
     ctx = app_context(app_env)
     card = ctx.db.read(lambda c: scorecard_for(c, _judge4(app_env).user_id or 0, 2))
-    assert card is not None and card.marks == {"inspiring": 7.0}
+    assert card is not None and card.marks == {"lively": 6.5, "inspiring": 7.0}
+    history = judging.scorecard_history(ctx, actor=_judge4(app_env), scorecard_id=card.id or 0)
+    assert [(h.field, h.old_value, h.new_value) for h in history] == [
+        ("lively", None, "8.0"),
+        ("inspiring", None, "7.0"),
+        ("lively", "8.0", "6.5"),
+    ]
 
 
 def test_empty_boxes_are_never_overwritten_in_the_browser(app_env: Path) -> None:
