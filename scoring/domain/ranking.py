@@ -11,14 +11,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cached_property
 from itertools import pairwise
-from operator import attrgetter
 from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
 
-from scoring.domain.marks import judge_total
 from scoring.enums import Category, Method
 from scoring.errors import InvalidInput
 
@@ -143,6 +142,19 @@ class ScoreTable:
     blocked: BoolArray  # compliance error
     cqo: BoolArray
 
+    @cached_property
+    def judge_totals(self) -> list[dict[int, float]]:
+        """Per entry column: judge id → T_je of the judges who scored it (ids ascending)."""
+        by_entry = self.totals.T
+        columns, rows = np.nonzero(~np.isnan(by_entry))
+        out: list[dict[int, float]] = [{} for _ in self.entries]
+        ids = self.judge_ids
+        for c, r, value in zip(
+            columns.tolist(), rows.tolist(), by_entry[columns, rows].tolist(), strict=True
+        ):
+            out[c][ids[r]] = value
+        return out
+
 
 @dataclass(frozen=True, eq=False)
 class Placement:
@@ -236,47 +248,101 @@ def _table(
     )
 
 
+@dataclass(frozen=True, eq=False)
+class ScoreColumns:
+    """Submitted scorecards as columns, one row per card (what the store reads in one
+    query): marks in the order of ``keys``, NaN where a card lacks that criterion."""
+
+    judge_ids: IntArray
+    entry_ids: IntArray
+    keys: tuple[str, ...]
+    marks: FloatArray
+
+    @classmethod
+    def of(cls, scores: Iterable[RankInputScore], keys: Iterable[str]) -> ScoreColumns:
+        """Columns of scorecards given one by one."""
+        names = tuple(keys)
+        cards = list(scores)
+        marks = np.array(
+            [[card.marks.get(key, np.nan) for key in names] for card in cards], dtype=np.float64
+        ).reshape(len(cards), len(names))
+        return cls(
+            judge_ids=np.array([card.judge_id for card in cards], dtype=np.int64),
+            entry_ids=np.array([card.entry_id for card in cards], dtype=np.int64),
+            keys=names,
+            marks=marks,
+        )
+
+    def columns(self, keys: list[str]) -> FloatArray:
+        """The marks of ``keys`` in that order (NaN for a criterion no card has)."""
+        where = {key: i for i, key in enumerate(self.keys)}
+        missing = np.full(len(self.judge_ids), np.nan)
+        return np.column_stack(
+            [self.marks[:, where[key]] if key in where else missing for key in keys]
+        ).reshape(len(self.judge_ids), len(keys))
+
+
+Scores = ScoreColumns | Iterable[RankInputScore]
+
+
 def tabulate(
     *,
     entries: Iterable[RankInputEntry],
-    scores: Iterable[RankInputScore],
+    scores: Scores,
     weights: Mapping[str, float],
 ) -> ScoreTable:
     """Judge totals T_je (SPEC §6.1) and heaviest-criterion marks in canonical order."""
     _check_weights(weights)
     heaviest = heaviest_criterion(weights)
     ordered = tuple(sorted(entries, key=lambda e: e.entry_id))
-    column = {e.entry_id: i for i, e in enumerate(ordered)}
-    if len(column) < len(ordered):
+    ids = np.array([e.entry_id for e in ordered], dtype=np.int64)
+    if len(ids) > 1 and (ids[1:] == ids[:-1]).any():
         repeated = next(a for a, b in pairwise(ordered) if a.entry_id == b.entry_id)
         raise InvalidInput("error.ranking_entry_duplicate", code=repeated.code)
-    cards = sorted(scores, key=attrgetter("judge_id", "entry_id"))
-    judge_ids = tuple(sorted({card.judge_id for card in cards}))
-    row = {judge: i for i, judge in enumerate(judge_ids)}
+    keys = list(weights)
+    cards = scores if isinstance(scores, ScoreColumns) else ScoreColumns.of(scores, keys)
+    order = np.lexsort((cards.entry_ids, cards.judge_ids))  # by judge, then entry
+    judges, entry_ids = cards.judge_ids[order], cards.entry_ids[order]
+    marks = cards.columns(keys)[order]
+    column = np.searchsorted(ids, entry_ids)
+    known = column < len(ids)
+    known[known] = ids[column[known]] == entry_ids[known]
+    if not known.all():
+        i = int(np.argmin(known))
+        raise InvalidInput(
+            "error.ranking_score_unknown_entry", judge=int(judges[i]), entry=int(entry_ids[i])
+        )
+    repeats = np.flatnonzero((judges[1:] == judges[:-1]) & (entry_ids[1:] == entry_ids[:-1]))
+    if len(repeats):
+        i = int(repeats[0]) + 1
+        raise InvalidInput(
+            "error.ranking_score_duplicate", judge=int(judges[i]), code=ordered[column[i]].code
+        )
+    gaps = np.isnan(marks)
+    if gaps.any():
+        i = int(np.flatnonzero(gaps.any(axis=1))[0])
+        raise InvalidInput(
+            "error.ranking_mark_missing",
+            judge=int(judges[i]),
+            code=ordered[column[i]].code,
+            criterion=keys[int(np.argmax(gaps[i]))],
+        )
+    judge_ids = np.unique(judges)
     totals = np.full((len(judge_ids), len(ordered)), np.nan)
     heavy = np.full_like(totals, np.nan)
-    keys = set(weights)
-    for card in cards:
-        if card.entry_id not in column:
-            raise InvalidInput(
-                "error.ranking_score_unknown_entry", judge=card.judge_id, entry=card.entry_id
-            )
-        r, c = row[card.judge_id], column[card.entry_id]
-        if not np.isnan(totals[r, c]):
-            raise InvalidInput(
-                "error.ranking_score_duplicate", judge=card.judge_id, code=ordered[c].code
-            )
-        if not keys <= card.marks.keys():
-            missing = next(key for key in weights if key not in card.marks)
-            raise InvalidInput(
-                "error.ranking_mark_missing",
-                judge=card.judge_id,
-                code=ordered[c].code,
-                criterion=missing,
-            )
-        totals[r, c] = judge_total(card.marks, weights)
-        heavy[r, c] = card.marks[heaviest]
-    return _table(ordered, judge_ids, totals, heavy)
+    rows = np.searchsorted(judge_ids, judges)
+    totals[rows, column] = _weighted_totals(marks, [weights[key] for key in keys])
+    heavy[rows, column] = marks[:, keys.index(heaviest)]
+    return _table(ordered, tuple(int(j) for j in judge_ids), totals, heavy)
+
+
+def _weighted_totals(marks: FloatArray, weights: list[float]) -> FloatArray:
+    """``judge_total`` for every row of ``marks`` at once, with the same float steps
+    (Σ w·s added criterion by criterion, then / Σ w), so results are bit-identical."""
+    total = np.zeros(marks.shape[0])
+    for j, weight in enumerate(weights):
+        total = total + weight * marks[:, j]
+    return total / sum(weights)
 
 
 def _standardise(totals: FloatArray, present: BoolArray, filled: FloatArray) -> FloatArray:
@@ -399,7 +465,7 @@ def place(
 def rank_entries(
     *,
     entries: Iterable[RankInputEntry],
-    scores: Iterable[RankInputScore],
+    scores: Scores,
     weights: Mapping[str, float],
     params: RankParams,
 ) -> Ranking:
@@ -456,8 +522,7 @@ def _entry(
     in_top: bool = False,
 ) -> RankedEntry:
     entry = table.entries[column]
-    scores = table.totals[:, column]
-    judge_totals = {table.judge_ids[r]: float(scores[r]) for r in np.flatnonzero(~np.isnan(scores))}
+    judge_totals = table.judge_totals[column]
     x = float(placement.expert_raw[0, column])
 
     def score(values: FloatArray) -> float | None:

@@ -19,8 +19,8 @@ from scoring.domain.ranking import (
     IntArray,
     Placement,
     RankInputEntry,
-    RankInputScore,
     RankParams,
+    Scores,
     ScoreTable,
     check_params,
     place,
@@ -52,7 +52,7 @@ class _Setup:
 
 def _prepare(
     entries: Iterable[RankInputEntry],
-    scores: Iterable[RankInputScore],
+    scores: Scores,
     weights: Mapping[str, float],
     params: RankParams,
 ) -> _Setup:
@@ -91,7 +91,7 @@ def _top_ids(setup: _Setup, placement: Placement, batch: int) -> tuple[int, ...]
 def leave_one_judge_out(
     *,
     entries: Iterable[RankInputEntry],
-    scores: Iterable[RankInputScore],
+    scores: Scores,
     weights: Mapping[str, float],
     params: RankParams,
 ) -> dict[int, list[int]]:
@@ -121,7 +121,7 @@ def _top_mask(placement: Placement, top_n: int) -> np.ndarray:
 def bootstrap_top_n(
     *,
     entries: Iterable[RankInputEntry],
-    scores: Iterable[RankInputScore],
+    scores: Scores,
     weights: Mapping[str, float],
     params: RankParams,
     resamples: int = DEFAULT_RESAMPLES,
@@ -165,7 +165,7 @@ def bootstrap_top_n(
 def weight_sweep(
     *,
     entries: Iterable[RankInputEntry],
-    scores: Iterable[RankInputScore],
+    scores: Scores,
     weights: Mapping[str, float],
     params: RankParams,
     steps: int = SWEEP_STEPS,
@@ -187,7 +187,7 @@ def sweep_changes(points: Sequence[SweepPoint]) -> list[float]:
 def method_comparison(
     *,
     entries: Iterable[RankInputEntry],
-    scores: Iterable[RankInputScore],
+    scores: Scores,
     weights: Mapping[str, float],
     params: RankParams,
 ) -> dict[Method, list[int]]:

@@ -10,8 +10,8 @@ from scoring.domain.figures import parse_time
 from scoring.domain.ranking import (
     Ranking,
     RankInputEntry,
-    RankInputScore,
     RankParams,
+    ScoreColumns,
     check_params,
     rank_entries,
 )
@@ -36,7 +36,7 @@ class RankingInputs:
 
     campaign: Campaign
     entries: list[RankInputEntry]
-    scores: list[RankInputScore]
+    scores: ScoreColumns
     weights: dict[str, float]
     details: dict[int, Entry]
     cutoff: datetime
@@ -95,7 +95,8 @@ def _inputs(cur: Cursor, ctx: Context, campaign: Campaign, cutoff: datetime) -> 
     errors = entries_with_errors(cur, campaign.id)
     neutral = figure_store.neutralised_entry_ids(cur, campaign.id)
     views = figure_store.audience_totals(cur, campaign.id, cutoff)
-    cards = submitted_marks(cur, campaign.id)
+    weights = {c.key: c.weight for c in list_criteria(cur, campaign.id)}
+    cards = submitted_marks(cur, campaign.id, list(weights))
     return RankingInputs(
         campaign=campaign,
         entries=[
@@ -110,10 +111,10 @@ def _inputs(cur: Cursor, ctx: Context, campaign: Campaign, cutoff: datetime) -> 
             )
             for e in entries
         ],
-        scores=[
-            RankInputScore(judge_id=j, entry_id=e, marks=marks) for (j, e), marks in cards.items()
-        ],
-        weights={c.key: c.weight for c in list_criteria(cur, campaign.id)},
+        scores=ScoreColumns(
+            judge_ids=cards.judge_ids, entry_ids=cards.entry_ids, keys=cards.keys, marks=cards.marks
+        ),
+        weights=weights,
         details={e.id or 0: e for e in entries},
         cutoff=cutoff,
     )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
+
+import numpy as np
+from numpy.typing import NDArray
 
 from scoring.records import Assignment, Conflict, Criterion, Scorecard, ScorecardChange
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
@@ -277,21 +280,36 @@ def update_criterion(cur: Cursor, criterion: Criterion) -> None:
     )
 
 
-def submitted_marks(cur: Cursor, campaign_id: int) -> dict[tuple[int, int], dict[str, float]]:
-    """(judge, entry) → marks of every submitted scorecard, in one query (for the ranking)."""
+@dataclass(frozen=True, eq=False)
+class SubmittedMarks:
+    """Every submitted scorecard of a campaign as columns: one row per card, the marks in
+    the order of ``keys`` (NaN where a card has no mark for that criterion)."""
+
+    judge_ids: NDArray[np.int64]
+    entry_ids: NDArray[np.int64]
+    keys: tuple[str, ...]
+    marks: NDArray[np.float64]
+
+
+def submitted_marks(cur: Cursor, campaign_id: int, keys: Sequence[str]) -> SubmittedMarks:
+    """The marks of every submitted scorecard, pivoted by criterion in one query."""
+    pivot = "".join(
+        f", max(m.value) FILTER (WHERE m.criterion_key = ?) AS k{i}" for i in range(len(keys))
+    )
     columns = cur.execute(
-        "SELECT s.judge_id, s.entry_id, m.criterion_key, m.value FROM scorecards s"
+        f"SELECT s.judge_id, s.entry_id{pivot} FROM scorecards s"  # keys are bound as parameters
         " JOIN marks m ON m.scorecard_id = s.id"
-        " WHERE s.campaign_id = ? AND s.status = 'submitted'",
-        [campaign_id],
+        " WHERE s.campaign_id = ? AND s.status = 'submitted'"
+        " GROUP BY s.id, s.judge_id, s.entry_id",
+        [*keys, campaign_id],
     ).fetchnumpy()
-    out: dict[tuple[int, int], dict[str, float]] = {}
-    for judge_id, entry_id, key, value in zip(
-        columns["judge_id"].tolist(),
-        columns["entry_id"].tolist(),
-        columns["criterion_key"].tolist(),
-        columns["value"].tolist(),
-        strict=True,
-    ):
-        out.setdefault((judge_id, entry_id), {})[key] = value
-    return out
+    count = len(columns["judge_id"])
+    marks = np.empty((count, len(keys)), dtype=np.float64)
+    for i in range(len(keys)):
+        marks[:, i] = np.ma.filled(np.ma.asarray(columns[f"k{i}"], dtype=np.float64), np.nan)
+    return SubmittedMarks(
+        judge_ids=np.asarray(columns["judge_id"], dtype=np.int64),
+        entry_ids=np.asarray(columns["entry_id"], dtype=np.int64),
+        keys=tuple(keys),
+        marks=marks,
+    )

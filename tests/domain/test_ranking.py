@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scoring.domain.marks import judge_total
 from scoring.domain.ranking import (
     RankedEntry,
     RankInputEntry,
@@ -23,6 +24,7 @@ from scoring.domain.ranking import (
     hundredths,
     rank_entries,
     round_final,
+    tabulate,
 )
 from scoring.enums import Category, Method
 from scoring.errors import InvalidInput
@@ -624,3 +626,22 @@ def test_more_views_never_lower_audience_of_a_non_neutralised_entry(
     after = rank_all([*entries[:index], more, *entries[index + 1 :]], scores, params)
     if before[target.entry_id].audience is not None:
         assert after[target.entry_id].audience >= before[target.entry_id].audience  # type: ignore[operator]
+
+
+@given(
+    st.lists(st.lists(MARKS, min_size=6, max_size=6), min_size=1, max_size=30),
+    st.lists(st.integers(min_value=1, max_value=40), min_size=6, max_size=6),
+)
+def test_table_totals_are_bit_identical_to_judge_total(
+    rows: list[list[float]], weights_list: list[int]
+) -> None:
+    keys = ["lively", "inspiring", "not_advert", "theme", "clarity", "original"]
+    weights = {k: w / 4 for k, w in zip(keys, weights_list, strict=True)}
+    scores = [
+        RankInputScore(judge_id=1 + n % 3, entry_id=1 + n, marks=dict(zip(keys, row, strict=True)))
+        for n, row in enumerate(rows)
+    ]
+    entries = [entry(1 + n, f"E{n:03d}") for n in range(len(rows))]
+    table = tabulate(entries=entries, scores=scores, weights=weights)
+    for n, card in enumerate(scores):
+        assert table.totals[card.judge_id - 1, n] == judge_total(card.marks, weights)
