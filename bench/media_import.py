@@ -4,8 +4,9 @@ A generated H.264/AAC 1080p MP4 of about 300 MB (``--quick``: 100 MB) is measure
 run in a fresh child process, two ways:
 
 - the floor: reading the file and sha256-hashing it (``scoring.media.store.sha256_of``);
-- the import without the preview: ``store_file`` into an empty media folder, then
-  ``probe_file`` of the stored copy (what ``entry_media.store_media`` does).
+- the import without the preview: ``entry_media.store_path`` into an empty media folder
+  (what a folder import does: kernel copy + fsync while one thread hashes and another
+  probes the source, then the media record).
 
 Floor and import alternate, best of ``--repeat`` each. Printed: seconds, the ratio
 import/floor (target ≤ 1.3) and each child's peak resident memory above its own baseline
@@ -48,20 +49,18 @@ def child_hash(path: str) -> dict[str, Any]:
 
 
 def child_import(path: str, media_dir: str) -> dict[str, Any]:
-    from scoring.media.probe import probe_file
-    from scoring.media.store import store_file
+    from datetime import UTC, datetime
+
+    from scoring.services.entry_media import store_path
 
     baseline = rss_mb()
-    store_s, stored = timed(lambda: store_file(Path(media_dir), Path(path)))
-    probe_s, facts = timed(lambda: probe_file(stored.path))
-    assert facts.video_codec == "AVC" and facts.width == 1920, facts
+    now = datetime.now(UTC)
+    seconds, media = timed(
+        lambda: store_path(Path(media_dir), Path(path), original_name="big.mp4", now=now)
+    )
+    assert media.video_codec == "AVC" and media.width == 1920, media
     growth = peak_rss_mb() - baseline
-    return {
-        "seconds": store_s + probe_s,
-        "store_s": store_s,
-        "probe_s": probe_s,
-        "growth_mb": growth,
-    }
+    return {"seconds": seconds, "growth_mb": growth}
 
 
 def child_copy(path: str, media_dir: str) -> dict[str, Any]:
@@ -103,11 +102,7 @@ def main() -> None:
     ratio = done / floor
     print(f"issue 3 — import of a {size_mb:.0f} MB MP4, best of {args.repeat} ({machine_note()})")
     say("read + sha256 (floor)", f"{floor:.3f} s  ({size_mb / floor:.0f} MB/s)")
-    parts = best(imports)
-    say("store_file + probe_file (import)", f"{done:.3f} s  ({size_mb / done:.0f} MB/s)")
-    say(
-        "  of which store_file / probe_file", f"{parts['store_s']:.3f} s / {parts['probe_s']:.3f} s"
-    )
+    say("store_path (import)", f"{done:.3f} s  ({size_mb / done:.0f} MB/s)")
     copy = min(r["seconds"] for r in copies)
     say("  for comparison: copyfile + fsync", f"{copy:.3f} s (no hashing)")
     say(

@@ -12,6 +12,7 @@ import contextlib
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -26,7 +27,7 @@ from scoring.enums import Category
 from scoring.errors import InvalidInput, MediaProblem
 from scoring.i18n import translate
 from scoring.media.probe import probe_file
-from scoring.media.store import StoredFile, sha256_of, store_stream
+from scoring.media.store import StoredFile, sha256_of, store_file, store_stream
 from scoring.records import Entry, MediaFile
 from scoring.services.context import Context
 from scoring.services.previews import make_one_preview
@@ -79,6 +80,7 @@ class MediaSource:
     opens: Mapping[str, Opener]
     sizes: Mapping[str, int]
     limit_bytes: int | None = None  # browser uploads only: larger ones go through the CLI
+    paths: Mapping[str, Path] = field(default_factory=dict)  # folder imports: the files
 
     @property
     def names(self) -> list[str]:
@@ -97,6 +99,7 @@ def folder_source(folder: Path) -> MediaSource:
         raise InvalidInput("entry_import.media_dir_missing", path=str(folder))
     opens: dict[str, Opener] = {}
     sizes: dict[str, int] = {}
+    paths: dict[str, Path] = {}
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(f for f in files if not f.startswith(".")):
@@ -104,7 +107,8 @@ def folder_source(folder: Path) -> MediaSource:
             key = media_key(path.relative_to(folder).as_posix())
             opens[key] = _opener(path)
             sizes[key] = path.stat().st_size
-    return MediaSource(label=str(folder), opens=opens, sizes=sizes)
+            paths[key] = path
+    return MediaSource(label=str(folder), opens=opens, sizes=sizes, paths=paths)
 
 
 def _opener(path: Path) -> Opener:
@@ -145,9 +149,12 @@ def safe_facts(path: Path) -> MediaFacts:
         return _NO_FACTS
 
 
-def media_record(stored: StoredFile, *, original_name: str, now: datetime) -> MediaFile:
-    """The ``media_files`` row of a stored original, with what the probe read from it."""
-    facts = safe_facts(stored.path)
+def media_record(
+    stored: StoredFile, *, original_name: str, now: datetime, facts: MediaFacts | None = None
+) -> MediaFile:
+    """The ``media_files`` row of a stored original, with what the probe read from it
+    (``facts``: already probed from identical bytes)."""
+    facts = facts if facts is not None else safe_facts(stored.path)
     return MediaFile(
         sha256=stored.sha256,
         size_bytes=stored.size_bytes,
@@ -172,8 +179,26 @@ def store_media(ctx: Context, source: IO[bytes], *, original_name: str) -> Media
     return media_record(stored, original_name=original_name, now=ctx.now())
 
 
+def store_path(media_dir: Path, path: Path, *, original_name: str, now: datetime) -> MediaFile:
+    """Store a file from a folder: the kernel copies it while one thread hashes it and
+    another probes it (the probe reads the same bytes the hash names)."""
+    before = path.stat()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        facts = pool.submit(safe_facts, path)
+        stored = store_file(media_dir, path)
+        probed = facts.result()
+    after = path.stat()
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
+        raise MediaProblem("error.media_changed_while_copied", file=original_name)
+    return media_record(stored, original_name=original_name, now=now, facts=probed)
+
+
 def store_from(ctx: Context, source: MediaSource, name: str) -> MediaFile:
     """Store the file ``name`` of ``source``; its original name is kept as metadata."""
+    if name in source.paths:
+        return store_path(
+            ctx.settings.media_dir, source.paths[name], original_name=name, now=ctx.now()
+        )
     with source.opens[name]() as stream:
         return store_media(ctx, stream, original_name=name)
 

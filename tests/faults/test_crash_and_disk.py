@@ -11,11 +11,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from streamlit.proto.Common_pb2 import FileURLs
+from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
 from scoring.enums import Role
 from scoring.media import store as media_store
 from scoring.services.context import Actor, open_context
-from scoring.services.entry_import import import_entries
+from scoring.services.entry_import import apply_entry_import, import_entries, plan_entry_import
+from scoring.services.entry_media import upload_source
 from scoring.storage.entries import list_entries
 from scoring.storage.judging import list_scorecards
 from tests.conftest import ROOT, make_settings
@@ -102,12 +105,16 @@ class _FullDisk:
         self.real.close()  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("via", ["folder", "upload"])
 def test_full_disk_during_a_media_import_leaves_no_file_and_no_row(
-    demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, via: str
 ) -> None:
+    # A folder import copies in the kernel (os.copy_file_range); an upload is written in
+    # chunks (os.fdopen). Each gets a disk that fills after 4 KB.
+    video = (ROOT / "tests/fixtures/media/land_4k.mp4").read_bytes()
     folder = tmp_path / "videos"
     folder.mkdir()
-    (folder / "big.mp4").write_bytes((ROOT / "tests/fixtures/media/land_4k.mp4").read_bytes())
+    (folder / "big.mp4").write_bytes(video)
     table = (
         "作品编号,作品名称,作品类别,拍摄单位,完成时间,视频文件\n"
         "GS-DISK-1,满盘,微视频,某单位,2023-04-18,big.mp4\n"
@@ -117,18 +124,39 @@ def test_full_disk_during_a_media_import_leaves_no_file_and_no_row(
     def full_disk(fd: int, mode: str = "r") -> _FullDisk:
         return _FullDisk(real_fdopen(fd, mode), room=4096)
 
+    real_copy = os.copy_file_range
+
+    def full_disk_copy(source: int, target: int, count: int) -> int:
+        if os.fstat(target).st_size >= 4096:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_copy(source, target, min(count, 4096))
+
     monkeypatch.setattr(media_store.os, "fdopen", full_disk)
+    monkeypatch.setattr(media_store.os, "copy_file_range", full_disk_copy)
     ctx = open_context(make_settings(demo_dir))
     originals = ctx.settings.media_dir / "originals"
     before = sorted(p.name for p in originals.iterdir())
     try:
         with pytest.raises(OSError) as full:
-            import_entries(
-                ctx, actor=COORD, data=table.encode(), file_name="t.csv", media_dir=folder
-            )
+            if via == "folder":
+                import_entries(
+                    ctx, actor=COORD, data=table.encode(), file_name="t.csv", media_dir=folder
+                )
+            else:
+                source = upload_source([_upload("big.mp4", video)], limit_mb=10)
+                plan = plan_entry_import(
+                    ctx, actor=COORD, data=table.encode(), file_name="t.csv", source=source
+                )
+                apply_entry_import(ctx, actor=COORD, plan=plan)
         codes = [e.code for e in ctx.db.read(lambda cur: list_entries(cur, 1))]
     finally:
         ctx.db.close()
     assert full.value.errno == errno.ENOSPC
     assert "GS-DISK-1" not in codes
     assert sorted(p.name for p in originals.iterdir()) == before  # no half-written file
+
+
+def _upload(name: str, data: bytes) -> UploadedFile:
+    return UploadedFile(
+        UploadedFileRec(file_id=name, name=name, type="video/mp4", data=data), FileURLs()
+    )

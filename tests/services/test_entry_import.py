@@ -7,8 +7,11 @@ is the empty first campaign that ``initialise`` creates (id 1).
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,21 +20,21 @@ from streamlit.proto.Common_pb2 import FileURLs
 from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
 from scoring.enums import Role, Severity
-from scoring.errors import InvalidInput, NotAllowed
+from scoring.errors import InvalidInput, MediaProblem, NotAllowed
 from scoring.i18n import translate
 from scoring.media.store import original_path, sha256_of
 from scoring.records import Entry
 from scoring.services.context import Actor, Context
 from scoring.services.entry_form import blank_texts, entry_form_texts, save_entry
 from scoring.services.entry_import import apply_entry_import, import_entries, plan_entry_import
-from scoring.services.entry_media import upload_source
+from scoring.services.entry_media import store_path, upload_source
 from scoring.services.entry_report import problem_json
 from scoring.services.setup import initialise
 from scoring.storage import decisions
 from scoring.storage import entries as entry_store
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.figures import list_imports
-from tests.conftest import SHELL, FakeClock, make_settings
+from tests.conftest import SHELL, T0, FakeClock, make_settings
 
 ROOT = Path(__file__).resolve().parents[1] / "fixtures"
 TABLES = ROOT / "entries"
@@ -586,3 +589,47 @@ def test_form_video_upload_is_stored_by_hash_with_its_name_as_metadata(fresh: Co
         SHA["竖屏 作品.mp4"],
     )
     assert stored_files(fresh) == [f"originals/{SHA['竖屏 作品.mp4']}"]
+
+
+def test_a_video_changing_while_it_is_copied_is_refused(tmp_path: Path) -> None:
+    # Another program still writing the file: its modification time moves during the copy.
+    video = tmp_path / "正在写入.mp4"
+    video.write_bytes((MEDIA / "land_4k.mp4").read_bytes() * 40)
+    media_dir = tmp_path / "media"
+    stop = threading.Event()
+
+    def touch() -> None:
+        tick = 0
+        while not stop.is_set():
+            tick += 1
+            os.utime(video, ns=(tick * 1_000, tick * 1_000))
+
+    writer = threading.Thread(target=touch)
+    writer.start()
+    try:
+        with pytest.raises(MediaProblem) as refused:
+            store_path(media_dir, video, original_name="正在写入.mp4", now=T0)
+    finally:
+        stop.set()
+        writer.join()
+    assert refused.value.message("zh") == (
+        "视频文件 正在写入.mp4 在复制过程中被修改，未能导入。"
+        "请等该文件写完（或关闭正在编辑它的程序）后重新导入。"
+    )
+    stored = store_path(media_dir, video, original_name="正在写入.mp4", now=T0)  # once still
+    assert stored.sha256 == sha256_of(video)
+    assert (stored.width, stored.height, stored.video_codec) == (3840, 2160, "AVC")
+
+
+def test_without_a_kernel_copy_the_bytes_are_copied_by_hand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_kernel_copy(*_args: object) -> int:  # e.g. two file systems on an old kernel
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", no_kernel_copy)
+    video = MEDIA / "land_4k.mp4"
+    stored = store_path(tmp_path / "media", video, original_name="land.mp4", now=T0)
+    copy = original_path(tmp_path / "media", stored.sha256)
+    assert copy.read_bytes() == video.read_bytes()
+    assert stored.sha256 == sha256_of(video)
