@@ -58,7 +58,6 @@ def make_settings(data_dir: Path, **extra: str) -> Settings:
     )
 
 
-
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

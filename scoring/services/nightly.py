@@ -4,17 +4,15 @@ only the newest ``backups_kept`` nightly backups are kept."""
 
 from __future__ import annotations
 
-import logging
 import shutil
-import threading
 from zoneinfo import ZoneInfo
 
 from scoring.domain.schedule import backup_due, expired
 from scoring.enums import Role
+from scoring.services.background import BackgroundLoop
 from scoring.services.backup import BackupInfo, backup_root, list_backups, make_backup
 from scoring.services.context import Actor, Context
 
-log = logging.getLogger(__name__)
 SYSTEM = Actor("system:nightly", Role.ADMIN)
 NIGHTLY_FOLDER = "nightly"  # beside the page's backups, so pruning never touches those
 
@@ -35,33 +33,13 @@ def run_nightly_backup(ctx: Context) -> BackupInfo | None:
     return made
 
 
-class NightlyBackups:
-    """A daemon thread that checks every ``every_s`` seconds whether the backup is due."""
+class NightlyBackups(BackgroundLoop):
+    """Checks every ``every_s`` seconds whether the day's backup is due, and makes it."""
 
     def __init__(self, ctx: Context, *, every_s: float = 600.0) -> None:
+        super().__init__("nightly-backup", self._check, idle_s=every_s)
         self._ctx = ctx
-        self._every_s = every_s
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="nightly-backup", daemon=True)
 
-    def start(self) -> NightlyBackups:
-        """Start checking."""
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop after the current check."""
-        self._stop.set()
-
-    def join(self, timeout: float | None = None) -> None:
-        """Wait for the thread to end (after ``stop``)."""
-        self._thread.join(timeout)
-
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                run_nightly_backup(self._ctx)
-            except Exception:  # keep checking; the failure is logged for the admin
-                log.exception("nightly backup failed")
-            self._stop.wait(self._every_s)
+    def _check(self) -> bool:
+        run_nightly_backup(self._ctx)
+        return False

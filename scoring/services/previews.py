@@ -6,20 +6,18 @@ preview is pending and writes progress to the database so pages can show it.
 
 from __future__ import annotations
 
-import logging
-import threading
-import time
+from typing import Self
 
 from scoring.errors import MediaProblem
 from scoring.media.preview import make_poster, make_preview, poster_path, preview_path
 from scoring.media.store import original_path
 from scoring.records import MediaFile
+from scoring.services.background import BackgroundLoop
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import Context
 from scoring.storage import entries as store
 from scoring.storage.rows import Cursor
 
-log = logging.getLogger(__name__)
 _PROGRESS_STEP = 0.05  # write progress to the database in 5 % steps, not on every line
 
 
@@ -79,39 +77,18 @@ def make_pending_previews(ctx: Context, *, limit: int | None = None) -> int:
     return done
 
 
-class PreviewWorker:
-    """A daemon thread that drains the preview queue and then waits to be woken."""
+class PreviewWorker(BackgroundLoop):
+    """Drains the preview queue one original at a time, then waits to be woken."""
 
     def __init__(self, ctx: Context, *, idle_s: float = 5.0) -> None:
+        super().__init__("preview-worker", self._one, idle_s=idle_s)
         self._ctx = ctx
-        self._idle_s = idle_s
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="preview-worker", daemon=True)
 
-    def start(self) -> PreviewWorker:
+    def start(self) -> Self:
         """Requeue work a stopped process left half done, then start."""
         self._ctx.db.write(store.requeue_interrupted_previews)
-        self._thread.start()
-        return self
+        return super().start()
 
-    def wake(self) -> None:
-        """Tell the worker new originals are waiting."""
-        self._wake.set()
-
-    def stop(self) -> None:
-        """Ask the worker to finish the current file and end."""
-        self._stop.set()
-        self._wake.set()
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                make_pending_previews(self._ctx, limit=1)
-                if self._ctx.db.read(store.media_waiting_for_preview):
-                    continue
-            except Exception:  # keep the worker alive; the failure is logged for the admin
-                log.exception("preview worker failed")
-                time.sleep(self._idle_s)
-            self._wake.wait(self._idle_s)
-            self._wake.clear()
+    def _one(self) -> bool:
+        make_pending_previews(self._ctx, limit=1)
+        return bool(self._ctx.db.read(store.media_waiting_for_preview))

@@ -70,3 +70,12 @@ def log_in_as(page: object, server: str, username: str, heading: str) -> None:
         "document.cookie.includes('jurydesk_auth')", timeout=60_000
     )
     wait_idle(page)
+
+
+def open_compliance(page: object, server: str) -> None:
+    """Log in as the coordinator and open the Compliance page, idle."""
+    log_in_as(page, server, "coord", "作品列表")
+    page.goto(server + "/compliance")  # type: ignore[attr-defined]
+    heading = page.get_by_role("heading", name="合规检查")  # type: ignore[attr-defined]
+    heading.wait_for(timeout=30_000)
+    wait_idle(page)

@@ -7,17 +7,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in_as, wait_idle
+from tests.browser.conftest import open_compliance
 
 pytestmark = pytest.mark.browser
 
 
 def test_coordinator_plays_an_entry(server: str, browser: Any) -> None:
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    log_in_as(page, server, "coord", "作品列表")
-    page.goto(server + "/compliance")
-    page.get_by_role("heading", name="合规检查").wait_for(timeout=30_000)
-    wait_idle(page)
+    open_compliance(page, server)
     # Select the first row of the table (the canvas grid: click its first row's checkbox cell).
     grid = page.locator("[data-testid='stDataFrame']").first
     box = grid.bounding_box()

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from scoring.services.entry_import import import_entries
 from scoring.services.previews import make_one_preview
 from scoring.services.setup import open_or_seed
-from tests.browser.conftest import log_in_as, wait_idle
+from tests.browser.conftest import open_compliance, wait_idle
 from tests.conftest import SHELL, make_settings
 
 pytestmark = pytest.mark.browser
@@ -60,10 +60,7 @@ def server_data(tmp_path: Path) -> Path:
 
 def test_prores_and_hevc_entries_play_through_their_previews(server: str, browser: Any) -> None:
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    log_in_as(page, server, "coord", "作品列表")
-    page.goto(server + "/compliance")
-    page.get_by_role("heading", name="合规检查").wait_for(timeout=30_000)
-    wait_idle(page)
+    open_compliance(page, server)
     page.get_by_role("combobox", name="推荐单位").click()
     page.get_by_role("option", name=RECOMMENDER).click()
     wait_idle(page)
