@@ -106,13 +106,13 @@ def ensure_not_held(path: Path) -> None:
     except duckdb.ConnectionException:
         # This process has it open read-write (the app itself): never swap it underneath.
         raise DatabaseBusy(
-            "error.db_locked", path=str(path), pid=os.getpid(), program=sys.executable
+            "error.db_locked_restore", path=str(path), pid=os.getpid(), program=sys.executable
         ) from None
     except duckdb.Error as exc:
         held = _LOCK_HOLDER.search(str(exc))
         if held:
             raise DatabaseBusy(
-                "error.db_locked", path=str(path), pid=held["pid"], program=held["exe"]
+                "error.db_locked_restore", path=str(path), pid=held["pid"], program=held["exe"]
             ) from None
         return  # unreadable or damaged: a restore is what replaces it
     con.close()

@@ -317,8 +317,13 @@ def test_restore_refused_while_another_process_holds_the_database(
         assert holder.stdin is not None
         holder.stdin.close()
         holder.wait(timeout=60)
-    assert (caught.value.key, caught.value.params["pid"]) == ("error.db_locked", str(holder.pid))
-    assert "stop that server (streamlit) first" in caught.value.message("en")
+    assert (caught.value.key, caught.value.params["pid"]) == (
+        "error.db_locked_restore",
+        str(holder.pid),
+    )
+    assert "cannot run while the app is up: stop that server (streamlit)" in caught.value.message(
+        "en"
+    )
     assert whole_folder(demo_dir) == folder_before
 
 
@@ -328,7 +333,10 @@ def test_restore_refused_inside_the_process_that_has_the_database_open(
     info, _ = made
     with pytest.raises(DatabaseBusy) as caught:
         restore_backup(demo_ctx.settings, actor=ADMIN, source=info.path)
-    assert caught.value.params["pid"] == os.getpid()
+    assert (caught.value.key, caught.value.params["pid"]) == (
+        "error.db_locked_restore",
+        os.getpid(),
+    )
 
 
 def test_restore_failing_half_way_puts_the_old_data_back(
