@@ -20,6 +20,7 @@ from scoring.domain.figures import local_time_text
 from scoring.services.context import open_context
 from scoring.storage.figures import list_imports
 from scoring.storage.judging import scorecard_for
+from scoring.storage.users import get_user_by_name
 from tests.conftest import make_settings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scores"
@@ -138,3 +139,26 @@ def test_usage_errors_exit_2(demo_dir: Path) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["scores", "import"], stdout=io.StringIO(), stderr=io.StringIO())
     assert caught.value.code == 2
+
+
+def test_by_keeps_the_coordinator_on_each_card_and_in_the_log(demo_dir: Path) -> None:
+    assert run(demo_dir, str(FIXTURES / "good.csv"), "--by", "coord")[0] == 0
+    [record], card = stored(demo_dir)
+    ctx = open_context(make_settings(demo_dir))
+    try:
+        coord = ctx.db.read(lambda c: get_user_by_name(c, "coord"))
+    finally:
+        ctx.db.close()
+    assert coord is not None and record.username == "coord"
+    assert card is not None and (card.source.value, card.entered_by) == ("paper", coord.id)
+
+
+@pytest.mark.parametrize("name", ["judge1", "nobody"])
+def test_by_must_name_a_staff_account(demo_dir: Path, name: str) -> None:
+    assert run(demo_dir, str(FIXTURES / "good.csv"), "--by", name) == (
+        1,
+        "",
+        f"错误：--by {name}：不是已启用的协调员或管理员账号。"
+        "请填写录入这些评分表的协调员或管理员的用户名（可用 user list 查看）。\n",
+    )
+    assert stored(demo_dir)[0] == []

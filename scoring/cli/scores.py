@@ -8,9 +8,10 @@ from pathlib import Path
 from scoring.cli.base import Commands, Io, shell_actor, with_context
 from scoring.domain.figures import local_time_text
 from scoring.errors import InvalidInput
-from scoring.services.context import Context
+from scoring.services.context import STAFF, Actor, Context
 from scoring.services.paper import ScoreImportReport, import_scores
 from scoring.settings import Settings
+from scoring.storage.users import get_user_by_name
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -25,6 +26,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     load.add_argument("file", type=Path)
     load.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
     load.add_argument("--json", action="store_true", help="print one JSON report document")
+    load.add_argument(
+        "--by",
+        metavar="USER",
+        help="the coordinator or admin account that typed the sheets in (kept on each card)",
+    )
     load.set_defaults(handler=_import)
 
 
@@ -38,9 +44,8 @@ def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
         ) from None
 
     def work(ctx: Context) -> ScoreImportReport:
-        return import_scores(
-            ctx, actor=shell_actor(), data=data, file_name=path.name, dry_run=args.dry_run
-        )
+        actor = shell_actor() if args.by is None else _entered_by(ctx, args.by)
+        return import_scores(ctx, actor=actor, data=data, file_name=path.name, dry_run=args.dry_run)
 
     report = with_context(settings, work)
     if args.json:
@@ -48,6 +53,14 @@ def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
     else:
         _print_report(io, report, settings.timezone)
     return 0 if report.accepted or report.already_imported else 1
+
+
+def _entered_by(ctx: Context, username: str) -> Actor:
+    """The enabled coordinator or admin named by ``--by``."""
+    user = ctx.db.read(lambda cur: get_user_by_name(cur, username))
+    if user is None or user.disabled or user.role not in STAFF:
+        raise InvalidInput("cli.scores_by_invalid", user=username)
+    return Actor.of(user)
 
 
 def _print_report(io: Io, report: ScoreImportReport, zone: str) -> None:
