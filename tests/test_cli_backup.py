@@ -12,17 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import scoring.cli
-from scoring.cli import backup as backup_cli
 from scoring.cli import main
 from tests.services.test_backup import dump_file, files_of, whole_folder
-
-
-@pytest.fixture(autouse=True)
-def backup_commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Register the backup commands if ``scoring.cli`` does not list them yet."""
-    if backup_cli not in scoring.cli.GROUPS:
-        monkeypatch.setattr(scoring.cli, "GROUPS", (*scoring.cli.GROUPS, backup_cli))
 
 
 def run(*args: str) -> tuple[int, str, str]:

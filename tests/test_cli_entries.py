@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-import scoring.cli
-from scoring.cli import entries, main, probe
+from scoring.cli import main
 from scoring.media.store import sha256_of
 from scoring.services.context import open_context
 from scoring.services.setup import initialise
@@ -27,13 +26,6 @@ from tests.conftest import SHELL, make_settings
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MEDIA = FIXTURES / "media"
 TABLES = FIXTURES / "entries"
-
-
-@pytest.fixture(autouse=True)
-def commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The two command groups, whether or not ``scoring.cli.GROUPS`` lists them yet."""
-    missing = tuple(g for g in (entries, probe) if g not in scoring.cli.GROUPS)
-    monkeypatch.setattr(scoring.cli, "GROUPS", (*scoring.cli.GROUPS, *missing))
 
 
 def run(args: list[str]) -> tuple[int, str, str]:

@@ -7,14 +7,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-import scoring.cli
 from scoring.cli import main
-from scoring.cli import scores as scores_group
 from scoring.cli.base import shell_actor
 from scoring.domain.figures import local_time_text
 from scoring.services.context import open_context
@@ -24,14 +21,6 @@ from scoring.storage.users import get_user_by_name
 from tests.conftest import make_settings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scores"
-
-
-@pytest.fixture(autouse=True)
-def scores_command(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The ``scores`` group, whether or not scoring/cli/__init__.py lists it yet."""
-    if scores_group not in scoring.cli.GROUPS:
-        monkeypatch.setattr(scoring.cli, "GROUPS", (*scoring.cli.GROUPS, scores_group))
-    yield
 
 
 def run(demo_dir: Path, *args: str) -> tuple[int, str, str]:

@@ -14,9 +14,6 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from pages.ui import navigation
-from pages.ui.navigation import PageSpec
-from scoring.enums import Role
 from scoring.records import AuditEvent
 from scoring.services import campaign_admin
 from scoring.services.backup import backup_root, list_backups
@@ -26,34 +23,6 @@ from scoring.services.nightly import run_nightly_backup
 from scoring.storage.audit import AuditFilter, append_event, list_events
 from tests.conftest import SHELL, T0
 from tests.pages.conftest import app_context, log_in, texts
-
-OPS_PAGES = (
-    PageSpec(
-        "admin_campaigns.py",
-        "campaigns",
-        "nav.campaigns",
-        ":material/event_note:",
-        "nav.section_admin",
-        (Role.ADMIN,),
-    ),
-    PageSpec(
-        "admin_backup.py",
-        "backup",
-        "nav.backup",
-        ":material/backup:",
-        "nav.section_admin",
-        (Role.ADMIN,),
-    ),
-)
-
-
-@pytest.fixture(autouse=True)
-def ops_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Offer the two pages if ``navigation.PAGES`` does not list them yet."""
-    known = {spec.file for spec in navigation.PAGES}
-    missing = tuple(spec for spec in OPS_PAGES if spec.file not in known)
-    if missing:
-        monkeypatch.setattr(navigation, "PAGES", (*navigation.PAGES, *missing))
 
 
 def page(path: str, user: str = "admin") -> AppTest:
@@ -133,9 +102,9 @@ def test_settings_form_shows_why_it_refuses(app_env: Path) -> None:
 @pytest.mark.parametrize("username", ["coord", "judge1"])
 def test_other_roles_have_no_admin_operations_pages(app_env: Path, username: str) -> None:
     at = log_in(username)
-    for spec in OPS_PAGES:
+    for file in ("admin_campaigns.py", "admin_backup.py"):
         with pytest.raises(ValueError):
-            at.switch_page(f"pages/{spec.file}")
+            at.switch_page(f"pages/{file}")
 
 
 def test_admin_makes_a_backup_from_the_page_and_sees_the_restore_command(app_env: Path) -> None:

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import pages.ui.navigation as navigation
-from pages.ui.navigation import ALL_STAFF, PageSpec
 from scoring.media.store import sha256_of
 from scoring.storage import entries as entry_store
 from scoring.storage.audit import AuditFilter, list_events
@@ -18,32 +16,6 @@ from tests.pages.conftest import app_context, log_in, texts
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TABLES = FIXTURES / "entries"
 MEDIA = FIXTURES / "media"
-SPECS = (
-    PageSpec(
-        "coord_import.py",
-        "import",
-        "nav.import",
-        ":material/upload_file:",
-        "nav.section_campaign",
-        ALL_STAFF,
-    ),
-    PageSpec(
-        "coord_entry_form.py",
-        "entry",
-        "nav.entry_form",
-        ":material/edit_note:",
-        "nav.section_campaign",
-        ALL_STAFF,
-    ),
-)
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The two pages in the navigation, whether or not navigation.PAGES lists them yet."""
-    known = {spec.file for spec in navigation.PAGES}
-    missing = tuple(spec for spec in SPECS if spec.file not in known)
-    monkeypatch.setattr(navigation, "PAGES", (*navigation.PAGES, *missing))
 
 
 def import_page(user: str = "coord") -> AppTest:

@@ -2,44 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages.ui import navigation
-from pages.ui.navigation import ALL_STAFF, PageSpec
-from scoring.enums import Role, ScorecardSource, ScorecardStatus
+from scoring.enums import ScorecardSource, ScorecardStatus
 from scoring.storage.judging import list_criteria, scorecard_for
 from tests.pages.conftest import app_context, log_in, texts
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scores"
-PAPER = PageSpec(
-    "coord_paper.py",
-    "paper",
-    "nav.paper",
-    ":material/edit_note:",
-    "nav.section_campaign",
-    ALL_STAFF,
-)
-RUBRIC = PageSpec(
-    "admin_rubric.py",
-    "rubric",
-    "nav.rubric",
-    ":material/checklist:",
-    "nav.section_admin",
-    (Role.ADMIN,),
-)
-
-
-@pytest.fixture(autouse=True)
-def listed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Both pages in the navigation, whether or not navigation.py lists them yet."""
-    files = {spec.file for spec in navigation.PAGES}
-    extra = tuple(spec for spec in (PAPER, RUBRIC) if spec.file not in files)
-    monkeypatch.setattr(navigation, "PAGES", (*navigation.PAGES, *extra))
-    yield
 
 
 def open_page(user: str, page: str) -> AppTest:
