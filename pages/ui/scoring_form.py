@@ -82,9 +82,16 @@ def _criterion_label(criterion: object) -> tuple[str, str]:
     return f"{name}（{t('score.weight')} {weight:g}）", help_text
 
 
-@st.fragment
 def rubric_form(ctx: Context, view: ScoringView) -> None:
-    """The marks, comment, save and submit; saves a draft whenever a mark changes."""
+    """The marks, comment, save and submit; saves a draft whenever a mark changes.
+
+    Deliberately not a fragment: when a fragment run starts before the previous full
+    run's messages reached the browser, Streamlit drops that run's fragment elements but
+    still tells the browser the run finished, and the browser removes the form and
+    rebuilds it empty (seen under load; marks typed were lost from the screen). A mark
+    change reruns the page instead; the player is its own fragment and keeps playing.
+    """
+
     entry_id = view.entry.id or 0
     card = view.card
     locked = view.closed or (card is not None and card.status is ScorecardStatus.SUBMITTED)

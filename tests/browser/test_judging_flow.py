@@ -51,3 +51,31 @@ def test_judge_scores_an_entry_from_start_to_submit(server: str, browser: Any) -
     page.get_by_role("option", name="GS-2023-002 电梯安全守护者").click()
     expect(page.get_by_text("您已于")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("已观看 100%")).to_be_visible(timeout=30_000)
+
+
+FIND_VIDEO = (
+    "() => document.querySelector('video') || [...document.querySelectorAll('*')]"
+    ".map(e => e.shadowRoot).filter(Boolean).map(r => r.querySelector('video')).find(Boolean)"
+)
+
+
+def test_saving_a_mark_does_not_reload_the_playing_video(server: str, browser: Any) -> None:
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    log_in_as(page, server, "judge4", "我的评审作品")
+    page.goto(server + "/score")
+    page.get_by_role("heading", name="电梯安全守护者").wait_for(timeout=30_000)
+    wait_idle(page)
+    video = page.locator("video")
+    video.evaluate("v => { v.muted = true; v.dataset.mark = 'before'; return v.play(); }")
+    page.wait_for_function(f"() => ({FIND_VIDEO})().currentTime > 1", timeout=30_000)
+    before = video.evaluate("v => v.currentTime")
+    inputs = page.get_by_role("spinbutton")
+    inputs.nth(0).fill("8")
+    inputs.nth(0).press("Tab")
+    page.wait_for_timeout(500)
+    wait_idle(page)
+    expect(inputs.nth(0)).to_have_value("8.0")
+    # the same <video> element, still playing, further on: the page rerun did not reload it
+    mark, paused, after = video.evaluate("v => [v.dataset.mark, v.paused, v.currentTime]")
+    assert (mark, paused) == ("before", False)
+    assert after > before
