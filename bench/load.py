@@ -164,8 +164,18 @@ async def log_in(browser: Any, base: str, username: str) -> Any:
 
 
 async def flow(context: Any, base: str, think_ms: int) -> dict[str, Any]:
-    """Queue, entry, six marks; the seconds of each step."""
+    """Queue, entry, six marks; the seconds of each step (a failure says what the page
+    showed)."""
+    try:
+        return await _flow(context, base, think_ms)
+    except Exception as problem:
+        shown = await context.pages[0].inner_text("body")
+        raise RuntimeError(f"{problem!r}; page showed: {' '.join(shown.split())[:400]}") from None
+
+
+async def _flow(context: Any, base: str, think_ms: int) -> dict[str, Any]:
     page = context.pages[0]
+
     runs = Runs(page)
     start, seen = time.perf_counter(), runs.finished
     await page.goto(base + "/queue", timeout=TIMEOUT_MS)
@@ -216,7 +226,7 @@ async def one_round(
     peak = sampler.stop()
     await asyncio.gather(*(c.close() for c in contexts))
     done = [o for o in outcomes if isinstance(o, dict)]
-    failed = refused + [repr(o)[:300] for o in outcomes if not isinstance(o, dict)]
+    failed = refused + [repr(o)[:700] for o in outcomes if not isinstance(o, dict)]
     cpu = cpu_seconds(pid) - cpu
     return {
         "done": done,
