@@ -95,8 +95,7 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
     entry_id = view.entry.id or 0
     card = view.card
     locked = view.closed or (card is not None and card.status is ScorecardStatus.SUBMITTED)
-    # Read fresh on every run: a fragment rerun gets the ``view`` of the last full run.
-    marks = judging.my_marks(ctx, actor=current_actor(), entry_id=entry_id)
+    marks = dict(card.marks) if card else {}  # ``view`` is read on every run of the page
 
     def save(key: str) -> None:
         # Only the mark that changed: a rerun racing with typing must never resend the
