@@ -7,6 +7,7 @@ import argparse
 import getpass
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from scoring.errors import InvalidInput, JudgingError
@@ -40,6 +41,15 @@ class Io:
         """Print an error on stderr; return its exit code."""
         print(translate("cli.error_prefix", self.lang) + error.message(self.lang), file=self.stderr)
         return error.exit_code
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of an input file, or a clear message saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InvalidInput("cli.file_unreadable", path=str(path), reason=reason) from None
 
 
 def shell_actor() -> Actor:

@@ -10,8 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from scoring.cli.base import Commands, Io, shell_actor, with_context
-from scoring.errors import InvalidInput
+from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
 from scoring.records import MediaFile
 from scoring.services.context import Context
 from scoring.services.entry_import import import_entries
@@ -39,11 +38,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
     path: Path = args.table
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise InvalidInput("cli.file_unreadable", path=str(path), reason=reason) from None
+    data = read_input(path)
 
     def work(ctx: Context) -> tuple[EntryImportReport, list[dict[str, Any]]]:
         report = import_entries(

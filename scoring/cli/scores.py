@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from scoring.cli.base import Commands, Io, shell_actor, with_context
+from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
 from scoring.domain.figures import local_time_text
 from scoring.errors import InvalidInput
 from scoring.services.context import STAFF, Actor, Context
@@ -36,12 +36,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
     path: Path = args.file
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(
-            "cli.file_unreadable", path=str(path), reason=exc.strerror or str(exc)
-        ) from None
+    data = read_input(path)
 
     def work(ctx: Context) -> ScoreImportReport:
         actor = shell_actor() if args.by is None else _entered_by(ctx, args.by)
