@@ -4,13 +4,13 @@ import streamlit as st
 
 from pages.ui.runtime import attempt, context, current_actor, flash, local_time, t
 from scoring.services.backup import (
+    NIGHTLY_FOLDER,
     backup_root,
     check_backup,
-    list_backups,
+    every_backup,
     make_backup,
     restore_command,
 )
-from scoring.services.nightly import NIGHTLY_FOLDER
 
 ctx, actor = context(), current_actor()
 root = backup_root(ctx.settings)
@@ -33,11 +33,7 @@ if st.button(t("backup.make"), type="primary", icon=":material/backup:"):
         made = attempt(lambda: make_backup(ctx, actor=actor, into=root))
     if made is not None:
         flash(t("backup.made", name=made.path.name, files=made.files, size=made.size_mb))
-backups = sorted(
-    list_backups(actor=actor, root=root) + list_backups(actor=actor, root=root / NIGHTLY_FOLDER),
-    key=lambda b: b.created_at,
-    reverse=True,
-)
+backups = every_backup(actor=actor, root=root)
 if not backups:
     st.info(t("backup.none"))
 st.dataframe(

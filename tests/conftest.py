@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -179,3 +180,27 @@ def _wait_healthy(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"server did not become healthy: {log.read_text()}")
+
+
+@contextlib.contextmanager
+def holding(database: Path) -> Iterator[int]:
+    """Another process (standing in for the running app) holds the database meanwhile."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
+            " sys.stdin.read()",
+            str(database),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
+        yield holder.pid
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=60)

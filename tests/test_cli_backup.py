@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from scoring.cli import main
+from tests.conftest import holding
 from tests.services.test_backup import dump_file, files_of, whole_folder
 
 
@@ -20,30 +17,6 @@ def run(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main([*args, "--lang", "en"], stdin=io.StringIO(""), stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
-
-
-@contextlib.contextmanager
-def holding(database: Path) -> Iterator[int]:
-    """Another process (standing in for the running app) holds the database meanwhile."""
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
-            " sys.stdin.read()",
-            str(database),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
-        yield holder.pid
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=60)
 
 
 def backup_json(demo_dir: Path, into: Path) -> dict[str, object]:

@@ -33,8 +33,3 @@ def check_marks(marks: Mapping[str, float | None], criteria: Sequence[str]) -> N
 def missing_criteria(marks: Mapping[str, float], criteria: Sequence[str]) -> list[str]:
     """Criteria without a mark, in rubric order."""
     return [key for key in criteria if marks.get(key) is None]
-
-
-def judge_total(marks: Mapping[str, float], weights: Mapping[str, float]) -> float:
-    """T = Σ w·s / Σ w over the rubric (SPEC §6 step 1)."""
-    return sum(weights[k] * marks[k] for k in weights) / sum(weights.values())

@@ -337,8 +337,8 @@ def tabulate(
 
 
 def _weighted_totals(marks: FloatArray, weights: list[float]) -> FloatArray:
-    """``judge_total`` for every row of ``marks`` at once, with the same float steps
-    (Σ w·s added criterion by criterion, then / Σ w), so results are bit-identical."""
+    """T = Σ w·s / Σ w (SPEC §6 step 1) for every row of ``marks``: Σ w·s added criterion
+    by criterion, then / Σ w, the float steps of the formula written card by card."""
     total = np.zeros(marks.shape[0])
     for j, weight in enumerate(weights):
         total = total + weight * marks[:, j]

@@ -53,6 +53,9 @@ class RestoreReport:
     previous: Path | None
 
 
+NIGHTLY_FOLDER = "nightly"  # inside the backup folder: pruning never touches other backups
+
+
 def backup_root(settings: Settings) -> Path:
     """Where the admin page writes backups: ``<data folder>-backups`` beside the data folder."""
     data = settings.data_dir.resolve()
@@ -153,6 +156,14 @@ def _info(path: Path, manifest: Manifest) -> BackupInfo:
         files=len(manifest.files),
         size_bytes=manifest.size,
     )
+
+
+def every_backup(*, actor: Actor, root: Path) -> list[BackupInfo]:
+    """The backups made from the page or the CLI and the nightly ones, newest first."""
+    found = list_backups(actor=actor, root=root) + list_backups(
+        actor=actor, root=root / NIGHTLY_FOLDER
+    )
+    return sorted(found, key=lambda b: (b.created_at, b.path.name), reverse=True)
 
 
 def list_backups(*, actor: Actor, root: Path) -> list[BackupInfo]:

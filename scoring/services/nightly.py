@@ -10,11 +10,16 @@ from zoneinfo import ZoneInfo
 from scoring.domain.schedule import backup_due, expired
 from scoring.enums import Role
 from scoring.services.background import BackgroundLoop
-from scoring.services.backup import BackupInfo, backup_root, list_backups, make_backup
+from scoring.services.backup import (
+    NIGHTLY_FOLDER,
+    BackupInfo,
+    backup_root,
+    list_backups,
+    make_backup,
+)
 from scoring.services.context import Actor, Context
 
 SYSTEM = Actor("system:nightly", Role.ADMIN)
-NIGHTLY_FOLDER = "nightly"  # beside the page's backups, so pruning never touches those
 
 
 def run_nightly_backup(ctx: Context) -> BackupInfo | None:

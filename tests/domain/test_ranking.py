@@ -14,7 +14,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.domain.marks import judge_total
 from scoring.domain.ranking import (
     RankedEntry,
     RankInputEntry,
@@ -626,6 +625,11 @@ def test_more_views_never_lower_audience_of_a_non_neutralised_entry(
     after = rank_all([*entries[:index], more, *entries[index + 1 :]], scores, params)
     if before[target.entry_id].audience is not None:
         assert after[target.entry_id].audience >= before[target.entry_id].audience  # type: ignore[operator]
+
+
+def judge_total(marks: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    """SPEC §6 step 1 written out card by card: T = Σ w·s / Σ w (the reference)."""
+    return sum(weights[k] * marks[k] for k in weights) / sum(weights.values())
 
 
 @given(

@@ -7,8 +7,6 @@ import errno
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,7 +30,7 @@ from scoring.services.context import Actor, Context, open_context
 from scoring.settings import Settings
 from scoring.storage import backup as backup_store
 from scoring.storage.migrations import MIGRATIONS
-from tests.conftest import FakeClock, make_settings
+from tests.conftest import FakeClock, holding, make_settings
 
 ADMIN = Actor("admin", Role.ADMIN, 1)
 ORIGINALS = 15  # the demo's clips
@@ -296,30 +294,13 @@ def test_restore_refused_while_another_process_holds_the_database(
     info, _ = made
     demo_ctx.db.close()
     database = demo_dir / "jurydesk.duckdb"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys; c = duckdb.connect(sys.argv[1]);"
-            " print('ready', flush=True); sys.stdin.read()",
-            str(database),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
+    with holding(database) as pid:
         folder_before = whole_folder(demo_dir)
         with pytest.raises(DatabaseBusy) as caught:
             restore_backup(make_settings(demo_dir), actor=ADMIN, source=info.path)
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=60)
     assert (caught.value.key, caught.value.params["pid"]) == (
         "error.db_locked_restore",
-        str(holder.pid),
+        str(pid),
     )
     assert "cannot run while the app is up: stop that server (streamlit)" in caught.value.message(
         "en"

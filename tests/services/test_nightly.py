@@ -11,9 +11,9 @@ import pytest
 
 from scoring.domain.schedule import backup_due, expired
 from scoring.errors import InvalidInput
-from scoring.services.backup import backup_root
+from scoring.services.backup import NIGHTLY_FOLDER, backup_root
 from scoring.services.context import Context
-from scoring.services.nightly import NIGHTLY_FOLDER, NightlyBackups, run_nightly_backup
+from scoring.services.nightly import NightlyBackups, run_nightly_backup
 from scoring.settings import load_settings
 from tests.conftest import FakeClock
 
