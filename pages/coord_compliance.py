@@ -5,6 +5,7 @@ import streamlit as st
 from pages.ui.findings import compliance_rows, media_facts, show_findings
 from pages.ui.player import video_player
 from pages.ui.runtime import attempt, context, current_actor, lang, plain, require_campaign, t
+from pages.ui.tables import pick_row
 from scoring.enums import Category
 from scoring.services.compliance import compliance_report, entry_detail, filter_report
 from scoring.services.media import player_sources
@@ -35,18 +36,11 @@ shown = filter_report(
 )
 with_errors = filter_report(report, errors_only=True)
 st.caption(t("compliance.count", shown=len(shown), total=len(report), errors=len(with_errors)))
-picked = st.dataframe(
-    compliance_rows(shown),
-    hide_index=True,
-    width="stretch",
-    on_select="rerun",
-    selection_mode="single-row",
-    key="cmp_table",
-)
-if not picked.selection.rows:
+row = pick_row(compliance_rows(shown), ids=[r.entry.id for r in shown], key="cmp_table")
+if row is None:
     st.caption(t("compliance.pick_hint"))
     st.stop()
-detail = entry_detail(ctx, actor=actor, entry_id=shown[picked.selection.rows[0]].entry.id or 0)
+detail = entry_detail(ctx, actor=actor, entry_id=shown[row].entry.id or 0)
 st.subheader(plain(f"{detail.entry.code} {detail.entry.title}"))
 left, right = st.columns([3, 2])
 with left:

@@ -12,6 +12,7 @@ from pages.ui.ranking_view import (
     what_if_controls,
 )
 from pages.ui.runtime import attempt, context, current_actor, flash, require_campaign, t
+from pages.ui.tables import pick_row
 from scoring.services.ranking import compute_ranking, fix_settings, shortlist_of
 from scoring.services.stability import stability_of
 
@@ -41,17 +42,10 @@ tab_rank, tab_short, tab_sure, tab_files = st.tabs(
 )
 with tab_rank:
     order, rows = ranking_rows(result, stability.probabilities, shortlist)
-    picked = st.dataframe(
-        rows,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="rk_table",
-    )
+    row = pick_row(rows, ids=[e.entry_id for e in order], key="rk_table")
     st.caption(t("ranking.explain_hint"))
-    if picked.selection.rows:
-        explanation(ctx, result, order[picked.selection.rows[0]])
+    if row is not None:
+        explanation(ctx, result, order[row])
 with tab_short:
     shortlist_panel(ctx, result, shortlist)
 with tab_sure:

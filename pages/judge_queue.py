@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages.ui.runtime import context, current_actor, require_campaign, t
 from pages.ui.scoring_form import ENTRY_KEY
-from pages.ui.tables import queue_rows
+from pages.ui.tables import pick_row, queue_rows
 from scoring.enums import Category
 from scoring.services.entries import judge_queue
 
@@ -43,15 +43,8 @@ items = queue.filtered(statuses=set(statuses), categories=set(categories))
 if not queue.total:
     st.info(t("queue.empty"))
 else:
-    picked = st.dataframe(
-        queue_rows(items),
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="queue_table",
-    )
+    row = pick_row(queue_rows(items), ids=[i.entry_id for i in items], key="queue_table")
     st.caption(t("queue.open_hint"))
-    if picked.selection.rows:
-        st.session_state[ENTRY_KEY] = items[picked.selection.rows[0]].entry_id
+    if row is not None:
+        st.session_state[ENTRY_KEY] = items[row].entry_id
         st.switch_page("pages/judge_score.py")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Sequence
+
+import streamlit as st
 
 from pages.ui.runtime import local_time, t
 from scoring.records import (
@@ -13,6 +17,30 @@ from scoring.records import (
     ScorecardLine,
     User,
 )
+
+
+def table_key(key: str, ids: Sequence[object]) -> str:
+    """The widget key of a selectable table showing the rows ``ids``."""
+    return f"{key}-{hashlib.blake2s(repr(tuple(ids)).encode(), digest_size=8).hexdigest()}"
+
+
+def pick_row(rows: list[dict[str, object]], *, ids: Sequence[object], key: str) -> int | None:
+    """A table with one selectable row; the index of the row picked, or None.
+
+    Streamlit keeps a selection as a row position. The key carries which rows are shown,
+    so a filter that changes the rows starts with no selection instead of a position that
+    points past the end or at another entry.
+    """
+    picked = st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=table_key(key, ids),
+    )
+    chosen = picked.selection.rows
+    return chosen[0] if chosen and 0 <= chosen[0] < len(ids) else None
 
 
 def duration_text(seconds: float | None) -> str:

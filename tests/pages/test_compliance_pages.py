@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.pages.conftest import log_in
+from pages.ui.tables import table_key
+from scoring.storage import entries as entry_store
+from tests.pages.conftest import app_context, log_in
 
 
 def test_compliance_page_lists_every_entry_and_filters_errors(app_env: Path) -> None:
@@ -45,3 +47,31 @@ def test_coordinator_cannot_reach_the_rules_page(app_env: Path) -> None:
     at = log_in("coord")
     with pytest.raises(ValueError):
         at.switch_page("pages/admin_rules.py")
+
+
+def test_compliance_selection_survives_a_filter_that_hides_its_row(app_env: Path) -> None:
+    at = log_in("coord")
+    at.switch_page("pages/coord_compliance.py").run()
+    codes = list(at.dataframe[0].value["作品编号"])
+    ids = [_entry_id(app_env, code) for code in codes]
+    at.session_state[table_key("cmp_table", ids)] = {
+        "selection": {"rows": [codes.index("GS-2023-015")], "columns": []}
+    }
+    at.run()
+    assert at.subheader[0].value.startswith("GS-2023-015 ")
+
+    at.toggle(key="cmp_errors").set_value(True).run()
+
+    assert not at.exception
+    assert list(at.dataframe[0].value["作品编号"]) == ["GS-2023-006", "GS-2023-010", "GS-2023-013"]
+    assert not at.subheader
+    assert "点击某一行查看该作品的视频、技术参数和全部检查结果。" in [
+        c.value for c in at.main.caption
+    ]
+
+
+def _entry_id(data_dir: Path, code: str) -> int:
+    ctx = app_context(data_dir)
+    found = ctx.db.read(lambda cur: entry_store.get_entry_by_code(cur, 1, code))
+    assert found is not None and found.id is not None
+    return found.id
