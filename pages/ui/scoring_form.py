@@ -46,10 +46,17 @@ def player_panel(ctx: Context, view: ScoringView) -> None:
         return
     src = sources.preview_url or sources.original_url
     if src is None:
-        st.warning(t("score.no_video"))
+        if sources.preview_status in ("pending", "running"):
+            st.info(t("score.preview_pending", percent=round(sources.preview_progress * 100)))
+        else:
+            st.warning(
+                t(
+                    "score.no_video"
+                    if sources.preview_status == "missing"
+                    else "score.preview_failed"
+                )
+            )
         return
-    if sources.preview_url is None and sources.preview_status in ("pending", "running"):
-        st.caption(t("score.preview_pending", percent=round(sources.preview_progress * 100)))
 
     def watched(ranges: list[list[float]]) -> None:
         judging.record_watching(ctx, actor=current_actor(), entry_id=entry_id, ranges=ranges)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from scoring.domain.blind import same_unit
+
 Pair = tuple[int, int]  # (judge_id, entry_id)
 Vertex = tuple[int, int]  # (0, judge_id) or (1, entry_id) in the judge–entry graph
 
@@ -27,14 +29,11 @@ class EntryParties:
     recommender: str
 
 
-def _same_unit(a: str, b: str) -> bool:
-    return bool(a.strip()) and "".join(a.split()) == "".join(b.split())
-
-
 def has_unit_conflict(judge: JudgeUnit, entry: EntryParties) -> bool:
-    """True when the judge's unit is the entry's producer, submitter or recommender."""
+    """True when the judge's unit is the entry's producer, submitter or recommender
+    (compared as a reader sees the names: NFKC, whitespace and format characters removed)."""
     return any(
-        _same_unit(judge.unit, party)
+        same_unit(judge.unit, party)
         for party in (entry.producer, entry.submitter, entry.recommender)
     )
 

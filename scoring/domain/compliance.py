@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from scoring.domain.media import MediaFacts
+from scoring.domain.media import MediaFacts, browser_playable
 from scoring.domain.rules import RULE_ORDER, validate_rules
 from scoring.domain.text_checks import (
     Cue,
@@ -30,8 +30,6 @@ from scoring.enums import Severity
 from scoring.errors import InvalidInput
 from scoring.records import Entry
 
-BROWSER_VIDEO: Final = frozenset({"AVC"})
-BROWSER_AUDIO: Final = frozenset({None, "AAC", "MPEG Audio"})  # None: a silent file plays
 _VIDEO_RULES: Final = frozenset({"orientation", "aspect", "resolution", "duration", "preview"})
 _MEDIA_RULES: Final = _VIDEO_RULES | {"container", "streams", "duplicate"}  # need a stored file
 _EPSILON: Final = 1e-9  # a ratio exactly at the tolerance passes despite float rounding
@@ -179,8 +177,7 @@ def _check_preview(f: _Facts, s: _Settings) -> _Outcome:
     media = f.video
     if f.preview_error:
         return _say("rule.preview.failed", _ERROR, reason=f.preview_error)
-    codecs = (media.video_codec in BROWSER_VIDEO, media.audio_codec in BROWSER_AUDIO)
-    if media.container == "mp4" and all(codecs):
+    if browser_playable(media.container, media.video_codec, media.audio_codec):
         return _say("rule.preview.plays", _OK)
     shown = {"video_codec": media.video_codec or "—", "audio_codec": media.audio_codec or "—"}
     return _say("rule.preview.will_convert", _OK, container=media.container, **shown)

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Final
+
+BROWSER_VIDEO: Final = frozenset({"AVC"})
+BROWSER_AUDIO: Final = frozenset({None, "AAC", "MPEG Audio"})  # None: a silent file plays
+
+
+def browser_playable(
+    container: str | None, video_codec: str | None, audio_codec: str | None
+) -> bool:
+    """True when Chromium plays the file as it is (H.264 in MP4, AAC/MP3 or no sound)."""
+    return container == "mp4" and video_codec in BROWSER_VIDEO and audio_codec in BROWSER_AUDIO
 
 
 @dataclass(frozen=True)

@@ -108,9 +108,22 @@ def check_intro_producer(*, intro: str, producer: str) -> BracketCheck:
     Brackets nest, so a name like 某某（集团）有限公司 is read whole; full- and half-width
     brackets are both accepted. Names compare after NFKC and removing whitespace.
     """
-    text = intro.rstrip()
-    if not text or text[-1] not in _CLOSE:
+    bracket = trailing_bracket(intro)
+    if bracket is None:
         return BracketCheck("missing")
+    found = bracket[1].strip()
+    return BracketCheck("ok" if _same_name(found, producer) else "differs", found)
+
+
+def trailing_bracket(text: str) -> tuple[int, str] | None:
+    """Where the bracket group ending ``text`` opens, and what it holds; None if none.
+
+    Brackets nest and full- and half-width ones match each other: the group of
+    ``故事（某某（集团）有限公司）`` holds ``某某（集团）有限公司``.
+    """
+    text = text.rstrip()
+    if not text or text[-1] not in _CLOSE:
+        return None
     depth = 0
     for index in range(len(text) - 1, -1, -1):
         if text[index] in _CLOSE:
@@ -118,10 +131,8 @@ def check_intro_producer(*, intro: str, producer: str) -> BracketCheck:
         elif text[index] in _OPEN:
             depth -= 1
             if depth == 0:
-                found = text[index + 1 : -1].strip()
-                same = _same_name(found, producer)
-                return BracketCheck("ok" if same else "differs", found)
-    return BracketCheck("missing")
+                return index, text[index + 1 : -1]
+    return None
 
 
 def _same_name(left: str, right: str) -> bool:

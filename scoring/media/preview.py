@@ -3,6 +3,10 @@
 The original is only read. A preview is H.264/AAC MP4 no larger than 1920×1080 (1080×1920
 for portrait), aspect kept, ``faststart`` so playback starts before the download ends.
 ffmpeg applies rotation metadata while decoding, so previews are stored upright.
+
+Whatever a judge can fetch carries none of the original's words: no container or stream
+tags (title, artist, comment, handler names …), no chapters, no captions, and for a stream
+copy no SEI user data — an entrant can write "出品：某公司" into any of them.
 """
 
 from __future__ import annotations
@@ -30,6 +34,23 @@ def preview_path(media_dir: Path, sha256: str) -> Path:
 def poster_path(media_dir: Path, sha256: str) -> Path:
     """Where the poster frame of an original lives."""
     return media_dir / "posters" / f"{sha256}.jpg"
+
+
+# Drop global, per-stream and chapter metadata, and ffmpeg's own version strings.
+NO_TAGS: Final = (
+    "-map_metadata", "-1",
+    "-map_metadata:s:v", "-1",
+    "-map_metadata:s:a", "-1",
+    "-map_chapters", "-1",
+    "-fflags", "+bitexact",
+    "-flags:v", "+bitexact",
+    "-flags:a", "+bitexact",
+)  # fmt: skip
+
+
+def clean_path(media_dir: Path, sha256: str) -> Path:
+    """Where the tag-free stream copy of a browser-playable original lives."""
+    return media_dir / "clean" / f"{sha256}.mp4"
 
 
 def _fit(portrait: bool) -> str:
@@ -75,7 +96,10 @@ def make_preview(
         "23",
         "-profile:v",
         "high",
+        "-a53cc",
+        "0",  # closed captions in the source are words too
         *audio,
+        *NO_TAGS,
         "-movflags",
         "+faststart",
         "-progress",
@@ -86,6 +110,37 @@ def make_preview(
     _run(command, partial, duration_s, on_progress)
     os.replace(partial, target)
     on_progress(1.0)
+
+
+def make_clean_copy(source: Path, target: Path, *, has_audio: bool) -> None:
+    """Copy an H.264 original's first video and audio streams, untouched in quality, into
+    an MP4 without tags, chapters or SEI messages (what a judge watches as the original)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial.mp4")
+    command = [
+        imageio_ffmpeg.get_ffmpeg_exe(),
+        "-hide_banner",
+        "-nostdin",
+        "-y",
+        "-i",
+        str(source),
+        "-map",
+        "0:v:0",
+        *(["-map", "0:a:0"] if has_audio else []),
+        "-c",
+        "copy",
+        "-bsf:v",
+        "filter_units=remove_types=6",  # H.264 SEI: user data can carry any text
+        *NO_TAGS,
+        "-movflags",
+        "+faststart",
+        "-progress",
+        "pipe:1",
+        "-nostats",
+        str(partial),
+    ]
+    _run(command, partial, None, lambda _share: None)
+    os.replace(partial, target)
 
 
 def _run(
@@ -137,6 +192,7 @@ def make_poster(source: Path, target: Path, *, duration_s: float | None) -> None
                 "scale=640:-2",
                 "-q:v",
                 "4",
+                *NO_TAGS,
                 str(partial),
             ],
             capture_output=True,

@@ -17,7 +17,7 @@ from typing import Final
 
 from scoring.errors import NotAllowed
 
-KINDS: Final = ("preview", "original", "poster")
+KINDS: Final = ("preview", "original", "clean", "poster")
 ROUTE_PREFIX: Final = "/api/media/"
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from scoring.domain.assignment import EntryParties, JudgeUnit, unit_conflicts
+from scoring.domain.assignment import EntryParties, JudgeUnit, has_unit_conflict, unit_conflicts
 from scoring.domain.balanced_assignment import AssignmentPlan, assign_per_entry, plan_every_judge
 from scoring.enums import ConflictKind, Role
-from scoring.records import Conflict
+from scoring.records import Conflict, Entry, User
 from scoring.services.campaigns import ensure_writable
 from scoring.services.context import Actor, Context, audit, require_role
 from scoring.storage import campaigns as campaign_store
@@ -17,6 +17,20 @@ from scoring.storage import entries as entry_store
 from scoring.storage import judging as store
 from scoring.storage.rows import Cursor
 from scoring.storage.users import list_users
+
+
+def judge_may_open(cur: Cursor, judge: User, entry: Entry) -> bool:
+    """Assigned, not recused, and no shared unit with the entry as it is now.
+
+    Decided from the current data on every check: an entry edited or re-imported after
+    the assignment can name the judge's unit, and must close to that judge at once.
+    """
+    if judge.id is None or entry.id is None or judge.disabled:
+        return False
+    parties = EntryParties(entry.id, entry.producer, entry.submitter, entry.recommender)
+    return store.judge_may_open(cur, judge.id, entry.id) and not has_unit_conflict(
+        JudgeUnit(judge.id, judge.unit), parties
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

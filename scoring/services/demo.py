@@ -32,6 +32,7 @@ from scoring.services.compliance import recompute_findings
 from scoring.services.context import Actor, Context, audit
 from scoring.services.entry_media import add_media_in, folder_source, store_from
 from scoring.services.entry_records import entries_from_table
+from scoring.services.previews import make_judge_copy
 from scoring.storage import entries as entry_store
 from scoring.storage import installation
 from scoring.storage.figures import add_snapshot
@@ -140,7 +141,10 @@ def seed_demo(ctx: Context) -> Campaign:
 
 def _store_clips(ctx: Context) -> dict[str, MediaFile]:
     source = folder_source(DEMO_DIR / "clips")
-    return {name: store_from(ctx, source, name) for name in source.names if name.endswith(".mp4")}
+    stored = {name: store_from(ctx, source, name) for name in source.names if name.endswith(".mp4")}
+    for media in stored.values():
+        make_judge_copy(ctx, media)  # judges can watch at once; previews follow in the background
+    return stored
 
 
 def _add_demo_user(cur: Cursor, demo: DemoUser, hashed: str, now: datetime) -> User:

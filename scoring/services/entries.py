@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from scoring.domain.assignment import EntryParties, JudgeUnit, has_unit_conflict
+from scoring.domain.blind import hide_names
 from scoring.enums import Role
 from scoring.records import EntrySummary, QueueItem
 from scoring.services.context import STAFF, Actor, Context, require_role
+from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as store
+from scoring.storage.rows import Cursor
+from scoring.storage.users import get_user
 
 
 def entry_table(ctx: Context, *, actor: Actor, campaign_id: int) -> list[EntrySummary]:
@@ -51,4 +56,23 @@ def judge_queue(ctx: Context, *, actor: Actor, campaign_id: int) -> JudgeQueue:
     require_role(actor, Role.JUDGE)
     assert actor.user_id is not None
     judge_id = actor.user_id
-    return JudgeQueue(ctx.db.read(lambda cur: store.judge_queue(cur, campaign_id, judge_id)))
+
+    def work(cur: Cursor) -> list[QueueItem]:
+        judge = get_user(cur, judge_id)
+        campaign = campaign_store.get_campaign(cur, campaign_id)
+        if judge is None or judge.disabled or campaign is None:
+            return []
+        me = JudgeUnit(judge_id, judge.unit)
+        parties = store.assigned_parties(cur, campaign_id, judge_id)
+        shown = []
+        for item in store.judge_queue(cur, campaign_id, judge_id):
+            producer, submitter, recommender, contact = parties[item.entry_id]
+            if has_unit_conflict(me, EntryParties(item.entry_id, producer, submitter, recommender)):
+                continue  # a unit conflict that arose after the assignment
+            if campaign.blind_mode:
+                names = [producer, submitter, recommender, contact]
+                item = replace(item, title=hide_names(item.title, names))
+            shown.append(item)
+        return shown
+
+    return JudgeQueue(ctx.db.read(work))

@@ -3,24 +3,23 @@ recuse. Every check happens here, whatever the page shows."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
+from scoring.domain.blind import blind_copy
 from scoring.domain.marks import check_marks, missing_criteria
 from scoring.domain.watching import merge_ranges, unwatched_ranges, watched_share
 from scoring.enums import ConflictKind, Role, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Campaign, Conflict, Criterion, Entry, Scorecard, ScorecardChange
+from scoring.services.assignment import judge_may_open
 from scoring.services.campaigns import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
 from scoring.storage import judging as store
 from scoring.storage.rows import Cursor
-
-HIDDEN_WHEN_BLIND = ("producer", "submitter", "submitter_type", "recommender", "contact", "phone")
-_TRAILING_BRACKET = re.compile(r"[（(][^（）()]*[）)]\s*$")
+from scoring.storage.users import get_user
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,15 +53,10 @@ def _entry_for_judge(cur: Cursor, actor: Actor, entry_id: int) -> Entry:
     entry = entry_store.get_entry(cur, entry_id)
     if entry is None:
         raise NotFound("error.entry_unknown", entry=entry_id)
-    if actor.user_id is None or not store.judge_may_open(cur, actor.user_id, entry_id):
+    judge = get_user(cur, actor.user_id) if actor.user_id is not None else None
+    if judge is None or not judge_may_open(cur, judge, entry):
         raise NotAllowed("error.entry_not_yours", user=actor.name, code=entry.code)
     return entry
-
-
-def blind_copy(entry: Entry) -> Entry:
-    """The entry as a blind judge sees it: who made and sent it is hidden."""
-    intro = _TRAILING_BRACKET.sub("", entry.intro)  # the notice puts the producer there
-    return replace(entry, intro=intro, **dict.fromkeys(HIDDEN_WHEN_BLIND, ""))
 
 
 def open_for_scoring(ctx: Context, *, actor: Actor, entry_id: int) -> ScoringView:

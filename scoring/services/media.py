@@ -7,19 +7,17 @@ from pathlib import Path
 
 from scoring.enums import Role
 from scoring.errors import NotAllowed, NotFound
-from scoring.media.preview import poster_path, preview_path
+from scoring.media.preview import clean_path, poster_path, preview_path
 from scoring.media.store import original_path
 from scoring.media.urls import MediaGrant, bucketed_expiry, media_key, sign_grant, verify_token
 from scoring.records import Entry, MediaFile, User
+from scoring.services.assignment import judge_may_open
 from scoring.services.context import STAFF, Actor, Context
 from scoring.services.setup import ensure_cookie_key
 from scoring.storage import entries as entry_store
-from scoring.storage.judging import judge_may_open
 from scoring.storage.rows import Cursor
 from scoring.storage.users import get_user
 
-BROWSER_VIDEO = {"AVC"}
-BROWSER_AUDIO = {None, "AAC", "MPEG Audio"}
 MIME = {"preview": "video/mp4", "poster": "image/jpeg"}
 
 
@@ -43,7 +41,7 @@ def _may_open(cur: Cursor, user: User, entry: Entry) -> bool:
         return False
     if user.role in STAFF:
         return True
-    return user.role is Role.JUDGE and judge_may_open(cur, user.id, entry.id)
+    return user.role is Role.JUDGE and judge_may_open(cur, user, entry)
 
 
 def _entry_and_media(cur: Cursor, user: User, entry_id: int) -> tuple[Entry, MediaFile | None]:
@@ -54,15 +52,6 @@ def _entry_and_media(cur: Cursor, user: User, entry_id: int) -> tuple[Entry, Med
         raise NotAllowed("error.entry_not_yours", user=user.username, code=entry.code)
     media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
     return entry, media
-
-
-def browser_playable(media: MediaFile) -> bool:
-    """True when Chromium plays the original as it is (H.264 in MP4, AAC/MP3 or no sound)."""
-    return (
-        media.container == "mp4"
-        and media.video_codec in BROWSER_VIDEO
-        and media.audio_codec in BROWSER_AUDIO
-    )
 
 
 def player_sources(ctx: Context, *, actor: Actor, entry_id: int) -> PlayerSources:
@@ -78,6 +67,7 @@ def player_sources(ctx: Context, *, actor: Actor, entry_id: int) -> PlayerSource
         return _entry_and_media(cur, user, entry_id)
 
     _, media = ctx.db.read(work)
+    judge = actor.role is Role.JUDGE
     key = media_key(ensure_cookie_key(ctx.settings)[0])
     expires = bucketed_expiry(ctx.now(), ttl_s=ctx.settings.media_url_ttl_minutes * 60)
 
@@ -87,10 +77,12 @@ def player_sources(ctx: Context, *, actor: Actor, entry_id: int) -> PlayerSource
         )
 
     done = media is not None and media.preview_status == "done"
+    # A judge never gets the original (its tags can name the producer): the tag-free copy.
+    original = "clean" if judge else "original"
     return PlayerSources(
         entry_id=entry_id,
         preview_url=url("preview") if done else None,
-        original_url=url("original") if media is not None else None,
+        original_url=url(original) if media is not None and _exists(ctx, media, original) else None,
         poster_url=url("poster") if done else None,
         portrait=bool(media and media.width and media.height and media.height > media.width),
         duration_s=media.duration_s if media else None,
@@ -113,27 +105,38 @@ def open_media(ctx: Context, *, token: str) -> ServedFile:
     key = media_key(ensure_cookie_key(ctx.settings)[0])
     grant = verify_token(token, key, now=ctx.now())
 
-    def work(cur: Cursor) -> tuple[Entry, MediaFile | None]:
+    def work(cur: Cursor) -> tuple[User, MediaFile | None]:
         user = get_user(cur, grant.user_id)
         if user is None:
             raise NotAllowed("error.media_url_invalid")
-        return _entry_and_media(cur, user, grant.entry_id)
+        return user, _entry_and_media(cur, user, grant.entry_id)[1]
 
-    _, media = ctx.db.read(work)
+    user, media = ctx.db.read(work)
     if media is None:
         raise NotFound("error.media_not_stored", entry=grant.entry_id)
+    if grant.kind == "original" and user.role not in STAFF:
+        raise NotAllowed("error.media_url_invalid")  # checked here, whatever was signed
     return _served(ctx, media, grant.kind)
 
 
-def _served(ctx: Context, media: MediaFile, kind: str) -> ServedFile:
+def _path(ctx: Context, media: MediaFile, kind: str) -> tuple[Path, str]:
     folder = ctx.settings.media_dir
     if kind == "original":
         mime = "video/quicktime" if media.container == "mov" else "video/mp4"
-        path = original_path(folder, media.sha256)
-    elif kind == "preview":
-        path, mime = preview_path(folder, media.sha256), MIME["preview"]
-    else:
-        path, mime = poster_path(folder, media.sha256), MIME["poster"]
+        return original_path(folder, media.sha256), mime
+    if kind == "clean":
+        return clean_path(folder, media.sha256), MIME["preview"]
+    if kind == "preview":
+        return preview_path(folder, media.sha256), MIME["preview"]
+    return poster_path(folder, media.sha256), MIME["poster"]
+
+
+def _exists(ctx: Context, media: MediaFile, kind: str) -> bool:
+    return _path(ctx, media, kind)[0].is_file()
+
+
+def _served(ctx: Context, media: MediaFile, kind: str) -> ServedFile:
+    path, mime = _path(ctx, media, kind)
     if not path.is_file():
-        raise NotFound("error.media_not_stored", entry=media.original_name)
+        raise NotFound("error.media_not_stored", entry=media.sha256[:12])
     return ServedFile(path, mime)

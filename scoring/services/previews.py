@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from typing import Self
 
+from scoring.domain.media import browser_playable
 from scoring.errors import MediaProblem
-from scoring.media.preview import make_poster, make_preview, poster_path, preview_path
+from scoring.media.preview import (
+    clean_path,
+    make_clean_copy,
+    make_poster,
+    make_preview,
+    poster_path,
+    preview_path,
+)
 from scoring.media.store import original_path
 from scoring.records import MediaFile
 from scoring.services.background import BackgroundLoop
@@ -19,6 +27,19 @@ from scoring.storage import entries as store
 from scoring.storage.rows import Cursor
 
 _PROGRESS_STEP = 0.05  # write progress to the database in 5 % steps, not on every line
+
+
+def make_judge_copy(ctx: Context, media: MediaFile) -> bool:
+    """Make the tag-free stream copy a judge watches in original quality, when the original
+    plays in a browser as it is; True when it exists afterwards."""
+    if not browser_playable(media.container, media.video_codec, media.audio_codec):
+        return False
+    folder = ctx.settings.media_dir
+    target = clean_path(folder, media.sha256)
+    if not target.is_file():
+        source = original_path(folder, media.sha256)
+        make_clean_copy(source, target, has_audio=media.audio_codec is not None)
+    return True
 
 
 def make_one_preview(ctx: Context, media: MediaFile) -> bool:
@@ -36,6 +57,7 @@ def make_one_preview(ctx: Context, media: MediaFile) -> bool:
             )
 
     try:
+        make_judge_copy(ctx, media)  # first: a stream copy takes moments, a preview minutes
         source = original_path(folder, sha)
         portrait = bool(media.width and media.height and media.height > media.width)
         make_preview(

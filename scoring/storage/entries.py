@@ -101,6 +101,18 @@ def judge_queue(cur: Cursor, campaign_id: int, judge_id: int) -> list[QueueItem]
     )
 
 
+def assigned_parties(
+    cur: Cursor, campaign_id: int, judge_id: int
+) -> dict[int, tuple[str, str, str, str]]:
+    """Entry id → (producer, submitter, recommender, contact) for a judge's entries."""
+    rows = cur.execute(
+        "SELECT e.id, e.producer, e.submitter, e.recommender, e.contact FROM assignments a"
+        " JOIN entries e ON e.id = a.entry_id WHERE a.campaign_id = ? AND a.judge_id = ?",
+        [campaign_id, judge_id],
+    ).fetchall()
+    return {int(r[0]): (str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows}
+
+
 def set_preview_state(
     cur: Cursor, sha256: str, *, status: str, progress: float, error: str | None = None
 ) -> None:

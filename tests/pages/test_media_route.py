@@ -9,15 +9,15 @@ from pathlib import Path
 
 from scoring.media.urls import MediaGrant, media_key, sign_grant
 
-JUDGE1, JUDGE5 = 3, 7  # user ids of the demo (admin 1, coord 2, judge1–5 are 3–7)
+COORD, JUDGE1, JUDGE5 = 2, 3, 7  # user ids of the demo (admin 1, coord 2, judges 3–7)
 D02_BYTES = (Path(__file__).resolve().parents[2] / "data/demo/clips/D02.mp4").read_bytes()
 
 
-def _url(server: str, data_dir: Path, *, user: int, entry: int, ttl: int = 600) -> str:
+def _url(
+    server: str, data_dir: Path, *, user: int, entry: int, ttl: int = 600, kind: str = "original"
+) -> str:
     key = media_key((data_dir / "cookie.key").read_text().strip())
-    grant = MediaGrant(
-        kind="original", entry_id=entry, user_id=user, expires=int(time.time()) + ttl
-    )
+    grant = MediaGrant(kind=kind, entry_id=entry, user_id=user, expires=int(time.time()) + ttl)
     return server + sign_grant(grant, key)
 
 
@@ -31,7 +31,7 @@ def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
 
 
 def test_range_request_answered_206_with_exact_bytes(server: str, server_data: Path) -> None:
-    url = _url(server, server_data, user=JUDGE1, entry=2)
+    url = _url(server, server_data, user=COORD, entry=2)
     status, headers, body = _get(url, Range="bytes=100-199")
     assert status == 206
     assert headers["content-range"] == f"bytes 100-199/{len(D02_BYTES)}"
@@ -41,11 +41,19 @@ def test_range_request_answered_206_with_exact_bytes(server: str, server_data: P
 
 
 def test_expired_tampered_and_foreign_urls_refused(server: str, server_data: Path) -> None:
-    expired = _url(server, server_data, user=JUDGE1, entry=2, ttl=-1)
+    expired = _url(server, server_data, user=JUDGE1, entry=2, ttl=-1, kind="clean")
     assert _get(expired)[0] == 403
-    good = _url(server, server_data, user=JUDGE1, entry=2)
+    good = _url(server, server_data, user=JUDGE1, entry=2, kind="clean")
+    assert _get(good)[0] == 200
     assert _get(good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB"))[0] == 403
     conflicted = _url(server, server_data, user=JUDGE5, entry=6)
     status, _, body = _get(conflicted)
     assert status == 403
     assert b"may not open entry GS-2023-006" in body
+
+
+def test_a_judge_gets_the_tag_free_copy_never_the_original(server: str, server_data: Path) -> None:
+    assert _get(_url(server, server_data, user=JUDGE1, entry=2))[0] == 403
+    status, headers, body = _get(_url(server, server_data, user=JUDGE1, entry=2, kind="clean"))
+    assert (status, headers["content-type"]) == (200, "video/mp4")
+    assert body != D02_BYTES and len(body) > len(D02_BYTES) // 2

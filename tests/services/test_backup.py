@@ -104,9 +104,11 @@ def test_backup_manifest_lists_every_file_with_hash_size_and_mode(
     paths = [f["path"] for f in manifest["files"]]
     assert paths[0] == "jurydesk.duckdb"
     assert paths[-1] == "cookie.key"
-    assert len(paths) == 1 + ORIGINALS + 1 == info.files
+    assert len(paths) == 1 + 2 * ORIGINALS + 1 == info.files  # and each one's judge copy
     assert sorted(paths[1:-1]) == sorted(
-        f"media/originals/{p.name}" for p in (demo_dir / "media" / "originals").iterdir()
+        f"media/{kind}/{p.name}"
+        for kind in ("originals", "clean")
+        for p in (demo_dir / "media" / kind).iterdir()
     )
     for item in manifest["files"]:
         content = (info.path / item["path"]).read_bytes()

@@ -6,7 +6,7 @@ import pytest
 
 from scoring.enums import Role
 from scoring.errors import NotAllowed
-from scoring.media.store import original_path
+from scoring.media.preview import clean_path
 from scoring.services import accounts, judging
 from scoring.services.context import Actor, Context
 from scoring.services.media import open_media, player_sources
@@ -30,7 +30,8 @@ def test_judge_gets_urls_for_an_assigned_entry_and_they_resolve(demo_ctx: Contex
     assert sources.preview_url is None  # previews are made in the background; none yet
     served = open_media(demo_ctx, token=token(sources.original_url))
     assert served.media_type == "video/mp4"
-    assert served.path == original_path(demo_ctx.settings.media_dir, served.path.name)
+    # the tag-free copy the demo makes at once, never the original itself
+    assert served.path == clean_path(demo_ctx.settings.media_dir, served.path.stem)
 
 
 def test_judge_refused_urls_for_a_conflicted_entry(demo_ctx: Context) -> None:

@@ -164,3 +164,16 @@ def test_upgraded_v1_database_works_with_the_current_services(v1_copy: Path) -> 
     )
     assert bcrypt.checkpw(b"a-long-password", users["admin"].password_hash.encode())
     assert added.id == 4  # the user sequence went on from the three v1 users
+
+
+def test_previews_made_with_tags_are_queued_again_by_migration_3(v1_copy: Path) -> None:
+    db = open_database(v1_copy, clock=lambda: NOW)
+    try:
+        state = db.read(
+            lambda c: c.execute(
+                "SELECT preview_status, preview_progress FROM media_files"
+            ).fetchall()
+        )
+    finally:
+        db.close()
+    assert state == [("pending", 0.0)]  # it was 'done' in the v1 fixture
