@@ -7,10 +7,10 @@ media route); run by Streamlit for each browser session, it renders that session
 import streamlit as st
 
 if __name__ == "__main__":
-    from pages.ui.shell import run
+    from pages.frame.shell import run
 
     run()
 else:
-    from pages.ui.media_route import ROUTES, lifespan
+    from pages.frame.media_route import ROUTES, lifespan
 
     app = st.App("app.py", routes=ROUTES, lifespan=lifespan)

@@ -162,7 +162,7 @@ def _plan(judge: int, entries: list[int], keys: list[str]) -> list[tuple[int, di
 
 def child_writers(folder: str, judges_text: str, pace: str) -> dict[str, Any]:
     from scoring.services.context import Actor, open_context
-    from scoring.services.judging import save_draft
+    from scoring.services.judging.scorecards import save_draft
     from scoring.storage.users import get_user
 
     ctx = open_context(bench_settings(Path(folder)))

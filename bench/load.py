@@ -76,8 +76,8 @@ CHROMIUM_ARGS = [  # as tests/browser/conftest.py, plus a cap on each renderer's
 def prepare(folder: Path, judges: int) -> list[str]:
     """The demo folder plus ``judges`` judges ``load01``… assigned every entry."""
     from scoring.enums import Role
-    from scoring.services.accounts import add_user
-    from scoring.services.assignment import run_assignment
+    from scoring.services.judging.assignment import run_assignment
+    from scoring.services.users import add_user
 
     ctx, report = new_data_dir(folder, demo=True)
     names = [f"load{n:02d}" for n in range(1, judges + 1)]

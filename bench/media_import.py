@@ -51,7 +51,7 @@ def child_hash(path: str) -> dict[str, Any]:
 def child_import(path: str, media_dir: str) -> dict[str, Any]:
     from datetime import UTC, datetime
 
-    from scoring.services.entry_media import store_path
+    from scoring.services.entries.media_files import store_path
 
     baseline = rss_mb()
     now = datetime.now(UTC)

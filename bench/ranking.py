@@ -134,7 +134,7 @@ def _repeat(work: Any, repeat: int) -> dict[str, Any]:
 def child_ranking(folder: str, repeat: str) -> dict[str, Any]:
     from scoring.enums import Role
     from scoring.services.context import Actor, open_context
-    from scoring.services.ranking import compute_ranking
+    from scoring.services.ranking.results import compute_ranking
 
     ctx = open_context(bench_settings(Path(folder)))
     coord = Actor("coord", Role.COORDINATOR)

@@ -44,7 +44,7 @@ def prepare(folder: Path, video: Path) -> tuple[int, int, int]:
     """Demo folder whose entry ``ENTRY_CODE`` plays ``video``; (entry id, judge id, size)."""
     from scoring.media.probe import probe_file
     from scoring.media.store import store_file
-    from scoring.services.entry_media import media_record
+    from scoring.services.entries.media_files import media_record
     from scoring.storage.entries import add_media_file
 
     ctx, _ = new_data_dir(folder, demo=True)

@@ -8,7 +8,7 @@ child process:
 - the floor: DuckDB's plain ``read_csv`` of the same file into a table of a new database;
 - ``import_views`` of that file into a data folder holding 1 000 entries (dry run off);
 - the same rows with one blank line after the header, which sends the import down the exact
-  row-by-row path (``scoring.tabular``), for comparison.
+  row-by-row path (``scoring.tables.reading``), for comparison.
 
 It prints seconds, the ratio import/floor (target ≤ 3 for the bulk path), which path was
 used and each child's peak RSS (target ≤ 1.5 GB). Floor and import alternate; the best of
@@ -142,7 +142,7 @@ def child_floor(csv_path: Path, db_path: Path) -> dict[str, Any]:
 
 def child_import(csv_path: Path, data_dir: Path) -> dict[str, Any]:
     from scoring.services.context import Actor, open_context
-    from scoring.services.figures_import import import_views
+    from scoring.services.views.table_import import import_views
     from scoring.settings import load_settings
 
     ctx = open_context(load_settings({"data_dir": str(data_dir)}, {}))

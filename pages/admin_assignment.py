@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from pages.ui.runtime import attempt, context, current_actor, flash, require_campaign, t
+from pages.frame.runtime import attempt, context, current_actor, flash, require_campaign, t
 from scoring.enums import ConflictKind
-from scoring.services.assignment import assignment_overview, run_assignment
+from scoring.services.judging.assignment import assignment_overview, run_assignment
 
 KIND_KEYS = {
     ConflictKind.UNIT: "assignment.kind_unit",

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from pages.ui.runtime import context, current_actor, t
-from pages.ui.tables import audit_rows
+from pages.frame.runtime import context, current_actor, t
+from pages.panels.tables import audit_rows
 from scoring.domain.times import day_bounds
-from scoring.exports import Sheet, to_csv
-from scoring.services.audit_log import audit_actions, audit_events
+from scoring.services.audit import audit_actions, audit_events
 from scoring.storage.audit import AuditFilter
+from scoring.tables.writing import Sheet, to_csv
 
 ctx = context()
 actor = current_actor()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pages.ui.runtime import attempt, context, current_actor, flash, local_time, t
-from scoring.services.backup import (
+from pages.frame.runtime import attempt, context, current_actor, flash, local_time, t
+from scoring.services.backup.backups import (
     NIGHTLY_FOLDER,
     backup_root,
     check_backup,

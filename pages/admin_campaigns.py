@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from pages.ui.runtime import attempt, context, current_actor, flash, local_time, t
+from pages.frame.runtime import attempt, context, current_actor, flash, local_time, t
 from scoring.enums import Method
-from scoring.services import campaign_admin as admin
-from scoring.services.campaign_admin import CampaignSettings
-from scoring.services.campaigns import active_campaign
+from scoring.services.campaigns import admin as admin
+from scoring.services.campaigns.active import active_campaign
+from scoring.services.campaigns.admin import CampaignSettings
 
 MINUTE = 60  # deadlines such as 23:59 must be enterable
 ctx, actor = context(), current_actor()

@@ -2,8 +2,16 @@
 
 import streamlit as st
 
-from pages.ui.runtime import attempt, context, current_actor, flash, local_time, require_campaign, t
-from scoring.services.rubric import CriterionEdit, edit_rubric, rubric_state
+from pages.frame.runtime import (
+    attempt,
+    context,
+    current_actor,
+    flash,
+    local_time,
+    require_campaign,
+    t,
+)
+from scoring.services.judging.rubric import CriterionEdit, edit_rubric, rubric_state
 
 ctx = context()
 campaign = require_campaign(ctx)

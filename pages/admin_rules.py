@@ -2,7 +2,15 @@
 
 import streamlit as st
 
-from pages.ui.runtime import attempt, context, current_actor, flash, local_time, require_campaign, t
+from pages.frame.runtime import (
+    attempt,
+    context,
+    current_actor,
+    flash,
+    local_time,
+    require_campaign,
+    t,
+)
 from scoring.domain.rules import rule_rows
 from scoring.services.compliance import (
     apply_edits,

@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from pages.ui.runtime import attempt, context, current_actor, flash, t
-from pages.ui.tables import user_rows
+from pages.frame.runtime import attempt, context, current_actor, flash, t
+from pages.panels.tables import user_rows
 from scoring.enums import Role
-from scoring.services import accounts
+from scoring.services import users
 
 ctx = context()
 actor = current_actor()
 st.title(t("users.title"))
-users = accounts.list_users(ctx, actor=actor)
-st.dataframe(user_rows(users), hide_index=True, width="stretch")
+people = users.list_users(ctx, actor=actor)
+st.dataframe(user_rows(people), hide_index=True, width="stretch")
 roles = [r.value for r in Role]
 
 
@@ -31,7 +31,7 @@ with (
     second = st.text_input(t("users.password_again"), type="password")
     if st.form_submit_button(t("users.add_submit")):
         added = attempt(
-            lambda: accounts.add_user(
+            lambda: users.add_user(
                 ctx,
                 actor=actor,
                 username=name,
@@ -46,8 +46,8 @@ with (
             flash(t("users.added", name=added.username))
 
 st.subheader(t("users.change_title"))
-chosen = st.selectbox(t("users.pick"), [u.username for u in users], key="user_pick")
-target = next((u for u in users if u.username == chosen), None)
+chosen = st.selectbox(t("users.pick"), [u.username for u in people], key="user_pick")
+target = next((u for u in people if u.username == chosen), None)
 if target is not None:
     left, right = st.columns(2)
     with left.form("change_role"):
@@ -55,14 +55,12 @@ if target is not None:
             t("users.role"), roles, index=roles.index(target.role.value), format_func=role_label
         )
         if st.form_submit_button(t("users.role_submit")) and attempt(
-            lambda: accounts.set_role(
-                ctx, actor=actor, username=target.username, role=Role(new_role)
-            )
+            lambda: users.set_role(ctx, actor=actor, username=target.username, role=Role(new_role))
         ):
             st.rerun()
         toggle = t("users.enable") if target.disabled else t("users.disable")
         if st.form_submit_button(toggle) and attempt(
-            lambda: accounts.set_disabled(
+            lambda: users.set_disabled(
                 ctx, actor=actor, username=target.username, disabled=not target.disabled
             )
         ):
@@ -71,7 +69,7 @@ if target is not None:
         first = st.text_input(t("users.new_password"), type="password")
         second = st.text_input(t("users.password_again"), type="password")
         if st.form_submit_button(t("users.reset_submit")) and attempt(
-            lambda: accounts.reset_password(
+            lambda: users.reset_password(
                 ctx, actor=actor, username=target.username, password=first, password_again=second
             )
         ):

@@ -3,8 +3,7 @@ may neutralise an entry's audience part with a reason, and undo it."""
 
 import streamlit as st
 
-from pages.ui.figures_view import flag_lines, history_chart
-from pages.ui.runtime import (
+from pages.frame.runtime import (
     attempt,
     context,
     current_actor,
@@ -13,8 +12,9 @@ from pages.ui.runtime import (
     require_campaign,
     t,
 )
-from scoring.services.entries import entry_table
-from scoring.services.figures import (
+from pages.panels.views import flag_lines, history_chart
+from scoring.services.entries.listing import entry_table
+from scoring.services.views.history import (
     anomalies,
     neutralise_audience,
     neutralised_entries,

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from pages.ui.findings import compliance_rows, media_facts, show_findings
-from pages.ui.player import video_player
-from pages.ui.runtime import attempt, context, current_actor, lang, plain, require_campaign, t
-from pages.ui.tables import pick_row
+from pages.frame.runtime import attempt, context, current_actor, lang, plain, require_campaign, t
+from pages.panels.findings import compliance_rows, media_facts, show_findings
+from pages.panels.player import video_player
+from pages.panels.tables import pick_row
 from scoring.enums import Category
 from scoring.services.compliance import compliance_report, entry_detail, filter_report
 from scoring.services.media import player_sources

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from pages.ui.runtime import context, current_actor, require_campaign, t
-from pages.ui.tables import entry_rows
-from scoring.services.entries import entry_table
+from pages.frame.runtime import context, current_actor, require_campaign, t
+from pages.panels.tables import entry_rows
+from scoring.services.entries.listing import entry_table
 
 ctx = context()
 campaign = require_campaign(ctx)

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pages.ui.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
-from scoring.services.entry_form import (
+from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
+from scoring.services.entries.form import (
     CHOICE_LABELS,
     CHOICES,
     LONG_FIELDS,
@@ -12,7 +12,7 @@ from scoring.services.entry_form import (
     entry_form_texts,
     save_entry,
 )
-from scoring.services.entry_report import form_problem_rows
+from scoring.services.entries.report import form_problem_rows
 
 ctx = context()
 campaign = require_campaign(ctx)

@@ -6,10 +6,10 @@ streamed into the store only on confirming. Larger videos go through the command
 
 import streamlit as st
 
-from pages.ui.runtime import attempt, context, current_actor, lang, require_campaign, t
-from scoring.services.entry_import import apply_entry_import, plan_entry_import
-from scoring.services.entry_media import upload_source
-from scoring.services.entry_report import planned_rows, problem_rows
+from pages.frame.runtime import attempt, context, current_actor, lang, require_campaign, t
+from scoring.services.entries.media_files import upload_source
+from scoring.services.entries.report import planned_rows, problem_rows
+from scoring.services.entries.table_import import apply_entry_import, plan_entry_import
 
 ctx = context()
 campaign = require_campaign(ctx)

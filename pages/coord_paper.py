@@ -4,9 +4,9 @@ from functools import partial
 
 import streamlit as st
 
-from pages.ui.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
+from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
 from scoring.i18n import translate
-from scoring.services.paper import enter_paper_scorecard, import_scores, paper_choices
+from scoring.services.judging.paper import enter_paper_scorecard, import_scores, paper_choices
 
 ctx = context()
 campaign = require_campaign(ctx)

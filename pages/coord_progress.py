@@ -2,12 +2,20 @@
 
 import streamlit as st
 
-from pages.ui.charts import entry_progress_chart, judge_progress_chart
-from pages.ui.runtime import attempt, context, current_actor, flash, local_time, require_campaign, t
-from pages.ui.tables import behind_rows, card_rows
+from pages.frame.runtime import (
+    attempt,
+    context,
+    current_actor,
+    flash,
+    local_time,
+    require_campaign,
+    t,
+)
+from pages.panels.charts import entry_progress_chart, judge_progress_chart
+from pages.panels.tables import behind_rows, card_rows
 from scoring.enums import ScorecardStatus
-from scoring.services.judging import reopen_scorecard
-from scoring.services.progress import judging_progress
+from scoring.services.judging.progress import judging_progress
+from scoring.services.judging.scorecards import reopen_scorecard
 
 ctx = context()
 campaign = require_campaign(ctx)

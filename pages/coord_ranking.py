@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from pages.ui.ranking_view import (
+from pages.frame.runtime import attempt, context, current_actor, flash, require_campaign, t
+from pages.panels.ranking import (
     downloads,
     explanation,
     ranking_rows,
@@ -11,10 +12,9 @@ from pages.ui.ranking_view import (
     stability_charts,
     what_if_controls,
 )
-from pages.ui.runtime import attempt, context, current_actor, flash, require_campaign, t
-from pages.ui.tables import pick_row
-from scoring.services.ranking import compute_ranking, fix_settings, shortlist_of
-from scoring.services.stability import stability_of
+from pages.panels.tables import pick_row
+from scoring.services.ranking.results import compute_ranking, fix_settings, shortlist_of
+from scoring.services.ranking.stability import stability_of
 
 ctx = context()
 campaign = require_campaign(ctx)

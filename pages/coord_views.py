@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-from pages.ui.figures_view import (
+from pages.frame.runtime import attempt, context, current_actor, require_campaign, t
+from pages.panels.views import (
     FIELDS,
     history_chart,
     import_section,
     latest_rows,
     platform_links,
 )
-from pages.ui.runtime import attempt, context, current_actor, require_campaign, t
-from scoring.services.entries import entry_table
-from scoring.services.figures import latest_figures, view_history
-from scoring.services.ranking import parse_cutoff
+from scoring.services.entries.listing import entry_table
+from scoring.services.ranking.results import parse_cutoff
+from scoring.services.views.history import latest_figures, view_history
 
 ctx = context()
 campaign = require_campaign(ctx)

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from pages.ui.runtime import context, current_actor, require_campaign, t
-from pages.ui.scoring_form import ENTRY_KEY
-from pages.ui.tables import pick_row, queue_rows
+from pages.frame.runtime import context, current_actor, require_campaign, t
+from pages.panels.scoring import ENTRY_KEY
+from pages.panels.tables import pick_row, queue_rows
 from scoring.enums import Category
-from scoring.services.entries import judge_queue
+from scoring.services.entries.listing import judge_queue
 
 STATUSES = ("not_started", "draft", "submitted")
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.ui.runtime import (
+from pages.frame.runtime import (
     attempt,
     context,
     current_actor,
@@ -11,10 +11,10 @@ from pages.ui.runtime import (
     require_campaign,
     t,
 )
-from pages.ui.scoring_form import entry_facts, player_panel, queue_picker, rubric_form
+from pages.panels.scoring import entry_facts, player_panel, queue_picker, rubric_form
 from scoring.enums import ScorecardStatus
-from scoring.services import judging
-from scoring.services.entries import judge_queue
+from scoring.services.entries.listing import judge_queue
+from scoring.services.judging import scorecards
 
 ctx = context()
 campaign = require_campaign(ctx)
@@ -24,7 +24,7 @@ if not queue.total:
     st.info(t("queue.empty"))
     st.stop()
 entry_id = queue_picker(queue)
-view = attempt(lambda: judging.open_for_scoring(ctx, actor=actor, entry_id=entry_id))
+view = attempt(lambda: scorecards.open_for_scoring(ctx, actor=actor, entry_id=entry_id))
 if view is None:
     st.stop()
 
@@ -47,7 +47,7 @@ if not view.closed and (card is None or card.status is ScorecardStatus.DRAFT):
     with st.expander(t("score.recuse_title"), icon=":material/front_hand:"):
         reason = st.text_input(t("score.recuse_reason"), key=f"recuse-{entry_id}")
         if st.button(t("score.recuse_submit"), key=f"recuse-go-{entry_id}") and attempt(
-            lambda: judging.recuse(ctx, actor=actor, entry_id=entry_id, reason=reason)
+            lambda: scorecards.recuse(ctx, actor=actor, entry_id=entry_id, reason=reason)
         ):
             st.session_state.pop("score_entry_id", None)
             st.rerun()

@@ -6,9 +6,9 @@ import argparse
 
 from scoring.cli.base import Commands, Io, shell_actor, with_context
 from scoring.errors import InvalidInput
-from scoring.services.assignment import run_assignment
-from scoring.services.campaigns import active_campaign
+from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import Context
+from scoring.services.judging.assignment import run_assignment
 from scoring.settings import Settings
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from scoring.cli.base import Commands, Io, shell_actor, with_context
-from scoring.services.backup import make_backup, restore_backup
+from scoring.services.backup.backups import make_backup, restore_backup
 from scoring.settings import Settings
 
 

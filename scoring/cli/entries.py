@@ -13,9 +13,9 @@ from typing import Any, TextIO
 from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
 from scoring.records import MediaFile
 from scoring.services.context import Context
-from scoring.services.entry_import import import_entries
-from scoring.services.entry_media import make_previews
-from scoring.services.entry_report import EntryImportReport
+from scoring.services.entries.media_files import make_previews
+from scoring.services.entries.report import EntryImportReport
+from scoring.services.entries.table_import import import_entries
 from scoring.settings import Settings
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from scoring.cli.base import Commands, Io
 from scoring.enums import Category
-from scoring.services.entry_media import ProbeResult, probe_paths
+from scoring.services.entries.media_files import ProbeResult, probe_paths
 from scoring.settings import Settings
 
 _ICONS = {"ok": "✅", "warning": "⚠️", "error": "⛔"}

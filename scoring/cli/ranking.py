@@ -8,12 +8,12 @@ from pathlib import Path
 from scoring.cli.base import Commands, Io, shell_actor, with_context
 from scoring.enums import Method
 from scoring.errors import InvalidInput
-from scoring.exports import encode, to_csv
-from scoring.services.campaigns import active_campaign
+from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import Context
-from scoring.services.exports import ranking_sheet, scores_sheet, shortlist_sheet
-from scoring.services.ranking import WhatIf, compute_ranking, rank_rows
+from scoring.services.ranking.exports import ranking_sheet, scores_sheet, shortlist_sheet
+from scoring.services.ranking.results import WhatIf, compute_ranking, rank_rows
 from scoring.settings import Settings
+from scoring.tables.writing import encode, to_csv
 
 EXPORTS = {"shortlist": shortlist_sheet, "ranking": ranking_sheet, "scores": scores_sheet}
 

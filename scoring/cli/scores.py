@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
-from scoring.domain.figures import local_time_text
+from scoring.domain.views import local_time_text
 from scoring.errors import InvalidInput
 from scoring.services.context import STAFF, Actor, Context
-from scoring.services.paper import ScoreImportReport, import_scores
+from scoring.services.judging.paper import ScoreImportReport, import_scores
 from scoring.settings import Settings
 from scoring.storage.users import get_user_by_name
 

@@ -8,7 +8,7 @@ import json
 from scoring.cli.base import Commands, Io, read_password, shell_actor, with_context
 from scoring.enums import Role
 from scoring.i18n import translate
-from scoring.services import accounts
+from scoring.services import users
 from scoring.services.context import Context
 from scoring.settings import Settings
 
@@ -43,7 +43,7 @@ def _user_add(args: argparse.Namespace, settings: Settings, io: Io) -> int:
     password = read_password(io)
 
     def work(ctx: Context) -> int:
-        user = accounts.add_user(
+        user = users.add_user(
             ctx,
             actor=shell_actor(),
             username=args.name,
@@ -59,7 +59,7 @@ def _user_add(args: argparse.Namespace, settings: Settings, io: Io) -> int:
 
 
 def _user_list(args: argparse.Namespace, settings: Settings, io: Io) -> int:
-    users = with_context(settings, lambda ctx: accounts.list_users(ctx, actor=shell_actor()))
+    listed = with_context(settings, lambda ctx: users.list_users(ctx, actor=shell_actor()))
     if args.json:
         rows = [
             {
@@ -69,11 +69,11 @@ def _user_list(args: argparse.Namespace, settings: Settings, io: Io) -> int:
                 "unit": u.unit,
                 "disabled": u.disabled,
             }
-            for u in users
+            for u in listed
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2), file=io.stdout)
         return 0
-    for u in users:
+    for u in listed:
         state = translate("cli.disabled" if u.disabled else "cli.enabled", io.lang)
         print(f"{u.username}\t{u.role.value}\t{state}\t{u.display_name}\t{u.unit}", file=io.stdout)
     return 0
@@ -89,9 +89,7 @@ def _user_enable(args: argparse.Namespace, settings: Settings, io: Io) -> int:
 
 def _set_disabled(args: argparse.Namespace, settings: Settings, io: Io, *, disabled: bool) -> int:
     def work(ctx: Context) -> int:
-        user = accounts.set_disabled(
-            ctx, actor=shell_actor(), username=args.name, disabled=disabled
-        )
+        user = users.set_disabled(ctx, actor=shell_actor(), username=args.name, disabled=disabled)
         io.say("cli.user_disabled" if disabled else "cli.user_enabled", name=user.username)
         return 0
 
@@ -102,9 +100,7 @@ def _user_reset(args: argparse.Namespace, settings: Settings, io: Io) -> int:
     password = read_password(io)
 
     def work(ctx: Context) -> int:
-        user = accounts.reset_password(
-            ctx, actor=shell_actor(), username=args.name, password=password
-        )
+        user = users.reset_password(ctx, actor=shell_actor(), username=args.name, password=password)
         io.say("cli.password_reset", name=user.username)
         return 0
 
@@ -113,7 +109,7 @@ def _user_reset(args: argparse.Namespace, settings: Settings, io: Io) -> int:
 
 def _user_role(args: argparse.Namespace, settings: Settings, io: Io) -> int:
     def work(ctx: Context) -> int:
-        user = accounts.set_role(ctx, actor=shell_actor(), username=args.name, role=Role(args.role))
+        user = users.set_role(ctx, actor=shell_actor(), username=args.name, role=Role(args.role))
         io.say("cli.role_set", name=user.username, role=user.role.value)
         return 0
 

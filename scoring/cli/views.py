@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
-from scoring.domain.figures import local_time_text
+from scoring.domain.views import local_time_text
 from scoring.services.context import Context
-from scoring.services.figures_import import import_views
-from scoring.services.figures_report import ViewImportReport
+from scoring.services.views.report import ViewImportReport
+from scoring.services.views.table_import import import_views
 from scoring.settings import Settings
 
 

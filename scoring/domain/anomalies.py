@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from scoring.domain.figures import COUNT_FIELDS, DEFAULT_ZONE, local_time_text
+from scoring.domain.views import COUNT_FIELDS, DEFAULT_ZONE, local_time_text
 from scoring.records import ViewSnapshot
 
 # Robust z of Iglewicz & Hoaglin (1993), "How to Detect and Handle Outliers": 0.6745 makes

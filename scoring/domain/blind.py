@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
-from typing import Final
+from typing import Any, Final
 
 from scoring.domain.text_checks import trailing_bracket
 from scoring.records import Entry
@@ -103,6 +103,9 @@ def blind_copy(entry: Entry) -> Entry:
     if found is not None:
         intro = intro[: found[0]].rstrip()
     names = [getattr(entry, party) for party in PARTIES]
-    texts = {field: hide_names(getattr(entry, field), names) for field in SHOWN_TEXT}
-    texts["intro"] = hide_names(intro, names)
-    return replace(entry, **texts, **dict.fromkeys(HIDDEN_FIELDS, ""))
+    changes: dict[str, Any] = {
+        field: hide_names(getattr(entry, field), names) for field in SHOWN_TEXT
+    }
+    changes["intro"] = hide_names(intro, names)
+    changes.update(dict.fromkeys(HIDDEN_FIELDS, ""))
+    return replace(entry, **changes)

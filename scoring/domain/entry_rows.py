@@ -27,7 +27,7 @@ _UNCHANGING: Final = frozenset({"id", "campaign_id", "created_at", "updated_at"}
 
 
 class TableRowLike(Protocol):
-    """One data row as ``scoring.tabular`` reads it."""
+    """One data row as ``scoring.tables.reading`` reads it."""
 
     @property
     def line(self) -> int: ...

@@ -18,9 +18,9 @@ from scoring.domain.rules import DEFAULT_RULES, replace_value, rule_problems, va
 from scoring.enums import Role, Severity
 from scoring.errors import InvalidInput, NotFound
 from scoring.records import Entry, Finding, MediaFile, RuleSet
-from scoring.services.campaigns import ensure_writable
+from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
-from scoring.storage import decisions as store
+from scoring.storage import compliance as store
 from scoring.storage import entries as entry_store
 from scoring.storage.campaigns import list_campaigns
 from scoring.storage.rows import Cursor

@@ -26,24 +26,24 @@ from scoring.records import (
     User,
     ViewSnapshot,
 )
-from scoring.services.accounts import hash_password
-from scoring.services.campaigns import create_campaign_in
+from scoring.services.campaigns.active import create_campaign_in
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import Actor, Context, audit
-from scoring.services.entry_media import add_media_in, folder_source, store_from
-from scoring.services.entry_records import entries_from_table
+from scoring.services.entries.media_files import add_media_in, folder_source, store_from
+from scoring.services.entries.records import entries_from_table
 from scoring.services.previews import make_judge_copy
+from scoring.services.users import hash_password
 from scoring.storage import entries as entry_store
 from scoring.storage import installation
-from scoring.storage.figures import add_snapshot
-from scoring.storage.judging import (
+from scoring.storage.rows import Cursor
+from scoring.storage.scorecards import (
     add_assignment,
     add_conflict,
     add_scorecard,
     list_assignments,
 )
-from scoring.storage.rows import Cursor
 from scoring.storage.users import add_user
+from scoring.storage.views import add_snapshot
 
 DEMO_DIR: Final = Path(__file__).resolve().parents[2] / "data" / "demo"
 DEMO_PASSWORD: Final = "jurydesk-demo"

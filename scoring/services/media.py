@@ -11,8 +11,8 @@ from scoring.media.preview import clean_path, poster_path, preview_path
 from scoring.media.store import original_path
 from scoring.media.urls import MediaGrant, bucketed_expiry, media_key, sign_grant, verify_token
 from scoring.records import Entry, MediaFile, User
-from scoring.services.assignment import judge_may_open
 from scoring.services.context import STAFF, Actor, Context
+from scoring.services.judging.assignment import judge_may_open
 from scoring.services.setup import ensure_cookie_key
 from scoring.storage import entries as entry_store
 from scoring.storage.rows import Cursor

@@ -13,7 +13,7 @@ from pathlib import Path
 from scoring.enums import Role
 from scoring.errors import DataFolderProblem, InvalidInput
 from scoring.records import Campaign
-from scoring.services.campaigns import active_campaign, create_campaign
+from scoring.services.campaigns.active import active_campaign, create_campaign
 from scoring.services.compliance import ensure_findings
 from scoring.services.context import Actor, Context, open_context, utc_now
 from scoring.services.demo import seed_demo

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from scoring.services.entry_import import import_entries
+from scoring.services.entries.table_import import import_entries
 from scoring.services.previews import make_one_preview
 from scoring.services.setup import open_or_seed
 from tests.browser.conftest import open_compliance, wait_idle

@@ -17,10 +17,14 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRe
 from scoring.enums import Role
 from scoring.media import store as media_store
 from scoring.services.context import Actor, open_context
-from scoring.services.entry_import import apply_entry_import, import_entries, plan_entry_import
-from scoring.services.entry_media import upload_source
+from scoring.services.entries.media_files import upload_source
+from scoring.services.entries.table_import import (
+    apply_entry_import,
+    import_entries,
+    plan_entry_import,
+)
 from scoring.storage.entries import list_entries
-from scoring.storage.judging import list_scorecards
+from scoring.storage.scorecards import list_scorecards
 from tests.conftest import ROOT, make_settings
 
 COORD = Actor("coord", Role.COORDINATOR, 2)
@@ -28,7 +32,7 @@ COORD = Actor("coord", Role.COORDINATOR, 2)
 SAVER = textwrap.dedent(
     """
     import sys
-    from scoring.services import judging
+    from scoring.services.judging import scorecards
     from scoring.services.context import Actor, open_context
     from scoring.enums import Role
     from scoring.settings import load_settings
@@ -41,7 +45,7 @@ SAVER = textwrap.dedent(
         for entry_id in (2, 4, 6, 8, 10, 12, 14):
             n += 1
             value = (n % 20) / 2
-            judging.save_draft(ctx, actor=judge, entry_id=entry_id, marks={"lively": value})
+            scorecards.save_draft(ctx, actor=judge, entry_id=entry_id, marks={"lively": value})
             print(entry_id, value, flush=True)
     """
 )

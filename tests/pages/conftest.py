@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages.ui.runtime import _context_for
+from pages.frame.runtime import _context_for
 from scoring.services.context import Context
 from scoring.services.demo import DEMO_PASSWORD
 from tests.conftest import FAST_BCRYPT, make_settings

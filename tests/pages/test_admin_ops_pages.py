@@ -15,11 +15,11 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from scoring.records import AuditEvent
-from scoring.services import campaign_admin
-from scoring.services.backup import backup_root, list_backups
-from scoring.services.campaign_admin import CampaignSettings
-from scoring.services.campaigns import active_campaign
-from scoring.services.nightly import run_nightly_backup
+from scoring.services.backup.backups import backup_root, list_backups
+from scoring.services.backup.nightly import run_nightly_backup
+from scoring.services.campaigns import admin
+from scoring.services.campaigns.active import active_campaign
+from scoring.services.campaigns.admin import CampaignSettings
 from scoring.storage.audit import AuditFilter, append_event, list_events
 from tests.conftest import SHELL, T0
 from tests.pages.conftest import app_context, log_in, texts
@@ -60,7 +60,7 @@ def test_admin_switches_the_active_campaign_and_archives_one(app_env: Path) -> N
     # The app runs first: app_context() before any run leaves a second, bare-mode context
     # whose connection can abort the interpreter at exit.
     ctx = app_context(app_env)
-    campaign_admin.start_campaign(ctx, actor=SHELL, settings=CampaignSettings(name="2024年征集"))
+    admin.start_campaign(ctx, actor=SHELL, settings=CampaignSettings(name="2024年征集"))
     at.run()
     at.selectbox(key="pick").set_value(2).run()
     button(at, "设为当前活动").click().run()

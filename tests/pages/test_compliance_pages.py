@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pages.ui.tables import table_key
+from pages.panels.tables import table_key
 from scoring.storage import entries as entry_store
 from tests.pages.conftest import app_context, log_in
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scoring.services import accounts
+from scoring.services import users
 from tests.conftest import SHELL
 from tests.pages.conftest import app_context, log_in
 
@@ -72,8 +72,8 @@ def test_admin_adds_a_user_from_the_form(app_env: Path) -> None:
     form[4].input("a-long-password")
     next(b for b in at.button if b.label == "新增").click().run()
     assert at.success[0].value == "已新增用户 expert6。"
-    users = {u.username: u for u in accounts.list_users(app_context(app_env), actor=SHELL)}
-    assert (users["expert6"].display_name, users["expert6"].unit) == ("赵专家", "兰州交通大学")
+    by_name = {u.username: u for u in users.list_users(app_context(app_env), actor=SHELL)}
+    assert (by_name["expert6"].display_name, by_name["expert6"].unit) == ("赵专家", "兰州交通大学")
 
 
 def test_admin_form_refuses_mismatched_passwords_and_adds_nobody(app_env: Path) -> None:
@@ -84,7 +84,7 @@ def test_admin_form_refuses_mismatched_passwords_and_adds_nobody(app_env: Path) 
     at.text_input[4].input("another-password")
     next(b for b in at.button if b.label == "新增").click().run()
     assert at.error[0].value == "两次输入的密码不一致，请重新输入。"
-    names = [u.username for u in accounts.list_users(app_context(app_env), actor=SHELL)]
+    names = [u.username for u in users.list_users(app_context(app_env), actor=SHELL)]
     assert "expert7" not in names
 
 
@@ -93,8 +93,8 @@ def test_admin_disables_a_judge(app_env: Path) -> None:
     at.switch_page("pages/admin_users.py").run()
     at.selectbox(key="user_pick").set_value("judge4").run()
     next(b for b in at.button if b.label == "停用账户").click().run()
-    users = {u.username: u for u in accounts.list_users(app_context(app_env), actor=SHELL)}
-    assert users["judge4"].disabled is True
+    by_name = {u.username: u for u in users.list_users(app_context(app_env), actor=SHELL)}
+    assert by_name["judge4"].disabled is True
     assert "已停用" in list(at.dataframe[0].value["状态"])
 
 

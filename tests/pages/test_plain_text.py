@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from pages.ui.runtime import plain
+from pages.frame.runtime import plain
 from scoring.storage import entries as entry_store
 from tests.pages.conftest import app_context, log_in
 

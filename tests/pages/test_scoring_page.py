@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from scoring.enums import ScorecardStatus
-from scoring.services import judging
 from scoring.services.context import Actor
-from scoring.storage.judging import scorecard_for
+from scoring.services.judging import scorecards
+from scoring.storage.scorecards import scorecard_for
 from scoring.storage.users import list_users
 from tests.pages.conftest import app_context, log_in
 
@@ -57,7 +57,7 @@ def test_submit_refused_until_watched_then_accepted(app_env: Path) -> None:
         "还不能提交：您已观看本作品的 0%，需至少观看 90%。请在播放器中看完未观看的部分。"
     )
     ctx = app_context(app_env)
-    judging.record_watching(ctx, actor=_judge4(app_env), entry_id=2, ranges=[[0, 15]])
+    scorecards.record_watching(ctx, actor=_judge4(app_env), entry_id=2, ranges=[[0, 15]])
     next(b for b in at.button if b.label == "提交评分").click().run()
     assert not at.error
     card = ctx.db.read(lambda c: scorecard_for(c, _judge4(app_env).user_id or 0, 2))
@@ -120,7 +120,7 @@ def test_an_emptied_box_gets_its_saved_mark_back(app_env: Path) -> None:
     ctx = app_context(app_env)
     card = ctx.db.read(lambda c: scorecard_for(c, _judge4(app_env).user_id or 0, 2))
     assert card is not None and card.marks == {"lively": 6.5, "inspiring": 7.0}
-    history = judging.scorecard_history(ctx, actor=_judge4(app_env), scorecard_id=card.id or 0)
+    history = scorecards.scorecard_history(ctx, actor=_judge4(app_env), scorecard_id=card.id or 0)
     assert [(h.field, h.old_value, h.new_value) for h in history] == [
         ("lively", None, "8.0"),
         ("inspiring", None, "7.0"),

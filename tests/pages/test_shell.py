@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.services import accounts
+from scoring.services import users
 from scoring.storage.audit import AuditFilter, list_events
 from tests.conftest import SHELL
 from tests.pages.conftest import app_context, fresh_app, log_in, texts
@@ -87,7 +87,7 @@ def test_five_failures_lock_and_message_says_until_when(app_env: Path) -> None:
 def test_disabled_user_with_an_open_session_is_sent_to_login(app_env: Path) -> None:
     at = log_in("judge3")
     assert at.title[0].value == "我的评审作品"
-    accounts.set_disabled(app_context(app_env), actor=SHELL, username="judge3", disabled=True)
+    users.set_disabled(app_context(app_env), actor=SHELL, username="judge3", disabled=True)
     at.run()
     assert at.title[0].value == "微视频作品评审台"
     assert at.warning[0].value.startswith("您的登录已失效")

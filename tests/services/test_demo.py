@@ -7,11 +7,11 @@ from pathlib import Path
 
 from scoring.enums import Category, Role, ScorecardStatus
 from scoring.media.store import original_path, sha256_of
-from scoring.services.campaigns import active_campaign, is_demo
+from scoring.services.campaigns.active import active_campaign, is_demo
 from scoring.services.context import Context
 from scoring.services.setup import initialise
 from scoring.storage import entries as entry_store
-from scoring.storage import figures, judging
+from scoring.storage import scorecards, views
 from scoring.storage.users import list_users
 from tests.conftest import SHELL, make_settings
 
@@ -49,16 +49,16 @@ def test_demo_users_roles_and_units(demo_ctx: Context) -> None:
 
 
 def test_demo_judge_from_the_water_association_is_kept_off_its_entries(demo_ctx: Context) -> None:
-    conflicts = demo_ctx.db.read(lambda c: judging.list_conflicts(c, 1))
+    conflicts = demo_ctx.db.read(lambda c: scorecards.list_conflicts(c, 1))
     judge5 = next(u for u in demo_ctx.db.read(list_users) if u.username == "judge5")
     assert [(c.judge_id, c.entry_id) for c in conflicts] == [(judge5.id, 6), (judge5.id, 7)]
-    assigned = demo_ctx.db.read(lambda c: judging.list_assignments(c, 1))
+    assigned = demo_ctx.db.read(lambda c: scorecards.list_assignments(c, 1))
     assert len(assigned) == 5 * 15 - 2
     assert (judge5.id, 6) not in {(a.judge_id, a.entry_id) for a in assigned}
 
 
 def test_demo_scorecards_are_partly_filled(demo_ctx: Context) -> None:
-    cards = demo_ctx.db.read(lambda c: judging.list_scorecards(c, 1))
+    cards = demo_ctx.db.read(lambda c: scorecards.list_scorecards(c, 1))
     status = Counter(c.status for c in cards)
     assert status == {ScorecardStatus.SUBMITTED: 52, ScorecardStatus.DRAFT: 4}
     submitted = [c for c in cards if c.status is ScorecardStatus.SUBMITTED]
@@ -69,7 +69,7 @@ def test_demo_scorecards_are_partly_filled(demo_ctx: Context) -> None:
 
 
 def test_demo_views_cover_seven_days_on_two_platforms(demo_ctx: Context) -> None:
-    snaps = demo_ctx.db.read(lambda c: figures.list_snapshots(c, 1))
+    snaps = demo_ctx.db.read(lambda c: views.list_snapshots(c, 1))
     assert Counter(s.platform for s in snaps) == {"douyin": 7, "samr": 7}
     douyin = [s.views for s in snaps if s.platform == "douyin"]
     assert douyin == sorted(douyin)
@@ -78,13 +78,13 @@ def test_demo_views_cover_seven_days_on_two_platforms(demo_ctx: Context) -> None
 def test_demo_is_the_same_every_time(demo_ctx: Context, tmp_path: Path) -> None:
     other, _ = initialise(make_settings(tmp_path / "again"), demo=True, actor=SHELL)
     try:
-        first = demo_ctx.db.read(lambda c: judging.list_scorecards(c, 1))
-        again = other.db.read(lambda c: judging.list_scorecards(c, 1))
-        views = [demo_ctx.db.read(lambda c, e=e: figures.list_snapshots(c, e)) for e in (5, 9)]
-        views_again = [other.db.read(lambda c, e=e: figures.list_snapshots(c, e)) for e in (5, 9)]
+        first = demo_ctx.db.read(lambda c: scorecards.list_scorecards(c, 1))
+        again = other.db.read(lambda c: scorecards.list_scorecards(c, 1))
+        series = [demo_ctx.db.read(lambda c, e=e: views.list_snapshots(c, e)) for e in (5, 9)]
+        again_series = [other.db.read(lambda c, e=e: views.list_snapshots(c, e)) for e in (5, 9)]
     finally:
         other.db.close()
     assert [(c.judge_id, c.entry_id, c.marks) for c in first] == [
         (c.judge_id, c.entry_id, c.marks) for c in again
     ]
-    assert [[s.views for s in v] for v in views] == [[s.views for s in v] for v in views_again]
+    assert [[s.views for s in v] for v in series] == [[s.views for s in v] for v in again_series]

@@ -38,12 +38,12 @@ from scoring.storage import (
     Database,
     audit,
     campaigns,
-    decisions,
+    compliance,
     entries,
-    figures,
     installation,
-    judging,
     open_database,
+    scorecards,
+    views,
 )
 from scoring.storage import users as user_store
 from scoring.storage.audit import AuditFilter
@@ -179,7 +179,7 @@ def test_rule_set_and_findings_round_trip(db: Database) -> None:
         created_by="admin",
         created_at=NOW,
     )
-    stored = db.write(lambda c: decisions.add_rule_set(c, rules))
+    stored = db.write(lambda c: compliance.add_rule_set(c, rules))
     assert stored.__dict__ == {**rules.__dict__, "id": stored.id}
     db.write(lambda c: entries.add_entry(c, _entry()))
     finding = Finding(
@@ -192,8 +192,8 @@ def test_rule_set_and_findings_round_trip(db: Database) -> None:
         rule_set_id=stored.id,
         computed_at=NOW,
     )
-    db.write(lambda c: decisions.replace_findings(c, 1, [finding]))
-    assert db.read(lambda c: decisions.list_findings(c, 1)) == [finding]
+    db.write(lambda c: compliance.replace_findings(c, 1, [finding]))
+    assert db.read(lambda c: compliance.list_findings(c, 1)) == [finding]
 
 
 def test_rubric_assignment_conflict_round_trip(db: Database) -> None:
@@ -217,12 +217,12 @@ def test_rubric_assignment_conflict_round_trip(db: Database) -> None:
         declared_at=NOW,
     )
     db.write(lambda c: entries.add_entry(c, _entry()))
-    db.write(lambda c: judging.add_criterion(c, criterion))
-    db.write(lambda c: judging.add_assignment(c, assignment))
-    db.write(lambda c: judging.add_conflict(c, conflict))
-    assert db.read(lambda c: judging.list_criteria(c, 1)) == [criterion]
-    assert db.read(lambda c: judging.list_assignments(c, 1)) == [assignment]
-    assert db.read(lambda c: judging.list_conflicts(c, 1)) == [conflict]
+    db.write(lambda c: scorecards.add_criterion(c, criterion))
+    db.write(lambda c: scorecards.add_assignment(c, assignment))
+    db.write(lambda c: scorecards.add_conflict(c, conflict))
+    assert db.read(lambda c: scorecards.list_criteria(c, 1)) == [criterion]
+    assert db.read(lambda c: scorecards.list_assignments(c, 1)) == [assignment]
+    assert db.read(lambda c: scorecards.list_conflicts(c, 1)) == [conflict]
 
 
 def test_scorecard_with_marks_and_history_round_trip(db: Database) -> None:
@@ -242,9 +242,9 @@ def test_scorecard_with_marks_and_history_round_trip(db: Database) -> None:
         submitted_at=NOW,
         marks={"lively": 8.5, "theme": 10.0},
     )
-    stored = db.write(lambda c: judging.add_scorecard(c, card))
+    stored = db.write(lambda c: scorecards.add_scorecard(c, card))
     assert stored.__dict__ == {**card.__dict__, "id": stored.id}
-    assert db.read(lambda c: judging.list_scorecards(c, 1, judge_id=3)) == [stored]
+    assert db.read(lambda c: scorecards.list_scorecards(c, 1, judge_id=3)) == [stored]
     change = ScorecardChange(
         scorecard_id=stored.id or 0,
         changed_by="judge3",
@@ -253,8 +253,8 @@ def test_scorecard_with_marks_and_history_round_trip(db: Database) -> None:
         old_value="8.0",
         new_value="8.5",
     )
-    db.write(lambda c: judging.add_scorecard_change(c, change))
-    history = db.read(lambda c: judging.list_scorecard_changes(c, stored.id or 0))
+    db.write(lambda c: scorecards.add_scorecard_change(c, change))
+    history = db.read(lambda c: scorecards.list_scorecard_changes(c, stored.id or 0))
     assert [(h.field, h.old_value, h.new_value) for h in history] == [("lively", "8.0", "8.5")]
 
 
@@ -271,7 +271,7 @@ def test_snapshot_and_import_round_trip(db: Database) -> None:
         username="coord",
         imported_at=NOW,
     )
-    stored = db.write(lambda c: figures.add_import(c, record))
+    stored = db.write(lambda c: views.add_import(c, record))
     assert stored.__dict__ == {**record.__dict__, "id": stored.id}
     snap = ViewSnapshot(
         entry_id=1,
@@ -283,9 +283,9 @@ def test_snapshot_and_import_round_trip(db: Database) -> None:
         shares=4,
         import_id=stored.id,
     )
-    db.write(lambda c: figures.add_snapshot(c, snap))
-    assert db.read(lambda c: figures.list_snapshots(c, 1)) == [snap]
-    assert db.read(lambda c: figures.list_imports(c, 1)) == [stored]
+    db.write(lambda c: views.add_snapshot(c, snap))
+    assert db.read(lambda c: views.list_snapshots(c, 1)) == [snap]
+    assert db.read(lambda c: views.list_imports(c, 1)) == [stored]
 
 
 def test_override_round_trip(db: Database) -> None:
@@ -300,9 +300,9 @@ def test_override_round_trip(db: Database) -> None:
         revoked_at=NOW,
         revoke_reason="撤回",
     )
-    stored = db.write(lambda c: decisions.add_override(c, given))
+    stored = db.write(lambda c: compliance.add_override(c, given))
     assert stored.__dict__ == {**given.__dict__, "id": stored.id}
-    assert db.read(lambda c: decisions.list_overrides(c, 1)) == [stored]
+    assert db.read(lambda c: compliance.list_overrides(c, 1)) == [stored]
 
 
 def test_audit_event_round_trip_and_filters(db: Database) -> None:

@@ -12,8 +12,8 @@ import duckdb
 import pytest
 
 from scoring.enums import Role
-from scoring.services import accounts
-from scoring.services.campaigns import active_campaign
+from scoring.services import users
+from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import Actor, open_context
 from scoring.storage import open_database
 from scoring.storage.database import schema_version
@@ -139,8 +139,8 @@ def test_upgraded_v1_database_works_with_the_current_services(v1_copy: Path) -> 
     ctx = open_context(make_settings(v1_copy.parent), clock=FakeClock())
     try:
         campaign = active_campaign(ctx)
-        users = {u.username: u for u in accounts.list_users(ctx, actor=Actor.shell("t"))}
-        added = accounts.add_user(
+        by_name = {u.username: u for u in users.list_users(ctx, actor=Actor.shell("t"))}
+        added = users.add_user(
             ctx,
             actor=Actor.shell("t"),
             username="judge2",
@@ -157,12 +157,13 @@ def test_upgraded_v1_database_works_with_the_current_services(v1_copy: Path) -> 
         "2023年质量强国建设微视频作品征集",
         None,
     )
-    assert (users["judge1"].role, users["judge1"].disabled, users["judge1"].language) == (
+    judge1 = by_name["judge1"]
+    assert (judge1.role, judge1.disabled, judge1.language) == (
         Role.JUDGE,
         True,
         "en",
     )
-    assert bcrypt.checkpw(b"a-long-password", users["admin"].password_hash.encode())
+    assert bcrypt.checkpw(b"a-long-password", by_name["admin"].password_hash.encode())
     assert added.id == 4  # the user sequence went on from the three v1 users
 
 

@@ -1,0 +1,171 @@
+"""Login with streamlit-authenticator (form and cookie); the checks are ours.
+
+The library renders the form and signs the cookie. We replace its password check with
+``users.attempt_login`` (lockout, disabled users, audit), give it only enabled users,
+and re-read the user from the database on every run.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from functools import partial
+
+import jwt
+import streamlit as st
+import streamlit_authenticator as stauth
+from streamlit_authenticator.utilities import LoginError
+
+from pages.frame.runtime import USER_KEY, local_time, t
+from scoring.enums import LoginResult
+from scoring.records import User
+from scoring.services import users
+from scoring.services.context import Context
+from scoring.services.setup import ensure_cookie_key
+from scoring.storage.users import list_users
+
+AUTHENTICATOR_KEY = "jd_authenticator"
+COOKIE_ACTION_KEY = "jd_cookie_action"  # "set" or "delete", done on the next full run
+OUTCOME_KEY = "jd_login_outcome"
+NOTICE_KEY = "jd_login_notice"
+
+
+def _credentials(ctx: Context) -> dict[str, dict[str, dict[str, object]]]:
+    people = ctx.db.read(list_users)
+    return {
+        "usernames": {
+            u.username: {"name": u.display_name, "password": u.password_hash, "roles": [u.role]}
+            for u in people
+            if not u.disabled
+        }
+    }
+
+
+def _check_credentials(ctx: Context, username: str, password: str) -> bool:
+    outcome = users.attempt_login(ctx, username=username, password=password)
+    st.session_state[OUTCOME_KEY] = outcome
+    return outcome.result is LoginResult.OK
+
+
+def build_authenticator(ctx: Context) -> stauth.Authenticate:
+    """A fresh authenticator for this run, wired to our checks."""
+    key, _ = ensure_cookie_key(ctx.settings)
+    with st.container(height=1, border=False):  # the cookie component has no visible part
+        authenticator = stauth.Authenticate(
+            _credentials(ctx),
+            ctx.settings.cookie_name,
+            key,
+            ctx.settings.cookie_expiry_days,
+            auto_hash=False,
+            login_sleep_time=0,
+        )
+    model = authenticator.authentication_controller.authentication_model
+    model.check_credentials = partial(_check_credentials, ctx)
+    st.session_state[AUTHENTICATOR_KEY] = authenticator
+    return authenticator
+
+
+def _forget(notice: str | None) -> None:
+    for key in ("name", "username", "authentication_status", "roles", USER_KEY):
+        st.session_state[key] = None
+    if notice:
+        st.session_state[NOTICE_KEY] = notice
+    st.session_state["logout"] = True  # the library then ignores the cookie this session
+    st.session_state[COOKIE_ACTION_KEY] = "delete"
+
+
+def _cookie_issued_at(authenticator: stauth.Authenticate, ctx: Context) -> datetime:
+    token = authenticator.cookie_controller.cookie_model.token or {}
+    expires = float(token.get("exp_date", 0))
+    return datetime.fromtimestamp(expires, UTC) - timedelta(days=ctx.settings.cookie_expiry_days)
+
+
+def current_session_user(ctx: Context) -> User | None:
+    """Who is logged in on this run, after every check; None shows the login page."""
+    authenticator = build_authenticator(ctx)
+    known: User | None = st.session_state.get(USER_KEY)
+    try:
+        authenticator.login(location="unrendered")
+    except (LoginError, jwt.InvalidTokenError):
+        _forget(None)
+        return None
+    username = st.session_state.get("username")
+    if not st.session_state.get("authentication_status") or not username:
+        return None
+    if known is None and st.session_state.get(OUTCOME_KEY) is None:
+        user = users.resume_from_cookie(
+            ctx, username=username, issued_at=_cookie_issued_at(authenticator, ctx)
+        )
+    else:
+        user = users.session_user(ctx, username)
+    if user is None:
+        _forget("login.session_ended")
+        return None
+    st.session_state[OUTCOME_KEY] = None
+    st.session_state[USER_KEY] = user
+    return user
+
+
+def login_form() -> None:
+    """The login form and what the last attempt got (locked, disabled, wrong password)."""
+    authenticator: stauth.Authenticate = st.session_state[AUTHENTICATOR_KEY]
+    fields = {
+        "Form name": t("login.form_title"),
+        "Username": t("login.username"),
+        "Password": t("login.password"),
+        "Login": t("login.submit"),
+    }
+    authenticator.login(location="main", fields=fields, key="login_form")
+    if st.session_state.get("authentication_status"):
+        # Set the cookie on the next run, which runs to its end: a rerun now could cut
+        # the cookie component off before the browser has stored anything.
+        st.session_state[COOKIE_ACTION_KEY] = "set"
+        st.rerun()
+    _show_outcome()
+
+
+def _show_outcome() -> None:
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.warning(t(notice))
+    outcome = st.session_state.get(OUTCOME_KEY)
+    if outcome is None:
+        return
+    if outcome.result is LoginResult.LOCKED:
+        st.error(t("login.locked", until=local_time(outcome.locked_until)))
+    elif outcome.result is LoginResult.DISABLED:
+        st.error(t("login.disabled"))
+    elif outcome.result is LoginResult.BAD_CREDENTIALS:
+        st.error(t("login.bad_credentials"))
+
+
+def logout(ctx: Context, user: User) -> None:
+    """End the session here and every earlier cookie of this user, then show the login."""
+    authenticator: stauth.Authenticate = st.session_state[AUTHENTICATOR_KEY]
+    users.record_logout(ctx, username=user.username)
+    authenticator.authentication_controller.logout()
+    st.session_state[USER_KEY] = None
+    st.session_state[OUTCOME_KEY] = None
+    st.session_state[COOKIE_ACTION_KEY] = "delete"
+
+
+def flush_cookie() -> None:
+    """Set or delete the login cookie asked for earlier, on every run until the browser's
+    own cookie list shows it done: a run cut short by a rerun may never reach the browser."""
+    action = st.session_state.get(COOKIE_ACTION_KEY)
+    if action is None:
+        return
+    authenticator: stauth.Authenticate = st.session_state[AUTHENTICATOR_KEY]
+    model = authenticator.cookie_controller.cookie_model
+    # The cookie list is empty until the browser has reported it (it always holds at least
+    # Streamlit's own XSRF cookie), so an empty list proves nothing.
+    browser_cookies = model.cookie_manager.cookies or {}
+    done = bool(browser_cookies) and (model.cookie_name in browser_cookies) == (action == "set")
+    if done:
+        st.session_state.pop(COOKIE_ACTION_KEY, None)
+        return
+
+    with st.container(height=1, border=False):
+        if action == "set" and st.session_state.get("username"):
+            authenticator.cookie_controller.set_cookie()
+        elif action == "delete":
+            authenticator.cookie_controller.delete_cookie()

@@ -1,0 +1,196 @@
+"""Which pages exist for which role. Pages of other roles are never passed to
+``st.navigation``, so their URLs do not exist for this user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from pages.frame.runtime import t
+from scoring.enums import Role
+
+PAGES_DIR = Path(__file__).resolve().parents[1]
+ALL_STAFF = (Role.COORDINATOR, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its file, URL, title key, icon, section key and the roles that see it."""
+
+    file: str
+    url_path: str
+    title_key: str
+    icon: str
+    section_key: str
+    roles: tuple[Role, ...]
+
+
+PAGES = (
+    PageSpec(
+        "judge_queue.py",
+        "queue",
+        "nav.queue",
+        ":material/playlist_play:",
+        "nav.section_judging",
+        (Role.JUDGE,),
+    ),
+    PageSpec(
+        "judge_score.py",
+        "score",
+        "nav.score",
+        ":material/rate_review:",
+        "nav.section_judging",
+        (Role.JUDGE,),
+    ),
+    PageSpec(
+        "coord_entries.py",
+        "entries",
+        "nav.entries",
+        ":material/video_library:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_progress.py",
+        "progress",
+        "nav.progress",
+        ":material/monitoring:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_ranking.py",
+        "ranking",
+        "nav.ranking",
+        ":material/leaderboard:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_views.py",
+        "views",
+        "nav.views",
+        ":material/visibility:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_anomalies.py",
+        "anomalies",
+        "nav.anomalies",
+        ":material/troubleshoot:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_import.py",
+        "import",
+        "nav.import",
+        ":material/upload_file:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_entry_form.py",
+        "entry",
+        "nav.entry_form",
+        ":material/edit_note:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_paper.py",
+        "paper",
+        "nav.paper",
+        ":material/draw:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_compliance.py",
+        "compliance",
+        "nav.compliance",
+        ":material/rule:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "admin_assignment.py",
+        "assignment",
+        "nav.assignment",
+        ":material/assignment_ind:",
+        "nav.section_admin",
+        (Role.ADMIN,),
+    ),
+    PageSpec(
+        "admin_rubric.py",
+        "rubric",
+        "nav.rubric",
+        ":material/checklist:",
+        "nav.section_admin",
+        (Role.ADMIN,),
+    ),
+    PageSpec(
+        "admin_rules.py",
+        "rules",
+        "nav.rules",
+        ":material/tune:",
+        "nav.section_admin",
+        (Role.ADMIN,),
+    ),
+    PageSpec(
+        "admin_campaigns.py",
+        "campaigns",
+        "nav.campaigns",
+        ":material/event_note:",
+        "nav.section_admin",
+        (Role.ADMIN,),
+    ),
+    PageSpec(
+        "admin_backup.py",
+        "backup",
+        "nav.backup",
+        ":material/backup:",
+        "nav.section_admin",
+        (Role.ADMIN,),
+    ),
+    PageSpec(
+        "admin_users.py",
+        "users",
+        "nav.users",
+        ":material/group:",
+        "nav.section_admin",
+        (Role.ADMIN,),
+    ),
+    PageSpec(
+        "admin_audit.py",
+        "audit",
+        "nav.audit",
+        ":material/history:",
+        "nav.section_admin",
+        (Role.ADMIN,),
+    ),
+)
+
+
+def pages_for(role: Role) -> dict[str, list[st.Page]]:
+    """The role's pages grouped by section, in a fixed order."""
+    sections: dict[str, list[st.Page]] = {}
+    for spec in PAGES:
+        if role not in spec.roles:
+            continue
+        page = st.Page(
+            str(PAGES_DIR / spec.file),
+            title=t(spec.title_key),
+            icon=spec.icon,
+            url_path=spec.url_path,
+        )
+        sections.setdefault(t(spec.section_key), []).append(page)
+    return sections
+
+
+def page_files_for(role: Role) -> list[str]:
+    """The page files a role may open (for tests)."""
+    return [spec.file for spec in PAGES if role in spec.roles]

@@ -1,0 +1,102 @@
+"""One run of the app: open the data, check who is logged in, build their navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.frame import auth
+from pages.frame.navigation import pages_for
+from pages.frame.runtime import LANGUAGE_KEY, context, lang, plain, show_error, show_flash, t
+from scoring.errors import JudgingError
+from scoring.i18n import LANGUAGES
+from scoring.records import User
+from scoring.services import users
+from scoring.services.campaigns.active import active_campaign, is_demo
+from scoring.services.context import Context
+from scoring.services.demo import DEMO_PASSWORD, DEMO_USERS
+
+_LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+_WIDGET_KEY = "jd_language_choice"
+
+
+def run() -> None:
+    """Render this run's page for this session."""
+    st.set_page_config(page_title="JuryDesk 微视频作品评审台", page_icon="🎬", layout="wide")
+    try:
+        ctx = context()
+    except JudgingError as error:
+        st.title(t("app.title"))
+        show_error(error)
+        st.stop()
+    user = auth.current_session_user(ctx)
+    auth.flush_cookie()
+    if user is None:
+        st.navigation(
+            [st.Page(lambda: _login_page(ctx), title=t("login.title"), url_path="login")],
+            position="hidden",
+        ).run()
+        return
+    if LANGUAGE_KEY not in st.session_state and user.language:
+        st.session_state[LANGUAGE_KEY] = user.language
+    page = st.navigation(pages_for(user.role))
+    _sidebar(ctx, user)
+    show_flash()
+    page.run()
+
+
+def _language_switch(ctx: Context, user: User | None) -> None:
+    current = lang()
+
+    def changed() -> None:
+        chosen = st.session_state[_WIDGET_KEY]
+        st.session_state[LANGUAGE_KEY] = chosen
+        if user is not None and user.id is not None:
+            users.set_language(ctx, user_id=user.id, language=chosen)
+
+    st.radio(
+        "Language / 语言",
+        LANGUAGES,
+        index=LANGUAGES.index(current),
+        format_func=_LANGUAGE_NAMES.__getitem__,
+        horizontal=True,
+        key=_WIDGET_KEY,
+        on_change=changed,
+        label_visibility="collapsed",
+    )
+
+
+def _sidebar(ctx: Context, user: User) -> None:
+    with st.sidebar:
+        campaign = active_campaign(ctx)
+        if campaign is not None:
+            st.caption(t("app.campaign", name=campaign.name))
+        st.markdown(f"**{plain(user.display_name)}** · {t('role.' + user.role.value)}")
+        _language_switch(ctx, user)
+        if st.button(t("nav.logout"), icon=":material/logout:", key="jd_logout"):
+            auth.logout(ctx, user)
+            st.rerun()
+
+
+def _login_page(ctx: Context) -> None:
+    _language_switch(ctx, None)
+    st.title(t("app.title"))
+    st.caption(t("app.subtitle"))
+    auth.login_form()
+    if is_demo(ctx):
+        _demo_logins()
+
+
+def _demo_logins() -> None:
+    st.divider()
+    st.subheader(t("login.demo_title"))
+    st.caption(t("login.demo_hint", password=DEMO_PASSWORD))
+    rows = [
+        {
+            t("login.username"): u.username,
+            t("users.display_name"): u.display_name,
+            t("users.role"): t("role." + u.role.value),
+            t("users.unit"): u.unit,
+        }
+        for u in DEMO_USERS
+    ]
+    st.table(rows)

@@ -1,0 +1,66 @@
+"""Showing compliance findings and media facts as text."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.frame.runtime import t
+from pages.panels.tables import duration_text, size_text
+from scoring.enums import Severity
+from scoring.i18n import translate
+from scoring.records import Finding, MediaFile
+from scoring.services.compliance import EntryCompliance
+
+ICONS = {Severity.OK: "✅", Severity.WARNING: "⚠️", Severity.ERROR: "⛔"}
+
+
+def finding_text(finding: Finding, lang: str) -> str:
+    """The finding's message in ``lang``."""
+    return translate(finding.message_key, lang, **finding.params)
+
+
+def show_findings(findings: list[Finding], lang: str, *, only_problems: bool = False) -> None:
+    """One line per finding: icon, rule name and the message that says what to fix."""
+    for finding in findings:
+        if only_problems and finding.severity is Severity.OK:
+            continue
+        name = t("rule_name." + finding.rule)
+        st.text(f"{ICONS[finding.severity]} {name}：{finding_text(finding, lang)}")
+
+
+def media_facts(media: MediaFile | None) -> None:
+    """The probe's facts of the stored original."""
+    if media is None:
+        st.warning(t("compliance.no_media"))
+        return
+    rows = {
+        t("media.original_name"): media.original_name,
+        t("media.container"): media.container or "",
+        t("media.video_codec"): media.video_codec or "—",
+        t("media.audio_codec"): media.audio_codec or "—",
+        t("entry.size"): size_text(media.width, media.height),
+        t("media.rotation"): f"{media.rotation or 0}°",
+        t("entry.duration"): duration_text(media.duration_s),
+        t("media.fps"): f"{media.fps:g}" if media.fps else "",
+        t("media.bit_rate"): f"{round((media.bit_rate or 0) / 1000)} kb/s",
+        t("media.size_bytes"): f"{media.size_bytes:,}",
+        t("media.preview"): t("preview." + media.preview_status),
+        "sha256": media.sha256,
+    }
+    st.table([{t("media.fact"): k, t("media.value"): v} for k, v in rows.items()])
+
+
+def compliance_rows(report: list[EntryCompliance]) -> list[dict[str, object]]:
+    """The entries × findings overview."""
+    return [
+        {
+            t("entry.code"): r.entry.code,
+            t("entry.title"): r.entry.title,
+            t("entry.category"): t("category." + r.entry.category.value),
+            t("entry.recommender"): r.entry.recommender,
+            t("compliance.worst"): f"{ICONS[r.worst]} {t('severity.' + r.worst.value)}",
+            t("severity.error"): r.count(Severity.ERROR),
+            t("severity.warning"): r.count(Severity.WARNING),
+        }
+        for r in report
+    ]

@@ -1,0 +1,222 @@
+"""Widgets of the judge's scoring page: entry facts, the player, the rubric form."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.frame.runtime import attempt, current_actor, lang, plain, t
+from pages.panels.player import video_player
+from pages.panels.tables import duration_text
+from scoring.enums import Category, ScorecardStatus
+from scoring.services.context import Context
+from scoring.services.entries.listing import JudgeQueue
+from scoring.services.judging import scorecards
+from scoring.services.judging.scorecards import ScoringView
+from scoring.services.media import player_sources
+
+PUBLIC_FIELDS = {
+    Category.MICRO_VIDEO: ("synopsis", "copy_text", "place", "people", "event", "result"),
+    Category.MICRO_ANIMATION: ("synopsis", "intro"),
+}
+
+
+def entry_facts(view: ScoringView) -> None:
+    """The entry's public fields, as plain text."""
+    entry = view.entry
+    st.caption(
+        f"{plain(entry.code)} · {t('category.' + entry.category.value)} · "
+        f"{t('entry.duration')} {duration_text(view.duration_s)}"
+    )
+    for name in PUBLIC_FIELDS[entry.category]:
+        value = getattr(entry, name)
+        if value:
+            st.text(f"{t('field.' + name)}：{value}")
+    if not view.campaign.blind_mode:
+        st.text(
+            f"{t('entry.producer')}：{entry.producer}\n{t('entry.recommender')}：{entry.recommender}"
+        )
+
+
+@st.fragment
+def player_panel(ctx: Context, view: ScoringView) -> None:
+    """The player and the share watched; reruns alone when the player reports progress."""
+    entry_id = view.entry.id or 0
+    sources = attempt(lambda: player_sources(ctx, actor=current_actor(), entry_id=entry_id))
+    if sources is None:
+        return
+    src = sources.preview_url or sources.original_url
+    if src is None:
+        if sources.preview_status in ("pending", "running"):
+            st.info(t("score.preview_pending", percent=round(sources.preview_progress * 100)))
+        else:
+            st.warning(
+                t(
+                    "score.no_video"
+                    if sources.preview_status == "missing"
+                    else "score.preview_failed"
+                )
+            )
+        return
+
+    def watched(ranges: list[list[float]]) -> None:
+        scorecards.record_watching(ctx, actor=current_actor(), entry_id=entry_id, ranges=ranges)
+
+    locked = view.closed or (
+        view.card is not None and view.card.status is ScorecardStatus.SUBMITTED
+    )
+    video_player(
+        src=src,
+        poster=sources.poster_url,
+        portrait=sources.portrait,
+        key=f"player-{entry_id}",
+        on_watched=None if locked else watched,
+    )
+    fresh = scorecards.open_for_scoring(ctx, actor=current_actor(), entry_id=entry_id)
+    share = round(fresh.watch_share * 100)
+    required = round(view.campaign.watch_share_required * 100)
+    st.progress(
+        min(1.0, fresh.watch_share), text=t("score.watched", share=share, required=required)
+    )
+    if fresh.unwatched and share < required:
+        gaps = "、".join(f"{duration_text(a)}–{duration_text(b)}" for a, b in fresh.unwatched[:6])
+        st.caption(t("score.unwatched", gaps=gaps))
+
+
+def _criterion_label(criterion: object) -> tuple[str, str]:
+    name = getattr(criterion, "name_zh" if lang() == "zh" else "name_en")
+    help_text = getattr(criterion, "description_zh" if lang() == "zh" else "description_en")
+    weight = getattr(criterion, "weight")  # noqa: B009 - keeps the helper generic
+    return f"{name}（{t('score.weight')} {weight:g}）", help_text
+
+
+def rubric_form(ctx: Context, view: ScoringView) -> None:
+    """The marks, comment, save and submit; saves a draft whenever a mark changes.
+
+    Deliberately not a fragment: when a fragment run starts before the previous full
+    run's messages reached the browser, Streamlit drops that run's fragment elements but
+    still tells the browser the run finished, and the browser removes the form and
+    rebuilds it empty (seen under load; marks typed were lost from the screen). A mark
+    change reruns the page instead; the player is its own fragment and keeps playing.
+    """
+
+    entry_id = view.entry.id or 0
+    card = view.card
+    locked = view.closed or (card is not None and card.status is ScorecardStatus.SUBMITTED)
+    marks = dict(card.marks) if card else {}  # ``view`` is read on every run of the page
+
+    def save(key: str) -> None:
+        # Only the mark that changed: a rerun racing with typing must never resend the
+        # others as empty (seen under load: a first mark wiped by the next autosave).
+        state_key = f"mark-{entry_id}-{key}"
+        value = st.session_state.get(state_key)
+        if value is None:
+            # An emptied box never blanks a saved mark. Under load the browser can
+            # redraw the form and lose what a box showed; that box then reports
+            # "empty" with the next change. The saved mark goes back into the box.
+            kept = attempt(
+                lambda: scorecards.my_marks(ctx, actor=current_actor(), entry_id=entry_id)
+            )
+            if kept and kept.get(key) is not None:
+                st.session_state[state_key] = kept[key]
+                st.toast(t("score.mark_kept", mark=f"{kept[key]:g}"), icon=":material/info:")
+            return
+        attempt(
+            lambda: scorecards.save_draft(
+                ctx, actor=current_actor(), entry_id=entry_id, marks={key: value}, comment=None
+            )
+        )
+
+    for criterion in view.criteria:
+        label, help_text = _criterion_label(criterion)
+        state_key = f"mark-{entry_id}-{criterion.key}"
+        stored = marks.get(criterion.key)
+        if stored is not None and st.session_state.get(state_key) is None:
+            # Fill an empty box from the stored card. Never assign None: any assignment
+            # makes the browser overwrite the box, wiping a mark typed while this run was
+            # on its way (seen under load: 2 of 43 cards lost a mark that way).
+            st.session_state[state_key] = stored
+
+        st.number_input(
+            label,
+            min_value=0.0,
+            max_value=10.0,
+            step=0.5,
+            format="%.1f",
+            value=None,  # empty until marked; the stored mark comes in through the state
+            help=help_text,
+            disabled=locked,
+            key=state_key,
+            on_change=save,
+            args=(criterion.key,),
+            placeholder=t("score.mark_placeholder"),
+        )
+    comment = st.text_area(
+        t("score.comment"),
+        value=card.comment if card else "",
+        disabled=locked,
+        key=f"comment-{entry_id}",
+    )
+    if locked:
+        return
+    left, right = st.columns(2)
+    service = {"save": scorecards.save_draft, "submit": scorecards.submit_scorecard}
+
+    def act(name: str) -> object:
+        return attempt(
+            lambda: service[name](
+                ctx,
+                actor=current_actor(),
+                entry_id=entry_id,
+                marks=_marks_from_state(view),
+                comment=comment,
+            )
+        )
+
+    if left.button(t("score.save"), key=f"save-{entry_id}", icon=":material/save:") and act("save"):
+        st.toast(t("score.saved"))
+    submit = right.button(
+        t("score.submit"), key=f"submit-{entry_id}", type="primary", icon=":material/task_alt:"
+    )
+    if submit and act("submit"):
+        st.rerun(scope="app")
+
+
+def _marks_from_state(view: ScoringView) -> dict[str, float | None]:
+    """The marks on screen; an empty box is left out (never sent as "clear this mark")."""
+    entry_id = view.entry.id or 0
+    shown = {c.key: st.session_state.get(f"mark-{entry_id}-{c.key}") for c in view.criteria}
+    return {key: value for key, value in shown.items() if value is not None}
+
+
+ENTRY_KEY = "score_entry_id"
+
+
+def queue_picker(queue: JudgeQueue) -> int:
+    """Choose the entry to score: remembered choice, else the first not yet submitted."""
+    ids = [item.entry_id for item in queue.items]
+    if st.session_state.get(ENTRY_KEY) not in ids:
+        waiting = [i.entry_id for i in queue.items if i.status != "submitted"]
+        st.session_state[ENTRY_KEY] = (waiting or ids)[0]
+    # Labels must not change while the page is open (a state in them would reset the box).
+    labels = {i.entry_id: f"{i.code} {i.title}" for i in queue.items}
+
+    position = ids.index(st.session_state[ENTRY_KEY])
+    back, pick, forward = st.columns([1, 6, 1], vertical_alignment="bottom")
+    if back.button(t("score.previous"), disabled=position == 0, icon=":material/arrow_back:"):
+        st.session_state[ENTRY_KEY] = ids[position - 1]
+        st.rerun()
+    if forward.button(
+        t("score.next"), disabled=position == len(ids) - 1, icon=":material/arrow_forward:"
+    ):
+        st.session_state[ENTRY_KEY] = ids[position + 1]
+        st.rerun()
+    pick.selectbox(t("score.pick"), ids, format_func=labels.__getitem__, key=ENTRY_KEY)
+    st.caption(
+        t(
+            "queue.progress",
+            done=queue.count("submitted"),
+            total=queue.total,
+            drafts=queue.count("draft"),
+        )
+    )
+    return int(st.session_state[ENTRY_KEY])

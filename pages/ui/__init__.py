@@ -1,1 +1,0 @@
-"""Streamlit glue shared by the pages: the per-run context, language, auth, navigation."""

@@ -1,0 +1,121 @@
+"""Entries from checked rows: which stored video each one has, and adding or updating one
+with its audit line (shared by the table import, the form and the demo)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+from functools import partial
+
+from scoring.domain.entry_cells import find_media
+from scoring.domain.entry_rows import EntryProblem, build_entry, changed_fields, check_rows
+from scoring.errors import InvalidInput
+from scoring.records import Entry
+from scoring.services.context import Actor, Context, audit
+from scoring.services.entries.media_files import MediaSource
+from scoring.services.entries.report import CREATE, UNCHANGED, UPDATE
+from scoring.storage import entries as store
+from scoring.storage.rows import Cursor
+from scoring.tables.reading import read_table
+
+
+def resolve_media(
+    values: Mapping[str, object],
+    old: Entry | None,
+    source: MediaSource | None,
+    *,
+    line: int,
+    column: str,
+) -> tuple[dict[str, object], str | None, EntryProblem | None]:
+    """The row's values (an empty video cell keeps the stored video), the name of the file
+    in ``source`` that its declared video is, or the problem: missing or ambiguous there."""
+    values = dict(values)
+    name = str(values.get("media_file") or "")
+    if not name:
+        if old is not None:
+            values.pop("media_file", None)
+        return values, None, None
+    if source is None:
+        return values, None, None
+    found = find_media(name, source.names)
+    if len(found) == 1:
+        return values, found[0], None
+    if len(found) > 1:
+        params: dict[str, object] = {"candidates": ", ".join(found)}
+        return (
+            values,
+            None,
+            _media_problem(line, column, name, "entry_import.media_ambiguous", params),
+        )
+    if old is not None and old.media_file == name and old.media_sha256:
+        return values, None, None  # stored by an earlier import and not sent again
+    params = {"folder": source.label}
+    return values, None, _media_problem(line, column, name, "entry_import.media_not_found", params)
+
+
+def _media_problem(
+    line: int, column: str, name: str, key: str, params: dict[str, object]
+) -> EntryProblem:
+    return EntryProblem(line=line, column=column, value=name, key=key, params=params)
+
+
+def with_media(entry: Entry, old: Entry | None, matched: str | None = None) -> Entry:
+    """The entry's stored video: the file matched now, else the old one while the declared
+    name is the same, else none (the ``media`` rule then asks for the file)."""
+    sha = matched
+    if sha is None and old is not None and entry.media_file == old.media_file:
+        sha = old.media_sha256
+    return replace(entry, media_sha256=sha)
+
+
+def save_row(
+    cur: Cursor,
+    ctx: Context,
+    *,
+    actor: Actor,
+    campaign_id: int,
+    values: Mapping[str, object],
+    media_sha: str | None,
+    origin: str,
+) -> tuple[str, Entry]:
+    """Add or update one entry by its code inside the caller's transaction, with its audit
+    line: ``entry.create``, or ``entry.update`` with every changed field old → new."""
+    code = str(values["code"])
+    old = store.get_entry_by_code(cur, campaign_id, code)
+    now = ctx.now()
+    built = build_entry(values, campaign_id=campaign_id, now=now, existing=old)
+    entry = with_media(built, old, media_sha)
+    log = partial(audit, cur, ctx, actor=actor.name, target=code, campaign_id=campaign_id)
+    if old is None:
+        added = store.add_entry(cur, entry)
+        log(action="entry.create", entry_id=added.id, origin=origin)
+        return CREATE, added
+    changes = changed_fields(old, entry)
+    if not changes:
+        return UNCHANGED, old
+    store.update_entry(cur, replace(entry, updated_at=now))
+    shown = {f: {"old": o, "new": n} for f, (o, n) in changes.items()}
+    log(action="entry.update", entry_id=old.id, origin=origin, changes=shown)
+    return UPDATE, entry
+
+
+def entries_from_table(
+    data: bytes, *, file_name: str, campaign_id: int, now: datetime
+) -> list[Entry]:
+    """The entries of a table that has no problem, unsaved (the demo seeds its own)."""
+    table = read_table(data, file_name=file_name)
+    checked = check_rows(table.headers, table.rows)
+    if checked.problems:
+        first = checked.problems[0]
+        raise InvalidInput(
+            "entry_import.rejected",
+            file=file_name,
+            count=len(checked.problems),
+            line=first.line or "—",
+            column=first.column,
+        )
+    return [
+        build_entry(row.values, campaign_id=campaign_id, now=now, existing=None)
+        for row in checked.rows
+    ]

@@ -1,0 +1,274 @@
+"""Importing entries from a table and their videos (SPEC §2, §8 ``entries import``).
+
+Atomic: any row problem and nothing is written — neither the database nor the media
+store. An accepted file has its videos stored first (content-addressed, so a failure
+after that leaves only harmless files), then one transaction adds or updates the entries
+(a known code is updated, never duplicated), audits every change (old → new), logs the
+import and recomputes the campaign's findings. New originals wait for their preview
+(``preview_status = 'pending'``): the app's worker, or ``make_previews`` from the CLI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from functools import partial
+from pathlib import Path
+from typing import Final
+
+from scoring.domain.entry_rows import (
+    EntryProblem,
+    EntryRow,
+    build_entry,
+    changed_fields,
+    check_rows,
+)
+from scoring.errors import InvalidInput
+from scoring.records import Entry, ImportRecord, MediaFile
+from scoring.services.campaigns.active import active_campaign, ensure_writable
+from scoring.services.compliance import entries_with_errors, recompute_findings
+from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.services.entries.media_files import (
+    MB,
+    MediaSource,
+    add_media_in,
+    folder_source,
+    store_from,
+)
+from scoring.services.entries.records import resolve_media, save_row, with_media
+from scoring.services.entries.report import (
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    EntryImportPlan,
+    EntryImportReport,
+    PlannedRow,
+)
+from scoring.storage import entries as store
+from scoring.storage.rows import Cursor
+from scoring.storage.views import add_import
+from scoring.tables.reading import read_table
+
+MEDIA_COLUMN: Final = "视频文件/media_file"  # names the column when the table has none
+
+
+def campaign_or_active(ctx: Context, campaign_id: int | None) -> int:
+    """``campaign_id``, or the active campaign's when it is None."""
+    if campaign_id is not None:
+        return campaign_id
+    campaign = active_campaign(ctx)
+    if campaign is None or campaign.id is None:
+        raise InvalidInput("error.no_active_campaign")
+    return campaign.id
+
+
+def plan_entry_import(
+    ctx: Context,
+    *,
+    actor: Actor,
+    data: bytes,
+    file_name: str,
+    source: MediaSource | None = None,
+    campaign_id: int | None = None,
+) -> EntryImportPlan:
+    """Check a table and find its videos in ``source``, writing nothing (staff only).
+
+    File-level problems (encoding, no data rows, merged header…) raise InvalidInput; every
+    row and column problem is in the plan's ``problems``. ``source`` None: the table only
+    (declared video names are kept; the ``media`` rule asks for the files).
+    """
+    require_role(actor, *STAFF)
+    campaign = campaign_or_active(ctx, campaign_id)
+    table = read_table(data, file_name=file_name)
+    checked = check_rows(table.headers, table.rows)
+    stored = ctx.db.read(lambda cur: {e.code: e for e in store.list_entries(cur, campaign)})
+    column = checked.columns.get("media_file", MEDIA_COLUMN)
+    problems = list(checked.problems)
+    planned = []
+    for row in checked.rows:
+        found = _plan_row(ctx, row, stored.get(row.code), source, campaign=campaign, column=column)
+        if isinstance(found, EntryProblem):
+            problems.append(found)
+        else:
+            planned.append(found)
+    problems += too_large(source, limit_mb=ctx.settings.upload_limit_mb, column=column)
+    return EntryImportPlan(
+        campaign_id=campaign,
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        rows_read=len(table.rows),
+        planned=tuple(planned),
+        problems=tuple(problems),
+        source=source,
+        unused_media=_unused(source, planned),
+    )
+
+
+def _plan_row(
+    ctx: Context,
+    row: EntryRow,
+    old: Entry | None,
+    source: MediaSource | None,
+    *,
+    campaign: int,
+    column: str,
+) -> PlannedRow | EntryProblem:
+    """What one good row would do, or why its video cannot be found."""
+    values, media, problem = resolve_media(row.values, old, source, line=row.line, column=column)
+    if problem is not None:
+        return problem
+    changes = _planned_changes(values, old, media, campaign_id=campaign, ctx=ctx)
+    action = CREATE if old is None else UPDATE if changes else UNCHANGED
+    return PlannedRow(
+        line=row.line, code=row.code, values=values, media=media, action=action, changes=changes
+    )
+
+
+def too_large(source: MediaSource | None, *, limit_mb: int, column: str) -> list[EntryProblem]:
+    """One problem per upload over the browser limit (they go through the CLI)."""
+    if source is None:
+        return []
+    return [
+        EntryProblem(
+            line=None,
+            column=column,
+            value=name,
+            key="entry_import.upload_too_large",
+            params={"size_mb": round(source.sizes[name] / MB, 1), "limit_mb": limit_mb},
+        )
+        for name in source.too_large()
+    ]
+
+
+def _unused(source: MediaSource | None, planned: list[PlannedRow]) -> tuple[str, ...]:
+    if source is None or source.limit_bytes is None:
+        return ()  # a folder may hold other files; only uploads are reported
+    used = {p.media for p in planned}
+    return tuple(n for n in source.names if n not in used)
+
+
+def _planned_changes(
+    values: Mapping[str, object],
+    old: Entry | None,
+    media: str | None,
+    *,
+    campaign_id: int,
+    ctx: Context,
+) -> dict[str, tuple[object, object]]:
+    if old is None:
+        return {}
+    new = with_media(build_entry(values, campaign_id=campaign_id, now=ctx.now(), existing=old), old)
+    changes = changed_fields(old, new)
+    if media is not None:
+        changes.pop("media_sha256", None)  # known once the matched file is hashed
+    return changes
+
+
+def apply_entry_import(ctx: Context, *, actor: Actor, plan: EntryImportPlan) -> EntryImportReport:
+    """Write an accepted plan: store its videos, then one transaction (see the module)."""
+    require_role(actor, *STAFF)
+    if not plan.accepted:
+        return EntryImportReport.unwritten(plan)
+    names = sorted({p.media for p in plan.planned if p.media is not None})
+    source = plan.source
+    stored = {n: store_from(ctx, source, n) for n in names} if source is not None else {}
+    return ctx.db.write(partial(_write, ctx=ctx, actor=actor, plan=plan, stored=stored))
+
+
+def _write(
+    cur: Cursor,
+    *,
+    ctx: Context,
+    actor: Actor,
+    plan: EntryImportPlan,
+    stored: Mapping[str, MediaFile],
+) -> EntryImportReport:
+    ensure_writable(cur, plan.campaign_id)
+    for media in stored.values():
+        add_media_in(cur, media)
+    done, codes = _save_rows(cur, ctx, actor, plan, stored)
+    counts = {"created": len(done[CREATE]), "updated": len(done[UPDATE])}
+    counts["unchanged"] = len(done[UNCHANGED])
+    record = add_import(cur, _import_record(ctx, actor, plan, counts))
+    recompute_findings(cur, ctx, plan.campaign_id)
+    audit(
+        cur,
+        ctx,
+        actor=actor.name,
+        action="entries.import",
+        target=plan.file_name,
+        campaign_id=plan.campaign_id,
+        import_id=record.id,
+        sha256=plan.sha256,
+        rows_read=plan.rows_read,
+        media_stored=len(stored),
+        **counts,
+    )
+    flagged = entries_with_errors(cur, plan.campaign_id)
+    created, updated, unchanged = (tuple(done[a]) for a in (CREATE, UPDATE, UNCHANGED))
+    with_errors = tuple(sorted(code for i, code in codes.items() if i in flagged))
+    return EntryImportReport(
+        plan=plan,
+        written=True,
+        created=created,
+        updated=updated,
+        unchanged=unchanged,
+        media=tuple(stored.values()),
+        with_errors=with_errors,
+    )
+
+
+def _save_rows(
+    cur: Cursor, ctx: Context, actor: Actor, plan: EntryImportPlan, stored: Mapping[str, MediaFile]
+) -> tuple[dict[str, list[str]], dict[int | None, str]]:
+    """Save every planned row; the codes by what happened, and each entry id's code."""
+    done: dict[str, list[str]] = {CREATE: [], UPDATE: [], UNCHANGED: []}
+    codes: dict[int | None, str] = {}
+    for row in plan.planned:
+        sha = stored[row.media].sha256 if row.media is not None else None
+        action, entry = save_row(
+            cur,
+            ctx,
+            actor=actor,
+            campaign_id=plan.campaign_id,
+            values=row.values,
+            media_sha=sha,
+            origin=plan.file_name,
+        )
+        done[action].append(row.code)
+        codes[entry.id] = row.code
+    return done, codes
+
+
+def _import_record(
+    ctx: Context, actor: Actor, plan: EntryImportPlan, counts: Mapping[str, int]
+) -> ImportRecord:
+    return ImportRecord(
+        campaign_id=plan.campaign_id,
+        kind="entries",
+        file_name=plan.file_name,
+        sha256=plan.sha256,
+        rows_read=plan.rows_read,
+        rows_imported=counts["created"] + counts["updated"],
+        rows_duplicate=counts["unchanged"],
+        rows_rejected=0,
+        username=actor.name,
+        imported_at=ctx.now(),
+    )
+
+
+def import_entries(
+    ctx: Context,
+    *,
+    actor: Actor,
+    data: bytes,
+    file_name: str,
+    media_dir: Path | None = None,
+    dry_run: bool = False,
+) -> EntryImportReport:
+    """Check and (unless ``dry_run``) write an entry table with videos from ``media_dir``."""
+    source = folder_source(media_dir) if media_dir is not None else None
+    plan = plan_entry_import(ctx, actor=actor, data=data, file_name=file_name, source=source)
+    if dry_run:
+        return EntryImportReport.unwritten(plan)
+    return apply_entry_import(ctx, actor=actor, plan=plan)

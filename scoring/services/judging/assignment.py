@@ -1,0 +1,195 @@
+"""Who scores what (SPEC §4): every judge every entry, or k judges per entry with balanced
+loads, never across a conflict of interest, never dropping a scorecard that has marks."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from scoring.domain.assignment import EntryParties, JudgeUnit, has_unit_conflict, unit_conflicts
+from scoring.domain.balanced_assignment import AssignmentPlan, assign_per_entry, plan_every_judge
+from scoring.enums import ConflictKind, Role
+from scoring.records import Conflict, Entry, User
+from scoring.services.campaigns.active import ensure_writable
+from scoring.services.context import Actor, Context, audit, require_role
+from scoring.storage import campaigns as campaign_store
+from scoring.storage import entries as entry_store
+from scoring.storage import scorecards as store
+from scoring.storage.rows import Cursor
+from scoring.storage.users import list_users
+
+
+def judge_may_open(cur: Cursor, judge: User, entry: Entry) -> bool:
+    """Assigned, not recused, and no shared unit with the entry as it is now.
+
+    Decided from the current data on every check: an entry edited or re-imported after
+    the assignment can name the judge's unit, and must close to that judge at once.
+    """
+    if judge.id is None or entry.id is None or judge.disabled:
+        return False
+    parties = EntryParties(entry.id, entry.producer, entry.submitter, entry.recommender)
+    return store.judge_may_open(cur, judge.id, entry.id) and not has_unit_conflict(
+        JudgeUnit(judge.id, judge.unit), parties
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssignmentReport:
+    """What an assignment run did."""
+
+    plan: AssignmentPlan
+    per_entry: int | None
+    added: int
+    removed: int
+    new_conflicts: int
+    judges: dict[int, str]  # id → username
+    codes: dict[int, str]  # entry id → code
+
+    def lists(self) -> dict[str, list[str]]:
+        """Judge username → the codes of their entries (``assign --json``)."""
+        out: dict[str, list[str]] = {name: [] for name in sorted(self.judges.values())}
+        for judge_id, entry_id in self.plan.pairs:
+            out[self.judges[judge_id]].append(self.codes[entry_id])
+        return {name: sorted(codes) for name, codes in out.items()}
+
+
+def _record_unit_conflicts(cur: Cursor, ctx: Context, barred: set[tuple[int, int]]) -> int:
+    known = {(c.judge_id, c.entry_id) for c in store.list_conflicts_all(cur)}
+    fresh = sorted(barred - known)
+    for judge_id, entry_id in fresh:
+        store.add_conflict(
+            cur,
+            Conflict(
+                judge_id=judge_id,
+                entry_id=entry_id,
+                kind=ConflictKind.UNIT,
+                declared_by="system",
+                declared_at=ctx.now(),
+            ),
+        )
+    return len(fresh)
+
+
+def run_assignment(
+    ctx: Context,
+    *,
+    actor: Actor,
+    campaign_id: int,
+    per_entry: int | None = None,
+    seed: int | None = None,
+) -> AssignmentReport:
+    """Assign the campaign's entries to its enabled judges (admin only); logs the seed."""
+    require_role(actor, Role.ADMIN)
+    chosen_seed = seed if seed is not None else random.SystemRandom().randrange(1, 2**31)
+
+    def work(cur: Cursor) -> AssignmentReport:
+        ensure_writable(cur, campaign_id)
+        judges = [u for u in list_users(cur, role=Role.JUDGE) if not u.disabled]
+        entries = entry_store.list_entries(cur, campaign_id)
+        units = unit_conflicts(
+            [JudgeUnit(j.id or 0, j.unit) for j in judges],
+            [EntryParties(e.id or 0, e.producer, e.submitter, e.recommender) for e in entries],
+        )
+        declared = {(c.judge_id, c.entry_id) for c in store.list_conflicts(cur, campaign_id)}
+        barred = units | declared
+        keep = store.pairs_with_marks(cur, campaign_id)
+        keep = {p for p in keep if p[0] in {j.id for j in judges}}
+        judge_ids = [j.id or 0 for j in judges]
+        entry_ids = [e.id or 0 for e in entries]
+        if per_entry is None:
+            plan = plan_every_judge(
+                judge_ids=judge_ids, entry_ids=entry_ids, barred=barred, keep=keep, seed=chosen_seed
+            )
+        else:
+            plan = assign_per_entry(
+                judge_ids=judge_ids,
+                entry_ids=entry_ids,
+                barred=barred,
+                keep=keep,
+                seed=chosen_seed,
+                per_entry=per_entry,
+            )
+        new_conflicts = _record_unit_conflicts(cur, ctx, units)
+        added, removed = store.replace_assignments(
+            cur, campaign_id, plan.pairs, at=ctx.now(), seed=chosen_seed
+        )
+        campaign_store.update_assignment_settings(
+            cur, campaign_id, per_entry=per_entry, seed=chosen_seed
+        )
+        audit(
+            cur,
+            ctx,
+            actor=actor.name,
+            action="assignment.run",
+            campaign_id=campaign_id,
+            per_entry=per_entry,
+            seed=chosen_seed,
+            pairs=len(plan.pairs),
+            added=added,
+            removed=removed,
+            kept=len(plan.kept),
+            connected=plan.connected,
+        )
+        return AssignmentReport(
+            plan=plan,
+            per_entry=per_entry,
+            added=added,
+            removed=removed,
+            new_conflicts=new_conflicts,
+            judges={j.id or 0: j.username for j in judges},
+            codes={e.id or 0: e.code for e in entries},
+        )
+
+    return ctx.db.write(work)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConflictLine:
+    """A judge kept off an entry, and why."""
+
+    username: str
+    code: str
+    kind: ConflictKind
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssignmentOverview:
+    """The campaign's assignment as the admin page shows it."""
+
+    per_entry: int | None
+    seed: int | None
+    loads: dict[str, int]
+    conflicts: list[ConflictLine]
+
+
+def assignment_overview(ctx: Context, *, actor: Actor, campaign_id: int) -> AssignmentOverview:
+    """Current mode, seed, entries per judge and every conflict (admin only)."""
+    require_role(actor, Role.ADMIN)
+
+    def work(cur: Cursor) -> AssignmentOverview:
+        campaign = campaign_store.get_campaign(cur, campaign_id)
+        assert campaign is not None
+        names = {u.id: u.username for u in list_users(cur, role=Role.JUDGE)}
+        codes = {e.id: e.code for e in entry_store.list_entries(cur, campaign_id)}
+        loads = dict.fromkeys(sorted(names.values()), 0)
+        for a in store.list_assignments(cur, campaign_id):
+            if a.judge_id in names:
+                loads[names[a.judge_id]] += 1
+        conflicts = [
+            ConflictLine(
+                username=names.get(c.judge_id, str(c.judge_id)),
+                code=codes.get(c.entry_id, str(c.entry_id)),
+                kind=c.kind,
+                reason=c.reason,
+            )
+            for c in store.list_conflicts(cur, campaign_id)
+        ]
+        return AssignmentOverview(
+            per_entry=campaign.assignment_per_entry,
+            seed=campaign.assignment_seed,
+            loads=loads,
+            conflicts=conflicts,
+        )
+
+    return ctx.db.read(work)

@@ -1,0 +1,312 @@
+"""The ranking of a campaign (SPEC §6): inputs from the store, the pure formula, the
+"how sure are we" panel, what-if settings fixed as the campaign's, and the shortlist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from scoring.domain.ranking import (
+    Ranking,
+    RankInputEntry,
+    RankParams,
+    ScoreColumns,
+    check_params,
+    rank_entries,
+)
+from scoring.domain.shortlist import SWAP_IN, SWAP_OUT, Shortlist, apply_overrides, check_swap
+from scoring.domain.views import parse_time
+from scoring.enums import Method
+from scoring.errors import InvalidInput
+from scoring.records import Campaign, Entry, Override
+from scoring.services.campaigns.active import ensure_writable
+from scoring.services.compliance import entries_with_errors
+from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.storage import campaigns as campaign_store
+from scoring.storage import compliance
+from scoring.storage import entries as entry_store
+from scoring.storage import views as figure_store
+from scoring.storage.rows import Cursor
+from scoring.storage.scorecards import list_criteria, submitted_marks
+
+
+@dataclass(frozen=True, kw_only=True)
+class RankingInputs:
+    """Everything the formula reads, fetched in one transaction."""
+
+    campaign: Campaign
+    entries: list[RankInputEntry]
+    scores: ScoreColumns
+    weights: dict[str, float]
+    details: dict[int, Entry]
+    cutoff: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class WhatIf:
+    """Settings a coordinator tries on the page; None keeps the campaign's own."""
+
+    method: Method | str | None = None
+    expert_weight: float | None = None
+    top_n: int | None = None
+    cutoff: datetime | str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RankingResult:
+    """A ranking with the settings and inputs it came from."""
+
+    ranking: Ranking
+    params: RankParams
+    inputs: RankingInputs
+
+
+def parse_cutoff(value: datetime | str | None, zone: str) -> datetime | None:
+    """A cutoff given as text (ISO or the forms SPEC §5 accepts), or None for "now"."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return parse_time(value, zone=zone)
+    except InvalidInput:
+        raise InvalidInput("error.cutoff_invalid", value=value) from None
+
+
+def params_for(campaign: Campaign, what_if: WhatIf) -> RankParams:
+    """The campaign's settings with the what-if values laid over them, checked."""
+    return check_params(
+        RankParams(
+            method=what_if.method if what_if.method is not None else campaign.method,
+            expert_weight=(
+                what_if.expert_weight
+                if what_if.expert_weight is not None
+                else campaign.expert_weight
+            ),
+            min_judges=campaign.min_judges,
+            top_n=what_if.top_n if what_if.top_n is not None else campaign.shortlist_size,
+        )
+    )
+
+
+def _inputs(cur: Cursor, ctx: Context, campaign: Campaign, cutoff: datetime) -> RankingInputs:
+    assert campaign.id is not None
+    entries = entry_store.list_entries(cur, campaign.id)
+    errors = entries_with_errors(cur, campaign.id)
+    neutral = figure_store.neutralised_entry_ids(cur, campaign.id)
+    views = figure_store.audience_totals(cur, campaign.id, cutoff)
+    weights = {c.key: c.weight for c in list_criteria(cur, campaign.id)}
+    cards = submitted_marks(cur, campaign.id, list(weights))
+    return RankingInputs(
+        campaign=campaign,
+        entries=[
+            RankInputEntry(
+                entry_id=e.id or 0,
+                code=e.code,
+                category=e.category,
+                cqo=e.cqo_case,
+                has_error=(e.id in errors),
+                neutralised=(e.id in neutral),
+                views=views.get(e.id or 0, 0),
+            )
+            for e in entries
+        ],
+        scores=ScoreColumns(
+            judge_ids=cards.judge_ids, entry_ids=cards.entry_ids, keys=cards.keys, marks=cards.marks
+        ),
+        weights=weights,
+        details={e.id or 0: e for e in entries},
+        cutoff=cutoff,
+    )
+
+
+def _campaign(cur: Cursor, campaign_id: int) -> Campaign:
+    campaign = campaign_store.get_campaign(cur, campaign_id)
+    if campaign is None:
+        raise InvalidInput("error.campaign_unknown", campaign=campaign_id)
+    return campaign
+
+
+def compute_ranking(
+    ctx: Context, *, actor: Actor, campaign_id: int, what_if: WhatIf | None = None
+) -> RankingResult:
+    """Rank the campaign with its settings (or what-if ones); changes nothing stored."""
+    require_role(actor, *STAFF)
+    what_if = what_if or WhatIf()
+
+    def work(cur: Cursor) -> RankingResult:
+        campaign = _campaign(cur, campaign_id)
+        params = params_for(campaign, what_if)
+        cutoff = parse_cutoff(what_if.cutoff, ctx.settings.timezone)
+        cutoff = cutoff or campaign.ranking_cutoff or ctx.now()
+        inputs = _inputs(cur, ctx, campaign, cutoff)
+        ranking = rank_entries(
+            entries=inputs.entries, scores=inputs.scores, weights=inputs.weights, params=params
+        )
+        return RankingResult(ranking=ranking, params=params, inputs=inputs)
+
+    return ctx.db.read(work)
+
+
+def fix_settings(ctx: Context, *, actor: Actor, campaign_id: int, what_if: WhatIf) -> Campaign:
+    """Make what-if values the campaign's ranking settings (audit log keeps old → new)."""
+    require_role(actor, *STAFF)
+
+    def work(cur: Cursor) -> Campaign:
+        ensure_writable(cur, campaign_id)
+        campaign = _campaign(cur, campaign_id)
+        params = params_for(campaign, what_if)
+        cutoff = parse_cutoff(what_if.cutoff, ctx.settings.timezone)
+        changed = replace(
+            campaign,
+            method=Method(params.method).value,
+            expert_weight=params.expert_weight,
+            shortlist_size=params.top_n,
+            ranking_cutoff=cutoff,
+        )
+        campaign_store.update_ranking_settings(cur, changed)
+        audit(
+            cur,
+            ctx,
+            actor=actor.name,
+            action="ranking.settings",
+            campaign_id=campaign_id,
+            old=_settings(campaign),
+            new=_settings(changed),
+        )
+        return changed
+
+    return ctx.db.write(work)
+
+
+def _settings(campaign: Campaign) -> dict[str, object]:
+    return {
+        "method": campaign.method,
+        "expert_weight": campaign.expert_weight,
+        "top_n": campaign.shortlist_size,
+        "cutoff": campaign.ranking_cutoff,
+    }
+
+
+def _active_swaps(overrides: list[Override]) -> tuple[dict[int, str], dict[int, str]]:
+    live = [o for o in overrides if o.revoked_at is None]
+    return (
+        {o.entry_id: o.reason for o in live if o.kind == SWAP_IN},
+        {o.entry_id: o.reason for o in live if o.kind == SWAP_OUT},
+    )
+
+
+def shortlist_of(ctx: Context, result: RankingResult) -> Shortlist:
+    """The shortlist of a ranking with the campaign's live overrides applied."""
+    campaign_id = result.inputs.campaign.id or 0
+    overrides = ctx.db.read(lambda cur: compliance.list_overrides(cur, campaign_id))
+    swap_in, swap_out = _active_swaps(overrides)
+    return apply_overrides(
+        result.ranking, top_n=result.params.top_n, swap_in=swap_in, swap_out=swap_out
+    )
+
+
+def swap(
+    ctx: Context, *, actor: Actor, campaign_id: int, entry_id: int, kind: str, reason: str
+) -> Override:
+    """Put an entry into (``shortlist_in``) or take it out of the shortlist, with a reason."""
+    require_role(actor, *STAFF)
+    if not reason.strip():
+        raise InvalidInput("error.reason_required")
+    result = compute_ranking(ctx, actor=actor, campaign_id=campaign_id)
+    entry = check_swap(result.ranking, entry_id=entry_id, kind=kind, top_n=result.params.top_n)
+
+    def work(cur: Cursor) -> Override:
+        ensure_writable(cur, campaign_id)
+        live = [
+            o
+            for o in compliance.list_overrides(cur, campaign_id)
+            if o.revoked_at is None and o.entry_id == entry_id and o.kind in (SWAP_IN, SWAP_OUT)
+        ]
+        if live:
+            raise InvalidInput("error.shortlist_override_exists", code=entry.code)
+        made = compliance.add_override(
+            cur,
+            Override(
+                campaign_id=campaign_id,
+                entry_id=entry_id,
+                kind=kind,
+                reason=reason.strip(),
+                created_by=actor.name,
+                created_at=ctx.now(),
+            ),
+        )
+        audit(
+            cur,
+            ctx,
+            actor=actor.name,
+            action=f"shortlist.{kind.removeprefix('shortlist_')}",
+            target=entry.code,
+            campaign_id=campaign_id,
+            reason=reason.strip(),
+        )
+        return made
+
+    return ctx.db.write(work)
+
+
+def undo_swap(
+    ctx: Context, *, actor: Actor, campaign_id: int, override_id: int, reason: str
+) -> None:
+    """Withdraw a shortlist override (kept in the record as revoked, with a reason)."""
+    require_role(actor, *STAFF)
+    if not reason.strip():
+        raise InvalidInput("error.reason_required")
+
+    def work(cur: Cursor) -> None:
+        ensure_writable(cur, campaign_id)
+        found = [o for o in compliance.list_overrides(cur, campaign_id) if o.id == override_id]
+        if not found or found[0].revoked_at is not None or found[0].kind not in (SWAP_IN, SWAP_OUT):
+            raise InvalidInput("error.override_not_active", override=override_id)
+        compliance.revoke_override(
+            cur, override_id, by=actor.name, at=ctx.now(), reason=reason.strip()
+        )
+        code = entry_store.get_entry(cur, found[0].entry_id)
+        audit(
+            cur,
+            ctx,
+            actor=actor.name,
+            action="shortlist.undo",
+            campaign_id=campaign_id,
+            target=code.code if code else "",
+            override=override_id,
+            reason=reason.strip(),
+        )
+
+    ctx.db.write(work)
+
+
+def live_overrides(ctx: Context, *, actor: Actor, campaign_id: int) -> list[Override]:
+    """Shortlist overrides in force."""
+    require_role(actor, *STAFF)
+    overrides = ctx.db.read(lambda cur: compliance.list_overrides(cur, campaign_id))
+    return [o for o in overrides if o.revoked_at is None and o.kind in (SWAP_IN, SWAP_OUT)]
+
+
+RANK_FIELDS = (
+    "rank",
+    "code",
+    "title",
+    "category",
+    "expert",
+    "audience",
+    "final",
+    "judges",
+    "views",
+    "status",
+)
+
+
+def rank_rows(result: RankingResult) -> list[dict[str, object]]:
+    """Every entry as SPEC §8's ``rank --json`` row: main list, CQO list, then the rest."""
+    ranking = result.ranking
+    rows = []
+    for entry in (*ranking.main, *ranking.cqo, *ranking.others):
+        row = {**entry.as_row(), "title": result.inputs.details[entry.entry_id].title}
+        rows.append({key: row[key] for key in RANK_FIELDS})
+    return rows

@@ -1,0 +1,298 @@
+"""Users, passwords and logins. Logins are checked here, not by the form library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+
+import bcrypt
+
+from scoring.domain.users import (
+    Attempt,
+    LockoutPolicy,
+    check_password,
+    locked_until,
+    normalise_username,
+)
+from scoring.enums import LoginResult, Role
+from scoring.errors import InvalidInput, NotFound
+from scoring.records import LoginAttempt, User
+from scoring.services.context import Actor, Context, audit, require_role
+from scoring.storage import users as store
+from scoring.storage.rows import Cursor
+
+
+def hash_password(password: str, rounds: int) -> str:
+    """bcrypt hash of a password that passed ``check_password``."""
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds)).decode("ascii")
+
+
+def _password_matches(password: str, hashed: str) -> bool:
+    try:
+        return bcrypt.checkpw(password.encode("utf-8"), hashed.encode("ascii"))
+    except ValueError:  # over 72 bytes, or a malformed stored hash
+        return False
+
+
+def _check_new_password(password: str, password_again: str | None) -> None:
+    if password_again is not None and password != password_again:
+        raise InvalidInput("error.password_mismatch")
+    check_password(password)
+
+
+def add_user(
+    ctx: Context,
+    *,
+    actor: Actor,
+    username: str,
+    role: Role,
+    password: str,
+    password_again: str | None = None,
+    display_name: str = "",
+    unit: str = "",
+) -> User:
+    """Create a user (admin only); the password is checked and stored as a bcrypt hash.
+
+    ``password_again``, when given, must equal ``password`` (forms ask twice).
+    """
+    require_role(actor, Role.ADMIN)
+    name = normalise_username(username)
+    _check_new_password(password, password_again)
+    hashed = hash_password(password, ctx.settings.bcrypt_rounds)
+    now = ctx.now()
+
+    def work(cur: Cursor) -> User:
+        if store.get_user_by_name(cur, name) is not None:
+            raise InvalidInput("error.user_exists", name=name)
+        user = store.add_user(
+            cur,
+            User(
+                username=name,
+                display_name=display_name.strip() or name,
+                unit=unit.strip(),
+                role=role,
+                password_hash=hashed,
+                created_at=now,
+                updated_at=now,
+            ),
+        )
+        audit(cur, ctx, actor=actor.name, action="user.add", target=name, role=role.value)
+        return user
+
+    return ctx.db.write(work)
+
+
+def list_users(ctx: Context, *, actor: Actor) -> list[User]:
+    """Every user (admin only)."""
+    require_role(actor, Role.ADMIN)
+    return ctx.db.read(store.list_users)
+
+
+def _existing(cur: Cursor, username: str) -> User:
+    user = store.get_user_by_name(cur, username.strip().lower())
+    if user is None or user.id is None:
+        raise NotFound("error.user_unknown", name=username)
+    return user
+
+
+def _keep_an_admin(cur: Cursor, user: User, *, losing_admin: bool) -> None:
+    sole = user.role is Role.ADMIN and not user.disabled and store.count_active_admins(cur) <= 1
+    if losing_admin and sole:
+        raise InvalidInput("error.last_admin", name=user.username)
+
+
+def set_disabled(ctx: Context, *, actor: Actor, username: str, disabled: bool) -> User:
+    """Disable (or enable again) a user; the last active admin cannot be disabled."""
+    require_role(actor, Role.ADMIN)
+
+    def work(cur: Cursor) -> User:
+        user = _existing(cur, username)
+        _keep_an_admin(cur, user, losing_admin=disabled)
+        assert user.id is not None
+        now = ctx.now()
+        store.update_user(
+            cur, user.id, now=now, disabled=disabled, sessions_valid_after=now if disabled else None
+        )
+        action = "user.disable" if disabled else "user.enable"
+        audit(cur, ctx, actor=actor.name, action=action, target=user.username)
+        return _existing(cur, user.username)
+
+    return ctx.db.write(work)
+
+
+def set_role(ctx: Context, *, actor: Actor, username: str, role: Role) -> User:
+    """Change a user's role; the last active admin cannot lose it."""
+    require_role(actor, Role.ADMIN)
+
+    def work(cur: Cursor) -> User:
+        user = _existing(cur, username)
+        _keep_an_admin(cur, user, losing_admin=role is not Role.ADMIN)
+        assert user.id is not None
+        store.update_user(cur, user.id, now=ctx.now(), role=role)
+        audit(
+            cur,
+            ctx,
+            actor=actor.name,
+            action="user.role",
+            target=user.username,
+            old=user.role.value,
+            new=role.value,
+        )
+        return _existing(cur, user.username)
+
+    return ctx.db.write(work)
+
+
+def reset_password(
+    ctx: Context, *, actor: Actor, username: str, password: str, password_again: str | None = None
+) -> User:
+    """Give a user a new password (admin only)."""
+    require_role(actor, Role.ADMIN)
+    _check_new_password(password, password_again)
+    hashed = hash_password(password, ctx.settings.bcrypt_rounds)
+
+    def work(cur: Cursor) -> User:
+        user = _existing(cur, username)
+        assert user.id is not None
+        now = ctx.now()
+        store.update_user(cur, user.id, now=now, password_hash=hashed, sessions_valid_after=now)
+        audit(cur, ctx, actor=actor.name, action="user.reset_password", target=user.username)
+        return _existing(cur, user.username)
+
+    return ctx.db.write(work)
+
+
+def set_language(ctx: Context, *, user_id: int, language: str) -> None:
+    """Remember a user's chosen language (their own preference; no audit line)."""
+    ctx.db.write(lambda cur: store.update_user(cur, user_id, now=ctx.now(), language=language))
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    """What happened to one login attempt."""
+
+    result: LoginResult
+    user: User | None = None
+    locked_until: datetime | None = None
+
+
+def lockout_policy(ctx: Context) -> LockoutPolicy:
+    """The lockout numbers from the settings."""
+    s = ctx.settings
+    return LockoutPolicy(
+        max_failures=s.login_max_failures,
+        window=timedelta(minutes=s.login_window_minutes),
+        duration=timedelta(minutes=s.login_lock_minutes),
+    )
+
+
+def attempt_login(ctx: Context, *, username: str, password: str) -> LoginOutcome:
+    """Check one login: lockout first, then the password, then whether the user is enabled.
+
+    Every attempt is recorded; successes, failures and lockouts go to the audit log.
+    """
+    name = username.strip().lower()[:64]
+    policy = lockout_policy(ctx)
+    now = ctx.now()
+    user = ctx.db.read(lambda cur: store.get_user_by_name(cur, name))
+    # Hash outside the transaction (≈250 ms); compare against a dummy for unknown names so
+    # the time taken does not tell which names exist.
+    matches = _password_matches(
+        password, user.password_hash if user else _dummy_hash(ctx.settings.bcrypt_rounds)
+    )
+
+    def work(cur: Cursor) -> LoginOutcome:
+        since = now - policy.window - policy.duration
+        recent = store.recent_login_attempts(cur, name, since=since)
+        until = locked_until([Attempt(a.attempted_at, a.result) for a in recent], now, policy)
+        if until is not None:
+            outcome = LoginOutcome(LoginResult.LOCKED, locked_until=until)
+        elif user is None or not matches:
+            outcome = LoginOutcome(LoginResult.BAD_CREDENTIALS)
+        elif user.disabled:
+            outcome = LoginOutcome(LoginResult.DISABLED)
+        else:
+            outcome = LoginOutcome(LoginResult.OK, user=user)
+        store.add_login_attempt(
+            cur, LoginAttempt(username=name, attempted_at=now, result=outcome.result)
+        )
+        _audit_login(cur, ctx, name, outcome, recent, policy, now)
+        return outcome
+
+    return ctx.db.write(work)
+
+
+def _audit_login(
+    cur: Cursor,
+    ctx: Context,
+    name: str,
+    outcome: LoginOutcome,
+    recent: list[LoginAttempt],
+    policy: LockoutPolicy,
+    now: datetime,
+) -> None:
+    action = {
+        LoginResult.OK: "login",
+        LoginResult.BAD_CREDENTIALS: "login.failed",
+        LoginResult.LOCKED: "login.refused_locked",
+        LoginResult.DISABLED: "login.refused_disabled",
+    }[outcome.result]
+    audit(cur, ctx, actor=name, action=action, target=name)
+    if outcome.result is LoginResult.BAD_CREDENTIALS:
+        history = [Attempt(a.attempted_at, a.result) for a in recent]
+        history.append(Attempt(now, LoginResult.BAD_CREDENTIALS))
+        until = locked_until(history, now, policy)
+        if until is not None:
+            audit(cur, ctx, actor=name, action="login.locked", target=name, until=until)
+
+
+def locked_until_for(ctx: Context, username: str) -> datetime | None:
+    """When a name's lock ends, or None if it can log in now."""
+    policy = lockout_policy(ctx)
+    now = ctx.now()
+    since = now - policy.window - policy.duration
+    recent = ctx.db.read(lambda cur: store.recent_login_attempts(cur, username, since=since))
+    return locked_until([Attempt(a.attempted_at, a.result) for a in recent], now, policy)
+
+
+def session_user(ctx: Context, username: str) -> User | None:
+    """The user behind a session, re-read on every page run; None if gone or disabled."""
+    user = ctx.db.read(lambda cur: store.get_user_by_name(cur, username))
+    if user is None or user.disabled:
+        return None
+    return user
+
+
+def resume_from_cookie(ctx: Context, *, username: str, issued_at: datetime) -> User | None:
+    """Accept a login cookie unless its user is gone, disabled, or has ended their sessions
+    since it was issued (logout, disabling and a password reset end every earlier one)."""
+    user = session_user(ctx, username)
+    if user is None:
+        return None
+    if user.sessions_valid_after is not None and issued_at < user.sessions_valid_after:
+        return None
+    ctx.db.write(
+        lambda cur: audit(
+            cur, ctx, actor=user.username, action="login.cookie", target=user.username
+        )
+    )
+    return user
+
+
+def record_logout(ctx: Context, *, username: str) -> None:
+    """End every session of ``username`` (cookies issued before now stop working)."""
+
+    def work(cur: Cursor) -> None:
+        now = ctx.now()
+        user = store.get_user_by_name(cur, username)
+        if user is not None and user.id is not None:
+            store.update_user(cur, user.id, now=now, sessions_valid_after=now)
+        audit(cur, ctx, actor=username, action="logout", target=username)
+
+    ctx.db.write(work)
+
+
+@cache
+def _dummy_hash(rounds: int) -> str:
+    return hash_password("timing-equaliser-password", rounds)

@@ -1,0 +1,484 @@
+"""Paper score sheets through the service: the form, the import (all or nothing, every
+problem with its message, the same file twice), history and audit, the ranking, and who
+may do it. The tables are tests/fixtures/scores/ (see make_scores.py)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from scoring.domain.ranking import RankStatus
+from scoring.enums import Role, ScorecardSource, ScorecardStatus
+from scoring.errors import InvalidInput, NotAllowed
+from scoring.i18n import translate
+from scoring.services.context import Actor, Context
+from scoring.services.judging import scorecards
+from scoring.services.judging.paper import enter_paper_scorecard, import_scores, paper_choices
+from scoring.services.ranking.results import compute_ranking
+from scoring.storage import campaigns as campaign_store
+from scoring.storage.audit import AuditFilter, list_events
+from scoring.storage.scorecards import list_scorecard_changes, scorecard_for
+from tests.conftest import FakeClock
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "scores"
+COORD = Actor("coord", Role.COORDINATOR, 2)
+JUDGE4, JUDGE5 = 6, 7  # demo user ids
+ALL_SEVEN = dict.fromkeys(
+    ("lively", "inspiring", "not_advert", "theme", "clarity", "original"), 7.0
+)
+TABLES = (
+    "scorecards",
+    "marks",
+    "scorecard_changes",
+    "imports",
+    "audit_log",
+    "assignments",
+    "conflicts",
+    "rubric_criteria",
+)
+
+
+def checksums(ctx: Context) -> dict[str, tuple[int, str]]:
+    """Row count and an order-free digest of every table a paper card could touch."""
+
+    def work(cur):  # type: ignore[no-untyped-def]
+        found = {}
+        for table in TABLES:  # constants above, never input
+            sql = (
+                f"SELECT count(*), md5(coalesce(string_agg(t::VARCHAR, '|'"  # noqa: S608
+                f" ORDER BY t::VARCHAR), '')) FROM {table} t"
+            )
+            found[table] = tuple(cur.execute(sql).fetchone())
+        return found
+
+    return ctx.db.read(work)
+
+
+def card(ctx: Context, judge_id: int, entry_id: int):  # type: ignore[no-untyped-def]
+    return ctx.db.read(lambda c: scorecard_for(c, judge_id, entry_id))
+
+
+def events(ctx: Context, action: str) -> list:  # type: ignore[type-arg]
+    return ctx.db.read(lambda c: list_events(c, AuditFilter(action=action)))
+
+
+def load(ctx: Context, name: str, **flags: bool):  # type: ignore[no-untyped-def]
+    data = (FIXTURES / name).read_bytes()
+    return import_scores(ctx, actor=COORD, data=data, file_name=name, **flags)
+
+
+def zh(problem) -> str:  # type: ignore[no-untyped-def]
+    return translate(problem.key, "zh", **problem.params)
+
+
+def test_import_stores_paper_cards_with_who_entered_them(demo_ctx: Context) -> None:
+    report = load(demo_ctx, "good.csv")
+    assert report.counts() == {
+        "rows_read": 3,
+        "new": 2,
+        "updated": 1,
+        "unchanged": 0,
+        "submitted": 1,
+        "rejected": 0,
+    }
+    assert (report.accepted, report.written) == (True, True)
+    stored = card(demo_ctx, JUDGE4, 14)
+    assert stored.source is ScorecardSource.PAPER
+    assert stored.status is ScorecardStatus.SUBMITTED
+    assert (stored.entered_by, stored.watch_share, stored.watch_ranges) == (2, None, None)
+    assert stored.marks == {
+        "lively": 8.0,
+        "inspiring": 7.5,
+        "not_advert": 7.0,
+        "theme": 9.0,
+        "clarity": 8.5,
+        "original": 6.0,
+    }
+    assert stored.comment == "节奏明快，故事完整。"
+    draft = card(demo_ctx, JUDGE4, 12)
+    assert (draft.status, draft.marks) == (
+        ScorecardStatus.DRAFT,
+        {"lively": 6.5, "inspiring": 7.0},
+    )
+
+
+def test_import_keeps_a_history_line_for_every_field(demo_ctx: Context) -> None:
+    load(demo_ctx, "good.csv")
+    stored = card(demo_ctx, JUDGE4, 14)
+    changes = demo_ctx.db.read(lambda c: list_scorecard_changes(c, stored.id))
+    assert [(c.field, c.old_value, c.new_value) for c in changes] == [
+        ("source", None, "paper"),
+        ("lively", None, "8.0"),
+        ("inspiring", None, "7.5"),
+        ("not_advert", None, "7.0"),
+        ("theme", None, "9.0"),
+        ("clarity", None, "8.5"),
+        ("original", None, "6.0"),
+        ("comment", "", "节奏明快，故事完整。"),
+        ("status", "draft", "submitted"),
+    ]
+    assert {c.changed_by for c in changes} == {"coord"}
+
+
+def test_import_takes_over_an_app_draft_without_its_watch_coverage(demo_ctx: Context) -> None:
+    before = card(demo_ctx, JUDGE5, 4)
+    assert (before.source, before.watch_share) == (ScorecardSource.APP, 0.4)
+    load(demo_ctx, "good.csv")
+    after = card(demo_ctx, JUDGE5, 4)
+    assert (after.source, after.entered_by, after.watch_share) == (ScorecardSource.PAPER, 2, None)
+    assert (after.status, after.marks, after.comment) == (
+        ScorecardStatus.DRAFT,
+        ALL_SEVEN,
+        "纸质稿",
+    )
+    changes = demo_ctx.db.read(lambda c: list_scorecard_changes(c, after.id))
+    expected = [("source", "app", "paper"), ("watch_share", "0.4", None)]
+    expected += [
+        (k, None if before.marks.get(k) is None else str(before.marks[k]), "7.0")
+        for k in ALL_SEVEN
+        if before.marks.get(k) != 7.0
+    ]
+    expected.append(("comment", "", "纸质稿"))
+    assert [(c.field, c.old_value, c.new_value) for c in changes] == expected
+
+
+def test_import_writes_one_audit_line_per_card_and_one_for_the_file(demo_ctx: Context) -> None:
+    data = (FIXTURES / "good.csv").read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    load(demo_ctx, "good.csv")
+    [line] = events(demo_ctx, "scores.import")
+    assert (line.actor, line.target) == ("coord", "good.csv")
+    assert {k: v for k, v in line.details.items() if k != "import_id"} == {
+        "sha256": digest,
+        "rows_read": 3,
+        "new": 2,
+        "updated": 1,
+        "unchanged": 0,
+        "submitted": 1,
+        "rejected": 0,
+    }
+    cards = sorted(events(demo_ctx, "score.paper"), key=lambda e: e.target)
+    assert [(e.target, e.details["judge"], e.details["submitted"]) for e in cards] == [
+        ("GS-2023-004", "judge5", False),
+        ("GS-2023-012", "judge4", False),
+        ("GS-2023-014", "judge4", True),
+    ]
+    assert {(e.details["via"], e.details["sha256"]) for e in cards} == {("import", digest)}
+
+
+def test_same_file_again_changes_nothing_and_says_so(demo_ctx: Context) -> None:
+    load(demo_ctx, "good.csv")
+    before = checksums(demo_ctx)
+    again = load(demo_ctx, "good.csv")
+    assert again.already_imported is not None
+    assert (again.already_imported.file_name, again.already_imported.username) == (
+        "good.csv",
+        "coord",
+    )
+    assert (again.accepted, again.written) == (False, False)
+    assert checksums(demo_ctx) == before
+
+
+def test_the_same_sheets_in_another_file_are_unchanged(demo_ctx: Context) -> None:
+    load(demo_ctx, "good.csv")
+    before = {t: v for t, v in checksums(demo_ctx).items() if t not in ("imports", "audit_log")}
+    report = load(demo_ctx, "good_zh.csv")  # other bytes, same cards
+    assert report.counts()["unchanged"] == 3
+    assert report.counts()["new"] + report.counts()["updated"] == 0
+    after = {t: v for t, v in checksums(demo_ctx).items() if t not in ("imports", "audit_log")}
+    assert after == before
+
+
+@pytest.mark.parametrize("name", ["good_zh.csv", "good_zh.xlsx"])
+def test_chinese_headers_and_judge_names_import_alike(demo_ctx: Context, name: str) -> None:
+    report = load(demo_ctx, name)
+    assert report.written
+    assert [(r.judge, r.code, r.outcome) for r in report.check.rows] == [
+        ("judge4", "GS-2023-014", "new"),
+        ("judge4", "GS-2023-012", "new"),
+        ("judge5", "GS-2023-004", "update"),
+    ]
+    assert card(demo_ctx, JUDGE4, 14).marks["inspiring"] == 7.5
+
+
+ERRORS = [
+    (
+        3,
+        "judge",
+        "judge9",
+        "“judge9”不是本系统中的评委。请填写评委的用户名（如 judge1）或与“用户管理”中一致的姓名。",
+    ),
+    (
+        4,
+        "code",
+        "GS-2023-999",
+        "作品编号“GS-2023-999”不是本届活动的作品。请对照纸质评分表核对编号（如 GS-2023-001）。",
+    ),
+    (
+        5,
+        "code",
+        "GS-2023-006",
+        "评委 judge5 与作品 GS-2023-006 的出品、报送或推荐单位是同一单位，须回避；"
+        "纸质评分同样不能录入。"
+        "请核对评委和作品编号，这张评分表不应计入。",
+    ),
+    (
+        6,
+        "code",
+        "GS-2023-001",
+        "评委 judge1 对作品 GS-2023-001 的评分已提交并锁定，不能用纸质评分覆盖。"
+        "如确需更改，请先在“评审进度”页退回这份评分（须填写原因），再重新录入。",
+    ),
+    (7, "lively", "10.5", "“lively”的分数 10.5 超出范围，分数应在 0–10 之间。"),
+    (
+        8,
+        "inspiring",
+        "7.3",
+        "“inspiring”的分数 7.3 不是 0.5 的整数倍，请输入如 7、7.5、8 这样的分数。",
+    ),
+    (9, "lively", "八", "“lively”的分数 八 不是数字，请输入 0–10 之间的分数。"),
+    (
+        10,
+        "clarity",
+        "",
+        "本行“已提交”为“是”，但这一项没有分数。请按纸质评分表补上分数，或把“已提交”改为“否”，先作为草稿录入。",
+    ),
+    (
+        11,
+        "code",
+        "GS-2023-010",
+        "第 2 行已经是评委 judge4 对作品 GS-2023-010 的评分；同一评委对同一作品只能有一行。"
+        "请删除多余的那一行。",
+    ),
+    (
+        12,
+        "comment",
+        '=HYPERLINK("http://x")',
+        '“=HYPERLINK("http://x")”看起来是公式（以 = + - @ 开头），不予导入。'
+        "请填写公式的计算结果，而不是公式本身。",
+    ),
+    (
+        13,
+        "submitted",
+        "也许",
+        "“也许”不是“是”或“否”。“已提交”一栏请填写 是/否（或 yes/no、1/0）；"
+        "留空按“否”（草稿）处理。",
+    ),
+]
+
+
+def test_every_bad_row_is_listed_with_its_message(demo_ctx: Context) -> None:
+    report = load(demo_ctx, "errors.csv")
+    found = [(p.line, p.column, p.value, zh(p)) for p in report.check.problems]
+    assert found == ERRORS
+    assert report.counts()["rejected"] == 11
+    assert (report.accepted, report.written) == (False, False)
+
+
+def test_a_bad_file_writes_nothing_at_all(demo_ctx: Context) -> None:
+    before = checksums(demo_ctx)
+    load(demo_ctx, "errors.csv")
+    assert checksums(demo_ctx) == before
+    assert card(demo_ctx, JUDGE4, 10) is None  # row 2 was good, and is not written either
+
+
+def test_dry_run_writes_nothing(demo_ctx: Context) -> None:
+    before = checksums(demo_ctx)
+    report = load(demo_ctx, "good.csv", dry_run=True)
+    assert (report.accepted, report.written) == (True, False)
+    assert checksums(demo_ctx) == before
+
+
+def test_a_missing_column_refuses_the_file(demo_ctx: Context) -> None:
+    data = "judge,code,lively,submitted\njudge4,GS-2023-014,8,否\n".encode()
+    with pytest.raises(InvalidInput) as caught:
+        import_scores(demo_ctx, actor=COORD, data=data, file_name="short.csv")
+    assert caught.value.message("zh") == (
+        "评分表缺少必需的列：启发性、感染力/inspiring, "
+        "不像广告推介、工作总结、呆板说教/not_advert, "
+        "主题鲜明、导向正确，讲好质量故事/theme, 画面清晰、制作精良/clarity, 原创首发/original。"
+        "可用的列名为：评委/judge, 作品编号/code, 生动活泼，观赏性强/lively, "
+        "启发性、感染力/inspiring, "
+        "不像广告推介、工作总结、呆板说教/not_advert, 主题鲜明、导向正确，讲好质量故事/theme, "
+        "画面清晰、制作精良/clarity, 原创首发/original, 评语/comment, 已提交/submitted。"
+        "每个评分项都要有一列（草稿可以留空），请补上这些列。"
+    )
+
+
+def test_a_paper_card_counts_in_the_ranking(demo_ctx: Context) -> None:
+    def entry_14():  # type: ignore[no-untyped-def]
+        result = compute_ranking(demo_ctx, actor=COORD, campaign_id=1)
+        ranking = result.ranking
+        return next(e for e in (*ranking.main, *ranking.others) if e.code == "GS-2023-014")
+
+    before = entry_14()
+    assert (before.judges, before.status) == (2, RankStatus.INCOMPLETE)
+    load(demo_ctx, "good.csv")
+    after = entry_14()
+    assert (after.judges, after.status) == (3, RankStatus.RANKED)
+    assert after.judge_totals[JUDGE4] == pytest.approx(
+        (25 * 8 + 20 * 7.5 + 20 * 7 + 15 * 9 + 10 * 8.5 + 10 * 6) / 100  # 7.7
+    )
+
+
+def test_form_enters_a_draft_then_submits_it(demo_ctx: Context, clock: FakeClock) -> None:
+    draft = enter_paper_scorecard(
+        demo_ctx,
+        actor=COORD,
+        judge_id=JUDGE4,
+        entry_id=2,
+        marks={"lively": 6.0},
+        comment="先录草稿",
+        submitted=False,
+    )
+    assert (draft.status, draft.source, draft.marks) == (
+        ScorecardStatus.DRAFT,
+        ScorecardSource.PAPER,
+        {"lively": 6.0},
+    )
+    clock.advance(minutes=5)
+    done = enter_paper_scorecard(
+        demo_ctx,
+        actor=COORD,
+        judge_id=JUDGE4,
+        entry_id=2,
+        marks=ALL_SEVEN,
+        comment="先录草稿",
+        submitted=True,
+    )
+    assert (done.status, done.marks, done.submitted_at) == (
+        ScorecardStatus.SUBMITTED,
+        ALL_SEVEN,
+        clock.current,
+    )
+    [first, second] = sorted(events(demo_ctx, "score.paper"), key=lambda e: e.logged_at)
+    assert first.details["fields"] == ["source", "lively", "comment"]
+    assert second.details["fields"] == [*ALL_SEVEN, "status"]  # lively 6 → 7 too
+    assert second.details["via"] == "form"
+
+
+def test_form_refuses_to_submit_with_missing_marks(demo_ctx: Context) -> None:
+    before = checksums(demo_ctx)
+    with pytest.raises(InvalidInput) as caught:
+        enter_paper_scorecard(
+            demo_ctx, actor=COORD, judge_id=JUDGE4, entry_id=2, marks={"lively": 6}, submitted=True
+        )
+    assert caught.value.message("zh") == (
+        "还不能提交：以下评分项尚未打分：启发性、感染力（Inspiring and moving）、"
+        "不像广告推介、工作总结、呆板说教"
+        "（Does not read like an advert, a work report or a lecture）、"
+        "主题鲜明、导向正确，讲好质量故事（Clear theme, right message, tells a quality story）、"
+        "画面清晰、制作精良（Clear picture, well made）、原创首发（Original, first release）。"
+    )
+    assert checksums(demo_ctx) == before
+
+
+@pytest.mark.parametrize(
+    ("marks", "message"),
+    [
+        ({"lively": 11.0}, "“lively”的分数 11.0 超出范围，分数应在 0–10 之间。"),
+        ({"lively": 6.2}, "“lively”的分数 6.2 不是 0.5 的整数倍，请输入如 7、7.5、8 这样的分数。"),
+        ({"looks": 6.0}, "评分表中没有这些评分项：looks。请按本次征集的评分标准评分。"),
+    ],
+)
+def test_form_refuses_bad_marks(demo_ctx: Context, marks: dict, message: str) -> None:  # type: ignore[type-arg]
+    before = checksums(demo_ctx)
+    with pytest.raises(InvalidInput) as caught:
+        enter_paper_scorecard(
+            demo_ctx, actor=COORD, judge_id=JUDGE4, entry_id=2, marks=marks, submitted=False
+        )
+    assert caught.value.message("zh") == message
+    assert checksums(demo_ctx) == before
+
+
+def test_form_may_not_cross_a_conflict_or_a_submitted_card(demo_ctx: Context) -> None:
+    before = checksums(demo_ctx)
+    with pytest.raises(NotAllowed) as conflicted:
+        enter_paper_scorecard(
+            demo_ctx, actor=COORD, judge_id=JUDGE5, entry_id=6, marks=ALL_SEVEN, submitted=True
+        )
+    assert conflicted.value.key == "scores.conflicted_unit"
+    with pytest.raises(NotAllowed) as locked:
+        enter_paper_scorecard(
+            demo_ctx, actor=COORD, judge_id=3, entry_id=1, marks=ALL_SEVEN, submitted=True
+        )
+    assert locked.value.message("zh").startswith(
+        "评委 judge1 对作品 GS-2023-001 的评分已提交并锁定"
+    )
+    assert checksums(demo_ctx) == before
+
+
+def test_form_may_not_cross_a_recusal(demo_ctx: Context) -> None:
+    judge4 = Actor("judge4", Role.JUDGE, JUDGE4)
+    scorecards.recuse(demo_ctx, actor=judge4, entry_id=2, reason="作品出自我的学生")
+    with pytest.raises(NotAllowed) as caught:
+        enter_paper_scorecard(
+            demo_ctx, actor=COORD, judge_id=JUDGE4, entry_id=2, marks=ALL_SEVEN, submitted=False
+        )
+    assert caught.value.message("zh") == (
+        "评委 judge4 已声明对作品 GS-2023-002 回避；纸质评分同样不能录入。"
+        "请核对评委和作品编号，这张评分表不应计入。"
+    )
+
+
+def test_a_reopened_card_can_be_entered_from_paper(demo_ctx: Context) -> None:
+    scorecards.reopen_scorecard(
+        demo_ctx, actor=COORD, judge_id=3, entry_id=1, reason="按纸质稿更正"
+    )
+    done = enter_paper_scorecard(
+        demo_ctx, actor=COORD, judge_id=3, entry_id=1, marks=ALL_SEVEN, submitted=True
+    )
+    assert (done.status, done.source, done.marks) == (
+        ScorecardStatus.SUBMITTED,
+        ScorecardSource.PAPER,
+        ALL_SEVEN,
+    )
+
+
+def test_nothing_is_entered_after_the_deadline(demo_ctx: Context, clock: FakeClock) -> None:
+    campaign = demo_ctx.db.read(lambda c: campaign_store.get_campaign(c, 1))
+    assert campaign is not None and campaign.scoring_deadline is not None
+    clock.current = campaign.scoring_deadline + timedelta(seconds=1)
+    before = checksums(demo_ctx)
+    with pytest.raises(InvalidInput) as caught:
+        load(demo_ctx, "good.csv")
+    assert caught.value.key == "error.scoring_closed"
+    with pytest.raises(InvalidInput):
+        enter_paper_scorecard(
+            demo_ctx, actor=COORD, judge_id=JUDGE4, entry_id=2, marks={}, submitted=False
+        )
+    assert checksums(demo_ctx) == before
+
+
+def test_choices_offer_only_entries_the_judge_may_score(demo_ctx: Context) -> None:
+    choices = paper_choices(demo_ctx, actor=COORD, campaign_id=1)
+    codes = [e.code for e in choices.entries_for(JUDGE5)]
+    assert "GS-2023-006" not in codes and "GS-2023-007" not in codes
+    assert len(codes) == 13
+    assert choices.card(JUDGE5, 4) is not None and choices.card(JUDGE4, 2) is None
+    # The form opens on the first entry still without a submitted card: judge4 submitted
+    # the odd entries (002 is 2nd), judge5 001–003 (004 is 4th), judge1 every one.
+    assert [choices.first_open(j) for j in (JUDGE4, JUDGE5, 3)] == [1, 3, 0]
+
+
+@pytest.mark.parametrize(("name", "user_id"), [("judge1", 3), ("judge4", JUDGE4)])
+def test_judges_may_use_none_of_it(demo_ctx: Context, name: str, user_id: int) -> None:
+    judge = Actor(name, Role.JUDGE, user_id)
+    data = (FIXTURES / "good.csv").read_bytes()
+    calls = [
+        lambda: paper_choices(demo_ctx, actor=judge, campaign_id=1),
+        lambda: enter_paper_scorecard(
+            demo_ctx, actor=judge, judge_id=3, entry_id=2, marks=ALL_SEVEN, submitted=False
+        ),
+        lambda: import_scores(demo_ctx, actor=judge, data=data, file_name="good.csv"),
+        lambda: import_scores(demo_ctx, actor=judge, data=data, file_name="x", dry_run=True),
+    ]
+    before = checksums(demo_ctx)
+    for call in calls:
+        with pytest.raises(NotAllowed) as caught:
+            call()
+        assert caught.value.key == "error.not_allowed_role"
+    assert checksums(demo_ctx) == before

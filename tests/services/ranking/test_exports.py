@@ -1,0 +1,95 @@
+"""Export files: exact bytes of the 附件5 CSV, XLSX read back, the injection guard."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+from openpyxl import load_workbook
+
+from scoring.enums import Role
+from scoring.services.context import Actor, Context
+from scoring.services.ranking.exports import ranking_sheet, scores_sheet, shortlist_sheet
+from scoring.services.ranking.results import swap
+from scoring.storage import entries as entry_store
+from scoring.tables.writing import Sheet, to_csv, to_xlsx
+
+COORD = Actor("coord", Role.COORDINATOR, 2)
+A5_HEAD = "作品类别,作品排序,作品名称,内容简介,创作单位,推荐单位"
+
+
+def test_attachment5_csv_bytes(demo_ctx: Context) -> None:
+    data = to_csv(shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1))
+    assert data[:3] == b"\xef\xbb\xbf"
+    lines = data[3:].decode("utf-8").split("\r\n")
+    assert lines[0] == A5_HEAD
+    assert [line.split(",")[:3] for line in lines[1:-1]] == [
+        ["微视频", "1", "电梯安全守护者"],
+        ["微视频", "2", "老字号的新质量"],
+        ["微视频", "3", "计量让生活更公平"],
+        ["微视频", "4", "4K看质量"],
+        ["微动漫", "1", "戈壁上的光伏板"],
+    ]
+    assert lines[-1] == ""
+
+
+def test_formula_in_a_title_is_neutralised(demo_ctx: Context) -> None:
+    entry = demo_ctx.db.read(lambda c: entry_store.get_entry(c, 2))
+    assert entry is not None
+    evil = replace(entry, title="=cmd|' /C calc'!A0")
+    demo_ctx.db.write(lambda c: entry_store.update_entry(c, evil))
+    data = to_csv(shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1)).decode("utf-8-sig")
+    assert "微视频,1,'=cmd|' /C calc'!A0," in data
+    book = load_workbook(io.BytesIO(to_xlsx(shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1))))
+    titles = [row[2] for row in book.active.iter_rows(values_only=True)]
+    assert "'=cmd|' /C calc'!A0" in titles
+
+
+def test_every_guarded_prefix() -> None:
+    sheet = Sheet("t", [], ["h"], [["=1"], ["+1"], ["-1"], ["@x"], ["\tx"], ["\rx"], ["ok"], [3]])
+    lines = to_csv(sheet).decode("utf-8-sig").split("\r\n")
+    assert lines[1:9] == ["'=1", "'+1", "'-1", "'@x", "'\tx", '"\'\rx"', "ok", "3"]
+
+
+def test_xlsx_has_the_header_block_above_the_table(demo_ctx: Context) -> None:
+    sheet = shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1)
+    rows = list(load_workbook(io.BytesIO(to_xlsx(sheet))).active.iter_rows(values_only=True))
+    labels = [r[0] for r in rows[:5]]
+    assert labels == ["征集活动", "播放数据截止时间", "专家分计算方法", "专家评分权重", "导出时间"]
+    assert rows[0][1] == "2023年质量强国建设微视频作品征集（演示）"
+    assert rows[2][1] == "标准分（z 分数，默认）" and rows[3][1] == "0.7"
+    assert rows[6][:6] == tuple(A5_HEAD.split(","))
+    assert [r[:2] for r in rows[7:12]] == [
+        ("微视频", 1),
+        ("微视频", 2),
+        ("微视频", 3),
+        ("微视频", 4),
+        ("微动漫", 1),
+    ]
+
+
+def test_override_is_marked_in_the_exports(demo_ctx: Context) -> None:
+    swap(demo_ctx, actor=COORD, campaign_id=1, entry_id=4, kind="shortlist_in", reason="复议调入")
+    a5 = shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1)
+    assert ("人工调整", "GS-2023-004 人工调入：复议调入（coord）") in a5.block
+    assert "苹果里的质量密码" in [row[2] for row in a5.rows]
+    ranking = ranking_sheet(demo_ctx, actor=COORD, campaign_id=1)
+    row = next(r for r in ranking.rows if r[1] == "GS-2023-004")
+    assert row[-1] == "人工调入：复议调入" and row[-2] == "是"
+
+
+def test_ranking_export_covers_every_entry_with_its_status(demo_ctx: Context) -> None:
+    sheet = ranking_sheet(demo_ctx, actor=COORD, campaign_id=1)
+    assert len(sheet.rows) == 15
+    assert sheet.headers[:3] == ["名次", "作品编号", "作品名称"]
+    statuses = {r[1]: r[9] for r in sheet.rows}
+    assert statuses["GS-2023-006"] == "有合规错误，未排名"
+    assert statuses["GS-2023-008"] == "首席质量官案例（单独排名）"
+
+
+def test_scores_export_has_one_row_per_judge_entry_criterion(demo_ctx: Context) -> None:
+    sheet = scores_sheet(demo_ctx, actor=COORD, campaign_id=1)
+    assert len(sheet.rows) == 52 * 6
+    first = sheet.rows[0]
+    assert first[:5] == ("judge1", "马教授", "GS-2023-001", "一碗牛肉面的标准", "lively")
+    assert first[8:10] == ("网页评分", 1.0)

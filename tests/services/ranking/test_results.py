@@ -1,0 +1,179 @@
+"""The ranking of the demo through the services: inputs, what-if, settings, shortlist."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from scoring.enums import Method, Role
+from scoring.errors import InvalidInput, NotAllowed
+from scoring.services.context import Actor, Context
+from scoring.services.ranking.results import (
+    WhatIf,
+    compute_ranking,
+    fix_settings,
+    live_overrides,
+    shortlist_of,
+    swap,
+    undo_swap,
+)
+from scoring.storage import campaigns as campaign_store
+from scoring.storage.audit import AuditFilter, list_events
+from scoring.storage.views import list_snapshots
+
+COORD = Actor("coord", Role.COORDINATOR, 2)
+JUDGE = Actor("judge1", Role.JUDGE, 3)
+
+
+def codes(entries: object) -> list[str]:
+    return [e.code for e in entries]  # type: ignore[attr-defined]
+
+
+def test_demo_ranking_statuses(demo_ctx: Context) -> None:
+    result = compute_ranking(demo_ctx, actor=COORD, campaign_id=1)
+    ranking = result.ranking
+    assert len(ranking.main) == 9
+    assert codes(ranking.cqo) == ["GS-2023-008"]
+    assert [(e.code, e.status.value) for e in ranking.others] == [
+        ("GS-2023-006", "excluded:compliance"),
+        ("GS-2023-010", "excluded:compliance"),
+        ("GS-2023-013", "excluded:compliance"),
+        ("GS-2023-014", "incomplete"),
+        ("GS-2023-015", "incomplete"),
+    ]
+    top = ranking.main[0]
+    assert (top.code, top.expert, top.rank) == ("GS-2023-002", 100.0, 1)
+    assert math.isclose(top.final, 0.7 * top.expert + 0.3 * top.audience)
+
+
+def test_views_are_the_latest_snapshot_per_platform_at_the_cutoff(demo_ctx: Context) -> None:
+    early = compute_ranking(
+        demo_ctx, actor=COORD, campaign_id=1, what_if=WhatIf(cutoff="2023-06-01 10:00")
+    )
+    before = compute_ranking(
+        demo_ctx, actor=COORD, campaign_id=1, what_if=WhatIf(cutoff="2023-05-31 23:00")
+    )
+    views = {e.entry_id: e.views for e in early.inputs.entries}
+    assert all(e.views == 0 for e in before.inputs.entries)
+    day_one = [
+        s
+        for s in demo_ctx.db.read(lambda c: list_snapshots(c, 2))
+        if s.captured_at <= early.inputs.cutoff
+    ]
+    assert [s.platform for s in day_one] == ["douyin", "samr"]
+    assert views[2] == day_one[0].views + day_one[1].views > 0
+
+
+def test_what_if_changes_nothing_stored(demo_ctx: Context) -> None:
+    result = compute_ranking(
+        demo_ctx,
+        actor=COORD,
+        campaign_id=1,
+        what_if=WhatIf(method="raw", expert_weight=1.0, top_n=3),
+    )
+    assert (Method(result.params.method), result.params.expert_weight, result.params.top_n) == (
+        Method.RAW,
+        1.0,
+        3,
+    )
+    assert sum(e.in_top for e in result.ranking.main) == 3
+    campaign = demo_ctx.db.read(lambda c: campaign_store.get_campaign(c, 1))
+    assert campaign is not None and (campaign.method, campaign.expert_weight) == ("zscore", 0.7)
+
+
+def test_fixing_settings_stores_them_and_logs_old_and_new(demo_ctx: Context) -> None:
+    fix_settings(
+        demo_ctx,
+        actor=COORD,
+        campaign_id=1,
+        what_if=WhatIf(method="trimmed", expert_weight=0.6, top_n=4),
+    )
+    campaign = demo_ctx.db.read(lambda c: campaign_store.get_campaign(c, 1))
+    assert campaign is not None
+    assert (campaign.method, campaign.expert_weight, campaign.shortlist_size) == ("trimmed", 0.6, 4)
+    event = demo_ctx.db.read(lambda c: list_events(c, AuditFilter(action="ranking.settings")))[0]
+    assert event.details["old"]["method"] == "zscore" and event.details["new"]["top_n"] == 4
+
+
+@pytest.mark.parametrize(
+    ("what_if", "key"),
+    [
+        (WhatIf(expert_weight=1.5), "error.ranking_expert_weight"),
+        (WhatIf(top_n=0), "error.ranking_top_n"),
+        (WhatIf(method="median"), "error.ranking_method"),
+        (WhatIf(cutoff="soon"), "error.cutoff_invalid"),
+    ],
+)
+def test_bad_settings_refused(demo_ctx: Context, what_if: WhatIf, key: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        compute_ranking(demo_ctx, actor=COORD, campaign_id=1, what_if=what_if)
+    assert caught.value.key == key
+
+
+def test_judges_may_not_see_the_ranking(demo_ctx: Context) -> None:
+    with pytest.raises(NotAllowed):
+        compute_ranking(demo_ctx, actor=JUDGE, campaign_id=1)
+
+
+def test_swap_in_and_out_with_reasons_then_undo(demo_ctx: Context) -> None:
+    result = compute_ranking(demo_ctx, actor=COORD, campaign_id=1)
+    top = [e.code for e in result.ranking.main if e.in_top]
+    sixth = result.ranking.main[5]
+    fifth = result.ranking.main[4]
+    with pytest.raises(InvalidInput):
+        swap(
+            demo_ctx,
+            actor=COORD,
+            campaign_id=1,
+            entry_id=sixth.entry_id,
+            kind="shortlist_in",
+            reason=" ",
+        )
+    swap(
+        demo_ctx,
+        actor=COORD,
+        campaign_id=1,
+        entry_id=sixth.entry_id,
+        kind="shortlist_in",
+        reason="专家组复议",
+    )
+    swap(
+        demo_ctx,
+        actor=COORD,
+        campaign_id=1,
+        entry_id=fifth.entry_id,
+        kind="shortlist_out",
+        reason="版权存疑",
+    )
+    shortlist = shortlist_of(demo_ctx, compute_ranking(demo_ctx, actor=COORD, campaign_id=1))
+    assert [ln.entry.code for ln in shortlist.lines] == [*top[:4], sixth.code]
+    assert shortlist.lines[-1].override == "专家组复议"
+    assert shortlist.removed == {fifth.entry_id: "版权存疑"}
+    assert shortlist.size_matches
+    live = live_overrides(demo_ctx, actor=COORD, campaign_id=1)
+    undo_swap(demo_ctx, actor=COORD, campaign_id=1, override_id=live[0].id or 0, reason="撤回")
+    after = shortlist_of(demo_ctx, compute_ranking(demo_ctx, actor=COORD, campaign_id=1))
+    assert [ln.entry.code for ln in after.lines] == top[:4]
+    assert not after.size_matches
+    events = demo_ctx.db.read(lambda c: list_events(c, AuditFilter()))
+    shortlist_events = [
+        (e.action, e.details["reason"]) for e in events if e.action.startswith("shortlist.")
+    ]
+    assert shortlist_events == [
+        ("shortlist.undo", "撤回"),
+        ("shortlist.out", "版权存疑"),
+        ("shortlist.in", "专家组复议"),
+    ]
+
+
+def test_entries_that_cannot_be_shortlisted_are_refused(demo_ctx: Context) -> None:
+    for entry_id, kind, key in (
+        (6, "shortlist_in", "error.shortlist_not_rankable"),  # compliance error
+        (8, "shortlist_in", "error.shortlist_not_rankable"),  # CQO case
+        (14, "shortlist_in", "error.shortlist_not_rankable"),  # incomplete
+        (1, "shortlist_out", "error.shortlist_not_in"),
+    ):
+        with pytest.raises(InvalidInput) as caught:
+            swap(demo_ctx, actor=COORD, campaign_id=1, entry_id=entry_id, kind=kind, reason="x")
+        assert caught.value.key == key

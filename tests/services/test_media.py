@@ -1,0 +1,81 @@
+"""Signed URLs for the player and who may resolve them."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.enums import Role
+from scoring.errors import NotAllowed
+from scoring.media.preview import clean_path
+from scoring.services import users
+from scoring.services.context import Actor, Context
+from scoring.services.judging import scorecards
+from scoring.services.media import open_media, player_sources
+from scoring.storage.users import list_users
+from tests.conftest import SHELL, FakeClock
+
+
+def actor(ctx: Context, name: str) -> Actor:
+    return Actor.of(next(u for u in ctx.db.read(list_users) if u.username == name))
+
+
+def token(url: str | None) -> str:
+    assert url is not None
+    return url.removeprefix("/api/media/")
+
+
+def test_judge_gets_urls_for_an_assigned_entry_and_they_resolve(demo_ctx: Context) -> None:
+    sources = player_sources(demo_ctx, actor=actor(demo_ctx, "judge1"), entry_id=2)
+    assert sources.portrait is True
+    assert sources.duration_s == 15.0
+    assert sources.preview_url is None  # previews are made in the background; none yet
+    served = open_media(demo_ctx, token=token(sources.original_url))
+    assert served.media_type == "video/mp4"
+    # the tag-free copy the demo makes at once, never the original itself
+    assert served.path == clean_path(demo_ctx.settings.media_dir, served.path.stem)
+
+
+def test_judge_refused_urls_for_a_conflicted_entry(demo_ctx: Context) -> None:
+    with pytest.raises(NotAllowed) as caught:
+        player_sources(demo_ctx, actor=actor(demo_ctx, "judge5"), entry_id=6)
+    assert caught.value.key == "error.entry_not_yours"
+
+
+def test_url_stops_working_when_it_expires(demo_ctx: Context, clock: FakeClock) -> None:
+    sources = player_sources(demo_ctx, actor=actor(demo_ctx, "judge1"), entry_id=2)
+    clock.advance(minutes=demo_ctx.settings.media_url_ttl_minutes + 10)
+    with pytest.raises(NotAllowed) as caught:
+        open_media(demo_ctx, token=token(sources.original_url))
+    assert caught.value.key == "error.media_url_expired"
+
+
+def test_url_for_one_entry_cannot_be_edited_into_another(demo_ctx: Context) -> None:
+    sources = player_sources(demo_ctx, actor=actor(demo_ctx, "judge1"), entry_id=2)
+    body, mac = token(sources.original_url).split(".")
+    other = player_sources(demo_ctx, actor=actor(demo_ctx, "judge1"), entry_id=3)
+    other_body = token(other.original_url).split(".")[0]
+    with pytest.raises(NotAllowed) as caught:
+        open_media(demo_ctx, token=f"{other_body}.{mac}")
+    assert caught.value.key == "error.media_url_invalid"
+    assert body != other_body
+
+
+def test_url_refused_once_the_judge_is_disabled_or_recused(
+    demo_ctx: Context,
+) -> None:
+    judge2 = actor(demo_ctx, "judge2")
+    sources = player_sources(demo_ctx, actor=judge2, entry_id=15)
+    scorecards.recuse(demo_ctx, actor=judge2, entry_id=15, reason="亲属参与")
+    with pytest.raises(NotAllowed):
+        open_media(demo_ctx, token=token(sources.original_url))
+    later = player_sources(demo_ctx, actor=actor(demo_ctx, "judge3"), entry_id=1)
+    users.set_disabled(demo_ctx, actor=SHELL, username="judge3", disabled=True)
+    with pytest.raises(NotAllowed):
+        open_media(demo_ctx, token=token(later.original_url))
+
+
+def test_coordinator_may_watch_any_entry(demo_ctx: Context) -> None:
+    coord = actor(demo_ctx, "coord")
+    assert coord.role is Role.COORDINATOR
+    sources = player_sources(demo_ctx, actor=coord, entry_id=6)
+    assert open_media(demo_ctx, token=token(sources.original_url)).media_type == "video/mp4"
