@@ -62,7 +62,7 @@ st.table(
             t("login.username"): c.username,
             t("entry.code"): c.code,
             t("queue.status"): t(KIND_KEYS[c.kind]),
-            t("score.recuse_reason"): c.reason,
+            t("scorecard.recuse_reason"): c.reason,
         }
         for c in overview.conflicts
     ]

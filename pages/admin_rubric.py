@@ -38,7 +38,7 @@ else:
 edits = []
 with st.form("rubric"):
     for c in state.criteria:
-        with st.expander(f"{c.name_zh} · {c.name_en}（{t('score.weight')} {c.weight:g}）"):
+        with st.expander(f"{c.name_zh} · {c.name_en}（{t('scorecard.weight')} {c.weight:g}）"):
             left, right = st.columns(2)
             fields = {
                 "name_zh": left.text_input(

@@ -14,13 +14,13 @@ from pages.frame.runtime import (
 )
 from pages.panels.views import flag_lines, history_chart
 from scoring.services.entries.listing import entry_table
-from scoring.services.views.history import (
+from scoring.services.views.anomalies import (
     anomalies,
     neutralise_audience,
     neutralised_entries,
     restore_audience,
-    view_history,
 )
+from scoring.services.views.history import view_history
 
 ctx = context()
 campaign = require_campaign(ctx)

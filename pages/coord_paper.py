@@ -36,7 +36,7 @@ with by_hand:
             )
             for key, name in names.items()
         }
-        comment = st.text_area(t("score.comment"), card.comment if card else "")
+        comment = st.text_area(t("scorecard.comment"), card.comment if card else "")
         submitted = st.toggle(t("paper.submitted"), help=t("paper.submitted_help"))
         save = st.form_submit_button(
             t("paper.save"), type="primary", disabled=entry is None or locked
@@ -71,8 +71,8 @@ with by_file:
             for p in preview.check.problems
         ]
         if problems:
-            st.error(t("scores.outcome_rejected", count=preview.counts()["rejected"]))
+            st.error(t("paper.outcome_rejected", count=preview.counts()["rejected"]))
             st.dataframe(problems, hide_index=True, width="stretch", key="paper_problems")
         confirm = st.button(t("paper.confirm"), type="primary", disabled=not preview.accepted)
         if confirm and attempt(load):
-            flash(t("scores.outcome_written", file=name))
+            flash(t("paper.outcome_written", file=name))

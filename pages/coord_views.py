@@ -12,7 +12,7 @@ from pages.panels.views import (
 )
 from scoring.services.entries.listing import entry_table
 from scoring.services.ranking.results import parse_cutoff
-from scoring.services.views.history import latest_figures, view_history
+from scoring.services.views.history import latest_views, view_history
 
 ctx = context()
 campaign = require_campaign(ctx)
@@ -30,7 +30,7 @@ field = st.radio(
     t("views.field"),
     FIELDS,
     horizontal=True,
-    format_func=lambda f: t("figure." + f),
+    format_func=lambda f: t("views.field_" + f),
     key="views_field",
 )
 if pick is not None:
@@ -48,5 +48,5 @@ if pick is not None:
             ctx.settings.timezone,
         )
     )
-    latest = latest_figures(ctx, actor=actor, campaign_id=campaign.id or 0, cutoff=cutoff)
+    latest = latest_views(ctx, actor=actor, campaign_id=campaign.id or 0, cutoff=cutoff)
     st.table(latest_rows(latest.get(pick.id, {})) or [{t("ranking.platform"): t("views.none_yet")}])

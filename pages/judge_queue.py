@@ -6,7 +6,7 @@ from pages.frame.runtime import context, current_actor, require_campaign, t
 from pages.panels.scoring import ENTRY_KEY
 from pages.panels.tables import pick_row, queue_rows
 from scoring.enums import Category
-from scoring.services.entries.listing import judge_queue
+from scoring.services.judging.queue import judge_queue
 
 STATUSES = ("not_started", "draft", "submitted")
 

@@ -13,8 +13,8 @@ from pages.frame.runtime import (
 )
 from pages.panels.scoring import entry_facts, player_panel, queue_picker, rubric_form
 from scoring.enums import ScorecardStatus
-from scoring.services.entries.listing import judge_queue
 from scoring.services.judging import scorecards
+from scoring.services.judging.queue import judge_queue
 
 ctx = context()
 campaign = require_campaign(ctx)
@@ -31,11 +31,11 @@ if view is None:
 st.title(plain(view.entry.title))
 card = view.card
 if view.closed:
-    st.info(t("score.closed", deadline=local_time(campaign.scoring_deadline)))
+    st.info(t("scorecard.closed", deadline=local_time(campaign.scoring_deadline)))
 elif card is not None and card.status is ScorecardStatus.SUBMITTED:
-    st.success(t("score.submitted_at", at=local_time(card.submitted_at)))
+    st.success(t("scorecard.submitted_at", at=local_time(card.submitted_at)))
 elif card is not None and card.reopen_reason:
-    st.warning(t("score.reopened", reason=card.reopen_reason))
+    st.warning(t("scorecard.reopened", reason=card.reopen_reason))
 left, right = st.columns([3, 2])
 with left:
     player_panel(ctx, view)
@@ -44,9 +44,9 @@ with right:
 st.divider()
 rubric_form(ctx, view)
 if not view.closed and (card is None or card.status is ScorecardStatus.DRAFT):
-    with st.expander(t("score.recuse_title"), icon=":material/front_hand:"):
-        reason = st.text_input(t("score.recuse_reason"), key=f"recuse-{entry_id}")
-        if st.button(t("score.recuse_submit"), key=f"recuse-go-{entry_id}") and attempt(
+    with st.expander(t("scorecard.recuse_title"), icon=":material/front_hand:"):
+        reason = st.text_input(t("scorecard.recuse_reason"), key=f"recuse-{entry_id}")
+        if st.button(t("scorecard.recuse_submit"), key=f"recuse-go-{entry_id}") and attempt(
             lambda: scorecards.recuse(ctx, actor=actor, entry_id=entry_id, reason=reason)
         ):
             st.session_state.pop("score_entry_id", None)

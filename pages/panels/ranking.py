@@ -102,7 +102,7 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
                 t("ranking.platform"): t("platform_name." + s.platform)
                 if t("platform_name." + s.platform) != "platform_name." + s.platform
                 else s.platform,
-                t("figure.views"): s.views,
+                t("views.field_views"): s.views,
                 t("audience.captured"): local_time(s.captured_at),
             }
             for s in info.platforms

@@ -9,8 +9,8 @@ from pages.panels.player import video_player
 from pages.panels.tables import duration_text
 from scoring.enums import Category, ScorecardStatus
 from scoring.services.context import Context
-from scoring.services.entries.listing import JudgeQueue
 from scoring.services.judging import scorecards
+from scoring.services.judging.queue import JudgeQueue
 from scoring.services.judging.scorecards import ScoringView
 from scoring.services.media import player_sources
 
@@ -47,13 +47,13 @@ def player_panel(ctx: Context, view: ScoringView) -> None:
     src = sources.preview_url or sources.original_url
     if src is None:
         if sources.preview_status in ("pending", "running"):
-            st.info(t("score.preview_pending", percent=round(sources.preview_progress * 100)))
+            st.info(t("scorecard.preview_pending", percent=round(sources.preview_progress * 100)))
         else:
             st.warning(
                 t(
-                    "score.no_video"
+                    "scorecard.no_video"
                     if sources.preview_status == "missing"
-                    else "score.preview_failed"
+                    else "scorecard.preview_failed"
                 )
             )
         return
@@ -75,18 +75,18 @@ def player_panel(ctx: Context, view: ScoringView) -> None:
     share = round(fresh.watch_share * 100)
     required = round(view.campaign.watch_share_required * 100)
     st.progress(
-        min(1.0, fresh.watch_share), text=t("score.watched", share=share, required=required)
+        min(1.0, fresh.watch_share), text=t("scorecard.watched", share=share, required=required)
     )
     if fresh.unwatched and share < required:
         gaps = "、".join(f"{duration_text(a)}–{duration_text(b)}" for a, b in fresh.unwatched[:6])
-        st.caption(t("score.unwatched", gaps=gaps))
+        st.caption(t("scorecard.unwatched", gaps=gaps))
 
 
 def _criterion_label(criterion: object) -> tuple[str, str]:
     name = getattr(criterion, "name_zh" if lang() == "zh" else "name_en")
     help_text = getattr(criterion, "description_zh" if lang() == "zh" else "description_en")
     weight = getattr(criterion, "weight")  # noqa: B009 - keeps the helper generic
-    return f"{name}（{t('score.weight')} {weight:g}）", help_text
+    return f"{name}（{t('scorecard.weight')} {weight:g}）", help_text
 
 
 def rubric_form(ctx: Context, view: ScoringView) -> None:
@@ -118,7 +118,7 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
             )
             if kept and kept.get(key) is not None:
                 st.session_state[state_key] = kept[key]
-                st.toast(t("score.mark_kept", mark=f"{kept[key]:g}"), icon=":material/info:")
+                st.toast(t("scorecard.mark_kept", mark=f"{kept[key]:g}"), icon=":material/info:")
             return
         attempt(
             lambda: scorecards.save_draft(
@@ -148,10 +148,10 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
             key=state_key,
             on_change=save,
             args=(criterion.key,),
-            placeholder=t("score.mark_placeholder"),
+            placeholder=t("scorecard.mark_placeholder"),
         )
     comment = st.text_area(
-        t("score.comment"),
+        t("scorecard.comment"),
         value=card.comment if card else "",
         disabled=locked,
         key=f"comment-{entry_id}",
@@ -172,10 +172,12 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
             )
         )
 
-    if left.button(t("score.save"), key=f"save-{entry_id}", icon=":material/save:") and act("save"):
-        st.toast(t("score.saved"))
+    if left.button(t("scorecard.save"), key=f"save-{entry_id}", icon=":material/save:") and act(
+        "save"
+    ):
+        st.toast(t("scorecard.saved"))
     submit = right.button(
-        t("score.submit"), key=f"submit-{entry_id}", type="primary", icon=":material/task_alt:"
+        t("scorecard.submit"), key=f"submit-{entry_id}", type="primary", icon=":material/task_alt:"
     )
     if submit and act("submit"):
         st.rerun(scope="app")
@@ -202,15 +204,15 @@ def queue_picker(queue: JudgeQueue) -> int:
 
     position = ids.index(st.session_state[ENTRY_KEY])
     back, pick, forward = st.columns([1, 6, 1], vertical_alignment="bottom")
-    if back.button(t("score.previous"), disabled=position == 0, icon=":material/arrow_back:"):
+    if back.button(t("scorecard.previous"), disabled=position == 0, icon=":material/arrow_back:"):
         st.session_state[ENTRY_KEY] = ids[position - 1]
         st.rerun()
     if forward.button(
-        t("score.next"), disabled=position == len(ids) - 1, icon=":material/arrow_forward:"
+        t("scorecard.next"), disabled=position == len(ids) - 1, icon=":material/arrow_forward:"
     ):
         st.session_state[ENTRY_KEY] = ids[position + 1]
         st.rerun()
-    pick.selectbox(t("score.pick"), ids, format_func=labels.__getitem__, key=ENTRY_KEY)
+    pick.selectbox(t("scorecard.pick"), ids, format_func=labels.__getitem__, key=ENTRY_KEY)
     st.caption(
         t(
             "queue.progress",

@@ -83,7 +83,7 @@ def history_chart(snapshots: list[ViewSnapshot], field: str) -> go.Figure:
     figure.update_layout(
         height=300,
         margin={"t": 20, "b": 10, "l": 10, "r": 10},
-        yaxis_title=t("figure." + field),
+        yaxis_title=t("views.field_" + field),
         legend={"orientation": "h"},
     )
     return figure
@@ -102,7 +102,7 @@ def flag_lines(flags: list[Flag]) -> None:
     for flag in flags:
         params = dict(flag.params)
         if "field" in params:
-            params["field"] = t("figure." + str(params["field"]))
+            params["field"] = t("views.field_" + str(params["field"]))
         text = translate("flag." + flag.kind.value, lang(), **params)
 
         st.text(
@@ -117,7 +117,7 @@ def latest_rows(by_platform: dict[str, ViewSnapshot]) -> list[dict[str, object]]
         {
             t("ranking.platform"): platform_label(platform),
             t("audience.captured"): local_time(s.captured_at),
-            **{t("figure." + f): getattr(s, f) for f in FIELDS},
+            **{t("views.field_" + f): getattr(s, f) for f in FIELDS},
         }
         for platform, s in sorted(by_platform.items())
     ]

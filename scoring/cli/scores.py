@@ -62,19 +62,19 @@ def _print_report(io: Io, report: ScoreImportReport, zone: str) -> None:
     earlier = report.already_imported
     if earlier is not None:
         io.say(
-            "scores.outcome_already",
+            "paper.outcome_already",
             when=local_time_text(earlier.imported_at, zone),
             user=earlier.username,
             file=earlier.file_name,
         )
         return
-    io.say("scores.counts", **report.counts())
+    io.say("paper.counts", **report.counts())
     if report.dry_run and report.accepted:
-        io.say("scores.outcome_dry_run")
+        io.say("paper.outcome_dry_run")
     elif report.written:
-        io.say("scores.outcome_written", file=report.file_name)
+        io.say("paper.outcome_written", file=report.file_name)
     else:
-        io.say("scores.outcome_rejected", count=report.counts()["rejected"])
+        io.say("paper.outcome_rejected", count=report.counts()["rejected"])
     for p in report.check.problems:
         reason = io.text(p.key, **p.params)
-        io.say("scores.problem_line", line=p.line, column=p.column, value=p.value, reason=reason)
+        io.say("paper.problem_line", line=p.line, column=p.column, value=p.value, reason=reason)

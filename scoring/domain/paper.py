@@ -138,17 +138,17 @@ def map_score_headers(headers: Sequence[str], criteria: Sequence[Criterion]) -> 
     accepted = ", ".join(f"{n[0]}/{n[1]}" for n in names.values())  # 评委/judge, …
     if unknown:
         raise InvalidInput(
-            "scores.unknown_columns",
+            "paper.unknown_columns",
             columns=", ".join(unknown),
             accepted=accepted,
             ignored=", ".join(IGNORED_HEADERS),
         )
     doubled = [", ".join(hs) for hs in found.values() if len(hs) > 1]
     if doubled:
-        raise InvalidInput("scores.duplicate_column", columns="; ".join(doubled))
+        raise InvalidInput("paper.duplicate_column", columns="; ".join(doubled))
     missing = [f"{n[0]}/{n[1]}" for f, n in names.items() if f != "comment" and f not in found]
     if missing:
-        raise InvalidInput("scores.missing_columns", columns=", ".join(missing), accepted=accepted)
+        raise InvalidInput("paper.missing_columns", columns=", ".join(missing), accepted=accepted)
     return {field: hs[0] for field, hs in found.items()}
 
 
@@ -171,25 +171,25 @@ def find_judge(text: str, judges: Sequence[JudgeRef]) -> JudgeRef:
     """The judge a cell names (user name, any case; or a unique display name)."""
     name = unicodedata.normalize("NFKC", text).strip()
     if not name:
-        raise InvalidInput("scores.judge_empty")
+        raise InvalidInput("paper.judge_empty")
     by_user = [j for j in judges if j.username.casefold() == name.casefold()]
     by_display = [j for j in judges if j.display_name.strip() == name]
     if by_user or len(by_display) == 1:
         return (by_user or by_display)[0]
     if by_display:
         users = ", ".join(j.username for j in by_display)
-        raise InvalidInput("scores.judge_ambiguous", value=name, usernames=users)
-    raise InvalidInput("scores.unknown_judge", value=name)
+        raise InvalidInput("paper.judge_ambiguous", value=name, usernames=users)
+    raise InvalidInput("paper.unknown_judge", value=name)
 
 
 def find_entry(text: str, entries: Mapping[str, int]) -> tuple[str, int]:
     """(code, entry id) of the entry a cell names; codes compare case-blind (NFKC)."""
     code = unicodedata.normalize("NFKC", text).strip().upper()
     if not code:
-        raise InvalidInput("scores.code_empty")
+        raise InvalidInput("paper.code_empty")
     found = {c.upper(): (c, i) for c, i in entries.items()}.get(code)
     if found is None:
-        raise InvalidInput("scores.unknown_code", code=text.strip())
+        raise InvalidInput("paper.unknown_code", code=text.strip())
     return found
 
 
@@ -198,10 +198,10 @@ def check_pair(judge: JudgeRef, code: str, entry_id: int, facts: SheetFacts) -> 
     pair = (judge.user_id, entry_id)
     kind = facts.conflicts.get(pair)
     if kind is not None:
-        key = "scores.conflicted_unit" if kind is ConflictKind.UNIT else "scores.conflicted_recused"
+        key = "paper.conflicted_unit" if kind is ConflictKind.UNIT else "paper.conflicted_recused"
         raise InvalidInput(key, judge=judge.username, code=code)
     if pair not in facts.assigned:
-        raise InvalidInput("scores.not_assigned", judge=judge.username, code=code)
+        raise InvalidInput("paper.not_assigned", judge=judge.username, code=code)
 
 
 def card_outcome(
@@ -222,7 +222,7 @@ def card_outcome(
     if card.status is ScorecardStatus.SUBMITTED:
         if same and submitted:
             return "unchanged"  # the same sheet again: nothing would change, nothing to refuse
-        raise InvalidInput("scores.card_submitted", judge=judge, code=code)
+        raise InvalidInput("paper.card_submitted", judge=judge, code=code)
     if same and not submitted and card.source is ScorecardSource.PAPER:
         return "unchanged"
     return "update"
@@ -281,7 +281,7 @@ def check_score_rows(
             reader.refuse(
                 "code",
                 InvalidInput(
-                    "scores.duplicate_row",
+                    "paper.duplicate_row",
                     other_line=seen[pair],
                     judge=parsed.judge,
                     code=parsed.code,
@@ -342,7 +342,7 @@ def _read_row(reader: _RowReader, facts: SheetFacts) -> PaperRow | None:
     comment = reader.parse("comment", str) if "comment" in reader.columns else None
     for c in facts.criteria if submitted else ():
         if not reader.text(c.key):
-            reader.refuse(c.key, InvalidInput("scores.mark_missing"))
+            reader.refuse(c.key, InvalidInput("paper.mark_missing"))
     if judge is None or entry is None or submitted is None or len(reader.problems) > before:
         return None
     sheet = Sheet(marks=marks, comment=comment, submitted=submitted)
@@ -357,5 +357,5 @@ def parse_submitted(text: str) -> bool:
     """是/yes/1 → True; 否/no/0/blank → False (a blank cell enters a draft)."""
     found = parse_yes_no(unicodedata.normalize("NFKC", text))
     if found is None:
-        raise InvalidInput("scores.submitted_word", value=text)
+        raise InvalidInput("paper.submitted_word", value=text)
     return found

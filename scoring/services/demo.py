@@ -35,13 +35,9 @@ from scoring.services.previews import make_judge_copy
 from scoring.services.users import hash_password
 from scoring.storage import entries as entry_store
 from scoring.storage import installation
+from scoring.storage.assignments import add_assignment, add_conflict, list_assignments
 from scoring.storage.rows import Cursor
-from scoring.storage.scorecards import (
-    add_assignment,
-    add_conflict,
-    add_scorecard,
-    list_assignments,
-)
+from scoring.storage.scorecards import add_scorecard
 from scoring.storage.users import add_user
 from scoring.storage.views import add_snapshot
 

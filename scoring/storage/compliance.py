@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from scoring.records import Finding, Override, RuleSet
+from scoring.records import Finding, RuleSet
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
 
 
@@ -44,24 +42,6 @@ def list_findings(cur: Cursor, campaign_id: int) -> list[Finding]:
     )
 
 
-def add_override(cur: Cursor, override: Override) -> Override:
-    """Record an override; return it with its id."""
-    new_id = insert_record(cur, "overrides", override)
-    found = fetch_one(cur, Override, "SELECT * FROM overrides WHERE id = ?", [new_id])
-    assert found is not None
-    return found
-
-
-def list_overrides(cur: Cursor, campaign_id: int) -> list[Override]:
-    """A campaign's overrides, oldest first (revoked ones included)."""
-    return fetch_records(
-        cur,
-        Override,
-        "SELECT * FROM overrides WHERE campaign_id = ? ORDER BY created_at, id",
-        [campaign_id],
-    )
-
-
 def list_rule_sets(cur: Cursor, campaign_id: int) -> list[RuleSet]:
     """Every version of a campaign's rules, newest first."""
     return fetch_records(
@@ -70,19 +50,6 @@ def list_rule_sets(cur: Cursor, campaign_id: int) -> list[RuleSet]:
         "SELECT * FROM rule_sets WHERE campaign_id = ? ORDER BY version DESC",
         [campaign_id],
     )
-
-
-def revoke_override(
-    cur: Cursor, override_id: int, *, by: str, at: datetime, reason: str
-) -> Override:
-    """Mark an override revoked (who, when, why); return it as stored."""
-    cur.execute(
-        "UPDATE overrides SET revoked_by = ?, revoked_at = ?, revoke_reason = ? WHERE id = ?",
-        [by, at, reason, override_id],
-    )
-    found = fetch_one(cur, Override, "SELECT * FROM overrides WHERE id = ?", [override_id])
-    assert found is not None
-    return found
 
 
 def entry_ids_with_errors(cur: Cursor, campaign_id: int) -> set[int]:

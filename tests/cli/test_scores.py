@@ -15,9 +15,9 @@ from scoring.cli import main
 from scoring.cli.base import shell_actor
 from scoring.domain.views import local_time_text
 from scoring.services.context import open_context
+from scoring.storage.imports import list_imports
 from scoring.storage.scorecards import scorecard_for
 from scoring.storage.users import get_user_by_name
-from scoring.storage.views import list_imports
 from tests.conftest import make_settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scores"
@@ -99,7 +99,7 @@ def test_json_prints_one_report_document(demo_dir: Path) -> None:
         "line": 3,
         "column": "judge",
         "value": "judge9",
-        "key": "scores.unknown_judge",
+        "key": "paper.unknown_judge",
         "params": {"value": "judge9"},
         "reason": "“judge9” is not a judge of this installation. Enter the judge's user name "
         "(e.g. judge1) or their name exactly as in Users.",

@@ -21,7 +21,7 @@ from scoring.cli import main
 from scoring.cli.base import shell_actor
 from scoring.domain.views import local_time_text
 from scoring.services.context import open_context
-from scoring.storage.views import list_imports
+from scoring.storage.imports import list_imports
 from tests.conftest import make_settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "views"

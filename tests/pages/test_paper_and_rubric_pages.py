@@ -8,7 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from scoring.enums import ScorecardSource, ScorecardStatus
-from scoring.storage.scorecards import list_criteria, scorecard_for
+from scoring.storage.rubric import list_criteria
+from scoring.storage.scorecards import scorecard_for
 from tests.pages.conftest import app_context, log_in, texts
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scores"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scoring.services.views.history import neutralised_entries
+from scoring.services.views.anomalies import neutralised_entries
 from tests.pages.conftest import app_context, log_in
 
 GOOD = (

@@ -20,9 +20,9 @@ from scoring.media.store import original_path
 from scoring.media.urls import MediaGrant, bucketed_expiry, media_key, sign_grant
 from scoring.records import Entry
 from scoring.services.context import Actor, Context
-from scoring.services.entries.listing import judge_queue
 from scoring.services.entries.media_files import add_media_in, folder_source, store_from
 from scoring.services.judging import scorecards
+from scoring.services.judging.queue import judge_queue
 from scoring.services.media import open_media, player_sources
 from scoring.services.previews import make_one_preview
 from scoring.services.setup import ensure_cookie_key

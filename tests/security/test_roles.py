@@ -17,7 +17,7 @@ from scoring.services.context import Actor, Context
 from scoring.services.entries import form, listing
 from scoring.services.judging import assignment, paper, progress, rubric
 from scoring.services.ranking import exports, results
-from scoring.services.views import history, table_import
+from scoring.services.views import anomalies, history, table_import
 from scoring.storage import entries as entry_store
 from scoring.storage.audit import AuditFilter
 from tests.services.entries.test_table_import import form_texts, stored_files, upload
@@ -48,8 +48,8 @@ STAFF_CALLS: dict[str, Call] = {
         c, actor=a, data=b"x", file_name="x.csv"
     ),
     "view_history": lambda c, a: history.view_history(c, actor=a, entry_id=1),
-    "anomalies": lambda c, a: history.anomalies(c, actor=a, campaign_id=1),
-    "neutralise": lambda c, a: history.neutralise_audience(c, actor=a, entry_id=1, reason="x"),
+    "anomalies": lambda c, a: anomalies.anomalies(c, actor=a, campaign_id=1),
+    "neutralise": lambda c, a: anomalies.neutralise_audience(c, actor=a, entry_id=1, reason="x"),
     "entry_form": lambda c, a: form.save_entry(
         c, actor=a, campaign_id=1, texts=form_texts(), editing=False
     ),

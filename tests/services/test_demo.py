@@ -10,6 +10,7 @@ from scoring.media.store import original_path, sha256_of
 from scoring.services.campaigns.active import active_campaign, is_demo
 from scoring.services.context import Context
 from scoring.services.setup import initialise
+from scoring.storage import assignments as assignment_store
 from scoring.storage import entries as entry_store
 from scoring.storage import scorecards, views
 from scoring.storage.users import list_users
@@ -49,10 +50,10 @@ def test_demo_users_roles_and_units(demo_ctx: Context) -> None:
 
 
 def test_demo_judge_from_the_water_association_is_kept_off_its_entries(demo_ctx: Context) -> None:
-    conflicts = demo_ctx.db.read(lambda c: scorecards.list_conflicts(c, 1))
+    conflicts = demo_ctx.db.read(lambda c: assignment_store.list_conflicts(c, 1))
     judge5 = next(u for u in demo_ctx.db.read(list_users) if u.username == "judge5")
     assert [(c.judge_id, c.entry_id) for c in conflicts] == [(judge5.id, 6), (judge5.id, 7)]
-    assigned = demo_ctx.db.read(lambda c: scorecards.list_assignments(c, 1))
+    assigned = demo_ctx.db.read(lambda c: assignment_store.list_assignments(c, 1))
     assert len(assigned) == 5 * 15 - 2
     assert (judge5.id, 6) not in {(a.judge_id, a.entry_id) for a in assigned}
 

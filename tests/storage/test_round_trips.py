@@ -36,12 +36,16 @@ from scoring.records import (
 )
 from scoring.storage import (
     Database,
+    assignments,
     audit,
     campaigns,
     compliance,
     entries,
+    imports,
     installation,
     open_database,
+    overrides,
+    rubric,
     scorecards,
     views,
 )
@@ -217,12 +221,12 @@ def test_rubric_assignment_conflict_round_trip(db: Database) -> None:
         declared_at=NOW,
     )
     db.write(lambda c: entries.add_entry(c, _entry()))
-    db.write(lambda c: scorecards.add_criterion(c, criterion))
-    db.write(lambda c: scorecards.add_assignment(c, assignment))
-    db.write(lambda c: scorecards.add_conflict(c, conflict))
-    assert db.read(lambda c: scorecards.list_criteria(c, 1)) == [criterion]
-    assert db.read(lambda c: scorecards.list_assignments(c, 1)) == [assignment]
-    assert db.read(lambda c: scorecards.list_conflicts(c, 1)) == [conflict]
+    db.write(lambda c: rubric.add_criterion(c, criterion))
+    db.write(lambda c: assignments.add_assignment(c, assignment))
+    db.write(lambda c: assignments.add_conflict(c, conflict))
+    assert db.read(lambda c: rubric.list_criteria(c, 1)) == [criterion]
+    assert db.read(lambda c: assignments.list_assignments(c, 1)) == [assignment]
+    assert db.read(lambda c: assignments.list_conflicts(c, 1)) == [conflict]
 
 
 def test_scorecard_with_marks_and_history_round_trip(db: Database) -> None:
@@ -271,7 +275,7 @@ def test_snapshot_and_import_round_trip(db: Database) -> None:
         username="coord",
         imported_at=NOW,
     )
-    stored = db.write(lambda c: views.add_import(c, record))
+    stored = db.write(lambda c: imports.add_import(c, record))
     assert stored.__dict__ == {**record.__dict__, "id": stored.id}
     snap = ViewSnapshot(
         entry_id=1,
@@ -285,7 +289,7 @@ def test_snapshot_and_import_round_trip(db: Database) -> None:
     )
     db.write(lambda c: views.add_snapshot(c, snap))
     assert db.read(lambda c: views.list_snapshots(c, 1)) == [snap]
-    assert db.read(lambda c: views.list_imports(c, 1)) == [stored]
+    assert db.read(lambda c: imports.list_imports(c, 1)) == [stored]
 
 
 def test_override_round_trip(db: Database) -> None:
@@ -300,9 +304,9 @@ def test_override_round_trip(db: Database) -> None:
         revoked_at=NOW,
         revoke_reason="撤回",
     )
-    stored = db.write(lambda c: compliance.add_override(c, given))
+    stored = db.write(lambda c: overrides.add_override(c, given))
     assert stored.__dict__ == {**given.__dict__, "id": stored.id}
-    assert db.read(lambda c: compliance.list_overrides(c, 1)) == [stored]
+    assert db.read(lambda c: overrides.list_overrides(c, 1)) == [stored]
 
 
 def test_audit_event_round_trip_and_filters(db: Database) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 from scoring.services.context import Context
-from scoring.storage.scorecards import list_criteria, submitted_marks
+from scoring.storage.rubric import list_criteria
+from scoring.storage.scorecards import submitted_marks
 
 
 def test_pivot_matches_the_marks_table_row_by_row(demo_ctx: Context) -> None:

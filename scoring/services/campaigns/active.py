@@ -13,7 +13,7 @@ from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import campaigns as store
 from scoring.storage import installation
 from scoring.storage.rows import Cursor
-from scoring.storage.scorecards import add_criterion, list_criteria
+from scoring.storage.rubric import add_criterion, list_criteria
 
 
 def create_campaign_in(cur: Cursor, ctx: Context, *, actor: Actor, campaign: Campaign) -> Campaign:

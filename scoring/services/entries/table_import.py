@@ -45,8 +45,8 @@ from scoring.services.entries.report import (
     PlannedRow,
 )
 from scoring.storage import entries as store
+from scoring.storage.imports import add_import
 from scoring.storage.rows import Cursor
-from scoring.storage.views import add_import
 from scoring.tables.reading import read_table
 
 MEDIA_COLUMN: Final = "视频文件/media_file"  # names the column when the table has none

@@ -12,9 +12,9 @@ from scoring.enums import ConflictKind, Role
 from scoring.records import Conflict, Entry, User
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import Actor, Context, audit, require_role
+from scoring.storage import assignments as assignment_store
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
-from scoring.storage import scorecards as store
 from scoring.storage.rows import Cursor
 from scoring.storage.users import list_users
 
@@ -28,9 +28,9 @@ def judge_may_open(cur: Cursor, judge: User, entry: Entry) -> bool:
     if judge.id is None or entry.id is None or judge.disabled:
         return False
     parties = EntryParties(entry.id, entry.producer, entry.submitter, entry.recommender)
-    return store.judge_may_open(cur, judge.id, entry.id) and not has_unit_conflict(
-        JudgeUnit(judge.id, judge.unit), parties
-    )
+    return assignment_store.assigned_and_not_barred(
+        cur, judge.id, entry.id
+    ) and not has_unit_conflict(JudgeUnit(judge.id, judge.unit), parties)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,10 +54,10 @@ class AssignmentReport:
 
 
 def _record_unit_conflicts(cur: Cursor, ctx: Context, barred: set[tuple[int, int]]) -> int:
-    known = {(c.judge_id, c.entry_id) for c in store.list_conflicts_all(cur)}
+    known = {(c.judge_id, c.entry_id) for c in assignment_store.list_conflicts_all(cur)}
     fresh = sorted(barred - known)
     for judge_id, entry_id in fresh:
-        store.add_conflict(
+        assignment_store.add_conflict(
             cur,
             Conflict(
                 judge_id=judge_id,
@@ -90,9 +90,11 @@ def run_assignment(
             [JudgeUnit(j.id or 0, j.unit) for j in judges],
             [EntryParties(e.id or 0, e.producer, e.submitter, e.recommender) for e in entries],
         )
-        declared = {(c.judge_id, c.entry_id) for c in store.list_conflicts(cur, campaign_id)}
+        declared = {
+            (c.judge_id, c.entry_id) for c in assignment_store.list_conflicts(cur, campaign_id)
+        }
         barred = units | declared
-        keep = store.pairs_with_marks(cur, campaign_id)
+        keep = assignment_store.pairs_with_marks(cur, campaign_id)
         keep = {p for p in keep if p[0] in {j.id for j in judges}}
         judge_ids = [j.id or 0 for j in judges]
         entry_ids = [e.id or 0 for e in entries]
@@ -110,7 +112,7 @@ def run_assignment(
                 per_entry=per_entry,
             )
         new_conflicts = _record_unit_conflicts(cur, ctx, units)
-        added, removed = store.replace_assignments(
+        added, removed = assignment_store.replace_assignments(
             cur, campaign_id, plan.pairs, at=ctx.now(), seed=chosen_seed
         )
         campaign_store.update_assignment_settings(
@@ -173,7 +175,7 @@ def assignment_overview(ctx: Context, *, actor: Actor, campaign_id: int) -> Assi
         names = {u.id: u.username for u in list_users(cur, role=Role.JUDGE)}
         codes = {e.id: e.code for e in entry_store.list_entries(cur, campaign_id)}
         loads = dict.fromkeys(sorted(names.values()), 0)
-        for a in store.list_assignments(cur, campaign_id):
+        for a in assignment_store.list_assignments(cur, campaign_id):
             if a.judge_id in names:
                 loads[names[a.judge_id]] += 1
         conflicts = [
@@ -183,7 +185,7 @@ def assignment_overview(ctx: Context, *, actor: Actor, campaign_id: int) -> Assi
                 kind=c.kind,
                 reason=c.reason,
             )
-            for c in store.list_conflicts(cur, campaign_id)
+            for c in assignment_store.list_conflicts(cur, campaign_id)
         ]
         return AssignmentOverview(
             per_entry=campaign.assignment_per_entry,

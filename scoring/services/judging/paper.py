@@ -35,11 +35,13 @@ from scoring.services.judging.scorecards import (
     _lock,
     is_closed,
 )
+from scoring.storage import assignments as assignment_store
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
+from scoring.storage import imports as import_log
+from scoring.storage import rubric as rubric_store
 from scoring.storage import scorecards as store
 from scoring.storage import users as user_store
-from scoring.storage import views as import_log
 from scoring.storage.rows import Cursor
 from scoring.tables.reading import Table, read_table
 
@@ -135,17 +137,18 @@ def _allowed(facts: SheetFacts, judge_id: int, entry_id: int) -> bool:
 def _facts(cur: Cursor, campaign_id: int) -> SheetFacts:
     """Everything a sheet is checked against, read in the caller's transaction."""
     return SheetFacts(
-        criteria=store.list_criteria(cur, campaign_id),
+        criteria=rubric_store.list_criteria(cur, campaign_id),
         judges=[
             JudgeRef(user_id=u.id or 0, username=u.username, display_name=u.display_name)
             for u in user_store.list_users(cur, role=Role.JUDGE)
         ],
         entries={e.code: e.id or 0 for e in entry_store.list_entries(cur, campaign_id)},
         assigned=frozenset(
-            (a.judge_id, a.entry_id) for a in store.list_assignments(cur, campaign_id)
+            (a.judge_id, a.entry_id) for a in assignment_store.list_assignments(cur, campaign_id)
         ),
         conflicts={
-            (c.judge_id, c.entry_id): c.kind for c in store.list_conflicts(cur, campaign_id)
+            (c.judge_id, c.entry_id): c.kind
+            for c in assignment_store.list_conflicts(cur, campaign_id)
         },
         cards={(c.judge_id, c.entry_id): c for c in store.list_scorecards(cur, campaign_id)},
     )
@@ -197,7 +200,7 @@ def enter_paper_scorecard(
         facts = _facts(cur, entry.campaign_id)
         judge = next((j for j in facts.judges if j.user_id == judge_id), None)
         if judge is None:
-            raise NotFound("scores.unknown_judge", value=judge_id)
+            raise NotFound("paper.unknown_judge", value=judge_id)
         check_marks(marks, [c.key for c in facts.criteria])
         full = {c.key: marks.get(c.key) for c in facts.criteria}
         sheet = Sheet(marks=full, comment=comment, submitted=submitted)
@@ -294,7 +297,7 @@ def import_scores(
     require_role(actor, *STAFF)
     campaign = active_campaign(ctx)
     if campaign is None or campaign.id is None:
-        raise InvalidInput("scores.no_campaign")
+        raise InvalidInput("paper.no_campaign")
     table = read_table(data, file_name=file_name)
     job = _Job(file_name=file_name, digest=hashlib.sha256(data).hexdigest(), dry_run=dry_run)
     work = partial(_import, ctx=ctx, actor=actor, campaign_id=campaign.id, table=table, job=job)

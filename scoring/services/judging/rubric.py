@@ -17,6 +17,7 @@ from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
+from scoring.storage import rubric as rubric_store
 from scoring.storage import scorecards as store
 from scoring.storage import users as user_store
 from scoring.storage.rows import Cursor
@@ -81,7 +82,7 @@ def rubric_state(ctx: Context, *, actor: Actor, campaign_id: int) -> RubricState
     def work(cur: Cursor) -> RubricState:
         _campaign_id(cur, campaign_id)
         return RubricState(
-            criteria=store.list_criteria(cur, campaign_id), frozen=_freeze(cur, campaign_id)
+            criteria=rubric_store.list_criteria(cur, campaign_id), frozen=_freeze(cur, campaign_id)
         )
 
     return ctx.db.read(work)
@@ -130,13 +131,13 @@ def edit_rubric(
         freeze = _freeze(cur, campaign_id)
         if freeze is not None:
             raise frozen_error(freeze, ctx.settings.timezone)
-        current = {c.key: c for c in store.list_criteria(cur, campaign_id)}
+        current = {c.key: c for c in rubric_store.list_criteria(cur, campaign_id)}
         unknown = [e.key for e in checked if e.key not in current]
         if unknown:
             raise InvalidInput("rubric.unknown_criterion", criteria=", ".join(unknown))
         for edit in checked:
             _store_edit(cur, ctx, actor, current[edit.key], edit)
-        return store.list_criteria(cur, campaign_id)
+        return rubric_store.list_criteria(cur, campaign_id)
 
     return ctx.db.write(work)
 
@@ -151,7 +152,7 @@ def _store_edit(
     }
     if not changes:
         return
-    store.update_criterion(cur, replace(old, **{f: getattr(edit, f) for f in EDITABLE}))
+    rubric_store.update_criterion(cur, replace(old, **{f: getattr(edit, f) for f in EDITABLE}))
     audit(
         cur,
         ctx,

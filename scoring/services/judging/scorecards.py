@@ -15,8 +15,10 @@ from scoring.records import Campaign, Conflict, Criterion, Entry, Scorecard, Sco
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.judging.assignment import judge_may_open
+from scoring.storage import assignments as assignment_store
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
+from scoring.storage import rubric as rubric_store
 from scoring.storage import scorecards as store
 from scoring.storage.rows import Cursor
 from scoring.storage.users import get_user
@@ -73,7 +75,7 @@ def open_for_scoring(ctx: Context, *, actor: Actor, entry_id: int) -> ScoringVie
 
         return ScoringView(
             entry=blind_copy(entry) if campaign.blind_mode else entry,
-            criteria=store.list_criteria(cur, entry.campaign_id),
+            criteria=rubric_store.list_criteria(cur, entry.campaign_id),
             card=card,
             campaign=campaign,
             closed=is_closed(campaign, ctx.now()),
@@ -183,7 +185,7 @@ def save_draft(
         entry = _entry_for_judge(cur, actor, entry_id)
         card = _open_card(cur, ctx, actor, entry)
         _writable(cur, ctx, entry, card)
-        check_marks(marks, [c.key for c in store.list_criteria(cur, entry.campaign_id)])
+        check_marks(marks, [c.key for c in rubric_store.list_criteria(cur, entry.campaign_id)])
         changed = _apply_changes(cur, ctx, card, by=actor.name, marks=marks, comment=comment)
         if changed:
             audit(
@@ -239,7 +241,7 @@ def submit_scorecard(
         entry = _entry_for_judge(cur, actor, entry_id)
         card = _open_card(cur, ctx, actor, entry)
         campaign = _writable(cur, ctx, entry, card)
-        criteria = store.list_criteria(cur, entry.campaign_id)
+        criteria = rubric_store.list_criteria(cur, entry.campaign_id)
         check_marks(marks or {}, [c.key for c in criteria])
         _apply_changes(cur, ctx, card, by=actor.name, marks=marks or {}, comment=comment)
         card = store.scorecard_for(cur, actor.user_id or 0, entry_id) or card
@@ -336,7 +338,7 @@ def recuse(ctx: Context, *, actor: Actor, entry_id: int, reason: str) -> None:
         card = store.scorecard_for(cur, actor.user_id or 0, entry_id)
         if card is not None and card.status is ScorecardStatus.SUBMITTED:
             raise InvalidInput("error.recuse_after_submit", code=entry.code)
-        store.add_conflict(
+        assignment_store.add_conflict(
             cur,
             Conflict(
                 judge_id=actor.user_id or 0,

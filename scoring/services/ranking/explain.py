@@ -10,7 +10,7 @@ from scoring.domain.ranking import RankedEntry, judge_z_scores, tabulate
 from scoring.records import ViewSnapshot
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.services.ranking.results import RankingResult
-from scoring.storage import views as figure_store
+from scoring.storage import views as view_store
 from scoring.storage.users import list_users
 
 
@@ -46,7 +46,7 @@ def explain(ctx: Context, *, actor: Actor, result: RankingResult, entry_id: int)
     z = judge_z_scores(table)
     names = {u.id: u.username for u in ctx.db.read(list_users)}
     campaign_id = inputs.campaign.id or 0
-    latest = ctx.db.read(lambda cur: figure_store.latest_snapshots(cur, campaign_id, inputs.cutoff))
+    latest = ctx.db.read(lambda cur: view_store.latest_snapshots(cur, campaign_id, inputs.cutoff))
     return Explanation(
         entry=entry,
         judges=[

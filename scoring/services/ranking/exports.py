@@ -19,7 +19,8 @@ from scoring.services.ranking.results import (
     shortlist_of,
 )
 from scoring.services.ranking.stability import stability_of
-from scoring.storage.scorecards import list_criteria, list_scorecards
+from scoring.storage.rubric import list_criteria
+from scoring.storage.scorecards import list_scorecards
 from scoring.storage.users import list_users
 from scoring.tables.writing import Sheet
 

@@ -23,11 +23,12 @@ from scoring.services.campaigns.active import ensure_writable
 from scoring.services.compliance import entries_with_errors
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import campaigns as campaign_store
-from scoring.storage import compliance
 from scoring.storage import entries as entry_store
-from scoring.storage import views as figure_store
+from scoring.storage import overrides as override_store
+from scoring.storage import views as view_store
 from scoring.storage.rows import Cursor
-from scoring.storage.scorecards import list_criteria, submitted_marks
+from scoring.storage.rubric import list_criteria
+from scoring.storage.scorecards import submitted_marks
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,8 +94,8 @@ def _inputs(cur: Cursor, ctx: Context, campaign: Campaign, cutoff: datetime) -> 
     assert campaign.id is not None
     entries = entry_store.list_entries(cur, campaign.id)
     errors = entries_with_errors(cur, campaign.id)
-    neutral = figure_store.neutralised_entry_ids(cur, campaign.id)
-    views = figure_store.audience_totals(cur, campaign.id, cutoff)
+    neutral = override_store.neutralised_entry_ids(cur, campaign.id)
+    views = view_store.audience_totals(cur, campaign.id, cutoff)
     weights = {c.key: c.weight for c in list_criteria(cur, campaign.id)}
     cards = submitted_marks(cur, campaign.id, list(weights))
     return RankingInputs(
@@ -199,7 +200,7 @@ def _active_swaps(overrides: list[Override]) -> tuple[dict[int, str], dict[int, 
 def shortlist_of(ctx: Context, result: RankingResult) -> Shortlist:
     """The shortlist of a ranking with the campaign's live overrides applied."""
     campaign_id = result.inputs.campaign.id or 0
-    overrides = ctx.db.read(lambda cur: compliance.list_overrides(cur, campaign_id))
+    overrides = ctx.db.read(lambda cur: override_store.list_overrides(cur, campaign_id))
     swap_in, swap_out = _active_swaps(overrides)
     return apply_overrides(
         result.ranking, top_n=result.params.top_n, swap_in=swap_in, swap_out=swap_out
@@ -220,12 +221,12 @@ def swap(
         ensure_writable(cur, campaign_id)
         live = [
             o
-            for o in compliance.list_overrides(cur, campaign_id)
+            for o in override_store.list_overrides(cur, campaign_id)
             if o.revoked_at is None and o.entry_id == entry_id and o.kind in (SWAP_IN, SWAP_OUT)
         ]
         if live:
             raise InvalidInput("error.shortlist_override_exists", code=entry.code)
-        made = compliance.add_override(
+        made = override_store.add_override(
             cur,
             Override(
                 campaign_id=campaign_id,
@@ -260,10 +261,10 @@ def undo_swap(
 
     def work(cur: Cursor) -> None:
         ensure_writable(cur, campaign_id)
-        found = [o for o in compliance.list_overrides(cur, campaign_id) if o.id == override_id]
+        found = [o for o in override_store.list_overrides(cur, campaign_id) if o.id == override_id]
         if not found or found[0].revoked_at is not None or found[0].kind not in (SWAP_IN, SWAP_OUT):
             raise InvalidInput("error.override_not_active", override=override_id)
-        compliance.revoke_override(
+        override_store.revoke_override(
             cur, override_id, by=actor.name, at=ctx.now(), reason=reason.strip()
         )
         code = entry_store.get_entry(cur, found[0].entry_id)
@@ -284,7 +285,7 @@ def undo_swap(
 def live_overrides(ctx: Context, *, actor: Actor, campaign_id: int) -> list[Override]:
     """Shortlist overrides in force."""
     require_role(actor, *STAFF)
-    overrides = ctx.db.read(lambda cur: compliance.list_overrides(cur, campaign_id))
+    overrides = ctx.db.read(lambda cur: override_store.list_overrides(cur, campaign_id))
     return [o for o in overrides if o.revoked_at is None and o.kind in (SWAP_IN, SWAP_OUT)]
 
 

@@ -26,7 +26,7 @@ from scoring.domain.views import (
     parse_entry_code,
 )
 from scoring.errors import InvalidInput
-from scoring.storage import views as store
+from scoring.storage import view_staging as staging
 from scoring.storage.rows import Cursor
 from scoring.tables import reading
 
@@ -66,7 +66,7 @@ def stage_file(
         if not _blank_codes(refused):
             return Staged(found.headers, found.columns, True, refused)
         # Rows without a code may be blank rows, which only tabular skips (keeping numbers).
-        store.drop_staging(cur)
+        staging.drop_staging(cur)
     rows = _stage_rows(cur, data, file_name)
     return Staged(rows.headers, rows.columns, False, parse_cells(cur, rows.columns, parsers))
 
@@ -85,9 +85,9 @@ def _stage_bulk(cur: Cursor, data: bytes, file_name: str, lines: Callable[[], in
     if headers is None:
         return None
     columns = _columns(headers)
-    records = store.stage_csv(cur, text, delimiter=csv_format.delimiter, width=len(headers))
+    records = staging.stage_csv(cur, text, delimiter=csv_format.delimiter, width=len(headers))
     if records != lines():
-        store.drop_staging(cur)
+        staging.drop_staging(cur)
         return None
     return _Read(headers, columns)
 
@@ -121,10 +121,10 @@ def lines_after_header(data: bytes) -> int:
 def _stage_rows(cur: Cursor, data: bytes, file_name: str) -> _Read:
     stream = reading.stream_table(data, file_name=file_name)
     columns = _columns(stream.headers)
-    store.create_staging(cur, len(stream.headers))
+    staging.create_staging(cur, len(stream.headers))
     for batch in _batches(stream.rows):
         cells = [[row.cells[h] for row in batch] for h in stream.headers]
-        store.append_rows(cur, [row.line for row in batch], cells)
+        staging.append_rows(cur, [row.line for row in batch], cells)
     return _Read(stream.headers, columns)
 
 
@@ -187,14 +187,14 @@ def parse_cells(cur: Cursor, columns: Mapping[str, int], parsers: Mapping[str, P
     Returns field → the refused texts with their reasons (None: the field needed no map).
     """
     refused: Refused = {}
-    distinct = store.distinct_cells(cur, {c: f in COUNT_FIELDS for f, c in columns.items()})
+    distinct = staging.distinct_cells(cur, {c: f in COUNT_FIELDS for f, c in columns.items()})
     for field, column in columns.items():
         raws = distinct[column]
         if not raws:
             refused[field] = None
             continue
         values, bad = _parse_all(raws, parsers[field])
-        store.load_cell_map(cur, field, raws, values, [raw in bad for raw in raws])
+        staging.load_cell_map(cur, field, raws, values, [raw in bad for raw in raws])
         refused[field] = bad
     return refused
 

@@ -13,9 +13,9 @@ from scoring.domain.views import COUNT_FIELDS, REJECTED_ROW_HEADERS, RowProblem
 from scoring.errors import InvalidInput
 from scoring.i18n import DEFAULT_LANGUAGE, translate
 from scoring.records import ImportRecord
-from scoring.storage import views as store
+from scoring.storage import view_staging as staging
 from scoring.storage.rows import Cursor
-from scoring.storage.views import StagedCounts, StagedRow
+from scoring.storage.view_staging import StagedCounts, StagedRow
 from scoring.tables.reading import guard_cell
 
 JOINED: Final = "; "  # between the problems of one row in the rejected-rows CSV
@@ -118,7 +118,7 @@ def collect_problems(
     problems = []
     for field, reasons in refused.items():
         column = columns[field]
-        for line, text in store.refused_cells(cur, field, column):
+        for line, text in staging.refused_cells(cur, field, column):
             reason = reasons[text]
             problems.append(_problem(line, headers[column], text, reason.key, dict(reason.params)))
     problems += _clashes(cur, headers, columns)
@@ -143,8 +143,8 @@ def _first_difference(row: object, other: object, columns: Mapping[str, int]) ->
 
 def _clashes(cur: Cursor, headers: Sequence[str], columns: Mapping[str, int]) -> list[RowProblem]:
     """Rows of one entry × platform × time that disagree: each names a row it differs from."""
-    rows = store.clashing_rows(cur)
-    cells = store.staged_cells(cur, [r.line for r in rows])
+    rows = staging.clashing_rows(cur)
+    cells = staging.staged_cells(cur, [r.line for r in rows])
     groups: dict[tuple[object, ...], list[StagedRow]] = {}
     for row in rows:
         groups.setdefault((row.entry_id, row.platform, row.captured_at), []).append(row)
@@ -168,8 +168,8 @@ def _stored_conflicts(
     cur: Cursor, headers: Sequence[str], columns: Mapping[str, int]
 ) -> list[RowProblem]:
     """Rows whose counts differ from those stored for the same entry × platform × time."""
-    pairs = store.stored_conflicts(cur)
-    cells = store.staged_cells(cur, [row.line for row, _ in pairs])
+    pairs = staging.stored_conflicts(cur)
+    cells = staging.staged_cells(cur, [row.line for row, _ in pairs])
     problems = []
     for row, stored in pairs:
         field = _first_difference(row, stored, columns)
@@ -196,7 +196,7 @@ def rejected_rows_csv(
     by_line: dict[int, list[RowProblem]] = {}
     for problem in problems:
         by_line.setdefault(problem.line, []).append(problem)
-    cells = store.staged_cells(cur, list(by_line))
+    cells = staging.staged_cells(cur, list(by_line))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*headers, *REJECTED_ROW_HEADERS])

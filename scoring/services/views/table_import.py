@@ -1,7 +1,7 @@
 """Importing viewing figures (SPEC §5, §8 ``views import``): all or nothing unless told.
 
-The file is staged (``figures_staging``), checked in SQL against itself and the stored
-snapshots, reported (``figures_report``) and, when accepted, written with its log line and
+The file is staged (``views._staging``), checked in SQL against itself and the stored
+snapshots, reported (``views.report``) and, when accepted, written with its log line and
 audit line, all in one transaction. A refused file writes nothing, not even a log line.
 """
 
@@ -30,7 +30,8 @@ from scoring.services.views.report import (
     tally,
 )
 from scoring.storage import entries as entry_store
-from scoring.storage import views as store
+from scoring.storage import imports as import_log
+from scoring.storage import view_staging as staging
 from scoring.storage.rows import Cursor
 
 
@@ -77,7 +78,7 @@ def import_views(
         )
         try:
             return run(partial(job.run, bulk=True))
-        except store.CsvRefused:
+        except staging.CsvRefused:
             # The refusal spoilt that transaction; read the file the exact way in a new one.
             return run(partial(job.run, bulk=False))
 
@@ -113,7 +114,7 @@ class _Import:
             cur, self.data, self.file_name, parsers, bulk=bulk, lines=self.lines.result
         )
         digest = self.digest.result()
-        found = store.find_import(cur, campaign_id=campaign_id, kind="views", sha256=digest)
+        found = import_log.find_import(cur, campaign_id=campaign_id, kind="views", sha256=digest)
         if found is not None:
             report = ViewImportReport(
                 file_name=self.file_name,
@@ -125,7 +126,7 @@ class _Import:
             report = self._check(cur, staged, digest)
             if report.written:
                 self._write(cur, report)
-        store.drop_staging(cur)
+        staging.drop_staging(cur)
         return report
 
     def _check(self, cur: Cursor, staged: Staged, digest: str) -> ViewImportReport:
@@ -133,10 +134,10 @@ class _Import:
         assert self.campaign.id is not None
         mapped = {f for f, found in staged.refused.items() if found is not None}
         refusing = {f for f, found in staged.refused.items() if found}
-        store.type_rows(cur, staged.columns, mapped=mapped, refusing=refusing)
-        store.group_rows(cur)
-        store.compare_stored(cur, list(staged.columns))
-        counts = store.staged_counts(cur, any_bad=bool(refusing))
+        staging.type_rows(cur, staged.columns, mapped=mapped, refusing=refusing)
+        staging.group_rows(cur)
+        staging.compare_stored(cur, list(staged.columns))
+        counts = staging.staged_counts(cur, any_bad=bool(refusing))
         if counts.rows == 0:
             raise InvalidInput("table.no_rows", file=self.file_name)
         problems = collect_problems(
@@ -163,7 +164,7 @@ class _Import:
             replaced=rows.replaced,
             rejected=rows.rejected,
             problems=tuple(problems),
-            new_platforms=tuple(store.new_platforms(cur, self.campaign.id)),
+            new_platforms=tuple(staging.new_platforms(cur, self.campaign.id)),
             accepted=accepted,
             written=accepted and not self.dry_run,
             dry_run=self.dry_run,
@@ -174,7 +175,7 @@ class _Import:
     def _write(self, cur: Cursor, report: ViewImportReport) -> None:
         """Log the file, store its rows and add the audit line (the caller's transaction)."""
         assert self.campaign.id is not None
-        record = store.add_import(
+        record = import_log.add_import(
             cur,
             ImportRecord(
                 campaign_id=self.campaign.id,
@@ -190,7 +191,7 @@ class _Import:
             ),
         )
         assert record.id is not None
-        store.write_staged(cur, import_id=record.id, replace=self.replace)
+        staging.write_staged(cur, import_id=record.id, replace=self.replace)
         audit(
             cur,
             self.ctx,

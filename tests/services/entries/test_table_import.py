@@ -37,7 +37,7 @@ from scoring.services.setup import initialise
 from scoring.storage import compliance
 from scoring.storage import entries as entry_store
 from scoring.storage.audit import AuditFilter, list_events
-from scoring.storage.views import list_imports
+from scoring.storage.imports import list_imports
 from tests.conftest import SHELL, T0, FakeClock, make_settings
 
 ROOT = Path(__file__).resolve().parents[2] / "fixtures"

@@ -9,8 +9,8 @@ from scoring.errors import InvalidInput, NotAllowed
 from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards
 from scoring.services.judging.assignment import assignment_overview, run_assignment
+from scoring.storage.assignments import list_assignments, pairs_with_marks
 from scoring.storage.audit import AuditFilter, list_events
-from scoring.storage.scorecards import list_assignments, pairs_with_marks
 from scoring.storage.users import list_users
 from tests.conftest import SHELL
 

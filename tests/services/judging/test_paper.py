@@ -400,7 +400,7 @@ def test_form_may_not_cross_a_conflict_or_a_submitted_card(demo_ctx: Context) ->
         enter_paper_scorecard(
             demo_ctx, actor=COORD, judge_id=JUDGE5, entry_id=6, marks=ALL_SEVEN, submitted=True
         )
-    assert conflicted.value.key == "scores.conflicted_unit"
+    assert conflicted.value.key == "paper.conflicted_unit"
     with pytest.raises(NotAllowed) as locked:
         enter_paper_scorecard(
             demo_ctx, actor=COORD, judge_id=3, entry_id=1, marks=ALL_SEVEN, submitted=True

@@ -20,8 +20,10 @@ from scoring.services.judging import scorecards
 from scoring.services.judging.paper import enter_paper_scorecard
 from scoring.services.judging.rubric import CriterionEdit, edit_rubric, rubric_state
 from scoring.storage import entries as entry_store
+from scoring.storage.assignments import add_assignment
 from scoring.storage.audit import AuditFilter, list_events
-from scoring.storage.scorecards import add_assignment, first_submitted_scorecard, list_criteria
+from scoring.storage.rubric import list_criteria
+from scoring.storage.scorecards import first_submitted_scorecard
 from tests.conftest import T0
 
 ADMIN = Actor("admin", Role.ADMIN, None)

@@ -15,8 +15,9 @@ from scoring.services import users
 from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards
 from scoring.storage import campaigns as campaign_store
+from scoring.storage.assignments import add_assignment
 from scoring.storage.audit import AuditFilter, list_events
-from scoring.storage.scorecards import add_assignment, list_scorecard_changes, scorecard_for
+from scoring.storage.scorecards import list_scorecard_changes, scorecard_for
 from scoring.storage.users import list_users
 from tests.conftest import SHELL, FakeClock
 

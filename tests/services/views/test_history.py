@@ -24,18 +24,16 @@ from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Override, ViewSnapshot
 from scoring.services.context import Actor, Context
-from scoring.services.views.history import (
+from scoring.services.views.anomalies import (
     anomalies,
-    audience_views,
-    latest_figures,
     neutralise_audience,
     neutralised_entries,
     restore_audience,
-    view_history,
 )
+from scoring.services.views.history import audience_views, latest_views, view_history
 from scoring.services.views.table_import import import_views
 from scoring.storage.audit import AuditFilter, list_events
-from scoring.storage.compliance import list_overrides
+from scoring.storage.overrides import list_overrides
 from tests.conftest import T0, FakeClock
 
 COORD = Actor("coord", Role.COORDINATOR, 2)
@@ -79,7 +77,7 @@ def test_view_history_of_an_unknown_entry(demo_ctx: Context) -> None:
 
 
 def test_latest_figures_at_a_cutoff_per_platform(demo_ctx: Context) -> None:
-    found = latest_figures(demo_ctx, actor=COORD, campaign_id=1, cutoff=DAY_4)
+    found = latest_views(demo_ctx, actor=COORD, campaign_id=1, cutoff=DAY_4)
     assert sorted(found) == list(range(1, 16))
     assert {p: (s.captured_at, s.views) for p, s in found[1].items()} == {
         "douyin": (DAY_4, 2870),
@@ -215,7 +213,7 @@ def test_neutralising_an_unknown_entry(demo_ctx: Context) -> None:
 
 CALLS: dict[str, Callable[[Context], object]] = {
     "view_history": lambda ctx: view_history(ctx, actor=JUDGE, entry_id=1),
-    "latest_figures": lambda ctx: latest_figures(ctx, actor=JUDGE, campaign_id=1, cutoff=None),
+    "latest_views": lambda ctx: latest_views(ctx, actor=JUDGE, campaign_id=1, cutoff=None),
     "audience_views": lambda ctx: audience_views(ctx, actor=JUDGE, campaign_id=1, cutoff=None),
     "anomalies": lambda ctx: anomalies(ctx, actor=JUDGE, campaign_id=1),
     "neutralise_audience": lambda ctx: neutralise_audience(

@@ -29,7 +29,7 @@ from scoring.services.views.history import view_history
 from scoring.services.views.report import ViewImportReport
 from scoring.services.views.table_import import import_views
 from scoring.storage.audit import AuditFilter, list_events
-from scoring.storage.views import list_imports
+from scoring.storage.imports import list_imports
 from tests.conftest import T0
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "views"

@@ -1,0 +1,107 @@
+"""Anomaly flags on views (SPEC §5), and neutralising an entry's audience part with a
+reason (SPEC §6.5), logged."""
+
+from __future__ import annotations
+
+from scoring.domain.anomalies import Flag, detect_anomalies
+from scoring.errors import InvalidInput, NotFound
+from scoring.records import Entry, Override
+from scoring.services.campaigns.active import ensure_writable
+from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.storage import entries as entry_store
+from scoring.storage import overrides as override_store
+from scoring.storage import views as store
+from scoring.storage.rows import Cursor
+
+NEUTRALISE = "neutralise_audience"
+
+
+def anomalies(ctx: Context, *, actor: Actor, campaign_id: int) -> list[Flag]:
+    """Every anomaly flag of SPEC §5 over the campaign's snapshots (shown, never acted on)."""
+    require_role(actor, *STAFF)
+    shots = ctx.db.read(lambda cur: store.campaign_snapshots(cur, campaign_id))
+    return detect_anomalies(shots, zone=ctx.settings.timezone)
+
+
+def neutralise_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: str) -> Override:
+    """Set an entry's audience part to the median (SPEC §6.5), with a reason; logged."""
+    require_role(actor, *STAFF)
+    why = _reason(reason)
+
+    def work(cur: Cursor) -> Override:
+        entry = _entry(cur, entry_id)
+        ensure_writable(cur, entry.campaign_id)
+        if override_store.active_neutralisation(cur, entry_id) is not None:
+            raise InvalidInput("views.already_neutralised", code=entry.code)
+        override = override_store.add_override(
+            cur,
+            Override(
+                campaign_id=entry.campaign_id,
+                entry_id=entry_id,
+                kind=NEUTRALISE,
+                reason=why,
+                created_by=actor.name,
+                created_at=ctx.now(),
+            ),
+        )
+        audit(
+            cur,
+            ctx,
+            actor=actor.name,
+            action="views.neutralise",
+            target=entry.code,
+            campaign_id=entry.campaign_id,
+            override_id=override.id,
+            reason=why,
+        )
+        return override
+
+    return ctx.db.write(work)
+
+
+def restore_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: str) -> Override:
+    """Undo ``neutralise_audience``: the override is revoked (who, when, why); logged."""
+    require_role(actor, *STAFF)
+    why = _reason(reason)
+
+    def work(cur: Cursor) -> Override:
+        entry = _entry(cur, entry_id)
+        ensure_writable(cur, entry.campaign_id)
+        active = override_store.active_neutralisation(cur, entry_id)
+        if active is None or active.id is None:
+            raise InvalidInput("views.not_neutralised", code=entry.code)
+        revoked = override_store.revoke_override(
+            cur, active.id, by=actor.name, at=ctx.now(), reason=why
+        )
+        audit(
+            cur,
+            ctx,
+            actor=actor.name,
+            action="views.restore",
+            target=entry.code,
+            campaign_id=entry.campaign_id,
+            override_id=active.id,
+            reason=why,
+        )
+        return revoked
+
+    return ctx.db.write(work)
+
+
+def neutralised_entries(ctx: Context, campaign_id: int) -> set[int]:
+    """Entries whose audience part is neutralised now (for the ranking)."""
+    return ctx.db.read(lambda cur: override_store.neutralised_entry_ids(cur, campaign_id))
+
+
+def _entry(cur: Cursor, entry_id: int) -> Entry:
+    entry = entry_store.get_entry(cur, entry_id)
+    if entry is None:
+        raise NotFound("error.entry_unknown", entry=entry_id)
+    return entry
+
+
+def _reason(reason: str) -> str:
+    why = reason.strip()
+    if not why:
+        raise InvalidInput("error.reason_required")
+    return why
