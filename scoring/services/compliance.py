@@ -16,10 +16,11 @@ from scoring.domain.compliance import evaluate_entry
 from scoring.domain.media import MediaFacts
 from scoring.domain.rules import DEFAULT_RULES, replace_value, rule_problems, validate_rules
 from scoring.enums import Role, Severity
-from scoring.errors import InvalidInput, NotFound
+from scoring.errors import InvalidInput
 from scoring.records import Entry, Finding, MediaFile, RuleSet
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.services.entries.listing import existing_entry
 from scoring.storage import compliance as store
 from scoring.storage import entries as entry_store
 from scoring.storage.campaigns import list_campaigns
@@ -205,9 +206,7 @@ def entry_detail(ctx: Context, *, actor: Actor, entry_id: int) -> EntryDetail:
     require_role(actor, *STAFF)
 
     def work(cur: Cursor) -> EntryDetail:
-        entry = entry_store.get_entry(cur, entry_id)
-        if entry is None:
-            raise NotFound("error.entry_unknown", entry=entry_id)
+        entry = existing_entry(cur, entry_id)
         media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
         findings = [
             f for f in store.list_findings(cur, entry.campaign_id) if f.entry_id == entry_id

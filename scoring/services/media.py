@@ -12,6 +12,7 @@ from scoring.media.store import original_path
 from scoring.media.urls import MediaGrant, bucketed_expiry, media_key, sign_grant, verify_token
 from scoring.records import Entry, MediaFile, User
 from scoring.services.context import STAFF, Actor, Context
+from scoring.services.entries.listing import existing_entry
 from scoring.services.judging.assignment import judge_may_open
 from scoring.services.setup import ensure_cookie_key
 from scoring.storage import entries as entry_store
@@ -45,9 +46,7 @@ def _may_open(cur: Cursor, user: User, entry: Entry) -> bool:
 
 
 def _entry_and_media(cur: Cursor, user: User, entry_id: int) -> tuple[Entry, MediaFile | None]:
-    entry = entry_store.get_entry(cur, entry_id)
-    if entry is None:
-        raise NotFound("error.entry_unknown", entry=entry_id)
+    entry = existing_entry(cur, entry_id)
     if not _may_open(cur, user, entry):
         raise NotAllowed("error.entry_not_yours", user=user.username, code=entry.code)
     media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None

@@ -14,6 +14,7 @@ from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Campaign, Conflict, Criterion, Entry, Scorecard, ScorecardChange
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.services.entries.listing import existing_entry
 from scoring.services.judging.assignment import judge_may_open
 from scoring.storage import assignments as assignment_store
 from scoring.storage import campaigns as campaign_store
@@ -52,9 +53,7 @@ def is_closed(campaign: Campaign, now: datetime) -> bool:
 
 def _entry_for_judge(cur: Cursor, actor: Actor, entry_id: int) -> Entry:
     require_role(actor, Role.JUDGE)
-    entry = entry_store.get_entry(cur, entry_id)
-    if entry is None:
-        raise NotFound("error.entry_unknown", entry=entry_id)
+    entry = existing_entry(cur, entry_id)
     judge = get_user(cur, actor.user_id) if actor.user_id is not None else None
     if judge is None or not judge_may_open(cur, judge, entry):
         raise NotAllowed("error.entry_not_yours", user=actor.name, code=entry.code)

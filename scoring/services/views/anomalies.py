@@ -4,11 +4,11 @@ reason (SPEC §6.5), logged."""
 from __future__ import annotations
 
 from scoring.domain.anomalies import Flag, detect_anomalies
-from scoring.errors import InvalidInput, NotFound
-from scoring.records import Entry, Override
+from scoring.errors import InvalidInput
+from scoring.records import Override
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
-from scoring.storage import entries as entry_store
+from scoring.services.entries.listing import existing_entry
 from scoring.storage import overrides as override_store
 from scoring.storage import views as store
 from scoring.storage.rows import Cursor
@@ -29,7 +29,7 @@ def neutralise_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: st
     why = _reason(reason)
 
     def work(cur: Cursor) -> Override:
-        entry = _entry(cur, entry_id)
+        entry = existing_entry(cur, entry_id)
         ensure_writable(cur, entry.campaign_id)
         if override_store.active_neutralisation(cur, entry_id) is not None:
             raise InvalidInput("views.already_neutralised", code=entry.code)
@@ -65,7 +65,7 @@ def restore_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: str) 
     why = _reason(reason)
 
     def work(cur: Cursor) -> Override:
-        entry = _entry(cur, entry_id)
+        entry = existing_entry(cur, entry_id)
         ensure_writable(cur, entry.campaign_id)
         active = override_store.active_neutralisation(cur, entry_id)
         if active is None or active.id is None:
@@ -91,13 +91,6 @@ def restore_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: str) 
 def neutralised_entries(ctx: Context, campaign_id: int) -> set[int]:
     """Entries whose audience part is neutralised now (for the ranking)."""
     return ctx.db.read(lambda cur: override_store.neutralised_entry_ids(cur, campaign_id))
-
-
-def _entry(cur: Cursor, entry_id: int) -> Entry:
-    entry = entry_store.get_entry(cur, entry_id)
-    if entry is None:
-        raise NotFound("error.entry_unknown", entry=entry_id)
-    return entry
 
 
 def _reason(reason: str) -> str:

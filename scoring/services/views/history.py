@@ -7,7 +7,7 @@ from datetime import datetime
 
 from scoring.records import ViewSnapshot
 from scoring.services.context import STAFF, Actor, Context, require_role
-from scoring.services.views.anomalies import _entry
+from scoring.services.entries.listing import existing_entry
 from scoring.storage import views as store
 from scoring.storage.rows import Cursor
 
@@ -17,7 +17,7 @@ def view_history(ctx: Context, *, actor: Actor, entry_id: int) -> list[ViewSnaps
     require_role(actor, *STAFF)
 
     def work(cur: Cursor) -> list[ViewSnapshot]:
-        _entry(cur, entry_id)
+        existing_entry(cur, entry_id)
         return store.list_snapshots(cur, entry_id)
 
     return ctx.db.read(work)
