@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages.ui.documents_view import document_downloads
 from pages.ui.ranking_view import (
     downloads,
     explanation,
@@ -62,4 +63,5 @@ with tab_sure:
     )
     stability_charts(result, stability)
 with tab_files:
+    document_downloads(ctx, result, what_if)
     downloads(ctx, result, what_if)

@@ -246,13 +246,10 @@ def shortlist_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) -
 
 
 def downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> None:
-    """附件5, the full ranking and the scores, as CSV and XLSX (made only on click)."""
+    """The full ranking and the scores, as CSV and XLSX (made only on click)."""
     campaign_id = result.inputs.campaign.id or 0
     actor = current_actor()
     builders = {
-        "shortlist": lambda: exports.shortlist_sheet(
-            ctx, actor=actor, campaign_id=campaign_id, what_if=what_if
-        ),
         "ranking": lambda: exports.ranking_sheet(
             ctx, actor=actor, campaign_id=campaign_id, what_if=what_if, lang=lang()
         ),

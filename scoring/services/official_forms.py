@@ -6,11 +6,12 @@ import hashlib
 from typing import Final
 
 from scoring.documents import forms as f
+from scoring.documents.fonts import find_cjk_fonts
 from scoring.documents.forms_pdf import summary_pdf
 from scoring.documents.forms_xlsx import summary_xlsx
 from scoring.domain.entry_fields import CATEGORY_LABELS_ZH
 from scoring.domain.shortlist import attachment5_order
-from scoring.errors import InvalidInput
+from scoring.errors import DocumentProblem, InvalidInput
 from scoring.exports import Sheet, to_csv
 from scoring.i18n import translate
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
@@ -57,6 +58,7 @@ def summary_table(
         for o in live_overrides(ctx, actor=actor, campaign_id=campaign_id)
     )
     notes = [
+        (translate("export.codes", "zh"), "、".join(r.code for r in rows)),
         (translate("export.notice", "zh"), campaign.notice_title),
         (translate("export.office", "zh"), campaign.office_name),
         (translate("export.top_n", "zh"), str(result.params.top_n)),
@@ -108,3 +110,12 @@ def export_summary(
         )
     )  # fmt: skip
     return data
+
+
+def pdf_unavailable() -> DocumentProblem | None:
+    """Why no PDF can be made on this machine (no Chinese font), or None when it can."""
+    try:
+        find_cjk_fonts()
+    except DocumentProblem as problem:
+        return problem
+    return None
