@@ -61,7 +61,9 @@ def document_downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> 
         ("pdf",),
     )
     st.subheader(t("download.unit_forms"))
-    unit = st.selectbox(t("download.unit"), units(ctx, actor=actor, campaign_id=campaign_id))
+    unit = st.selectbox(
+        t("download.unit"), units(ctx, actor=actor, campaign_id=campaign_id), key="doc_unit"
+    )
     if unit:
         _buttons(
             "registration",
@@ -80,7 +82,7 @@ def document_downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> 
             ("xlsx", "pdf"),
         )
     codes = sorted(e.code for e in result.inputs.details.values())
-    code = st.selectbox(t("download.one_entry"), codes, index=None)
+    code = st.selectbox(t("download.one_entry"), codes, index=None, key="doc_entry")
     if code:
         _buttons(
             "registration_one",

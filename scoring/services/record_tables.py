@@ -116,7 +116,7 @@ def top_lines(
             {
                 "name": name,
                 "top": "、".join(codes[i] for i in ids) or "—",
-                "differs": " ".join(gained + lost) or "—",
+                "differs": "\n".join(gained + lost) or "—",
             }
         )
     return rows
