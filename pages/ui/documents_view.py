@@ -44,6 +44,7 @@ def document_downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> 
     problem = pdf_unavailable()
     if problem is not None:
         show_error(problem)
+    st.subheader(t("download.official"))
     _buttons(
         "shortlist",
         t("download.shortlist"),
@@ -81,8 +82,15 @@ def document_downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> 
             ),
             ("xlsx", "pdf"),
         )
-    codes = sorted(e.code for e in result.inputs.details.values())
-    code = st.selectbox(t("download.one_entry"), codes, index=None, key="doc_entry")
+    titles = {e.code: e.title for e in result.inputs.details.values()}
+    code = st.selectbox(
+        t("download.one_entry"),
+        sorted(titles),
+        index=None,
+        key="doc_entry",
+        placeholder=t("download.pick_entry"),
+        format_func=lambda c: f"{c} {titles[c]}",
+    )
     if code:
         _buttons(
             "registration_one",
@@ -92,3 +100,4 @@ def document_downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> 
             ),
             ("xlsx", "pdf"),
         )
+    st.subheader(t("download.tables"))

@@ -85,7 +85,8 @@ def _registration_page(page: Any, form: f.Registration) -> None:
     page.cell(row=1, column=1, value="附件4").font = Font(name="黑体", size=12)
     banner(page, 2, f.REGISTRATION_TITLE, columns=4, size=18, center=True)
     banner(page, 3, f"报送单位：{form.submitter}", columns=4, size=12, center=False)
-    endorsement = f"{f.ENDORSEMENT}\n\n\n{f.DATE_LINE}\n{f.UNIT_SEAL}"
+    # A cell cannot right-align one line of several: full-width spaces push date and seal right.
+    endorsement = f"{f.ENDORSEMENT}\n\n\n{'　' * 24}{f.DATE_LINE}\n{'　' * 20}{f.UNIT_SEAL}"
     specs: list[tuple[str, ...]] = [
         ("作品名称", form.title),
         ("作品类别", form.category, "片长", form.duration),

@@ -65,7 +65,7 @@ def test_documents_tab_offers_units_and_entries_and_exports_nothing_until_clicke
         ["兰州市市场监督管理局", "天水市市场监督管理局"],
     )
     one = at.selectbox(key="doc_entry")
-    assert one.value is None and "GS-2023-001" in one.options
+    assert one.value is None and "GS-2023-011 戈壁上的光伏板" in one.options
     one.set_value("GS-2023-011").run()
     assert not at.exception and not at.error
     logged = app_context(app_env).db.read(
