@@ -61,6 +61,13 @@ def document_downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> 
         ),
         ("pdf",),
     )
+    _unit_forms(ctx, result)
+    st.subheader(t("download.tables"))
+
+
+def _unit_forms(ctx: Context, result: RankingResult) -> None:
+    """附件4 and 附件2 of a recommending unit, and 附件4 of one entry."""
+    actor, campaign_id = current_actor(), result.inputs.campaign.id or 0
     st.subheader(t("download.unit_forms"))
     unit = st.selectbox(
         t("download.unit"), units(ctx, actor=actor, campaign_id=campaign_id), key="doc_unit"
@@ -100,4 +107,3 @@ def document_downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> 
             ),
             ("xlsx", "pdf"),
         )
-    st.subheader(t("download.tables"))

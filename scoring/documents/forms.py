@@ -20,14 +20,29 @@ SUMMARY_HEADERS: Final = (
 )
 SEAL: Final = "（加盖公章）"
 REGISTRATION_TITLE: Final = "质量强国建设微视频作品登记表"
-CATEGORY_CHOICE: Final = "（微视频/微动漫）"
 SYNOPSIS_LIMIT: Final = "（100字以内）"
 ENDORSEMENT: Final = (
     "经我单位审核，该作品申报材料属实。我单位同意推荐该作品参加质量强国建设微视频征集活动。"
 )
 DATE_LINE: Final = "年　　月　　日"
 UNIT_SEAL: Final = "（请加盖推荐单位公章）"
+SUBMITTER_LINE: Final = "报送单位："
+REGISTRATION_LABELS: Final = {
+    "title": "作品名称",
+    "category": "作品类别",
+    "duration": "片长",
+    "producer": "拍摄单位",
+    "shot_date": "拍摄时间",
+    "completed_date": "完成时间",
+    "synopsis": "作品简介",
+    "submitter_info": "报送单位信息",
+    "opinion": "报送单位\n意见",
+    "contact": "联系人",
+    "phone": "联系电话",
+}
 CONTACTS_TITLE: Final = "联络员反馈表"
+UNIT_LINE: Final = "单位："
+FILLED_BY: Final = ("填表人：", "联系电话：")
 CONTACT_HEADERS: Final = ("姓　名", "单　位", "职　务", "手机号码", "备　注")
 
 

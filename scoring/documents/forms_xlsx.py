@@ -42,7 +42,7 @@ def summary_xlsx(table: f.SummaryTable) -> bytes:
     set_widths(page, SUMMARY_WIDTHS)
     page.cell(row=1, column=1, value="附件5").font = Font(name="黑体", size=12)
     banner(page, 2, f.SUMMARY_TITLE, columns=6, size=18, center=True)
-    banner(page, 3, f"报送单位：{table.office}{f.SEAL}", columns=6, size=12, center=False)
+    banner(page, 3, f.SUBMITTER_LINE + table.office + f.SEAL, columns=6, size=12, center=False)
     header = boxed_row(page, f.SUMMARY_HEADERS, align=[WRAP_CENTER] * 6, bold=True)
     fit_height(page, header, SUMMARY_WIDTHS)
     center_two = [WRAP_CENTER, WRAP_CENTER, WRAP_LEFT, WRAP_LEFT, WRAP_LEFT, WRAP_LEFT]
@@ -84,18 +84,19 @@ def _registration_page(page: Any, form: f.Registration) -> None:
     set_widths(page, REGISTRATION_WIDTHS)
     page.cell(row=1, column=1, value="附件4").font = Font(name="黑体", size=12)
     banner(page, 2, f.REGISTRATION_TITLE, columns=4, size=18, center=True)
-    banner(page, 3, f"报送单位：{form.submitter}", columns=4, size=12, center=False)
+    banner(page, 3, f.SUBMITTER_LINE + form.submitter, columns=4, size=12, center=False)
     # A cell cannot right-align one line of several: full-width spaces push date and seal right.
     endorsement = f"{f.ENDORSEMENT}\n\n\n{'　' * 24}{f.DATE_LINE}\n{'　' * 20}{f.UNIT_SEAL}"
+    k = f.REGISTRATION_LABELS
     specs: list[tuple[str, ...]] = [
-        ("作品名称", form.title),
-        ("作品类别", form.category, "片长", form.duration),
-        ("拍摄单位", form.producer),
-        ("拍摄时间", form.shot_date, "完成时间", form.completed_date),
-        ("作品简介\n" + f.SYNOPSIS_LIMIT, form.synopsis),
-        ("报送单位信息", form.submitter_info),
-        ("报送单位\n意见", endorsement),
-        ("联系人", form.contact, "联系电话", form.phone),
+        (k["title"], form.title),
+        (k["category"], form.category, k["duration"], form.duration),
+        (k["producer"], form.producer),
+        (k["shot_date"], form.shot_date, k["completed_date"], form.completed_date),
+        (k["synopsis"] + "\n" + f.SYNOPSIS_LIMIT, form.synopsis),
+        (k["submitter_info"], form.submitter_info),
+        (k["opinion"], endorsement),
+        (k["contact"], form.contact, k["phone"], form.phone),
     ]
     for spec in specs:
         _form_row(page, spec)
@@ -144,7 +145,7 @@ def contacts_xlsx(sheet: f.ContactSheet) -> bytes:
     set_widths(page, CONTACT_WIDTHS)
     page.cell(row=1, column=1, value="附件2").font = Font(name="黑体", size=12)
     banner(page, 2, f.CONTACTS_TITLE, columns=5, size=18, center=True)
-    banner(page, 3, f"单位：{sheet.unit}", columns=5, size=12, center=False)
+    banner(page, 3, f.UNIT_LINE + sheet.unit, columns=5, size=12, center=False)
     header = boxed_row(page, f.CONTACT_HEADERS, align=[WRAP_CENTER] * 5, bold=True)
     for c in sheet.contacts:
         row = boxed_row(page, [c.name, c.unit, c.position, c.mobile, c.note], align=[], bold=False)
@@ -152,7 +153,7 @@ def contacts_xlsx(sheet: f.ContactSheet) -> bytes:
     for _ in range(CONTACT_BLANK_ROWS):
         page.row_dimensions[boxed_row(page, [""] * 5, align=[], bold=False)].height = 24
     page.append([])
-    for label in ("填表人：", "联系电话："):
+    for label in f.FILLED_BY:
         append_row(page, [label])
         page.cell(row=page.max_row, column=1).font = Font(name=BODY_FONT, size=12)
     a4(page, landscape=False, header_row=header)

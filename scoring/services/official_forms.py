@@ -14,6 +14,7 @@ from scoring.domain.shortlist import attachment5_order
 from scoring.errors import DocumentProblem, InvalidInput
 from scoring.exports import Sheet, to_csv
 from scoring.i18n import translate
+from scoring.records import Entry
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.export_notes import change_word, settings_block, when_text
 from scoring.services.ranking import (
@@ -45,18 +46,7 @@ def summary_table(
                 e.recommender,
             )
         )  # fmt: skip
-    zone = ctx.settings.timezone
-    overrides = tuple(
-        f.OverrideNote(
-            code=details[o.entry_id].code,
-            title=details[o.entry_id].title,
-            change=change_word(o, "zh"),
-            reason=o.reason,
-            by=o.created_by,
-            at=when_text(o.created_at, zone),
-        )
-        for o in live_overrides(ctx, actor=actor, campaign_id=campaign_id)
-    )
+    overrides = _override_notes(ctx, actor, campaign_id, details)
     notes = [
         (translate("export.codes", "zh"), "、".join(r.code for r in rows)),
         (translate("export.notice", "zh"), campaign.notice_title),
@@ -72,6 +62,23 @@ def summary_table(
         notes=tuple(f.Note(label, value) for label, value in notes),
         overrides=overrides,
         labels=labels,
+    )
+
+
+def _override_notes(
+    ctx: Context, actor: Actor, campaign_id: int, details: dict[int, Entry]
+) -> tuple[f.OverrideNote, ...]:
+    zone = ctx.settings.timezone
+    return tuple(
+        f.OverrideNote(
+            code=details[o.entry_id].code,
+            title=details[o.entry_id].title,
+            change=change_word(o, "zh"),
+            reason=o.reason,
+            by=o.created_by,
+            at=when_text(o.created_at, zone),
+        )
+        for o in live_overrides(ctx, actor=actor, campaign_id=campaign_id)
     )
 
 
