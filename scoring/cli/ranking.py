@@ -1,54 +1,59 @@
-"""``rank`` and ``export``: the ranking as JSON/CSV/table, and the files of SPEC §7."""
+"""``rank``: the ranking as JSON, CSV or a table (the files are ``export``'s)."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from scoring.cli.base import Commands, Io, shell_actor, with_context
+from scoring.domain.rounding import score_text
 from scoring.enums import Method
 from scoring.errors import InvalidInput
 from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import Context
-from scoring.services.ranking.exports import ranking_sheet, scores_sheet, shortlist_sheet
+from scoring.services.ranking.exports import ranking_sheet
 from scoring.services.ranking.results import WhatIf, compute_ranking, rank_rows
 from scoring.settings import Settings
-from scoring.tables.writing import encode, to_csv
-
-EXPORTS = {"shortlist": shortlist_sheet, "ranking": ranking_sheet, "scores": scores_sheet}
+from scoring.tables.writing import to_csv
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """Add ``rank`` and ``export``."""
+    """Add ``rank``."""
     rank = commands.add_parser("rank", parents=[common], help="rank the active campaign")
-    rank.add_argument("--top", type=int, default=None, help="shortlist size N")
-    rank.add_argument("--expert-weight", type=float, default=None, help="w in [0, 1]")
-    rank.add_argument("--method", choices=[m.value for m in Method], default=None)
-    rank.add_argument("--cutoff", default=None, help="viewing figures up to this time (ISO)")
+    add_what_if(rank)
     out = rank.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true")
     out.add_argument("--csv", action="store_true")
     rank.set_defaults(handler=_rank)
-    export = commands.add_parser("export", parents=[common], help="write an export file")
-    export.add_argument("what", choices=sorted(EXPORTS))
-    export.add_argument("out", help="OUT.csv or OUT.xlsx")
-    export.set_defaults(handler=_export)
 
 
-def _campaign_id(ctx: Context) -> int:
+def campaign_id_of(ctx: Context) -> int:
+    """The active campaign's id; InvalidInput when there is none."""
     campaign = active_campaign(ctx)
     if campaign is None or campaign.id is None:
         raise InvalidInput("error.no_active_campaign")
     return campaign.id
 
 
-def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
-    what_if = WhatIf(
+def add_what_if(parser: argparse.ArgumentParser) -> None:
+    """The ranking settings a command may try instead of the campaign's own."""
+    parser.add_argument("--top", type=int, default=None, help="shortlist size N")
+    parser.add_argument("--expert-weight", type=float, default=None, help="w in [0, 1]")
+    parser.add_argument("--method", choices=[m.value for m in Method], default=None)
+    parser.add_argument("--cutoff", default=None, help="viewing figures up to this time (ISO)")
+
+
+def what_if_of(args: argparse.Namespace) -> WhatIf:
+    """The settings given on the command line (None keeps the campaign's)."""
+    return WhatIf(
         method=args.method, expert_weight=args.expert_weight, top_n=args.top, cutoff=args.cutoff
     )
 
+
+def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
+    what_if = what_if_of(args)
+
     def work(ctx: Context) -> int:
-        campaign_id = _campaign_id(ctx)
+        campaign_id = campaign_id_of(ctx)
         result = compute_ranking(ctx, actor=shell_actor(), campaign_id=campaign_id, what_if=what_if)
         rows = rank_rows(result)
         if args.json:
@@ -68,7 +73,7 @@ def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
 def _print_table(io_: Io, rows: list[dict[str, object]]) -> None:
     for r in rows:
         scores = "  ".join(
-            "" if r[k] is None else f"{r[k]:6.2f}" for k in ("expert", "audience", "final")
+            f"{score_text(_float(r[k])):>6}" for k in ("expert", "audience", "final")
         )
         rank = "" if r["rank"] is None else str(r["rank"])
         print(
@@ -78,17 +83,5 @@ def _print_table(io_: Io, rows: list[dict[str, object]]) -> None:
         )
 
 
-def _export(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
-    target = Path(args.out)
-    if target.suffix.lower() not in (".csv", ".xlsx"):
-        raise InvalidInput("error.export_suffix", file=args.out)
-
-    def work(ctx: Context) -> int:
-        builder = EXPORTS[args.what]
-        sheet = builder(ctx, actor=shell_actor(), campaign_id=_campaign_id(ctx))
-        data = encode(sheet, target.name)
-        target.write_bytes(data)
-        io_.say("cli.exported", what=args.what, path=str(target), rows=len(sheet.rows))
-        return 0
-
-    return with_context(settings, work)
+def _float(value: object) -> float | None:
+    return value if isinstance(value, float) else None

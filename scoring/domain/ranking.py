@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Final
 
 import numpy as np
 
 from scoring.domain.expert import expert_raw
+from scoring.domain.rounding import half_up
 from scoring.domain.score_table import (
     BoolArray,
     FloatArray,
@@ -32,7 +33,6 @@ from scoring.errors import InvalidInput
 FLAT_SPAN: Final = 1e-12
 # E values that agree to 9 decimals tie; smaller differences are float noise of the means.
 E_TIE_DECIMALS: Final = 9
-_CENT: Final = Decimal("0.01")
 _NEAR_HALF: Final = 1e-6  # F·100 this close to .5 is rounded by Decimal, not by floor
 
 
@@ -114,7 +114,7 @@ def round_final(value: float) -> Decimal:
     The shortest form is the number JSON and the pages print, so 72.345 rounds to 72.35
     although the binary value is a hair below (Python's ``round`` gives 72.34).
     """
-    return Decimal(repr(value)).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return half_up(value, 2)
 
 
 def hundredths(values: FloatArray) -> IntArray:

@@ -35,8 +35,8 @@ def test_a_failing_migration_rolls_back_whole_and_a_rerun_applies_it(tmp_path: P
     open_database(db_path, clock=lambda: NOW).close()
     broken = next_step(
         tmp_path,
-        "ALTER TABLE campaigns ADD COLUMN office_name TEXT;\n"
-        "UPDATE campaigns SET office_name = no_such_column;\n",
+        "ALTER TABLE campaigns ADD COLUMN probe_column TEXT;\n"
+        "UPDATE campaigns SET probe_column = no_such_column;\n",
     )
 
     db = open_database(db_path, clock=lambda: NOW)
@@ -48,9 +48,9 @@ def test_a_failing_migration_rolls_back_whole_and_a_rerun_applies_it(tmp_path: P
         db.close()
 
     assert version == MIGRATIONS[-1].version
-    assert "office_name" not in columns(db_path, "campaigns")  # the first statement undone
+    assert "probe_column" not in columns(db_path, "campaigns")  # the first statement undone
 
-    mended = next_step(tmp_path, "ALTER TABLE campaigns ADD COLUMN office_name TEXT DEFAULT '';\n")
+    mended = next_step(tmp_path, "ALTER TABLE campaigns ADD COLUMN probe_column TEXT DEFAULT '';\n")
     db = open_database(db_path, clock=lambda: NOW)
     try:
         applied = migrate(db, now=LATER, migrations=[*MIGRATIONS, mended])
@@ -65,7 +65,7 @@ def test_a_failing_migration_rolls_back_whole_and_a_rerun_applies_it(tmp_path: P
         db.close()
     assert (applied, again) == ([mended.version], [])
     assert recorded == [(mended.version, "next_step", LATER)]
-    assert "office_name" in columns(db_path, "campaigns")
+    assert "probe_column" in columns(db_path, "campaigns")
 
 
 def test_every_migration_is_recorded_once_in_order(tmp_path: Path) -> None:

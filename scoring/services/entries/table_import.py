@@ -23,6 +23,7 @@ from scoring.domain.entry_rows import (
     changed_fields,
     check_rows,
 )
+from scoring.domain.spreadsheet_codes import changed_by_spreadsheets
 from scoring.errors import InvalidInput
 from scoring.records import Entry, ImportRecord, MediaFile
 from scoring.services.campaigns.active import active_campaign, ensure_writable
@@ -101,6 +102,7 @@ def plan_entry_import(
         problems=tuple(problems),
         source=source,
         unused_media=_unused(source, planned),
+        spreadsheet_codes=tuple(p.code for p in planned if changed_by_spreadsheets(p.code)),
     )
 
 
