@@ -29,15 +29,16 @@ with by_hand:
     if card is not None:
         key = "paper.existing_locked" if locked else "paper.existing"
         st.info(t(key, status=t(f"status.{card.status}"), source=t(f"source.{card.source}")))
+    lock = {"disabled": locked}  # a locked card is shown, not offered for editing
     with st.form(f"paper-{judge_id}-{entry.id if entry else 0}"):
         marks = {
             key: st.number_input(
-                name, 0.0, 10.0, card.marks.get(key) if card else None, 0.5, "%.1f"
+                name, 0.0, 10.0, card.marks.get(key) if card else None, 0.5, "%.1f", **lock
             )
             for key, name in names.items()
         }
-        comment = st.text_area(t("scorecard.comment"), card.comment if card else "")
-        submitted = st.toggle(t("paper.submitted"), help=t("paper.submitted_help"))
+        comment = st.text_area(t("scorecard.comment"), card.comment if card else "", **lock)
+        submitted = st.toggle(t("paper.submitted"), locked, help=t("paper.submitted_help"), **lock)
         save = st.form_submit_button(
             t("paper.save"), type="primary", disabled=entry is None or locked
         )

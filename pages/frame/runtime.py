@@ -88,7 +88,7 @@ def plain(text: str) -> str:
 
 def show_error(error: JudgingError) -> None:
     """The one place a service error becomes an on-screen message (shown as plain text)."""
-    st.error(plain(error.message(lang())), icon="⚠️")
+    st.error(plain(error.message(lang())), icon=":material/error:")
 
 
 def current_user() -> User:
@@ -134,4 +134,4 @@ def show_flash() -> None:
     """Show the message kept by ``flash`` once."""
     text = st.session_state.pop(FLASH_KEY, None)
     if text:
-        st.success(plain(text), icon="✅")
+        st.success(plain(text), icon=":material/check_circle:")

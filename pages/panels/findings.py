@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.frame.runtime import t
+from pages.frame.runtime import plain, t
 from pages.panels.tables import duration_text, size_text
 from scoring.enums import Severity
 from scoring.i18n import translate
 from scoring.records import Finding, MediaFile
 from scoring.services.compliance import EntryCompliance
 
-ICONS = {Severity.OK: "✅", Severity.WARNING: "⚠️", Severity.ERROR: "⛔"}
+# Streamlit's own Material icons: drawn by the app's icon font, not by an emoji font the
+# computer may lack (emoji showed as empty boxes there).
+ICONS = {
+    Severity.OK: ":material/check_circle:",
+    Severity.WARNING: ":material/warning:",
+    Severity.ERROR: ":material/error:",
+}
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.OK: 2}
 
 
 def finding_text(finding: Finding, lang: str) -> str:
@@ -19,13 +26,29 @@ def finding_text(finding: Finding, lang: str) -> str:
     return translate(finding.message_key, lang, **finding.params)
 
 
+def _line(finding: Finding, lang: str) -> str:
+    """Rule name and message, Markdown-escaped (the message quotes the entrant's text)."""
+    rule = t("rule_name." + finding.rule)
+    return plain(t("compliance.finding_line", rule=rule, message=finding_text(finding, lang)))
+
+
 def show_findings(findings: list[Finding], lang: str, *, only_problems: bool = False) -> None:
-    """One line per finding: icon, rule name and the message that says what to fix."""
-    for finding in findings:
-        if only_problems and finding.severity is Severity.OK:
-            continue
-        name = t("rule_name." + finding.rule)
-        st.text(f"{ICONS[finding.severity]} {name}：{finding_text(finding, lang)}")
+    """Errors first (red), then warnings (amber), each saying what to fix; the checks that
+    passed folded away below them."""
+    ordered = sorted(findings, key=lambda f: (_ORDER[f.severity], f.position))
+    for finding in ordered:
+        if finding.severity is Severity.ERROR:
+            st.error(_line(finding, lang), icon=ICONS[Severity.ERROR])
+        elif finding.severity is Severity.WARNING:
+            st.warning(_line(finding, lang), icon=ICONS[Severity.WARNING])
+    passed = [f for f in ordered if f.severity is Severity.OK]
+    if only_problems or not passed:
+        return
+    if len(passed) == len(ordered):
+        st.success(t("compliance.all_passed", count=len(passed)), icon=ICONS[Severity.OK])
+    with st.expander(t("compliance.passed", count=len(passed)), icon=ICONS[Severity.OK]):
+        for finding in passed:
+            st.markdown(f":green[{ICONS[Severity.OK]}] {_line(finding, lang)}")
 
 
 def media_facts(media: MediaFile | None) -> None:
@@ -58,7 +81,7 @@ def compliance_rows(report: list[EntryCompliance]) -> list[dict[str, object]]:
             t("entry.title"): r.entry.title,
             t("entry.category"): t("category." + r.entry.category.value),
             t("entry.recommender"): r.entry.recommender,
-            t("compliance.worst"): f"{ICONS[r.worst]} {t('severity.' + r.worst.value)}",
+            t("compliance.worst"): t("severity." + r.worst.value),
             t("severity.error"): r.count(Severity.ERROR),
             t("severity.warning"): r.count(Severity.WARNING),
         }

@@ -6,7 +6,9 @@ import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, lang, plain, t
 from pages.panels.player import video_player
+from pages.panels.submitting import card_total, marks_on_screen, submit_button
 from pages.panels.tables import duration_text
+from scoring.domain.watching import whole_percent, whole_seconds
 from scoring.enums import Category, ScorecardStatus
 from scoring.services.context import Context
 from scoring.services.judging import scorecards
@@ -30,11 +32,10 @@ def entry_facts(view: ScoringView) -> None:
     for name in PUBLIC_FIELDS[entry.category]:
         value = getattr(entry, name)
         if value:
-            st.text(f"{t('field.' + name)}：{value}")
+            st.text(t("scorecard.fact_line", field=t("field." + name), value=value))
     if not view.campaign.blind_mode:
-        st.text(
-            f"{t('entry.producer')}：{entry.producer}\n{t('entry.recommender')}：{entry.recommender}"
-        )
+        for field, value in (("producer", entry.producer), ("recommender", entry.recommender)):
+            st.text(t("scorecard.fact_line", field=t("entry." + field), value=value))
 
 
 @st.fragment
@@ -72,21 +73,31 @@ def player_panel(ctx: Context, view: ScoringView) -> None:
         on_watched=None if locked else watched,
     )
     fresh = scorecards.open_for_scoring(ctx, actor=current_actor(), entry_id=entry_id)
-    share = round(fresh.watch_share * 100)
-    required = round(view.campaign.watch_share_required * 100)
+    required = view.campaign.watch_share_required
     st.progress(
-        min(1.0, fresh.watch_share), text=t("scorecard.watched", share=share, required=required)
+        min(1.0, fresh.watch_share),
+        text=t(
+            "scorecard.watched",
+            share=whole_percent(fresh.watch_share),
+            required=round(required * 100),
+        ),
     )
-    if fresh.unwatched and share < required:
-        gaps = "、".join(f"{duration_text(a)}–{duration_text(b)}" for a, b in fresh.unwatched[:6])
-        st.caption(t("scorecard.unwatched", gaps=gaps))
+    if fresh.unwatched and fresh.watch_share < required:
+        st.caption(t("scorecard.unwatched", gaps=_gaps_text(fresh)))
+
+
+def _gaps_text(view: ScoringView) -> str:
+    """The parts still to watch as ``0:04–0:08``, in whole seconds, the first six."""
+    gaps = whole_seconds(view.unwatched, view.duration_s or 0.0)
+    shown = [f"{duration_text(a)}–{duration_text(b)}" for a, b in gaps[:6]]
+    return t("scorecard.gap_sep").join(shown) + ("…" if len(gaps) > 6 else "")
 
 
 def _criterion_label(criterion: object) -> tuple[str, str]:
     name = getattr(criterion, "name_zh" if lang() == "zh" else "name_en")
     help_text = getattr(criterion, "description_zh" if lang() == "zh" else "description_en")
     weight = getattr(criterion, "weight")  # noqa: B009 - keeps the helper generic
-    return f"{name}（{t('scorecard.weight')} {weight:g}）", help_text
+    return t("scorecard.criterion_label", name=name, weight=f"{weight:g}"), help_text
 
 
 def rubric_form(ctx: Context, view: ScoringView) -> None:
@@ -156,38 +167,29 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
         disabled=locked,
         key=f"comment-{entry_id}",
     )
+    total, left, right = st.columns([2, 1, 1], vertical_alignment="bottom")
+    with total:
+        card_total(view)
     if locked:
         return
-    left, right = st.columns(2)
-    service = {"save": scorecards.save_draft, "submit": scorecards.submit_scorecard}
 
-    def act(name: str) -> object:
+    def save_all() -> object:
         return attempt(
-            lambda: service[name](
+            lambda: scorecards.save_draft(
                 ctx,
                 actor=current_actor(),
                 entry_id=entry_id,
-                marks=_marks_from_state(view),
+                marks=dict(marks_on_screen(view)),
                 comment=comment,
             )
         )
 
-    if left.button(t("scorecard.save"), key=f"save-{entry_id}", icon=":material/save:") and act(
-        "save"
-    ):
+    if left.button(
+        t("scorecard.save"), key=f"save-{entry_id}", icon=":material/save:", width="stretch"
+    ) and (save_all()):
         st.toast(t("scorecard.saved"))
-    submit = right.button(
-        t("scorecard.submit"), key=f"submit-{entry_id}", type="primary", icon=":material/task_alt:"
-    )
-    if submit and act("submit"):
-        st.rerun(scope="app")
-
-
-def _marks_from_state(view: ScoringView) -> dict[str, float | None]:
-    """The marks on screen; an empty box is left out (never sent as "clear this mark")."""
-    entry_id = view.entry.id or 0
-    shown = {c.key: st.session_state.get(f"mark-{entry_id}-{c.key}") for c in view.criteria}
-    return {key: value for key, value in shown.items() if value is not None}
+    with right:
+        submit_button(ctx, view, comment)
 
 
 ENTRY_KEY = "score_entry_id"
@@ -203,15 +205,22 @@ def queue_picker(queue: JudgeQueue) -> int:
     labels = {i.entry_id: f"{i.code} {i.title}" for i in queue.items}
 
     position = ids.index(st.session_state[ENTRY_KEY])
-    back, pick, forward = st.columns([1, 6, 1], vertical_alignment="bottom")
+    open_next = queue.next_open(ids[position])
+    back, pick, forward, unscored = st.columns([1, 5, 1, 1.4], vertical_alignment="bottom")
     if back.button(t("scorecard.previous"), disabled=position == 0, icon=":material/arrow_back:"):
-        st.session_state[ENTRY_KEY] = ids[position - 1]
-        st.rerun()
+        _go(ids[position - 1])
     if forward.button(
         t("scorecard.next"), disabled=position == len(ids) - 1, icon=":material/arrow_forward:"
     ):
-        st.session_state[ENTRY_KEY] = ids[position + 1]
-        st.rerun()
+        _go(ids[position + 1])
+    if unscored.button(
+        t("scorecard.next_open"),
+        disabled=open_next is None,
+        help=t("scorecard.next_open_help"),
+        icon=":material/skip_next:",
+        type="primary" if queue.items[position].status == "submitted" else "secondary",
+    ):
+        _go(open_next)
     pick.selectbox(t("scorecard.pick"), ids, format_func=labels.__getitem__, key=ENTRY_KEY)
     st.caption(
         t(
@@ -222,3 +231,8 @@ def queue_picker(queue: JudgeQueue) -> int:
         )
     )
     return int(st.session_state[ENTRY_KEY])
+
+
+def _go(entry_id: int | None) -> None:
+    st.session_state[ENTRY_KEY] = entry_id
+    st.rerun()

@@ -12,6 +12,7 @@ from itertools import pairwise
 import numpy as np
 from numpy.typing import NDArray
 
+from scoring.domain.marks import weighted_totals
 from scoring.enums import Category
 from scoring.errors import InvalidInput
 
@@ -202,15 +203,6 @@ def tabulate(
     totals = np.full((len(judge_ids), len(ordered)), np.nan)
     heavy = np.full_like(totals, np.nan)
     rows = np.searchsorted(judge_ids, judges)
-    totals[rows, column] = _weighted_totals(marks, [weights[key] for key in keys])
+    totals[rows, column] = weighted_totals(marks, [weights[key] for key in keys])
     heavy[rows, column] = marks[:, keys.index(heaviest)]
     return _table(ordered, tuple(int(j) for j in judge_ids), totals, heavy)
-
-
-def _weighted_totals(marks: FloatArray, weights: list[float]) -> FloatArray:
-    """T = Σ w·s / Σ w (SPEC §6 step 1) for every row of ``marks``: Σ w·s added criterion
-    by criterion, then / Σ w, the float steps of the formula written card by card."""
-    total = np.zeros(marks.shape[0])
-    for j, weight in enumerate(weights):
-        total = total + weight * marks[:, j]
-    return total / sum(weights)

@@ -3,53 +3,128 @@
 The browser reports the ``played`` ranges of the video element; seeking past a part does
 not add it. Ranges from several visits are merged; the share is measured against the
 duration the probe read from the file, never against what the browser claims.
+
+One computation, ``coverage``, gives both the share and the parts still to watch, so the
+two never disagree. It counts in whole milliseconds: sums of integers are exact, so
+watching more can never lower the share by a rounding step.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 Range = tuple[float, float]
-_EDGE = 0.25  # seconds: players stop a frame or two before the end; not a gap to watch
+_MS = 1000
+# Players start and stop a frame or two off the ends: once a played range reaches into
+# the first or last quarter-second, that quarter-second counts as seen. Nothing else is
+# credited beyond what was played.
+_EDGE_MS = 250
+_Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a judge has played of one video: the played ranges, the gaps, the share."""
+
+    watched: list[Range]
+    unwatched: list[Range]
+    share: float  # 0–1: 1 − (length of ``unwatched``) / duration
+
+
+def _ms(seconds: float, limit_ms: int) -> int:
+    """Seconds to whole milliseconds, clipped to [0, limit_ms]."""
+    clipped = min(max(seconds, 0.0), limit_ms / _MS)
+    return min(limit_ms, max(0, round(clipped * _MS)))
+
+
+def _duration_ms(duration: float) -> int:
+    return round(duration * _MS) if math.isfinite(duration) and duration > 0 else 0
+
+
+def _join(spans: Iterable[_Span]) -> list[_Span]:
+    """Union of integer spans: sorted, overlapping or touching spans joined, empty dropped."""
+    joined: list[_Span] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _played(groups: Iterable[Iterable[Sequence[float]]], total_ms: int) -> list[_Span]:
+    return _join(
+        (_ms(float(a), total_ms), _ms(float(b), total_ms))
+        for group in groups
+        for a, b in group
+        if float(b) > float(a)  # also drops NaN
+    )
+
+
+def _seconds(spans: Iterable[_Span]) -> list[Range]:
+    return [(a / _MS, b / _MS) for a, b in spans]
 
 
 def merge_ranges(*groups: Iterable[Sequence[float]], duration: float) -> list[Range]:
-    """Union of all ranges, clipped to [0, duration], sorted, touching ranges joined."""
-    spans = sorted(
-        (max(0.0, float(a)), min(duration, float(b)))
-        for group in groups
-        for a, b in group
-        if float(b) > float(a)
+    """Union of all ranges, clipped to [0, duration], to the millisecond, sorted, joined."""
+    return _seconds(_played(groups, _duration_ms(duration)))
+
+
+def coverage(ranges: Iterable[Sequence[float]], duration: float) -> Coverage:
+    """The played ranges, the parts not yet played and the share watched, from one merge."""
+    total = _duration_ms(duration)
+    played = _played([ranges], total)
+    if total == 0:
+        return Coverage(watched=[], unwatched=[], share=0.0)
+    edge = min(_EDGE_MS, total)
+    credited = list(played)
+    if played and played[0][0] <= edge:
+        credited.append((0, edge))
+    if played and played[-1][1] >= total - edge:
+        credited.append((total - edge, total))
+    gaps: list[_Span] = []
+    cursor = 0
+    for start, end in _join(credited):
+        if start > cursor:
+            gaps.append((cursor, start))
+        cursor = end
+    if cursor < total:
+        gaps.append((cursor, total))
+    missing = sum(end - start for start, end in gaps)
+    return Coverage(
+        watched=_seconds(played), unwatched=_seconds(gaps), share=(total - missing) / total
     )
-    merged: list[Range] = []
-    for start, end in spans:
-        if end <= start:
-            continue
-        if merged and start <= merged[-1][1] + 1e-6:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def watched_share(ranges: Sequence[Range], duration: float) -> float:
-    """Share of the video covered, 0–1; the last quarter-second counts as seen with the rest."""
-    if duration <= 0:
-        return 0.0
-    covered = sum(end - start for start, end in ranges)
-    if ranges and ranges[-1][1] >= duration - _EDGE:
-        covered += duration - ranges[-1][1]
-    return min(1.0, covered / duration)
+    """Share of the video watched, 0–1 (``coverage(...).share``)."""
+    return coverage(ranges, duration).share
 
 
 def unwatched_ranges(ranges: Sequence[Range], duration: float) -> list[Range]:
-    """The parts not yet played (to tell the judge what is missing)."""
-    gaps: list[Range] = []
-    cursor = 0.0
-    for start, end in ranges:
-        if start - cursor > _EDGE:
-            gaps.append((cursor, start))
-        cursor = max(cursor, end)
-    if duration - cursor > _EDGE:
-        gaps.append((cursor, duration))
-    return gaps
+    """The parts not yet played (``coverage(...).unwatched``)."""
+    return coverage(ranges, duration).unwatched
+
+
+def whole_seconds(gaps: Sequence[Range], duration: float) -> list[tuple[int, int]]:
+    """Gaps widened to whole seconds (at least one, never past the shown duration) and
+    joined where they then meet: what a judge reads as ``0:04–0:08`` and plays through."""
+    shown_end = round(duration)
+    widened: list[tuple[int, int]] = []
+    for a, b in gaps:
+        start = math.floor(a)
+        end = max(start + 1, min(math.ceil(b), shown_end))
+        if widened and start <= widened[-1][1]:
+            widened[-1] = (widened[-1][0], max(widened[-1][1], end))
+        else:
+            widened.append((start, end))
+    return widened
+
+
+def whole_percent(share: float) -> int:
+    """The share as a whole percent, rounded down: 89.96 % shows as 89, never as 90."""
+    return math.floor(round(share * 100, 6))

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from scoring.domain.assignment import EntryParties, JudgeUnit, assign_every_judge, unit_conflicts
 from scoring.domain.rubric import DEFAULT_RUBRIC
+from scoring.domain.watching import coverage
 from scoring.enums import ConflictKind, Role, ScorecardStatus
 from scoring.records import (
     Assignment,
@@ -224,7 +225,8 @@ def _score(
             marks = {c.key: _mark(base + rng.gauss(0, 0.8)) for c in DEFAULT_RUBRIC}
             if not submitted:
                 marks = dict(list(marks.items())[:3])
-            add_scorecard(cur, _card(campaign_id, judge, entry, marks, submitted, now))
+            card = _card(campaign_id, judge, entry, marks, submitted, now)
+            add_scorecard(cur, _watched(cur, card, entry, 1.0 if submitted else 0.4))
 
 
 def _mark(value: float) -> float:
@@ -246,13 +248,23 @@ def _card(
         entry_id=entry.id,
         status=ScorecardStatus.SUBMITTED if submitted else ScorecardStatus.DRAFT,
         comment="节奏明快，主题清楚。" if submitted else "",
-        watch_share=1.0 if submitted else 0.4,
-        watch_ranges=None,
         entered_by=judge.id,
         created_at=now,
         updated_at=now,
         submitted_at=now if submitted else None,
         marks=marks,
+    )
+
+
+def _watched(cur: Cursor, card: Scorecard, entry: Entry, fraction: float) -> Scorecard:
+    """The card with its first ``fraction`` of the clip played, share and ranges as
+    record_watching would store them (one computation: they always agree)."""
+    media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
+    if media is None or not media.duration_s:
+        return card
+    seen = coverage([(0.0, media.duration_s * fraction)], media.duration_s)
+    return replace(
+        card, watch_ranges=[list(r) for r in seen.watched], watch_share=round(seen.share, 4)
     )
 
 

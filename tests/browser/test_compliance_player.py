@@ -31,3 +31,29 @@ def test_coordinator_plays_an_entry(server: str, browser: Any) -> None:
         timeout=30_000,
     )
     assert video.evaluate("v => v.currentTime") > 1
+
+
+def test_findings_show_with_the_apps_own_icons_error_first(server: str, browser: Any) -> None:
+    # Reported: emoji icons showed as empty boxes where no emoji font is installed (as on
+    # this machine), and an entry's one error sat among 18 passes.
+    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    open_compliance(page, server)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 15, box["y"] + 55 + 35 * 5)  # sixth row: GS-2023-006
+    page.get_by_role("heading", name="GS-2023-006 渠水长流").wait_for(timeout=30_000)
+    first = page.get_by_test_id("stAlert").first
+    expect(first.get_by_test_id("stAlertContentError")).to_have_count(1, timeout=30_000)
+    expect(first).to_contain_text("分辨率：分辨率 1280×720 低于 1080p")
+    icon = first.get_by_test_id("stAlertDynamicIcon")
+    font, width = icon.evaluate(
+        "e => [getComputedStyle(e).fontFamily, e.getBoundingClientRect().width]"
+    )
+    assert "Material Symbols" in font
+    assert width < 30  # one glyph from the icon font, not the word "error" nor a box
+    assert page.evaluate("() => document.fonts.check('24px \"Material Symbols Rounded\"')")
+    passed = page.get_by_test_id("stExpander").filter(has_text="通过的检查（18 项）")
+    expect(passed.get_by_text("视频文件：已导入视频文件。")).to_be_hidden()
+    main = page.get_by_test_id("stMain").inner_text()
+    assert [c for c in "✅⚠⛔" if c in main] == []

@@ -1,5 +1,6 @@
-"""A demo judge in Chromium: opens an entry, is refused before watching, plays it through,
-marks every criterion, submits, reloads and sees it submitted with the coverage."""
+"""A demo judge in Chromium: opens an entry, marks every criterion and sees the weighted
+total, confirms the submit and is refused before watching, plays it through, submits,
+reloads and sees it submitted with the coverage."""
 
 from __future__ import annotations
 
@@ -27,8 +28,18 @@ def test_judge_scores_an_entry_from_start_to_submit(server: str, browser: Any) -
         inputs.nth(index).press("Tab")
         page.wait_for_timeout(400)
     wait_idle(page)
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("7.70", timeout=30_000)
     page.get_by_role("button", name="提交评分").click()
-    expect(page.get_by_text("还不能提交：您已观看本作品的 0%")).to_be_visible(timeout=30_000)
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text("提交后，作品 GS-2023-002 的评分即锁定")).to_be_visible(
+        timeout=30_000
+    )
+    dialog.get_by_role("button", name="确认提交").click()
+    refusal = page.get_by_text("还不能提交：您已观看本作品的 0%")
+    expect(refusal).to_be_visible(timeout=30_000)
+    page.keyboard.press("Escape")  # the refusal goes with the dialog
+    expect(refusal).to_have_count(0, timeout=30_000)
+    wait_idle(page)
 
     video = page.locator("video")
     video.evaluate("v => { v.muted = true; v.playbackRate = 4; return v.play(); }")
@@ -40,8 +51,11 @@ def test_judge_scores_an_entry_from_start_to_submit(server: str, browser: Any) -
         timeout=60_000,
     )
     expect(page.get_by_text("已观看 100%（提交需至少 90%）")).to_be_visible(timeout=30_000)
+    expect(refusal).to_have_count(0)  # no message from before the watching stays on screen
 
+    wait_idle(page)
     page.get_by_role("button", name="提交评分").click()
+    page.get_by_role("dialog").get_by_role("button", name="确认提交").click()
     expect(page.get_by_text("您已于")).to_be_visible(timeout=30_000)
     page.reload()  # a new session opens the next entry still to score, GS-2023-004
     page.get_by_role("heading", name="苹果里的质量密码").wait_for(timeout=30_000)

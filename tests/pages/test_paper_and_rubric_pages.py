@@ -56,6 +56,31 @@ def test_a_submitted_card_cannot_be_entered_again(app_env: Path) -> None:
     assert button(at, "保存这张评分表").disabled
 
 
+def test_a_locked_card_shows_its_marks_read_only(app_env: Path) -> None:
+    # Reported: a locked card's marks looked editable; only the save button was disabled.
+    at = open_page("coord", "coord_paper.py")
+    at.selectbox(key="paper_judge").set_value(3).run()  # judge1: GS-2023-001, submitted
+    assert [n.disabled for n in at.number_input] == [True] * 6
+    stored = app_context(app_env).db.read(lambda c: scorecard_for(c, 3, 1))
+    assert stored is not None
+    assert [n.value for n in at.number_input] == list(stored.marks.values())
+    assert list(stored.marks.values()) == [7.5, 6.5, 5.5, 5.5, 6.5, 6.0]
+    assert (at.text_area[0].disabled, at.text_area[0].value) == (True, "节奏明快，主题清楚。")
+    assert (at.toggle[0].disabled, at.toggle[0].value) == (True, True)
+
+
+def test_an_open_card_stays_editable(app_env: Path) -> None:
+    at = open_page("coord", "coord_paper.py")
+    at.selectbox(key="paper_judge").set_value(6).run()  # judge4
+    at.selectbox[1].set_value(14).run()  # GS-2023-014: no card yet
+    assert [n.disabled for n in at.number_input] == [False] * 6
+    assert (at.text_area[0].disabled, at.toggle[0].disabled, at.toggle[0].value) == (
+        False,
+        False,
+        False,
+    )
+
+
 def test_submitting_with_missing_marks_shows_which(app_env: Path) -> None:
     at = open_page("coord", "coord_paper.py")
     at.selectbox(key="paper_judge").set_value(6).run()

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
 from scoring.enums import ScorecardStatus
+from scoring.records import Scorecard
 from scoring.services.context import Actor
 from scoring.services.judging import scorecards
 from scoring.storage.scorecards import scorecard_for
@@ -47,20 +50,56 @@ def test_a_changed_mark_is_saved_as_a_draft_at_once(app_env: Path) -> None:
     assert (card.status, card.marks) == (ScorecardStatus.DRAFT, {"lively": 7.5})
 
 
+def _click(at: AppTest, label: str) -> None:
+    next(b for b in at.button if b.label == label).click().run()
+
+
+def _progress(at: AppTest) -> str:
+    return str(at.get("progress")[0].proto.text)
+
+
+def _card(data: Path, entry_id: int = 2) -> Scorecard | None:
+    judge = _judge4(data)
+    return app_context(data).db.read(lambda c: scorecard_for(c, judge.user_id or 0, entry_id))
+
+
+def test_submit_asks_for_a_confirmation_first(app_env: Path) -> None:
+    at = log_in("judge4")
+    at.switch_page("pages/judge_score.py").run()
+    for box, value in zip(at.number_input, MARKS, strict=True):
+        box.set_value(value).run()
+    _click(at, "提交评分")
+    assert "提交后，作品 GS-2023-002 的评分即锁定，您不能再修改；如需更改，须由工作人员退回。" in [
+        m.value for m in at.markdown
+    ]
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("加权总分（0–10）", "7.70"),  # in the form
+        ("加权总分（0–10）", "7.70"),  # in the confirmation
+        ("已观看", "0%"),
+    ]
+    card = _card(app_env)
+    assert card is not None and card.status is ScorecardStatus.DRAFT
+    _click(at, "返回修改")
+    assert [b.label for b in at.button if b.label == "确认提交"] == []
+    assert not at.error
+
+
 def test_submit_refused_until_watched_then_accepted(app_env: Path) -> None:
     at = log_in("judge4")
     at.switch_page("pages/judge_score.py").run()
     for box, value in zip(at.number_input, MARKS, strict=True):
         box.set_value(value).run()
-    next(b for b in at.button if b.label == "提交评分").click().run()
+    _click(at, "提交评分")
+    _click(at, "确认提交")
     assert at.error[0].value == (
         "还不能提交：您已观看本作品的 0%，需至少观看 90%。请在播放器中看完未观看的部分。"
     )
     ctx = app_context(app_env)
     scorecards.record_watching(ctx, actor=_judge4(app_env), entry_id=2, ranges=[[0, 15]])
-    next(b for b in at.button if b.label == "提交评分").click().run()
+    _click(at, "提交评分")
+    _click(at, "确认提交")
     assert not at.error
-    card = ctx.db.read(lambda c: scorecard_for(c, _judge4(app_env).user_id or 0, 2))
+    card = _card(app_env)
     assert card is not None and card.status is ScorecardStatus.SUBMITTED
     assert card.marks == dict(
         zip(
@@ -71,13 +110,74 @@ def test_submit_refused_until_watched_then_accepted(app_env: Path) -> None:
     )
 
 
+def test_a_refusal_goes_once_watching_moves_on(app_env: Path) -> None:
+    # Reported: the red "您已观看本作品的 0%" stayed on screen after watching reached 100 %.
+    at = log_in("judge4")
+    at.switch_page("pages/judge_score.py").run()
+    for box, value in zip(at.number_input, MARKS, strict=True):
+        box.set_value(value).run()
+    _click(at, "提交评分")
+    _click(at, "确认提交")
+    assert [e.value for e in at.error] == [
+        "还不能提交：您已观看本作品的 0%，需至少观看 90%。请在播放器中看完未观看的部分。"
+    ]
+    scorecards.record_watching(
+        app_context(app_env), actor=_judge4(app_env), entry_id=2, ranges=[[0, 15]]
+    )
+    at.run()  # the player reporting progress
+    assert (_progress(at), [e.value for e in at.error]) == ("已观看 100%（提交需至少 90%）", [])
+
+
+def test_weighted_total_follows_the_marks_as_they_are_typed(app_env: Path) -> None:
+    at = log_in("judge4")
+    at.switch_page("pages/judge_score.py").run()
+    assert at.metric[0].value == "—"
+    assert "还有 6 项未打分" in [c.value for c in at.main.caption]
+    for box, value in zip(at.number_input[:5], MARKS, strict=False):
+        box.set_value(value).run()
+    assert at.metric[0].value == "—"
+    assert "还有 1 项未打分" in [c.value for c in at.main.caption]
+    at.number_input[5].set_value(6.0).run()
+    # (25·8 + 20·7.5 + 20·7 + 15·9 + 10·8.5 + 10·6) / 100, the ranking's formula
+    assert (at.metric[0].label, at.metric[0].value) == ("加权总分（0–10）", "7.70")
+    at.number_input[0].set_value(10.0).run()
+    assert at.metric[0].value == "8.20"
+
+
+def test_a_demo_draft_shows_a_share_and_gaps_that_agree(app_env: Path) -> None:
+    # Reported: a demo draft said 40 % watched and listed 0:00–0:10 as not watched.
+    at = log_in("judge5")  # draft on GS-2023-004 (0:10), first 4 s watched
+    at.switch_page("pages/judge_score.py").run()
+    assert at.title[0].value == "苹果里的质量密码"
+    assert _progress(at) == "已观看 40%（提交需至少 90%）"
+    assert "尚未观看的部分：0:04–0:10" in [c.value for c in at.caption]
+
+
 def test_next_moves_through_the_queue(app_env: Path) -> None:
     at = log_in("judge4")
     at.switch_page("pages/judge_score.py").run()
-    next(b for b in at.button if b.label == "下一件").click().run()
-    assert at.title[0].value == "计量让生活更公平"
-    next(b for b in at.button if b.label == "上一件").click().run()
+    _click(at, "下一件")
+    assert at.title[0].value == "计量让生活更公平"  # GS-2023-003, already submitted
+    _click(at, "上一件")
     assert at.title[0].value == "电梯安全守护者"
+
+
+def test_next_unscored_skips_submitted_entries(app_env: Path) -> None:
+    at = log_in("judge4")  # has submitted the odd-numbered entries
+    at.switch_page("pages/judge_score.py").run()
+    _click(at, "下一件未评")
+    assert at.title[0].value == "苹果里的质量密码"  # GS-2023-004, not GS-2023-003
+    _click(at, "下一件")
+    assert at.title[0].value == "老字号的新质量"  # GS-2023-005, submitted
+    assert next(b for b in at.button if b.label == "下一件未评").proto.type == "primary"
+    _click(at, "下一件未评")
+    assert at.title[0].value == "渠水长流"  # GS-2023-006
+
+
+def test_next_unscored_is_off_when_nothing_is_left(app_env: Path) -> None:
+    at = log_in("judge1")  # has submitted everything
+    at.switch_page("pages/judge_score.py").run()
+    assert next(b for b in at.button if b.label == "下一件未评").disabled
 
 
 def test_a_submitted_entry_is_read_only(app_env: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from scoring.domain.watching import coverage
 from scoring.enums import Category, Role, ScorecardStatus
 from scoring.media.store import original_path, sha256_of
 from scoring.services.campaigns.active import active_campaign, is_demo
@@ -89,3 +90,15 @@ def test_demo_is_the_same_every_time(demo_ctx: Context, tmp_path: Path) -> None:
         (c.judge_id, c.entry_id, c.marks) for c in again
     ]
     assert [[s.views for s in v] for v in series] == [[s.views for s in v] for v in again_series]
+
+
+def test_demo_scorecards_store_the_share_of_their_own_ranges(demo_ctx: Context) -> None:
+    cards = demo_ctx.db.read(lambda c: scorecards.list_scorecards(c, 1))
+    durations = {
+        e.id: e.duration_s for e in demo_ctx.db.read(lambda c: entry_store.entry_summaries(c, 1))
+    }
+    for card in cards:
+        seen = coverage(card.watch_ranges or [], durations[card.entry_id] or 0.0)
+        assert card.watch_share == round(seen.share, 4)
+    shares = Counter((c.status, c.watch_share) for c in cards)
+    assert shares == {(ScorecardStatus.SUBMITTED, 1.0): 52, (ScorecardStatus.DRAFT, 0.4): 4}

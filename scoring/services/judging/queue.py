@@ -36,6 +36,15 @@ class JudgeQueue:
         """Entries whose scorecard is in ``status`` (not_started, draft, submitted)."""
         return sum(1 for item in self.items if item.status == status)
 
+    def next_open(self, entry_id: int) -> int | None:
+        """The first entry after ``entry_id`` (wrapping round) not yet submitted, if any."""
+        ids = [item.entry_id for item in self.items]
+        start = ids.index(entry_id) + 1 if entry_id in ids else 0
+        for item in self.items[start:] + self.items[:start]:
+            if item.status != "submitted" and item.entry_id != entry_id:
+                return item.entry_id
+        return None
+
     def filtered(self, *, statuses: set[str], categories: set[str]) -> list[QueueItem]:
         """Items in any of ``statuses`` and ``categories`` (an empty set means all)."""
         return [

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from scoring.domain.blind import blind_copy
 from scoring.domain.marks import check_marks, missing_criteria
-from scoring.domain.watching import merge_ranges, unwatched_ranges, watched_share
+from scoring.domain.watching import coverage, merge_ranges, watched_share, whole_percent
 from scoring.enums import ConflictKind, Role, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Campaign, Conflict, Criterion, Entry, Scorecard, ScorecardChange
@@ -69,8 +69,9 @@ def open_for_scoring(ctx: Context, *, actor: Actor, entry_id: int) -> ScoringVie
         card = store.scorecard_for(cur, actor.user_id or 0, entry_id)
         media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
         duration = media.duration_s if media else None
-        stored = (card.watch_ranges or []) if card else []
-        ranges = merge_ranges(stored, duration=duration or 0.0)
+        # The share and the gaps come from the stored ranges in one computation (the
+        # stored share is the same figure, rounded as record_watching stores it).
+        seen = coverage((card.watch_ranges or []) if card else [], duration or 0.0)
 
         return ScoringView(
             entry=blind_copy(entry) if campaign.blind_mode else entry,
@@ -79,8 +80,8 @@ def open_for_scoring(ctx: Context, *, actor: Actor, entry_id: int) -> ScoringVie
             campaign=campaign,
             closed=is_closed(campaign, ctx.now()),
             duration_s=duration,
-            watch_share=(card.watch_share or 0.0) if card else 0.0,
-            unwatched=unwatched_ranges(ranges, duration) if duration else [],
+            watch_share=round(seen.share, 4),
+            unwatched=seen.unwatched,
         )
 
     return ctx.db.read(work)
@@ -271,7 +272,7 @@ def _check_complete(card: Scorecard, criteria: list[Criterion], campaign: Campai
     if card.source is ScorecardSource.APP and share < campaign.watch_share_required:
         raise InvalidInput(
             "error.submit_not_watched",
-            share=round(share * 100),
+            share=whole_percent(share),
             required=round(campaign.watch_share_required * 100),
         )
 

@@ -55,6 +55,19 @@ def test_judge_cannot_open_or_score_an_unassigned_or_conflicted_entry(demo_ctx: 
     assert demo_ctx.db.read(lambda c: scorecard_for(c, judge5.user_id or 0, 6)) is None
 
 
+def test_a_draft_shows_the_share_and_gaps_of_its_stored_ranges(demo_ctx: Context) -> None:
+    # Reported on the demo: 40 % watched while 0:00–0:10 was listed as unwatched, and
+    # watching 0:04–0:07 then lowered the share to 32 %.
+    judge5 = judge(demo_ctx, "judge5")  # demo draft on GS-2023-004 (10 s), first 4 s seen
+    view = scorecards.open_for_scoring(demo_ctx, actor=judge5, entry_id=4)
+    assert (view.watch_share, view.unwatched) == (0.4, [(4.0, 10.0)])
+    share = scorecards.record_watching(demo_ctx, actor=judge5, entry_id=4, ranges=[[4, 7]])
+    view = scorecards.open_for_scoring(demo_ctx, actor=judge5, entry_id=4)
+    assert (share, view.watch_share, view.unwatched) == (0.7, 0.7, [(7.0, 10.0)])
+    card = demo_ctx.db.read(lambda c: scorecard_for(c, judge5.user_id or 0, 4))
+    assert card is not None and (card.watch_share, card.watch_ranges) == (0.7, [[0.0, 7.0]])
+
+
 def test_coordinator_is_not_a_judge(demo_ctx: Context) -> None:
     with pytest.raises(NotAllowed):
         scorecards.save_draft(demo_ctx, actor=COORD, entry_id=1, marks={"lively": 5})
