@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from scoring.cli.base import Commands, Io, shell_actor, with_context
-from scoring.services.backup.backups import make_backup, restore_backup
 from scoring.settings import Settings
 
 
@@ -27,6 +26,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _backup(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.backup.backups import make_backup
+
     actor = shell_actor()
     info = with_context(settings, lambda ctx: make_backup(ctx, actor=actor, into=Path(args.dir)))
     if args.json:
@@ -51,6 +52,8 @@ def _backup(args: argparse.Namespace, settings: Settings, io: Io) -> int:
 
 
 def _restore(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.backup.backups import restore_backup
+
     report = restore_backup(settings, actor=shell_actor(), source=Path(args.dir))
     previous = str(report.previous) if report.previous else None
     if args.json:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io, shell_actor, with_context
 from scoring.enums import Method
 from scoring.errors import InvalidInput
-from scoring.services.campaigns.active import active_campaign
-from scoring.services.context import Context
-from scoring.services.ranking.exports import ranking_sheet, scores_sheet, shortlist_sheet
-from scoring.services.ranking.results import WhatIf, compute_ranking, rank_rows
 from scoring.settings import Settings
-from scoring.tables.writing import encode, to_csv
 
-EXPORTS = {"shortlist": shortlist_sheet, "ranking": ranking_sheet, "scores": scores_sheet}
+if TYPE_CHECKING:  # imported by the handlers: ``--help`` and ``rank --json`` stay light
+    from scoring.services.context import Context
+
+EXPORTS = ("ranking", "scores", "shortlist")  # each built by ``<name>_sheet`` of the exports
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -30,12 +29,14 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     out.add_argument("--csv", action="store_true")
     rank.set_defaults(handler=_rank)
     export = commands.add_parser("export", parents=[common], help="write an export file")
-    export.add_argument("what", choices=sorted(EXPORTS))
+    export.add_argument("what", choices=EXPORTS)
     export.add_argument("out", help="OUT.csv or OUT.xlsx")
     export.set_defaults(handler=_export)
 
 
 def _campaign_id(ctx: Context) -> int:
+    from scoring.services.campaigns.active import active_campaign
+
     campaign = active_campaign(ctx)
     if campaign is None or campaign.id is None:
         raise InvalidInput("error.no_active_campaign")
@@ -43,6 +44,8 @@ def _campaign_id(ctx: Context) -> int:
 
 
 def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
+    from scoring.services.ranking.results import WhatIf, compute_ranking, rank_rows
+
     what_if = WhatIf(
         method=args.method, expert_weight=args.expert_weight, top_n=args.top, cutoff=args.cutoff
     )
@@ -54,6 +57,9 @@ def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
         if args.json:
             io_.json(rows)
         elif args.csv:
+            from scoring.services.ranking.exports import ranking_sheet
+            from scoring.tables.writing import to_csv
+
             sheet = ranking_sheet(
                 ctx, actor=shell_actor(), campaign_id=campaign_id, what_if=what_if, lang=io_.lang
             )
@@ -83,8 +89,11 @@ def _export(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
     if target.suffix.lower() not in (".csv", ".xlsx"):
         raise InvalidInput("error.export_suffix", file=args.out)
 
+    from scoring.services.ranking import exports
+    from scoring.tables.writing import encode
+
     def work(ctx: Context) -> int:
-        builder = EXPORTS[args.what]
+        builder = getattr(exports, f"{args.what}_sheet")
         sheet = builder(ctx, actor=shell_actor(), campaign_id=_campaign_id(ctx))
         data = encode(sheet, target.name)
         target.write_bytes(data)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
 from scoring.domain.views import local_time_text
 from scoring.errors import InvalidInput
-from scoring.services.context import STAFF, Actor, Context
-from scoring.services.judging.paper import ScoreImportReport, import_scores
 from scoring.settings import Settings
-from scoring.storage.users import get_user_by_name
+
+if TYPE_CHECKING:
+    from scoring.services.context import Actor, Context
+    from scoring.services.judging.paper import ScoreImportReport
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -35,6 +37,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.judging.paper import import_scores
+
     path: Path = args.file
     data = read_input(path)
 
@@ -52,6 +56,9 @@ def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
 
 def _entered_by(ctx: Context, username: str) -> Actor:
     """The enabled coordinator or admin named by ``--by``."""
+    from scoring.services.context import STAFF, Actor
+    from scoring.storage.users import get_user_by_name
+
     user = ctx.db.read(lambda cur: get_user_by_name(cur, username))
     if user is None or user.disabled or user.role not in STAFF:
         raise InvalidInput("cli.scores_by_invalid", user=username)

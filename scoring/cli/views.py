@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
 from scoring.domain.views import local_time_text
-from scoring.services.context import Context
-from scoring.services.views.report import ViewImportReport
-from scoring.services.views.table_import import import_views
 from scoring.settings import Settings
+
+if TYPE_CHECKING:
+    from scoring.services.context import Context
+    from scoring.services.views.report import ViewImportReport
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -33,6 +35,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.views.table_import import import_views
+
     path: Path = args.file
     data = read_input(path)
 

@@ -1,0 +1,90 @@
+"""Command start-up time (issue 17 point 19): ``python bench/startup.py [--repeat N]``.
+
+Every command used to import scipy.stats, pandas and openpyxl before reading its arguments
+(3.2–3.7 s for ``--help``); now each is imported by the code that uses it. Here each
+command runs as a fresh process on a demo data folder, side by side with bare interpreters
+that import only what the command really needs, in interleaved rounds (best of
+``--repeat``):
+
+- ``python -c pass`` and ``python -c "import duckdb"`` — the floors;
+- ``python -m scoring --help`` — target ≤ 0.3 s (it needs no database: no DuckDB at all);
+- ``user list`` vs ``import duckdb`` — target ratio ≤ 1.5;
+- ``rank --json`` vs ``import duckdb, numpy`` (the ranking is array arithmetic) — target
+  ratio ≤ 1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import ROOT, close, machine_note, new_data_dir, say, verdict
+
+TARGET_HELP_S = 0.3
+TARGET_RATIO = 1.5
+
+
+def commands(data: Path) -> dict[str, list[str]]:
+    """What is timed, by label: interpreters importing the floors, then the commands."""
+    py, cli = sys.executable, [sys.executable, "-m", "scoring", "--data-dir", str(data)]
+    return {
+        "python -c pass": [py, "-c", "pass"],
+        "import duckdb": [py, "-c", "import duckdb"],
+        "import duckdb, numpy": [py, "-c", "import duckdb, numpy"],
+        "--help": [py, "-m", "scoring", "--help"],
+        "user list": [*cli, "user", "list"],
+        "rank --json": [*cli, "rank", "--json"],
+    }
+
+
+def wall_seconds(command: list[str]) -> float:
+    """Seconds from start to exit of one process (it must succeed)."""
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def measure(timed: dict[str, list[str]], repeat: int) -> dict[str, float]:
+    """Best wall time of each command over ``repeat`` interleaved rounds."""
+    best = {label: float("inf") for label in timed}
+    for command in timed.values():
+        wall_seconds(command)  # warm the file cache once
+    for _ in range(repeat):
+        for label, command in timed.items():
+            best[label] = min(best[label], wall_seconds(command))
+    return best
+
+
+def report(best: dict[str, float]) -> None:
+    """Print every time, then the three verdicts."""
+    for label, seconds in best.items():
+        say(label, f"{seconds:.3f} s")
+    help_s = best["--help"]
+    say("--help", f"{help_s:.3f} s (target ≤ {TARGET_HELP_S} s) {verdict(help_s, TARGET_HELP_S)}")
+    for label, floor in (("user list", "import duckdb"), ("rank --json", "import duckdb, numpy")):
+        ratio = best[label] / best[floor]
+        say(
+            f"{label} / {floor}",
+            f"{ratio:.2f}× (target ≤ {TARGET_RATIO}×) {verdict(ratio, TARGET_RATIO)}",
+        )
+    print(machine_note())
+
+
+def main() -> None:
+    """Build a demo folder, time the commands side by side, print the verdicts."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="interleaved rounds (best of)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="jd-bench-startup-") as tmp:
+        data = Path(tmp) / "data"
+        ctx, _ = new_data_dir(data, demo=True)
+        close(ctx)
+        report(measure(commands(data), args.repeat))
+
+
+if __name__ == "__main__":
+    main()
