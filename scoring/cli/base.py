@@ -65,10 +65,11 @@ def shell_actor() -> Actor:
 
 
 def with_context(settings: Settings, work: Callable[[Context], T]) -> T:
-    """Open the data folder, run ``work``, close it again."""
+    """Open the data folder (it must hold a database: only ``init`` makes one), run
+    ``work``, close it again."""
     from scoring.services.context import open_context
 
-    ctx = open_context(settings)
+    ctx = open_context(settings, create=False)
     try:
         return work(ctx)
     finally:

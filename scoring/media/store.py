@@ -118,7 +118,7 @@ def _settle(media_dir: Path, tmp: Path, sha: str, size: int) -> StoredFile:
     if target.exists():
         tmp.unlink()
         return StoredFile(sha, size, target, already_present=True)
-    os.chmod(tmp, 0o444)
+    os.chmod(tmp, 0o400)  # read-only, and private like the whole data folder
     os.replace(tmp, target)
     return StoredFile(sha, size, target, already_present=False)
 
