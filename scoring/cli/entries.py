@@ -93,7 +93,8 @@ def _print_report(io: Io, report: EntryImportReport) -> None:
         ("entry_import.count_updated", report.updated),
         ("entry_import.count_unchanged", report.unchanged),
     ):
-        io.say(key, count=len(codes), codes=", ".join(codes) or "—")
+        if plan.accepted:  # a refused run did nothing: it shows no counts of done work
+            io.say(key, count=len(codes), codes=", ".join(codes) or "—")
     if report.media:
         io.say("entry_import.count_media", count=len(report.media))
     for problem in plan.problems:

@@ -10,6 +10,7 @@ from scoring.cli.base import Commands, Io, shell_actor, with_context
 from scoring.enums import Method
 from scoring.errors import InvalidInput
 from scoring.settings import Settings
+from scoring.user_files import require_folder, write_user_file
 
 if TYPE_CHECKING:  # imported by the handlers: ``--help`` and ``rank --json`` stay light
     from scoring.services.context import Context
@@ -88,6 +89,7 @@ def _export(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
     target = Path(args.out)
     if target.suffix.lower() not in (".csv", ".xlsx"):
         raise InvalidInput("error.export_suffix", file=args.out)
+    require_folder(target.parent, file=target.name)  # before the work, not after it
 
     from scoring.services.ranking import exports
     from scoring.tables.writing import encode
@@ -95,8 +97,7 @@ def _export(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
     def work(ctx: Context) -> int:
         builder = getattr(exports, f"{args.what}_sheet")
         sheet = builder(ctx, actor=shell_actor(), campaign_id=_campaign_id(ctx))
-        data = encode(sheet, target.name)
-        target.write_bytes(data)
+        write_user_file(target, encode(sheet, target.name))
         io_.say("cli.exported", what=args.what, path=str(target), rows=len(sheet.rows))
         return 0
 

@@ -75,7 +75,8 @@ def _print_report(io: Io, report: ScoreImportReport, zone: str) -> None:
             file=earlier.file_name,
         )
         return
-    io.say("paper.counts", **report.counts())
+    refused = not report.written and not (report.dry_run and report.accepted)
+    io.say("paper.counts_refused" if refused else "paper.counts", **report.counts())
     if report.dry_run and report.accepted:
         io.say("paper.outcome_dry_run")
     elif report.written:
