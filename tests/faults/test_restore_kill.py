@@ -137,6 +137,17 @@ def test_restore_killed_before_its_journal_leaves_the_old_data_and_the_staging_g
     assert state(demo_dir) == old_state
 
 
+def test_a_second_restore_clears_what_a_restore_killed_while_staging_left(
+    changed_since_backup: tuple[Path, dict[str, object]], demo_dir: Path
+) -> None:
+    backup, backup_state = changed_since_backup
+    killed_at(1, demo_dir, backup)
+    code, _, err = run("--data-dir", str(demo_dir), "restore", str(backup))
+    assert (code, err) == (0, "")
+    assert [p.name for p in demo_dir.iterdir() if p.name.startswith(".restore-")] == []
+    assert state(demo_dir) == backup_state
+
+
 def test_a_staging_folder_in_use_is_not_removed(demo_dir: Path) -> None:
     staging = demo_dir / ".restore-20260301-090000-abc123"
     (staging / "media").mkdir(parents=True)

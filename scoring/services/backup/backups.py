@@ -28,6 +28,7 @@ from scoring.storage.migrations import MIGRATIONS
 from scoring.storage.restore_journal import (
     Journal,
     discard_staging,
+    remove_stale_staging,
     staging_lock,
     swap_in,
     sync_folder,
@@ -226,6 +227,7 @@ def restore_backup(settings: Settings, *, actor: Actor, source: Path) -> Restore
     data = settings.data_dir.resolve()
     refuse_unfinished_restore(data)
     store.ensure_not_held(settings.database_path)
+    remove_stale_staging(data)  # what an earlier restore killed while staging left
     journal = _journal(source, manifest)
     try:
         private_files()
