@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
-from scoring.domain.views import local_time_text
 from scoring.errors import InvalidInput
 from scoring.settings import Settings
 
@@ -66,6 +65,8 @@ def _entered_by(ctx: Context, username: str) -> Actor:
 
 
 def _print_report(io: Io, report: ScoreImportReport, zone: str) -> None:
+    from scoring.domain.views import local_time_text
+
     earlier = report.already_imported
     if earlier is not None:
         io.say(

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
-from scoring.domain.views import local_time_text
 from scoring.errors import InvalidInput
 from scoring.settings import Settings
 from scoring.user_files import require_writable, write_user_file
@@ -75,6 +74,8 @@ def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
 
 
 def _print_report(io: Io, report: ViewImportReport, saved: Path | None, zone: str) -> None:
+    from scoring.domain.views import local_time_text
+
     earlier = report.already_imported
     if earlier is not None:
         when = local_time_text(earlier.imported_at, zone)

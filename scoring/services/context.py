@@ -10,7 +10,6 @@ from typing import Any
 
 from scoring.enums import Role
 from scoring.errors import NotAllowed
-from scoring.media.store import remove_partial_files
 from scoring.records import AuditEvent, User
 from scoring.settings import Settings
 from scoring.storage import Database, open_database
@@ -46,6 +45,8 @@ def open_context(
     Once this process holds the database, what interrupted work left in the folder goes:
     restore staging folders and half-copied originals.
     """
+    from scoring.media.store import remove_partial_files
+
     db = open_database(settings.database_path, clock=clock, create=create)
     remove_stale_staging(settings.data_dir)
     remove_partial_files(settings.media_dir)
