@@ -201,8 +201,8 @@ def _bootstrap_inputs() -> tuple[list[Any], list[Any]]:
     """100 entries of quality 5–9, 9 judges of differing leniency, every pair scored."""
     import random
 
-    from scoring.domain.ranking import RankInputEntry, RankInputScore
     from scoring.domain.rubric import DEFAULT_RUBRIC
+    from scoring.domain.score_table import RankInputEntry, RankInputScore
     from scoring.enums import Category
 
     rng = random.Random(5)

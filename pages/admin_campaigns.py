@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, local_time, t
 from scoring.enums import Method
-from scoring.services.campaigns import admin as admin
+from scoring.services.campaigns import admin
 from scoring.services.campaigns.active import active_campaign
 from scoring.services.campaigns.admin import CampaignSettings
 
@@ -50,6 +50,8 @@ if chosen is not None and chosen.id is not None:
         a, b, c = st.columns(3)
         new = CampaignSettings(
             name=st.text_input(t("campaigns.name"), v.name),
+            office_name=st.text_input(t("campaigns.office_name"), v.office_name),
+            notice_title=st.text_input(t("campaigns.notice_title"), v.notice_title),
             starts_at=a.datetime_input(t("campaigns.starts_at"), v.starts_at, step=MINUTE),
             submission_deadline=b.datetime_input(
                 t("campaigns.submission"), v.submission_deadline, step=MINUTE),

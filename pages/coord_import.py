@@ -50,6 +50,8 @@ if source is None:
     st.caption(t("entry_import.no_videos"))
 if plan.unused_media:
     st.warning(t("entry_import.unused_media", names=", ".join(plan.unused_media)))
+if plan.spreadsheet_codes:
+    st.warning(t("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes)))
 if plan.problems:
     st.error(t("entry_import.outcome_rejected", count=len(plan.problems)))
     st.dataframe(problem_rows(plan.problems, lang()), hide_index=True, width="stretch")

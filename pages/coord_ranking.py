@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, require_campaign, t
+from pages.panels.documents import document_downloads
 from pages.panels.ranking import (
     downloads,
     explanation,
@@ -62,4 +63,5 @@ with tab_sure:
     )
     stability_charts(result, stability)
 with tab_files:
+    document_downloads(ctx, result, what_if)
     downloads(ctx, result, what_if)

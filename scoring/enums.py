@@ -64,3 +64,22 @@ class Method(StrEnum):
     ZSCORE = "zscore"
     RAW = "raw"
     TRIMMED = "trimmed"
+
+
+class RankStatus(StrEnum):
+    """Where an entry stands in the ranking (``rank --json`` status, SPEC §8)."""
+
+    RANKED = "ranked"
+    INCOMPLETE = "incomplete"
+    EXCLUDED_COMPLIANCE = "excluded:compliance"
+    CQO = "cqo"
+
+
+class FlagKind(StrEnum):
+    """What looks odd about a series of viewing figures."""
+
+    COUNT_DOWN = "count_down"
+    LIKES_OVER_VIEWS = "likes_over_views"
+    SPIKE = "spike"
+    LOW_ENGAGEMENT = "low_engagement"
+    NOT_SCORABLE = "not_scorable"

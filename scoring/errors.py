@@ -43,6 +43,10 @@ class MediaProblem(JudgingError):
     """A media file cannot be read, probed or converted."""
 
 
+class DocumentProblem(JudgingError):
+    """A printable document cannot be made here (e.g. no Chinese font is installed)."""
+
+
 class DatabaseBusy(JudgingError):
     """Another process holds the database, or a write kept conflicting."""
 

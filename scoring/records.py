@@ -45,7 +45,8 @@ class Campaign:
     ranking_cutoff: datetime | None = None
     is_demo: bool = False
     starts_at: datetime | None = None
-
+    office_name: str = ""  # 报送单位 printed on 附件5 and the decision record
+    notice_title: str = ""  # the notice the campaign follows
     archived_at: datetime | None = None
     created_at: datetime
 

@@ -123,19 +123,19 @@ def server_data(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-@pytest.fixture
-def server(tmp_path: Path, server_data: Path) -> Iterator[str]:
-    """A running app on a free port with an empty data folder (so it seeds the demo)."""
+@contextlib.contextmanager
+def running_app(data_dir: Path, log_path: Path) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port for ``data_dir`` (an empty one seeds the demo);
+    yields its base URL, its output going to ``log_path``."""
     port = _free_port()
     env = {
         **os.environ,
-        "JURYDESK_DATA_DIR": str(server_data),
+        "JURYDESK_DATA_DIR": str(data_dir),
         "JURYDESK_BCRYPT_ROUNDS": "4",
         # Originals of the demo are browser-playable; previews would only load the CPU here.
         "JURYDESK_BACKGROUND_PREVIEWS": "false",
     }
-
-    log = (tmp_path / "server.log").open("w")
+    log = log_path.open("w")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -157,7 +157,7 @@ def server(tmp_path: Path, server_data: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(base, proc, tmp_path / "server.log")
+        _wait_healthy(base, proc, log_path)
         yield base
     finally:
         proc.terminate()
@@ -166,6 +166,13 @@ def server(tmp_path: Path, server_data: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path, server_data: Path) -> Iterator[str]:
+    """A running app on a free port with an empty data folder (so it seeds the demo)."""
+    with running_app(server_data, tmp_path / "server.log") as base:
+        yield base
 
 
 def _wait_healthy(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:

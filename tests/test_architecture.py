@@ -83,3 +83,81 @@ def test_only_settings_reads_the_environment() -> None:
         if "os.environ" in p.read_text("utf-8") and p.name != "settings.py"
     ]
     assert offenders == []
+
+
+SERVICES = ROOT / "scoring" / "services"
+LAYER_FOLDERS = {
+    "domain": ROOT / "scoring" / "domain",
+    "storage": ROOT / "scoring" / "storage",
+    "services": SERVICES,
+    "CLI": ROOT / "scoring" / "cli",
+    "pages": ROOT / "pages",
+}
+
+
+def _module_of(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
+
+
+def test_services_top_is_a_short_list_of_nouns() -> None:
+    entries = sorted(p.name for p in SERVICES.iterdir() if p.name != "__pycache__")
+    assert len(entries) <= 16, entries
+    packages = sorted(p.name for p in SERVICES.iterdir() if p.is_dir() and p.name != "__pycache__")
+    assert packages == ["backup", "campaigns", "entries", "judging", "ranking", "views"]
+
+
+def test_service_subpackages_have_empty_inits() -> None:
+    inits = {str(p.relative_to(ROOT)): p.read_text("utf-8") for p in SERVICES.glob("*/__init__.py")}
+    assert {k: v for k, v in inits.items() if v.strip()} == {}
+    assert len(inits) == 6
+
+
+def test_private_modules_are_imported_only_inside_their_subpackage() -> None:
+    private = {_module_of(p): p.parent for p in SERVICES.glob("*/_*.py") if p.name != "__init__.py"}
+    offenders = sorted(
+        f"{p.relative_to(ROOT)} imports {name}"
+        for p in [*_py("scoring"), *_py("pages"), *_py("tests"), *_py("bench")]
+        for name in _imports(p)
+        if name in private and p.parent != private[name]
+    )
+    assert offenders == []
+    assert private  # the rule has something to check
+
+
+def test_public_subpackage_modules_are_used_outside_their_subpackage() -> None:
+    """A module only its own sub-package uses is private: its name starts with ``_``."""
+    public = {
+        _module_of(p): p.parent for p in SERVICES.glob("*/*.py") if not p.name.startswith("_")
+    }
+    users = [*_py("scoring"), *_py("pages"), ROOT / "app.py"]
+    used_outside = {
+        name for p in users for name in _imports(p) if name in public and p.parent != public[name]
+    }
+    assert sorted(set(public) - used_outside) == []
+
+
+def test_pages_never_import_storage() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in [*_py("pages"), ROOT / "app.py"]
+        if any(n.startswith("scoring.storage") for n in _imports(p))
+    ]
+    assert offenders == KNOWN_PAGE_STORAGE_IMPORTS
+
+
+# Being routed through services; this list only ever shrinks.
+KNOWN_PAGE_STORAGE_IMPORTS = ["pages/admin_audit.py", "pages/frame/auth.py"]
+
+
+def test_architecture_doc_names_only_files_that_exist() -> None:
+    doc = (ROOT / "docs" / "architecture.md").read_text("utf-8")
+    table = [line for line in doc.splitlines() if line.startswith("| ") and "`" in line]
+    missing = []
+    for line in table:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        for layer, cell in zip(LAYER_FOLDERS, cells[1:], strict=False):
+            for name in re.findall(r"`([\w/]+(?:\.py|/))", cell):
+                if not (LAYER_FOLDERS[layer] / name).exists():
+                    missing.append(f"{layer}: {name}")
+    assert missing == []
+    assert len(table) >= 9

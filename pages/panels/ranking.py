@@ -7,13 +7,20 @@ import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, flash, lang, local_time, t
 from scoring.domain.ranking import RankedEntry
+from scoring.domain.rounding import rounded, score_text
 from scoring.domain.shortlist import SWAP_IN, SWAP_OUT, Shortlist
 from scoring.enums import Method
 from scoring.records import Campaign
 from scoring.services.context import Context
 from scoring.services.ranking import exports
 from scoring.services.ranking.explain import explain
-from scoring.services.ranking.results import RankingResult, WhatIf, live_overrides, swap, undo_swap
+from scoring.services.ranking.results import (
+    RankingResult,
+    WhatIf,
+    live_overrides,
+    swap,
+    undo_swap,
+)
 from scoring.services.ranking.stability import Stability
 from scoring.tables.writing import encode
 
@@ -51,10 +58,6 @@ def what_if_controls(campaign: Campaign) -> WhatIf:
     return WhatIf(method=method, expert_weight=weight, top_n=int(top_n), cutoff=cutoff)
 
 
-def _num(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
 def ranking_rows(
     result: RankingResult, chances: dict[int, float], shortlist: Shortlist
 ) -> tuple[list[RankedEntry], list[dict[str, object]]]:
@@ -69,9 +72,9 @@ def ranking_rows(
             t("entry.code"): e.code,
             t("entry.title"): details[e.entry_id].title,
             t("entry.category"): t("category." + e.category.value),
-            "E": _num(e.expert),
-            "A": _num(e.audience),
-            "F": _num(e.final),
+            "E": rounded(e.expert),
+            "A": rounded(e.audience),
+            "F": rounded(e.final),
             t("export.col.judges"): e.judges,
             t("export.col.views"): e.views,
             t("ranking.status"): t("rank_status." + e.status.value),
@@ -90,8 +93,8 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
         [
             {
                 t("login.username"): j.username,
-                t("ranking.total"): round(j.total, 3),
-                t("ranking.z"): round(j.z, 3),
+                t("ranking.total"): rounded(j.total, 3),
+                t("ranking.z"): rounded(j.z, 3),
             }
             for j in info.judges
         ]
@@ -115,13 +118,13 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
             t(
                 "ranking.formula",
                 w=f"{w:g}",
-                E=f"{entry.expert:.2f}",
-                A=f"{entry.audience:.2f}",
+                E=score_text(entry.expert),
+                A=score_text(entry.audience),
                 rest=f"{1 - w:g}",
-                F=f"{entry.final:.2f}",
-                X=f"{entry.expert_raw:.4f}",
+                F=score_text(entry.final),
+                X=score_text(entry.expert_raw, 4),
                 V=entry.views,
-                U=f"{info.audience_raw:.4f}",
+                U=score_text(info.audience_raw, 4),
             ),
             language=None,
         )
@@ -249,13 +252,10 @@ def shortlist_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) -
 
 
 def downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> None:
-    """附件5, the full ranking and the scores, as CSV and XLSX (made only on click)."""
+    """The full ranking and the scores, as CSV and XLSX (made only on click)."""
     campaign_id = result.inputs.campaign.id or 0
     actor = current_actor()
     builders = {
-        "shortlist": lambda: exports.shortlist_sheet(
-            ctx, actor=actor, campaign_id=campaign_id, what_if=what_if
-        ),
         "ranking": lambda: exports.ranking_sheet(
             ctx, actor=actor, campaign_id=campaign_id, what_if=what_if, lang=lang()
         ),

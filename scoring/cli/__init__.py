@@ -12,13 +12,24 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from scoring.cli import assign, backup, entries, probe, ranking, scores, setup, users, views
+from scoring.cli import (
+    assign,
+    backup,
+    entries,
+    exports,
+    probe,
+    ranking,
+    scores,
+    setup,
+    users,
+    views,
+)
 from scoring.cli.base import Io
 from scoring.errors import JudgingError
 from scoring.i18n import LANGUAGES
 from scoring.settings import load_settings
 
-GROUPS = (setup, users, entries, probe, views, assign, scores, ranking, backup)
+GROUPS = (setup, users, entries, probe, views, assign, scores, ranking, exports, backup)
 
 
 def _common() -> argparse.ArgumentParser:

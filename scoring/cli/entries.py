@@ -97,6 +97,8 @@ def _print_report(io: Io, report: EntryImportReport) -> None:
             io.say(key, count=len(codes), codes=", ".join(codes) or "—")
     if report.media:
         io.say("entry_import.count_media", count=len(report.media))
+    if plan.spreadsheet_codes:
+        io.say("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes))
     for problem in plan.problems:
         reason = io.text(problem.key, **problem.params)
         if problem.line is None:

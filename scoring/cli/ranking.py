@@ -1,41 +1,33 @@
-"""``rank`` and ``export``: the ranking as JSON/CSV/table, and the files of SPEC §7."""
+"""``rank``: the ranking as JSON, CSV or a table (the files are ``export``'s)."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io, shell_actor, with_context
+from scoring.domain.rounding import score_text
 from scoring.enums import Method
 from scoring.errors import InvalidInput
 from scoring.settings import Settings
-from scoring.user_files import require_folder, write_user_file
 
 if TYPE_CHECKING:  # imported by the handlers: ``--help`` and ``rank --json`` stay light
     from scoring.services.context import Context
-
-EXPORTS = ("ranking", "scores", "shortlist")  # each built by ``<name>_sheet`` of the exports
+    from scoring.services.ranking.results import WhatIf
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """Add ``rank`` and ``export``."""
+    """Add ``rank``."""
     rank = commands.add_parser("rank", parents=[common], help="rank the active campaign")
-    rank.add_argument("--top", type=int, default=None, help="shortlist size N")
-    rank.add_argument("--expert-weight", type=float, default=None, help="w in [0, 1]")
-    rank.add_argument("--method", choices=[m.value for m in Method], default=None)
-    rank.add_argument("--cutoff", default=None, help="viewing figures up to this time (ISO)")
+    add_what_if(rank)
     out = rank.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true")
     out.add_argument("--csv", action="store_true")
     rank.set_defaults(handler=_rank)
-    export = commands.add_parser("export", parents=[common], help="write an export file")
-    export.add_argument("what", choices=EXPORTS)
-    export.add_argument("out", help="OUT.csv or OUT.xlsx")
-    export.set_defaults(handler=_export)
 
 
-def _campaign_id(ctx: Context) -> int:
+def campaign_id_of(ctx: Context) -> int:
+    """The active campaign's id; InvalidInput when there is none."""
     from scoring.services.campaigns.active import active_campaign
 
     campaign = active_campaign(ctx)
@@ -44,15 +36,30 @@ def _campaign_id(ctx: Context) -> int:
     return campaign.id
 
 
-def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
-    from scoring.services.ranking.results import WhatIf, compute_ranking, rank_rows
+def add_what_if(parser: argparse.ArgumentParser) -> None:
+    """The ranking settings a command may try instead of the campaign's own."""
+    parser.add_argument("--top", type=int, default=None, help="shortlist size N")
+    parser.add_argument("--expert-weight", type=float, default=None, help="w in [0, 1]")
+    parser.add_argument("--method", choices=[m.value for m in Method], default=None)
+    parser.add_argument("--cutoff", default=None, help="viewing figures up to this time (ISO)")
 
-    what_if = WhatIf(
+
+def what_if_of(args: argparse.Namespace) -> WhatIf:
+    """The settings given on the command line (None keeps the campaign's)."""
+    from scoring.services.ranking.results import WhatIf
+
+    return WhatIf(
         method=args.method, expert_weight=args.expert_weight, top_n=args.top, cutoff=args.cutoff
     )
 
+
+def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
+    from scoring.services.ranking.results import compute_ranking, rank_rows
+
+    what_if = what_if_of(args)
+
     def work(ctx: Context) -> int:
-        campaign_id = _campaign_id(ctx)
+        campaign_id = campaign_id_of(ctx)
         result = compute_ranking(ctx, actor=shell_actor(), campaign_id=campaign_id, what_if=what_if)
         rows = rank_rows(result)
         if args.json:
@@ -75,7 +82,7 @@ def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
 def _print_table(io_: Io, rows: list[dict[str, object]]) -> None:
     for r in rows:
         scores = "  ".join(
-            "" if r[k] is None else f"{r[k]:6.2f}" for k in ("expert", "audience", "final")
+            f"{score_text(_float(r[k])):>6}" for k in ("expert", "audience", "final")
         )
         rank = "" if r["rank"] is None else str(r["rank"])
         print(
@@ -85,20 +92,5 @@ def _print_table(io_: Io, rows: list[dict[str, object]]) -> None:
         )
 
 
-def _export(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
-    target = Path(args.out)
-    if target.suffix.lower() not in (".csv", ".xlsx"):
-        raise InvalidInput("error.export_suffix", file=args.out)
-    require_folder(target.parent, file=target.name)  # before the work, not after it
-
-    from scoring.services.ranking import exports
-    from scoring.tables.writing import encode
-
-    def work(ctx: Context) -> int:
-        builder = getattr(exports, f"{args.what}_sheet")
-        sheet = builder(ctx, actor=shell_actor(), campaign_id=_campaign_id(ctx))
-        write_user_file(target, encode(sheet, target.name))
-        io_.say("cli.exported", what=args.what, path=str(target), rows=len(sheet.rows))
-        return 0
-
-    return with_context(settings, work)
+def _float(value: object) -> float | None:
+    return value if isinstance(value, float) else None

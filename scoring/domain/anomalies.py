@@ -11,13 +11,13 @@ import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
 from typing import Final
 from zoneinfo import ZoneInfo
 
 from scoring.domain.views import COUNT_FIELDS, DEFAULT_ZONE, local_time_text
+from scoring.enums import FlagKind
 from scoring.records import ViewSnapshot
 
 # Robust z of Iglewicz & Hoaglin (1993), "How to Detect and Handle Outliers": 0.6745 makes
@@ -27,16 +27,6 @@ SPIKE_Z: Final = 3.5
 SPIKE_MIN_GAIN: Final = 1_000  # views gained over the interval, strictly more (SPEC §5)
 LOW_ENGAGEMENT_RATE: Final = Fraction(1, 1000)  # (likes+comments+shares)/views < 0.1 %
 LOW_ENGAGEMENT_MIN_VIEWS: Final = 10_000  # …with strictly more views than this (SPEC §5)
-
-
-class FlagKind(StrEnum):
-    """What looks odd about a series of viewing figures."""
-
-    COUNT_DOWN = "count_down"
-    LIKES_OVER_VIEWS = "likes_over_views"
-    SPIKE = "spike"
-    LOW_ENGAGEMENT = "low_engagement"
-    NOT_SCORABLE = "not_scorable"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,62 +9,31 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
-from functools import cached_property
-from itertools import pairwise
+from decimal import Decimal
 from typing import Final
 
 import numpy as np
-from numpy.typing import NDArray
 
-from scoring.enums import Category, Method
+from scoring.domain.expert import expert_raw
+from scoring.domain.rounding import half_up
+from scoring.domain.score_table import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    RankInputEntry,
+    Scores,
+    ScoreTable,
+    _is_count,
+    tabulate,
+)
+from scoring.enums import Category, Method, RankStatus
 from scoring.errors import InvalidInput
 
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int64]
-BoolArray = NDArray[np.bool_]
-
-SD_FLOOR: Final = 0.5  # SPEC §6.2: z = (T − m) / max(sd, 0.5)
-MIN_OWN_TOTALS: Final = 5  # SPEC §6.2: fewer totals → the campaign's SD
-TRIM_FROM: Final = 5  # SPEC §6.2: the trimmed mean needs ≥5 totals
 # A min–max span this small is float noise, not a difference: the component is flat (100).
 FLAT_SPAN: Final = 1e-12
 # E values that agree to 9 decimals tie; smaller differences are float noise of the means.
 E_TIE_DECIMALS: Final = 9
-_CENT: Final = Decimal("0.01")
 _NEAR_HALF: Final = 1e-6  # F·100 this close to .5 is rounded by Decimal, not by floor
-
-
-class RankStatus(StrEnum):
-    """Where an entry stands in the ranking (``rank --json`` status, SPEC §8)."""
-
-    RANKED = "ranked"
-    INCOMPLETE = "incomplete"
-    EXCLUDED_COMPLIANCE = "excluded:compliance"
-    CQO = "cqo"
-
-
-@dataclass(frozen=True, kw_only=True)
-class RankInputEntry:
-    """An entry as the ranking sees it; ``views`` is V_e, already summed at the cutoff."""
-
-    entry_id: int
-    code: str
-    category: Category
-    cqo: bool  # 首席质量官案例: ranked in its own list, outside the shortlist
-    has_error: bool  # a compliance finding of severity error
-    neutralised: bool  # audience part neutralised by a coordinator
-    views: int
-
-
-@dataclass(frozen=True, kw_only=True)
-class RankInputScore:
-    """One submitted scorecard: criterion key → mark 0–10."""
-
-    judge_id: int
-    entry_id: int
-    marks: Mapping[str, float]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -128,35 +97,6 @@ class Ranking:
 
 
 @dataclass(frozen=True, eq=False)
-class ScoreTable:
-    """Judge × entry arrays every ranking step reads; entries by id, judges by id."""
-
-    entries: tuple[RankInputEntry, ...]
-    judge_ids: tuple[int, ...]
-    totals: FloatArray  # T_je, NaN where the judge submitted no card
-    heavy: FloatArray  # the mark on the heaviest-weighted criterion, NaN likewise
-    audience_raw: FloatArray  # U_e = log10(1 + V_e), SPEC §6.4
-    views: IntArray
-    code_rank: IntArray  # position of the code in ascending order (last tie-break)
-    neutral: BoolArray
-    blocked: BoolArray  # compliance error
-    cqo: BoolArray
-
-    @cached_property
-    def judge_totals(self) -> list[dict[int, float]]:
-        """Per entry column: judge id → T_je of the judges who scored it (ids ascending)."""
-        by_entry = self.totals.T
-        columns, rows = np.nonzero(~np.isnan(by_entry))
-        out: list[dict[int, float]] = [{} for _ in self.entries]
-        ids = self.judge_ids
-        for c, r, value in zip(
-            columns.tolist(), rows.tolist(), by_entry[columns, rows].tolist(), strict=True
-        ):
-            out[c][ids[r]] = value
-        return out
-
-
-@dataclass(frozen=True, eq=False)
 class Placement:
     """One list ordered for each of a batch of judge panels; arrays are (batch, entries)."""
 
@@ -174,7 +114,7 @@ def round_final(value: float) -> Decimal:
     The shortest form is the number JSON and the pages print, so 72.345 rounds to 72.35
     although the binary value is a hair below (Python's ``round`` gives 72.34).
     """
-    return Decimal(repr(value)).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return half_up(value, 2)
 
 
 def hundredths(values: FloatArray) -> IntArray:
@@ -185,11 +125,6 @@ def hundredths(values: FloatArray) -> IntArray:
     for flat in np.flatnonzero(near):
         result.flat[flat] = float(round_final(float(values.flat[flat])) * 100)
     return result.astype(np.int64)
-
-
-def heaviest_criterion(weights: Mapping[str, float]) -> str:
-    """The first criterion, in rubric order, with the largest weight."""
-    return max(weights, key=lambda key: weights[key])
 
 
 def check_params(params: RankParams) -> RankParams:
@@ -207,178 +142,6 @@ def check_params(params: RankParams) -> RankParams:
     if not _is_count(params.min_judges):
         raise InvalidInput("error.ranking_min_judges", value=params.min_judges)
     return replace(params, method=method, expert_weight=float(weight))
-
-
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
-
-
-def _check_weights(weights: Mapping[str, float]) -> None:
-    if not weights:
-        raise InvalidInput("error.ranking_weights_empty")
-    for key, weight in weights.items():
-        number = isinstance(weight, int | float) and not isinstance(weight, bool)
-        if not number or not math.isfinite(weight) or weight < 0:
-            raise InvalidInput("error.ranking_weight_invalid", criterion=key, weight=weight)
-
-    if sum(weights.values()) <= 0:
-        raise InvalidInput("error.ranking_weights_zero")
-
-
-def _table(
-    entries: tuple[RankInputEntry, ...],
-    judge_ids: tuple[int, ...],
-    totals: FloatArray,
-    heavy: FloatArray,
-) -> ScoreTable:
-    code_rank = np.empty(len(entries), dtype=np.int64)
-    code_rank[sorted(range(len(entries)), key=lambda i: entries[i].code)] = range(len(entries))
-    views = np.array([e.views for e in entries], dtype=np.int64)
-    return ScoreTable(
-        entries=entries,
-        judge_ids=judge_ids,
-        totals=totals,
-        heavy=heavy,
-        audience_raw=np.log10(1.0 + views.astype(np.float64)),
-        views=views,
-        code_rank=code_rank,
-        neutral=np.array([e.neutralised for e in entries], dtype=np.bool_),
-        blocked=np.array([e.has_error for e in entries], dtype=np.bool_),
-        cqo=np.array([e.cqo for e in entries], dtype=np.bool_),
-    )
-
-
-@dataclass(frozen=True, eq=False)
-class ScoreColumns:
-    """Submitted scorecards as columns, one row per card (what the store reads in one
-    query): marks in the order of ``keys``, NaN where a card lacks that criterion."""
-
-    judge_ids: IntArray
-    entry_ids: IntArray
-    keys: tuple[str, ...]
-    marks: FloatArray
-
-    @classmethod
-    def of(cls, scores: Iterable[RankInputScore], keys: Iterable[str]) -> ScoreColumns:
-        """Columns of scorecards given one by one."""
-        names = tuple(keys)
-        cards = list(scores)
-        marks = np.array(
-            [[card.marks.get(key, np.nan) for key in names] for card in cards], dtype=np.float64
-        ).reshape(len(cards), len(names))
-        return cls(
-            judge_ids=np.array([card.judge_id for card in cards], dtype=np.int64),
-            entry_ids=np.array([card.entry_id for card in cards], dtype=np.int64),
-            keys=names,
-            marks=marks,
-        )
-
-    def columns(self, keys: list[str]) -> FloatArray:
-        """The marks of ``keys`` in that order (NaN for a criterion no card has)."""
-        where = {key: i for i, key in enumerate(self.keys)}
-        missing = np.full(len(self.judge_ids), np.nan)
-        return np.column_stack(
-            [self.marks[:, where[key]] if key in where else missing for key in keys]
-        ).reshape(len(self.judge_ids), len(keys))
-
-
-Scores = ScoreColumns | Iterable[RankInputScore]
-
-
-def tabulate(
-    *,
-    entries: Iterable[RankInputEntry],
-    scores: Scores,
-    weights: Mapping[str, float],
-) -> ScoreTable:
-    """Judge totals T_je (SPEC §6.1) and heaviest-criterion marks in canonical order."""
-    _check_weights(weights)
-    heaviest = heaviest_criterion(weights)
-    ordered = tuple(sorted(entries, key=lambda e: e.entry_id))
-    ids = np.array([e.entry_id for e in ordered], dtype=np.int64)
-    if len(ids) > 1 and (ids[1:] == ids[:-1]).any():
-        repeated = next(a for a, b in pairwise(ordered) if a.entry_id == b.entry_id)
-        raise InvalidInput("error.ranking_entry_duplicate", code=repeated.code)
-    keys = list(weights)
-    cards = scores if isinstance(scores, ScoreColumns) else ScoreColumns.of(scores, keys)
-    order = np.lexsort((cards.entry_ids, cards.judge_ids))  # by judge, then entry
-    judges, entry_ids = cards.judge_ids[order], cards.entry_ids[order]
-    marks = cards.columns(keys)[order]
-    column = np.searchsorted(ids, entry_ids)
-    known = column < len(ids)
-    known[known] = ids[column[known]] == entry_ids[known]
-    if not known.all():
-        i = int(np.argmin(known))
-        raise InvalidInput(
-            "error.ranking_score_unknown_entry", judge=int(judges[i]), entry=int(entry_ids[i])
-        )
-    repeats = np.flatnonzero((judges[1:] == judges[:-1]) & (entry_ids[1:] == entry_ids[:-1]))
-    if len(repeats):
-        i = int(repeats[0]) + 1
-        raise InvalidInput(
-            "error.ranking_score_duplicate", judge=int(judges[i]), code=ordered[column[i]].code
-        )
-    gaps = np.isnan(marks)
-    if gaps.any():
-        i = int(np.flatnonzero(gaps.any(axis=1))[0])
-        raise InvalidInput(
-            "error.ranking_mark_missing",
-            judge=int(judges[i]),
-            code=ordered[column[i]].code,
-            criterion=keys[int(np.argmax(gaps[i]))],
-        )
-    judge_ids = np.unique(judges)
-    totals = np.full((len(judge_ids), len(ordered)), np.nan)
-    heavy = np.full_like(totals, np.nan)
-    rows = np.searchsorted(judge_ids, judges)
-    totals[rows, column] = _weighted_totals(marks, [weights[key] for key in keys])
-    heavy[rows, column] = marks[:, keys.index(heaviest)]
-    return _table(ordered, tuple(int(j) for j in judge_ids), totals, heavy)
-
-
-def _weighted_totals(marks: FloatArray, weights: list[float]) -> FloatArray:
-    """T = Σ w·s / Σ w (SPEC §6 step 1) for every row of ``marks``: Σ w·s added criterion
-    by criterion, then / Σ w, the float steps of the formula written card by card."""
-    total = np.zeros(marks.shape[0])
-    for j, weight in enumerate(weights):
-        total = total + weight * marks[:, j]
-    return total / sum(weights)
-
-
-def _standardise(totals: FloatArray, present: BoolArray, filled: FloatArray) -> FloatArray:
-    """z_je of SPEC §6.2; each row of the batch is a separate judge (copies included)."""
-    n_judge = present.sum(axis=2, keepdims=True)
-    mean = filled.sum(axis=2, keepdims=True) / np.maximum(n_judge, 1)
-    own_sq = np.where(present, totals - mean, 0.0) ** 2
-    own_sd = np.sqrt(own_sq.sum(axis=2, keepdims=True) / np.maximum(n_judge, 1))
-    n_all = n_judge.sum(axis=1, keepdims=True)
-    mean_all = filled.sum(axis=(1, 2), keepdims=True) / np.maximum(n_all, 1)
-    all_sq = np.where(present, totals - mean_all, 0.0) ** 2
-    all_sd = np.sqrt(all_sq.sum(axis=(1, 2), keepdims=True) / np.maximum(n_all, 1))
-    sd = np.where(n_judge >= MIN_OWN_TOTALS, own_sd, all_sd)
-    z: FloatArray = (totals - mean) / np.maximum(sd, SD_FLOOR)
-    return z
-
-
-def expert_raw(totals: FloatArray, *, method: Method) -> FloatArray:
-    """X_e of SPEC §6.2 from totals (batch, judges, entries); NaN where nobody scored."""
-    present = ~np.isnan(totals)
-    counts = present.sum(axis=1)
-    filled = np.where(present, totals, 0.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        if method is Method.ZSCORE:
-            z = np.where(present, _standardise(totals, present, filled), 0.0)
-            result: FloatArray = z.sum(axis=1) / counts
-            return result
-        mean: FloatArray = filled.sum(axis=1) / counts
-        if method is Method.RAW:
-            return mean
-        ordered = np.sort(totals, axis=1)  # NaN sorts last
-        position = np.arange(totals.shape[1]).reshape(1, -1, 1)
-        middle = (position >= 1) & (position < counts[:, None, :] - 1)
-        kept = np.where(middle, ordered, 0.0).sum(axis=1)
-        trimmed: FloatArray = np.where(counts >= TRIM_FROM, kept / (counts - 2), mean)
-        return trimmed
 
 
 def _rescale(values: FloatArray, in_set: BoolArray) -> FloatArray:
@@ -543,16 +306,3 @@ def _entry(
         judge_totals=judge_totals,
         in_top=in_top,
     )
-
-
-def judge_z_scores(table: ScoreTable) -> dict[tuple[int, int], float]:
-    """(judge id, entry id) → z_je exactly as the zscore method computes it (SPEC §6.2)."""
-    totals = table.totals[None, :, :]
-    present = ~np.isnan(totals)
-    z = _standardise(totals, present, np.where(present, totals, 0.0))[0]
-    return {
-        (judge, entry.entry_id): float(z[r, c])
-        for r, judge in enumerate(table.judge_ids)
-        for c, entry in enumerate(table.entries)
-        if present[0, r, c]
-    }

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from scoring.domain.ranking import RankedEntry, Ranking, RankStatus
-from scoring.enums import Category
+from scoring.domain.ranking import RankedEntry, Ranking
+from scoring.enums import Category, RankStatus
 from scoring.errors import InvalidInput
 
 SWAP_IN = "shortlist_in"

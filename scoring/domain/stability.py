@@ -14,16 +14,13 @@ from typing import Final
 
 import numpy as np
 
-from scoring.domain.ranking import (
+from scoring.domain.ranking import Placement, RankParams, check_params, place
+from scoring.domain.score_table import (
     FloatArray,
     IntArray,
-    Placement,
     RankInputEntry,
-    RankParams,
     Scores,
     ScoreTable,
-    check_params,
-    place,
     tabulate,
 )
 from scoring.enums import Method

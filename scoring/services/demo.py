@@ -44,6 +44,11 @@ from scoring.storage.views import add_snapshot
 DEMO_DIR: Final = Path(__file__).resolve().parents[2] / "data" / "demo"
 DEMO_PASSWORD: Final = "jurydesk-demo"
 CAMPAIGN_NAME: Final = "2023年质量强国建设微视频作品征集（演示）"
+DEMO_OFFICE: Final = "甘肃省质量强省建设协调推进领导小组办公室"
+DEMO_NOTICE: Final = (
+    "甘肃省质量强省建设协调推进领导小组办公室关于征集质量强国建设微视频作品的通知"
+    "（甘质强组办明电〔2023〕4号）"
+)
 SHANGHAI: Final = ZoneInfo("Asia/Shanghai")
 
 
@@ -107,6 +112,8 @@ def seed_demo(ctx: Context) -> Campaign:
                 submission_deadline=datetime(2023, 5, 20, 23, 59, tzinfo=SHANGHAI),
                 scoring_deadline=now + timedelta(days=60),
                 is_demo=True,
+                office_name=DEMO_OFFICE,
+                notice_title=DEMO_NOTICE,
                 created_at=now,
             ),
         )

@@ -57,3 +57,12 @@ def list_actions(cur: Cursor) -> list[str]:
     """Distinct action names present in the log."""
     rows = cur.execute("SELECT DISTINCT action FROM audit_log ORDER BY 1").fetchall()
     return [r[0] for r in rows]
+
+
+def count_actions(cur: Cursor, campaign_id: int) -> dict[str, int]:
+    """How many lines of each action the log holds for a campaign."""
+    rows = cur.execute(
+        "SELECT action, count(*) FROM audit_log WHERE campaign_id = ? GROUP BY action",
+        [campaign_id],
+    ).fetchall()
+    return {action: int(count) for action, count in rows}

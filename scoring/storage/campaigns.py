@@ -55,7 +55,8 @@ def update_campaign_settings(cur: Cursor, campaign: Campaign) -> None:
     cur.execute(
         "UPDATE campaigns SET name = ?, submission_deadline = ?, scoring_deadline = ?,"
         " starts_at = ?, shortlist_size = ?, expert_weight = ?, method = ?, min_judges = ?,"
-        " blind_mode = ?, watch_share_required = ? WHERE id = ?",
+        " blind_mode = ?, watch_share_required = ?, office_name = ?, notice_title = ?"
+        " WHERE id = ?",
         [
             campaign.name,
             campaign.submission_deadline,
@@ -67,6 +68,8 @@ def update_campaign_settings(cur: Cursor, campaign: Campaign) -> None:
             campaign.min_judges,
             campaign.blind_mode,
             campaign.watch_share_required,
+            campaign.office_name,
+            campaign.notice_title,
             campaign.id,
         ],
     )

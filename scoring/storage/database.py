@@ -11,7 +11,7 @@ import contextlib
 import functools
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final, TypeVar
@@ -140,16 +140,18 @@ def schema_version(cur: Cursor) -> int:
     return int(found[0]) if found else 0
 
 
-def migrate(db: Database, *, now: datetime) -> list[int]:
+def migrate(
+    db: Database, *, now: datetime, migrations: Sequence[Migration] = MIGRATIONS
+) -> list[int]:
     """Apply every pending migration, each in its own transaction; return those applied."""
     current = db.read(schema_version)
-    newest = MIGRATIONS[-1].version
+    newest = migrations[-1].version
     if current > newest:
         raise DataFolderProblem(
             "error.db_too_new", path=str(db.path), found=current, supported=newest
         )
     applied = []
-    for migration in MIGRATIONS:
+    for migration in migrations:
         if migration.version > current:
             db.write(functools.partial(_apply, migration=migration, now=now))
             applied.append(migration.version)

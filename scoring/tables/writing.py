@@ -1,8 +1,10 @@
 """Writing tables as files people open in Excel or WPS (SPEC §7).
 
 CSV is UTF-8 with a BOM (so Excel and WPS read Chinese correctly) and CRLF line ends;
-XLSX carries a header block above the table. Every text cell that a spreadsheet would
-read as a formula is prefixed with ``'`` (SPEC §7).
+XLSX carries a header block above the table. A text cell that a spreadsheet would read as
+a formula is prefixed with ``'`` in CSV (SPEC §7); in XLSX it stays a text cell with the
+quote-prefix style, which shows the text as it is (no visible apostrophe) and keeps it text
+when edited. Text stays text in XLSX, so codes such as ``007`` survive; CSV cannot say so.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Final
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from scoring.tables.reading import guard_cell
+from scoring.tables.reading import formula_like, guard_cell
 
 Cell = str | int | float | None
+PRODUCT: Final = "JuryDesk 微视频作品评审台"  # the author of every workbook
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Sheet:
     block: Sequence[tuple[str, str]]  # (label, value) lines above the table (XLSX only)
     headers: Sequence[str]
     rows: Sequence[Sequence[Cell]]
+    campaign: str = ""  # named in the workbook's properties
 
 
 def _safe(value: Cell) -> Cell:
@@ -44,22 +49,46 @@ def to_csv(sheet: Sheet) -> bytes:
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
+def as_text(cell: Any) -> None:
+    """Keep a formula-like text cell text: quote-prefix style instead of a visible ``'``."""
+    if isinstance(cell.value, str) and formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def append_row(page: Any, values: Sequence[Cell]) -> None:
+    """Append one row of values, formula-like texts kept as text."""
+    page.append(list(values))
+    for cell in page[page.max_row]:
+        as_text(cell)
+
+
+def new_workbook(*, title: str, campaign: str) -> Any:
+    """An empty workbook whose properties name the product and the campaign."""
+    book = Workbook()
+    props = book.properties
+    props.creator = props.lastModifiedBy = PRODUCT
+    props.title = f"{title} · {campaign}" if campaign else title
+    props.subject = campaign
+    return book
+
+
 def to_xlsx(sheet: Sheet) -> bytes:
     """The table as an XLSX workbook with the header block above it."""
-    book = Workbook()
+    book = new_workbook(title=sheet.title, campaign=sheet.campaign)
     page = book.active
     assert page is not None
     page.title = sheet.title[:31]
     for label, value in sheet.block:
-        page.append([_safe(label), _safe(value)])
+        append_row(page, [label, value])
         page.cell(row=page.max_row, column=1).font = Font(bold=True)
     if sheet.block:
         page.append([])
-    page.append([_safe(h) for h in sheet.headers])
+    append_row(page, sheet.headers)
     for cell in page[page.max_row]:
         cell.font = Font(bold=True)
     for row in sheet.rows:
-        page.append([_safe(v) for v in row])
+        append_row(page, row)
     for column in page.columns:
         width = max(len(str(c.value or "")) for c in column)
         page.column_dimensions[column[0].column_letter].width = min(60, max(8, width * 1.6))

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in_as
+from tests.pdf import flat, pdf_pages
 
 pytestmark = pytest.mark.browser
 
@@ -44,3 +45,13 @@ def test_coordinator_changes_weight_and_downloads_attachment5(
     assert rows[0] == ["微视频", "1", "电梯安全守护者"]
     # expert weight 1: the judges alone decide, so 计量让生活更公平 moves up to second
     assert rows[1] == ["微视频", "2", "计量让生活更公平"]
+
+    record = page.get_by_role("button", name="评审结果报告 (PDF)")
+    with page.expect_download(timeout=120_000) as download:
+        record.click()
+    pdf = tmp_path / "record.pdf"
+    download.value.save_as(pdf)
+    text = flat("".join(pdf_pages(pdf.read_bytes())))
+    # the record follows the page's settings: weight 1, so 计量让生活更公平 is second
+    assert "专家评分权重w1" in text and "评审组长：" in text
+    assert "微视频2GS-2023-003计量让生活更公平" in text

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from scoring.cli import main
+from scoring.storage.migrations import MIGRATIONS
 from tests.conftest import holding
 from tests.services.backup.test_backups import dump_file, files_of, whole_folder
+
+SCHEMA = MIGRATIONS[-1].version
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -32,14 +35,14 @@ def test_backup_and_restore_round_trip_from_the_shell(demo_dir: Path, tmp_path: 
     assert (code, err) == (0, "")
     (made,) = (p for p in (tmp_path / "nightly").iterdir())
     assert out.startswith(f"Backup written to {made}: 32 files, ")
-    assert out.endswith(" MB, schema version 3.\n")
+    assert out.endswith(f" MB, schema version {SCHEMA}.\n")
     (demo_dir / "media" / "originals").rename(tmp_path / "lost")
     code, out, err = run("restore", str(made), "--data-dir", str(demo_dir))
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == (
         f"Restored the backup {made} into the data folder {demo_dir.resolve()}: 32 files,"
-        " schema version 3. The app can be started now."
+        f" schema version {SCHEMA}. The app can be started now."
     )
     assert lines[1].startswith(f"The replaced data are kept in {demo_dir.resolve()}/.before-")
     assert dump_file(demo_dir / "jurydesk.duckdb") == rows_before
@@ -49,7 +52,7 @@ def test_backup_and_restore_round_trip_from_the_shell(demo_dir: Path, tmp_path: 
 def test_backup_json_names_the_folder_and_counts(demo_dir: Path, tmp_path: Path) -> None:
     document = backup_json(demo_dir, tmp_path / "b")
     assert sorted(document) == ["created_at", "files", "path", "schema_version", "size_bytes"]
-    assert (document["files"], document["schema_version"]) == (32, 3)
+    assert (document["files"], document["schema_version"]) == (32, SCHEMA)
     assert Path(str(document["path"])).parent == (tmp_path / "b").resolve()
 
 

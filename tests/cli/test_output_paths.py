@@ -118,7 +118,7 @@ def test_export_on_a_full_disk_leaves_no_part_of_a_file(
 
 def test_export_still_writes_where_it_can(demo_dir: Path, tmp_path: Path) -> None:
     code, out, err = run("--data-dir", str(demo_dir), "export", "ranking", str(tmp_path / "r.csv"))
-    assert (code, out.startswith(f"Exported ranking to {tmp_path / 'r.csv'} ("), err) == (
+    assert (code, out.startswith(f"Wrote ranking to {tmp_path / 'r.csv'} ("), err) == (
         0,
         True,
         "",
@@ -182,3 +182,18 @@ def test_skip_bad_on_a_full_disk_still_reports_the_rows(
     assert err == full_text(tmp_path, "errors.rejected.csv")
     assert not (tmp_path / "errors.rejected.csv").exists()
     assert stored_imports(demo_dir) == 1
+
+
+def test_report_into_a_missing_folder(demo_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "nope" / "record.pdf"
+    code, out, err = run("--data-dir", str(demo_dir), "report", str(target))
+    assert (code, out, err) == (1, "", missing(tmp_path / "nope", "record.pdf"))
+    assert not (tmp_path / "nope").exists()
+
+
+def test_report_into_a_read_only_folder(demo_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    with read_only(tmp_path / "out") as folder:
+        code, out, err = run("--data-dir", str(demo_dir), "report", str(folder / "r.pdf"))
+        assert list(folder.iterdir()) == []
+    assert (code, out, err) == (1, "", read_only_text(folder, "r.pdf"))

@@ -55,11 +55,12 @@ def test_export_writes_csv_and_xlsx(demo_dir: Path, tmp_path: Path) -> None:
     assert run(["export", "shortlist", str(csv_path), "--data-dir", str(demo_dir)])[0] == 0
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf\xe4\xbd\x9c\xe5\x93\x81\xe7\xb1\xbb")
     code, out, _ = run(["export", "ranking", str(xlsx_path), "--data-dir", str(demo_dir)])
-    assert code == 0 and out == f"已导出 ranking：{xlsx_path}（15 行）。\n"
+    size = xlsx_path.stat().st_size
+    assert code == 0 and out == f"已写出 ranking：{xlsx_path}（{size} 字节）。\n"
     assert load_workbook(xlsx_path).active.max_row == 7 + 15
 
 
 def test_export_refuses_other_file_types(demo_dir: Path, tmp_path: Path) -> None:
     code, _, err = run(["export", "scores", str(tmp_path / "x.pdf"), "--data-dir", str(demo_dir)])
-    assert code == 1 and "须以 .csv 或 .xlsx 结尾" in err
+    assert code == 1 and "须以 .csv、.xlsx 结尾" in err
     assert not (tmp_path / "x.pdf").exists()

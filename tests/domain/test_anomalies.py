@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scoring.domain.anomalies import Flag, FlagKind, detect_anomalies, robust_z, spike_fires
+from scoring.domain.anomalies import Flag, detect_anomalies, robust_z, spike_fires
+from scoring.enums import FlagKind
 from scoring.records import ViewSnapshot
 
 

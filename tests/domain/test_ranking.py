@@ -14,18 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.domain.ranking import (
-    RankedEntry,
-    RankInputEntry,
-    RankInputScore,
-    RankParams,
-    RankStatus,
-    hundredths,
-    rank_entries,
-    round_final,
-    tabulate,
-)
-from scoring.enums import Category, Method
+from scoring.domain.ranking import RankedEntry, RankParams, hundredths, rank_entries, round_final
+from scoring.domain.score_table import RankInputEntry, RankInputScore, tabulate
+from scoring.enums import Category, Method, RankStatus
 from scoring.errors import InvalidInput
 
 ONE = {"q": 1.0}  # a one-criterion rubric: T_je is the mark itself

@@ -8,7 +8,7 @@ from itertools import permutations
 
 import pytest
 
-from scoring.domain.ranking import RankInputEntry, RankInputScore, RankParams, rank_entries
+from scoring.domain.ranking import RankParams, rank_entries
 from scoring.domain.reliability import (
     JudgeFigures,
     assess_matrix,
@@ -18,6 +18,7 @@ from scoring.domain.reliability import (
     kendall_w,
     krippendorff_alpha_interval,
 )
+from scoring.domain.score_table import RankInputEntry, RankInputScore
 from scoring.enums import Category
 
 NA = math.nan

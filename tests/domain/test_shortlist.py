@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.domain.ranking import RankedEntry, Ranking, RankStatus
+from scoring.domain.ranking import RankedEntry, Ranking
 from scoring.domain.shortlist import apply_overrides, attachment5_order, check_swap
-from scoring.enums import Category
+from scoring.enums import Category, RankStatus
 from scoring.errors import InvalidInput
 
 MV, MA = Category.MICRO_VIDEO, Category.MICRO_ANIMATION

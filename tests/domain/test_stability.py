@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.domain.ranking import RankInputEntry, RankInputScore, RankParams, rank_entries
+from scoring.domain.ranking import RankParams, rank_entries
+from scoring.domain.score_table import RankInputEntry, RankInputScore
 from scoring.domain.stability import (
     DEFAULT_SEED,
     SweepPoint,

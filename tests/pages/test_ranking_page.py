@@ -53,3 +53,24 @@ def test_bad_cutoff_is_a_message_not_a_crash(app_env: Path) -> None:
     at.text_input(key="rk_cutoff").input("明天").run()
     assert not at.exception
     assert at.error[0].value.startswith("截止时间“明天”无法识别")
+
+
+def test_documents_tab_offers_units_and_entries_and_exports_nothing_until_clicked(
+    app_env: Path,
+) -> None:
+    at = _open(app_env)
+    units = at.selectbox(key="doc_unit")
+    assert (units.label, units.options[:2]) == (
+        "推荐单位",
+        ["兰州市市场监督管理局", "天水市市场监督管理局"],
+    )
+    one = at.selectbox(key="doc_entry")
+    assert one.value is None and "GS-2023-011 戈壁上的光伏板" in one.options
+    one.set_value("GS-2023-011").run()
+    assert not at.exception and not at.error
+    logged = app_context(app_env).db.read(
+        lambda c: c.execute(
+            "SELECT count(*) FROM audit_log WHERE action = 'export.shortlist'"
+        ).fetchone()
+    )
+    assert logged == (0,)  # the page ran twice; no file was made

@@ -22,6 +22,7 @@ from scoring.storage import installation
 from scoring.storage.rows import Cursor
 
 NAME_MAX = 100
+NOTICE_MAX = 200
 _TIMES = ("submission_deadline", "scoring_deadline", "starts_at")
 
 
@@ -39,6 +40,8 @@ class CampaignSettings:
     min_judges: int = 3
     blind_mode: bool = True
     watch_share_required: float = 0.9
+    office_name: str = ""
+    notice_title: str = ""
 
     @classmethod
     def of(cls, campaign: Campaign) -> CampaignSettings:
@@ -47,10 +50,11 @@ class CampaignSettings:
 
     @classmethod
     def like(cls, campaign: Campaign, *, name: str) -> CampaignSettings:
-        """A new campaign's settings: the rules of ``campaign``, no dates, another name."""
+        """A new campaign's settings: the rules and office of ``campaign``, no dates or notice."""
         return replace(
             cls.of(campaign),
             name=name,
+            notice_title="",
             submission_deadline=None,
             scoring_deadline=None,
             starts_at=None,
@@ -184,6 +188,10 @@ def checked_settings(settings: CampaignSettings, *, zone: str) -> CampaignSettin
             top_n=settings.shortlist_size,
         )
     )
+    office, notice = settings.office_name.strip(), settings.notice_title.strip()
+    for text, limit in ((office, NAME_MAX), (notice, NOTICE_MAX)):
+        if len(text) > limit:
+            raise InvalidInput("error.campaign_text_long", text=text[:20], max=limit)
     share = settings.watch_share_required
     if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
         raise InvalidInput("error.campaign_watch_share", value=share)
@@ -198,6 +206,8 @@ def checked_settings(settings: CampaignSettings, *, zone: str) -> CampaignSettin
     return replace(
         settings,
         name=name,
+        office_name=office,
+        notice_title=notice,
         method=str(params.method),
         expert_weight=params.expert_weight,
         watch_share_required=float(share),

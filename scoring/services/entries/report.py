@@ -40,6 +40,7 @@ class EntryImportPlan:
     problems: tuple[EntryProblem, ...]
     source: MediaSource | None
     unused_media: tuple[str, ...] = ()  # uploads no row names (they are not stored)
+    spreadsheet_codes: tuple[str, ...] = ()  # codes a spreadsheet shows as numbers or dates
 
     @property
     def accepted(self) -> bool:
@@ -93,6 +94,7 @@ class EntryImportReport:
             "problems": [problem_json(p, lang) for p in plan.problems],
             "media": [media_json(m) for m in self.media],
             "unused_media": list(plan.unused_media),
+            "spreadsheet_codes": list(plan.spreadsheet_codes),
             "entries_with_errors": list(self.with_errors),
         }
 

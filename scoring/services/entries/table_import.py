@@ -24,12 +24,13 @@ from scoring.domain.entry_rows import (
     changed_fields,
     check_rows,
 )
+from scoring.domain.spreadsheet_codes import changed_by_spreadsheets
 from scoring.errors import InvalidInput
 from scoring.records import Entry, ImportRecord, MediaFile
 from scoring.services.campaigns.active import active_campaign, ensure_writable
 from scoring.services.compliance import entries_with_errors, recompute_findings
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
-from scoring.services.entries.media_batch import saved_or_discarded, store_all
+from scoring.services.entries._media_batch import saved_or_discarded, store_all
 from scoring.services.entries.media_files import (
     MB,
     MediaSource,
@@ -102,6 +103,7 @@ def plan_entry_import(
         problems=tuple(problems),
         source=source,
         unused_media=_unused(source, planned),
+        spreadsheet_codes=tuple(p.code for p in planned if changed_by_spreadsheets(p.code)),
     )
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scoring.domain.ranking import RankedEntry, judge_z_scores, tabulate
+from scoring.domain.expert import judge_z_scores
+from scoring.domain.ranking import RankedEntry
+from scoring.domain.score_table import tabulate
 from scoring.records import ViewSnapshot
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.services.ranking.results import RankingResult

@@ -6,14 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from scoring.domain.ranking import (
-    Ranking,
-    RankInputEntry,
-    RankParams,
-    ScoreColumns,
-    check_params,
-    rank_entries,
-)
+from scoring.domain.ranking import Ranking, RankParams, check_params, rank_entries
+from scoring.domain.score_table import RankInputEntry, ScoreColumns
 from scoring.domain.shortlist import SWAP_IN, SWAP_OUT, Shortlist, apply_overrides, check_swap
 from scoring.domain.views import parse_time
 from scoring.enums import Method

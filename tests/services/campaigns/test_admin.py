@@ -10,7 +10,7 @@ import pytest
 
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed, NotFound
-from scoring.services.campaigns import admin as admin
+from scoring.services.campaigns import admin
 from scoring.services.campaigns.active import active_campaign, rubric
 from scoring.services.campaigns.admin import CampaignSettings, ensure_writable
 from scoring.services.context import Actor, Context
@@ -21,6 +21,11 @@ ADMIN = Actor("admin", Role.ADMIN, 1)
 COORD = Actor("coord", Role.COORDINATOR, 2)
 JUDGE = Actor("judge1", Role.JUDGE, 3)
 DEMO_NAME = "2023年质量强国建设微视频作品征集（演示）"
+DEMO_OFFICE = "甘肃省质量强省建设协调推进领导小组办公室"
+DEMO_NOTICE = (
+    "甘肃省质量强省建设协调推进领导小组办公室关于征集质量强国建设微视频作品的通知"
+    "（甘质强组办明电〔2023〕4号）"
+)
 
 
 def events(ctx: Context, action: str) -> list[tuple[str, str, dict[str, Any]]]:
@@ -66,11 +71,13 @@ def test_new_campaign_without_activate_leaves_the_active_one(demo_ctx: Context) 
     ]
 
 
-def test_like_copies_the_rules_but_no_dates(demo_ctx: Context) -> None:
+def test_like_copies_the_rules_and_office_but_no_dates_nor_notice(demo_ctx: Context) -> None:
     demo = active_campaign(demo_ctx)
     assert demo is not None
     shaped = CampaignSettings.like(demo, name="2024")
-    assert shaped == CampaignSettings(name="2024")  # the demo uses the default rules
+    # the demo uses the default rules; the office stays, the next round has its own notice
+    assert shaped == CampaignSettings(name="2024", office_name=DEMO_OFFICE)
+    assert demo.notice_title == DEMO_NOTICE
     assert demo.submission_deadline is not None and shaped.submission_deadline is None
 
 
@@ -160,6 +167,11 @@ def test_form_values_are_wall_clock_times_that_save_unchanged(demo_ctx: Context)
         ),
         ({"watch_share_required": 1.2}, "error.campaign_watch_share", {"value": 1.2}),
         (
+            {"office_name": "省" * 101},
+            "error.campaign_text_long",
+            {"text": "省" * 20, "max": 100},
+        ),
+        (
             {
                 "submission_deadline": datetime(2024, 6, 1, 18, 0),
                 "scoring_deadline": datetime(2024, 5, 31, 9, 0),
@@ -178,6 +190,17 @@ def test_edit_refuses_bad_values_and_stores_nothing(
         admin.edit_campaign(demo_ctx, actor=ADMIN, campaign_id=1, settings=wanted)
     assert (caught.value.key, caught.value.params) == (key, params)
     assert demo_settings(demo_ctx) == before
+
+
+def test_office_and_notice_are_stored_trimmed_and_audited(demo_ctx: Context) -> None:
+    change = {"office_name": " 省质量强省办 ", "notice_title": " 关于征集作品的通知 "}
+    wanted = CampaignSettings(**{**demo_settings(demo_ctx).__dict__, **change})
+    stored = admin.edit_campaign(demo_ctx, actor=ADMIN, campaign_id=1, settings=wanted)
+    assert (stored.office_name, stored.notice_title) == ("省质量强省办", "关于征集作品的通知")
+    assert active_campaign(demo_ctx) == stored
+    [(_, _, details)] = events(demo_ctx, "campaign.settings")
+    assert details["old"] == {"office_name": DEMO_OFFICE, "notice_title": DEMO_NOTICE}
+    assert details["new"] == {"office_name": "省质量强省办", "notice_title": "关于征集作品的通知"}
 
 
 def test_a_second_campaign_may_not_take_a_used_name(demo_ctx: Context) -> None:

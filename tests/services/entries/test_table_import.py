@@ -637,3 +637,14 @@ def test_without_a_kernel_copy_the_bytes_are_copied_by_hand(
     copy = original_path(tmp_path / "media", stored.sha256)
     assert copy.read_bytes() == video.read_bytes()
     assert stored.sha256 == sha256_of(video)
+
+
+def test_codes_a_spreadsheet_would_change_are_named(fresh: Context) -> None:
+    data = (
+        (TABLES / "good.csv").read_bytes().replace(b"GS-T-001", b"007").replace(b"GS-T-002", b"1E3")
+    )
+    plan = plan_entry_import(fresh, actor=COORD, data=data, file_name="good.csv")
+    assert plan.spreadsheet_codes == ("007", "1E3")
+    assert import_entries(
+        fresh, actor=COORD, data=data, file_name="good.csv", dry_run=True
+    ).to_json()["spreadsheet_codes"] == ["007", "1E3"]

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.domain.ranking import RankStatus
-from scoring.enums import Role, ScorecardSource, ScorecardStatus
+from scoring.enums import RankStatus, Role, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed
 from scoring.i18n import translate
 from scoring.services.context import Actor, Context

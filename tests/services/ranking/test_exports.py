@@ -40,9 +40,25 @@ def test_formula_in_a_title_is_neutralised(demo_ctx: Context) -> None:
     demo_ctx.db.write(lambda c: entry_store.update_entry(c, evil))
     data = to_csv(shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1)).decode("utf-8-sig")
     assert "微视频,1,'=cmd|' /C calc'!A0," in data
-    book = load_workbook(io.BytesIO(to_xlsx(shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1))))
-    titles = [row[2] for row in book.active.iter_rows(values_only=True)]
-    assert "'=cmd|' /C calc'!A0" in titles
+    book = load_workbook(io.BytesIO(to_xlsx(ranking_sheet(demo_ctx, actor=COORD, campaign_id=1))))
+    [cell] = [c for c in book.active["C"] if c.value == "=cmd|' /C calc'!A0"]
+    assert (cell.data_type, cell.quotePrefix) == ("s", True)  # text shown as typed, no '
+
+
+def test_xlsx_keeps_formula_like_text_as_quote_prefixed_text() -> None:
+    sheet = Sheet("t", [], ["h"], [["=1+1"], ["+1"], ["@x"], ["ok"], [3]], campaign="2024年征集")
+    book = load_workbook(io.BytesIO(to_xlsx(sheet)))
+    cells = [c for (c,) in book.active.iter_rows(min_row=2)]
+    assert [(c.value, c.data_type, c.quotePrefix) for c in cells] == [
+        ("=1+1", "s", True),
+        ("+1", "s", True),
+        ("@x", "s", True),
+        ("ok", "s", False),
+        (3, "n", False),
+    ]
+    props = book.properties
+    assert (props.creator, props.lastModifiedBy) == ("JuryDesk 微视频作品评审台",) * 2
+    assert (props.title, props.subject) == ("t · 2024年征集", "2024年征集")
 
 
 def test_every_guarded_prefix() -> None:
@@ -51,21 +67,15 @@ def test_every_guarded_prefix() -> None:
     assert lines[1:9] == ["'=1", "'+1", "'-1", "'@x", "'\tx", '"\'\rx"', "ok", "3"]
 
 
-def test_xlsx_has_the_header_block_above_the_table(demo_ctx: Context) -> None:
-    sheet = shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1)
+def test_ranking_xlsx_has_the_header_block_above_the_table(demo_ctx: Context) -> None:
+    sheet = ranking_sheet(demo_ctx, actor=COORD, campaign_id=1)
     rows = list(load_workbook(io.BytesIO(to_xlsx(sheet))).active.iter_rows(values_only=True))
     labels = [r[0] for r in rows[:5]]
     assert labels == ["征集活动", "播放数据截止时间", "专家分计算方法", "专家评分权重", "导出时间"]
     assert rows[0][1] == "2023年质量强国建设微视频作品征集（演示）"
     assert rows[2][1] == "标准分（z 分数，默认）" and rows[3][1] == "0.7"
-    assert rows[6][:6] == tuple(A5_HEAD.split(","))
-    assert [r[:2] for r in rows[7:12]] == [
-        ("微视频", 1),
-        ("微视频", 2),
-        ("微视频", 3),
-        ("微视频", 4),
-        ("微动漫", 1),
-    ]
+    assert rows[6][:3] == ("名次", "作品编号", "作品名称")
+    assert [r[:2] for r in rows[7:9]] == [(1, "GS-2023-002"), (2, "GS-2023-005")]
 
 
 def test_override_is_marked_in_the_exports(demo_ctx: Context) -> None:

@@ -19,8 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scoring.domain.anomalies import FlagKind
-from scoring.enums import Role
+from scoring.enums import FlagKind, Role
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Override, ViewSnapshot
 from scoring.services.context import Actor, Context
