@@ -51,7 +51,7 @@ class Journal:
 
 
 def plain_name(name: str) -> bool:
-    """True for one ordinary file name: no folder, no ``..``, nothing hidden or absolute."""
+    """True for one plain file name: no folder part, not ``.`` or ``..``, not absolute."""
     return bool(name) and name not in (".", "..") and not any(c in name for c in "/\\\0")
 
 
