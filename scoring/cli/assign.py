@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io, shell_actor, with_context
 from scoring.errors import InvalidInput
-from scoring.services.campaigns.active import active_campaign
-from scoring.services.context import Context
-from scoring.services.judging.assignment import run_assignment
 from scoring.settings import Settings
+
+if TYPE_CHECKING:
+    from scoring.services.context import Context
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -27,6 +28,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _assign(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.campaigns.active import active_campaign
+    from scoring.services.judging.assignment import run_assignment
+
     def work(ctx: Context) -> int:
         campaign = active_campaign(ctx)
         if campaign is None or campaign.id is None:

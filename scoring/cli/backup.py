@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from scoring.cli.base import Commands, Io, shell_actor, with_context
-from scoring.services.backup.backups import make_backup, restore_backup
 from scoring.settings import Settings
 
 
@@ -21,12 +20,23 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     restore = commands.add_parser(
         "restore", parents=[common], help="replace the data folder by the backup in DIR"
     )
-    restore.add_argument("dir", metavar="DIR", help="a backup folder (it holds manifest.json)")
+    restore.add_argument(
+        "dir", metavar="DIR", nargs="?", help="a backup folder (it holds manifest.json)"
+    )
+    unfinished = restore.add_mutually_exclusive_group()
+    unfinished.add_argument(
+        "--finish", action="store_true", help="complete a restore that was interrupted"
+    )
+    unfinished.add_argument(
+        "--roll-back", action="store_true", help="undo a restore that was interrupted"
+    )
     restore.add_argument("--json", action="store_true", help="print the result as JSON")
-    restore.set_defaults(handler=_restore)
+    restore.set_defaults(handler=_restore, usage_error=restore.error)
 
 
 def _backup(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.backup.backups import make_backup
+
     actor = shell_actor()
     info = with_context(settings, lambda ctx: make_backup(ctx, actor=actor, into=Path(args.dir)))
     if args.json:
@@ -51,6 +61,14 @@ def _backup(args: argparse.Namespace, settings: Settings, io: Io) -> int:
 
 
 def _restore(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.backup.backups import restore_backup
+
+    if args.finish or args.roll_back:
+        if args.dir is not None:
+            args.usage_error("DIR goes with neither --finish nor --roll-back")
+        return _complete(args, settings, io)
+    if args.dir is None:
+        args.usage_error("give the backup folder DIR (or --finish / --roll-back)")
     report = restore_backup(settings, actor=shell_actor(), source=Path(args.dir))
     previous = str(report.previous) if report.previous else None
     if args.json:
@@ -71,6 +89,28 @@ def _restore(args: argparse.Namespace, settings: Settings, io: Io) -> int:
         files=report.files,
         version=report.schema_version,
     )
+    if previous:
+        io.say("cli.restore_previous", previous=previous)
+    return 0
+
+
+def _complete(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.backup.unfinished import complete_restore
+
+    done = complete_restore(settings, actor=shell_actor(), forward=args.finish)
+    previous = str(done.previous) if done.previous else None
+    if args.json:
+        io.json(
+            {
+                "data_dir": str(done.data_dir),
+                "source": done.source,
+                "finished": done.finished,
+                "previous": previous,
+            }
+        )
+        return 0
+    key = "cli.restore_finished" if done.finished else "cli.restore_rolled_back"
+    io.say(key, data=str(done.data_dir), path=done.source)
     if previous:
         io.say("cli.restore_previous", previous=previous)
     return 0

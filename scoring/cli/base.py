@@ -8,12 +8,14 @@ import getpass
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from scoring.errors import InvalidInput, JudgingError
 from scoring.i18n import translate
-from scoring.services.context import Actor, Context, open_context
 from scoring.settings import Settings
+
+if TYPE_CHECKING:  # the services (and DuckDB) are imported by the commands that run
+    from scoring.services.context import Actor, Context
 
 T = TypeVar("T")
 Commands = argparse._SubParsersAction  # type: ignore[type-arg]
@@ -54,6 +56,8 @@ def read_input(path: Path) -> bytes:
 
 def shell_actor() -> Actor:
     """The operator at the shell (has the data folder, so acts as admin)."""
+    from scoring.services.context import Actor
+
     try:
         return Actor.shell(getpass.getuser())
     except (KeyError, OSError):
@@ -61,8 +65,11 @@ def shell_actor() -> Actor:
 
 
 def with_context(settings: Settings, work: Callable[[Context], T]) -> T:
-    """Open the data folder, run ``work``, close it again."""
-    ctx = open_context(settings)
+    """Open the data folder (it must hold a database: only ``init`` makes one), run
+    ``work``, close it again."""
+    from scoring.services.context import open_context
+
+    ctx = open_context(settings, create=False)
     try:
         return work(ctx)
     finally:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
-from scoring.records import MediaFile
-from scoring.services.context import Context
-from scoring.services.entries.media_files import make_previews
-from scoring.services.entries.report import EntryImportReport
-from scoring.services.entries.table_import import import_entries
 from scoring.settings import Settings
+
+if TYPE_CHECKING:
+    from scoring.records import MediaFile
+    from scoring.services.context import Context
+    from scoring.services.entries.report import EntryImportReport
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -37,6 +37,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.entries.table_import import import_entries
+
     path: Path = args.table
     data = read_input(path)
 
@@ -66,6 +68,8 @@ def _previews(
     ctx: Context, io: Io, report: EntryImportReport, *, out: TextIO
 ) -> list[dict[str, Any]]:
     """Make the new videos' previews now, one line of progress per video."""
+    from scoring.services.entries.media_files import make_previews
+
     made: list[dict[str, Any]] = []
 
     def shown(number: int, total: int, media: MediaFile, ok: bool) -> None:
@@ -89,7 +93,8 @@ def _print_report(io: Io, report: EntryImportReport) -> None:
         ("entry_import.count_updated", report.updated),
         ("entry_import.count_unchanged", report.unchanged),
     ):
-        io.say(key, count=len(codes), codes=", ".join(codes) or "—")
+        if plan.accepted:  # a refused run did nothing: it shows no counts of done work
+            io.say(key, count=len(codes), codes=", ".join(codes) or "—")
     if report.media:
         io.say("entry_import.count_media", count=len(report.media))
     if plan.spreadsheet_codes:

@@ -5,18 +5,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from scoring.cli.base import Commands, Io, shell_actor, with_context
 from scoring.cli.ranking import add_what_if, campaign_id_of, what_if_of
 from scoring.errors import InvalidInput
-from scoring.services.context import Context
-from scoring.services.entries.unit_forms import contacts_file, registration_file
-from scoring.services.ranking.decision_record import decision_record_pdf
-from scoring.services.ranking.exports import ranking_sheet, scores_sheet
-from scoring.services.ranking.official_forms import export_summary
 from scoring.settings import Settings
-from scoring.tables.writing import encode
+from scoring.user_files import require_folder, write_user_file
+
+if TYPE_CHECKING:  # the builders (openpyxl, Typst) are imported when a file is made
+    from scoring.services.context import Context
 
 SUFFIXES: Final = {
     "shortlist": (".csv", ".xlsx", ".pdf"),
@@ -25,7 +23,7 @@ SUFFIXES: Final = {
     "registration": (".xlsx", ".pdf"),
     "contacts": (".xlsx", ".pdf"),
 }
-Maker = Callable[[Context, argparse.Namespace, str], bytes]
+Maker = Callable[["Context", argparse.Namespace, str], bytes]
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -44,28 +42,48 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     report.set_defaults(handler=_report)
 
 
-def _sheet(builder: Callable[..., object]) -> Maker:
+def _sheet(name: str) -> Maker:
     def make(ctx: Context, args: argparse.Namespace, fmt: str) -> bytes:
+        from scoring.services.ranking import exports
+        from scoring.tables.writing import encode
+
+        builder = getattr(exports, f"{name}_sheet")
         sheet = builder(ctx, actor=shell_actor(), campaign_id=campaign_id_of(ctx))
-        return encode(sheet, f"x.{fmt}")  # type: ignore[arg-type]
+        return encode(sheet, f"x.{fmt}")
 
     return make
 
 
-MAKERS: Final[dict[str, Maker]] = {
-    "shortlist": lambda ctx, args, fmt: export_summary(
-        ctx, actor=shell_actor(), campaign_id=campaign_id_of(ctx), fmt=fmt
-    ),
-    "ranking": _sheet(ranking_sheet),
-    "scores": _sheet(scores_sheet),
-    "registration": lambda ctx, args, fmt: registration_file(
+def _shortlist(ctx: Context, args: argparse.Namespace, fmt: str) -> bytes:
+    from scoring.services.ranking.official_forms import export_summary
+
+    return export_summary(ctx, actor=shell_actor(), campaign_id=campaign_id_of(ctx), fmt=fmt)
+
+
+def _registration(ctx: Context, args: argparse.Namespace, fmt: str) -> bytes:
+    from scoring.services.entries.unit_forms import registration_file
+
+    return registration_file(
         ctx, actor=shell_actor(), campaign_id=campaign_id_of(ctx), fmt=fmt,
         code=args.entry, unit=args.unit,
-    ),
-    "contacts": lambda ctx, args, fmt: contacts_file(
+    )  # fmt: skip
+
+
+def _contacts(ctx: Context, args: argparse.Namespace, fmt: str) -> bytes:
+    from scoring.services.entries.unit_forms import contacts_file
+
+    return contacts_file(
         ctx, actor=shell_actor(), campaign_id=campaign_id_of(ctx), fmt=fmt, unit=args.unit
-    ),
-}  # fmt: skip
+    )
+
+
+MAKERS: Final[dict[str, Maker]] = {
+    "shortlist": _shortlist,
+    "ranking": _sheet("ranking"),
+    "scores": _sheet("scores"),
+    "registration": _registration,
+    "contacts": _contacts,
+}
 
 
 def _check(target: Path, what: str, args: argparse.Namespace) -> str:
@@ -81,10 +99,11 @@ def _check(target: Path, what: str, args: argparse.Namespace) -> str:
 def _export(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
     target = Path(args.out)
     fmt = _check(target, args.what, args)
+    require_folder(target.parent, file=target.name)  # before the work, not after it
 
     def work(ctx: Context) -> int:
         data = MAKERS[args.what](ctx, args, fmt)
-        target.write_bytes(data)
+        write_user_file(target, data)
         io_.say("cli.written", what=args.what, path=str(target), size=len(data))
         return 0
 
@@ -95,8 +114,11 @@ def _report(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
     target = Path(args.out)
     if target.suffix.lower() != ".pdf":
         raise InvalidInput("error.export_suffix", file=str(target), suffixes=".pdf")
+    require_folder(target.parent, file=target.name)
 
     def work(ctx: Context) -> int:
+        from scoring.services.ranking.decision_record import decision_record_pdf
+
         data = decision_record_pdf(
             ctx,
             actor=shell_actor(),
@@ -104,7 +126,7 @@ def _report(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
             what_if=what_if_of(args),
             lang=io_.lang,
         )
-        target.write_bytes(data)
+        write_user_file(target, data)
         io_.say("cli.written", what="report", path=str(target), size=len(data))
         return 0
 

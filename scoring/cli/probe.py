@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io
 from scoring.enums import Category
-from scoring.services.entries.media_files import ProbeResult, probe_paths
 from scoring.settings import Settings
+
+if TYPE_CHECKING:
+    from scoring.services.entries.media_files import ProbeResult
 
 _ICONS = {"ok": "✅", "warning": "⚠️", "error": "⛔"}
 
@@ -32,6 +35,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _probe(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.entries.media_files import probe_paths
+
     results = probe_paths(args.files, category=Category(args.category))
     if args.json:
         io.json([r.to_json(io.lang) for r in results])

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io, shell_actor, with_context
 from scoring.domain.rounding import score_text
 from scoring.enums import Method
 from scoring.errors import InvalidInput
-from scoring.services.campaigns.active import active_campaign
-from scoring.services.context import Context
-from scoring.services.ranking.exports import ranking_sheet
-from scoring.services.ranking.results import WhatIf, compute_ranking, rank_rows
 from scoring.settings import Settings
-from scoring.tables.writing import to_csv
+
+if TYPE_CHECKING:  # imported by the handlers: ``--help`` and ``rank --json`` stay light
+    from scoring.services.context import Context
+    from scoring.services.ranking.results import WhatIf
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -28,6 +28,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def campaign_id_of(ctx: Context) -> int:
     """The active campaign's id; InvalidInput when there is none."""
+    from scoring.services.campaigns.active import active_campaign
+
     campaign = active_campaign(ctx)
     if campaign is None or campaign.id is None:
         raise InvalidInput("error.no_active_campaign")
@@ -44,12 +46,16 @@ def add_what_if(parser: argparse.ArgumentParser) -> None:
 
 def what_if_of(args: argparse.Namespace) -> WhatIf:
     """The settings given on the command line (None keeps the campaign's)."""
+    from scoring.services.ranking.results import WhatIf
+
     return WhatIf(
         method=args.method, expert_weight=args.expert_weight, top_n=args.top, cutoff=args.cutoff
     )
 
 
 def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
+    from scoring.services.ranking.results import compute_ranking, rank_rows
+
     what_if = what_if_of(args)
 
     def work(ctx: Context) -> int:
@@ -59,6 +65,9 @@ def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
         if args.json:
             io_.json(rows)
         elif args.csv:
+            from scoring.services.ranking.exports import ranking_sheet
+            from scoring.tables.writing import to_csv
+
             sheet = ranking_sheet(
                 ctx, actor=shell_actor(), campaign_id=campaign_id, what_if=what_if, lang=io_.lang
             )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
-from scoring.domain.views import local_time_text
 from scoring.errors import InvalidInput
-from scoring.services.context import STAFF, Actor, Context
-from scoring.services.judging.paper import ScoreImportReport, import_scores
 from scoring.settings import Settings
-from scoring.storage.users import get_user_by_name
+
+if TYPE_CHECKING:
+    from scoring.services.context import Actor, Context
+    from scoring.services.judging.paper import ScoreImportReport
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -35,6 +36,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.judging.paper import import_scores
+
     path: Path = args.file
     data = read_input(path)
 
@@ -52,6 +55,9 @@ def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
 
 def _entered_by(ctx: Context, username: str) -> Actor:
     """The enabled coordinator or admin named by ``--by``."""
+    from scoring.services.context import STAFF, Actor
+    from scoring.storage.users import get_user_by_name
+
     user = ctx.db.read(lambda cur: get_user_by_name(cur, username))
     if user is None or user.disabled or user.role not in STAFF:
         raise InvalidInput("cli.scores_by_invalid", user=username)
@@ -59,6 +65,8 @@ def _entered_by(ctx: Context, username: str) -> Actor:
 
 
 def _print_report(io: Io, report: ScoreImportReport, zone: str) -> None:
+    from scoring.domain.views import local_time_text
+
     earlier = report.already_imported
     if earlier is not None:
         io.say(
@@ -68,7 +76,8 @@ def _print_report(io: Io, report: ScoreImportReport, zone: str) -> None:
             file=earlier.file_name,
         )
         return
-    io.say("paper.counts", **report.counts())
+    refused = not report.written and not (report.dry_run and report.accepted)
+    io.say("paper.counts_refused" if refused else "paper.counts", **report.counts())
     if report.dry_run and report.accepted:
         io.say("paper.outcome_dry_run")
     elif report.written:

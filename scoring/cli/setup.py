@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 
 from scoring.cli.base import Commands, Io, shell_actor
-from scoring.services.demo import DEMO_PASSWORD
-from scoring.services.setup import initialise
 from scoring.settings import Settings
 
 
@@ -18,6 +16,9 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _init(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.demo import DEMO_PASSWORD
+    from scoring.services.setup import initialise
+
     ctx, report = initialise(settings, demo=args.demo, actor=shell_actor())
     ctx.db.close()
     io.say(

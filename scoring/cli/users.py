@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io, read_password, shell_actor, with_context
 from scoring.enums import Role
 from scoring.i18n import translate
-from scoring.services import users
-from scoring.services.context import Context
 from scoring.settings import Settings
+
+if TYPE_CHECKING:
+    from scoring.services.context import Context
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -40,6 +42,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _user_add(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services import users
+
     password = read_password(io)
 
     def work(ctx: Context) -> int:
@@ -59,6 +63,8 @@ def _user_add(args: argparse.Namespace, settings: Settings, io: Io) -> int:
 
 
 def _user_list(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services import users
+
     listed = with_context(settings, lambda ctx: users.list_users(ctx, actor=shell_actor()))
     if args.json:
         rows = [
@@ -88,6 +94,8 @@ def _user_enable(args: argparse.Namespace, settings: Settings, io: Io) -> int:
 
 
 def _set_disabled(args: argparse.Namespace, settings: Settings, io: Io, *, disabled: bool) -> int:
+    from scoring.services import users
+
     def work(ctx: Context) -> int:
         user = users.set_disabled(ctx, actor=shell_actor(), username=args.name, disabled=disabled)
         io.say("cli.user_disabled" if disabled else "cli.user_enabled", name=user.username)
@@ -97,6 +105,8 @@ def _set_disabled(args: argparse.Namespace, settings: Settings, io: Io, *, disab
 
 
 def _user_reset(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services import users
+
     password = read_password(io)
 
     def work(ctx: Context) -> int:
@@ -108,6 +118,8 @@ def _user_reset(args: argparse.Namespace, settings: Settings, io: Io) -> int:
 
 
 def _user_role(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services import users
+
     def work(ctx: Context) -> int:
         user = users.set_role(ctx, actor=shell_actor(), username=args.name, role=Role(args.role))
         io.say("cli.role_set", name=user.username, role=user.role.value)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
-from scoring.domain.views import local_time_text
-from scoring.services.context import Context
-from scoring.services.views.report import ViewImportReport
-from scoring.services.views.table_import import import_views
+from scoring.errors import InvalidInput
 from scoring.settings import Settings
+from scoring.user_files import require_writable, write_user_file
+
+if TYPE_CHECKING:
+    from scoring.services.context import Context
+    from scoring.services.views.report import ViewImportReport
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -33,6 +36,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
+    from scoring.services.views.table_import import import_views
+
     path: Path = args.file
     data = read_input(path)
 
@@ -48,19 +53,29 @@ def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
             lang=io.lang,
         )
 
+    rejected = path.with_name(f"{path.stem}.rejected.csv")
+    if args.skip_bad and not args.dry_run:
+        require_writable(rejected.parent, file=rejected.name)  # before anything is imported
     report = with_context(settings, work)
-    saved = None
+    saved, unsaved = None, None
     if args.skip_bad and report.rejected_csv is not None and not report.dry_run:
-        saved = path.with_name(f"{path.stem}.rejected.csv")
-        saved.write_bytes(report.rejected_csv)
+        try:
+            write_user_file(rejected, report.rejected_csv)
+            saved = rejected
+        except InvalidInput as problem:  # a full disk: the report below still lists the rows
+            unsaved = problem
     if args.json:
         io.json({**report.to_json(io.lang), "rejected_file": str(saved) if saved else None})
     else:
         _print_report(io, report, saved, settings.timezone)
+    if unsaved is not None:
+        io.fail(unsaved)
     return 0 if report.accepted or report.already_imported else 1
 
 
 def _print_report(io: Io, report: ViewImportReport, saved: Path | None, zone: str) -> None:
+    from scoring.domain.views import local_time_text
+
     earlier = report.already_imported
     if earlier is not None:
         when = local_time_text(earlier.imported_at, zone)
@@ -80,7 +95,9 @@ def _print_report(io: Io, report: ViewImportReport, saved: Path | None, zone: st
         ("views.count_replaced", report.replaced),
         ("views.count_rejected", report.rejected),
     ):
-        io.say(key, count=count)
+        refused = not (report.written or report.dry_run)
+        if not refused or key in ("views.count_read", "views.count_rejected"):
+            io.say(key, count=count)  # a refused run shows no counts of done work
     if report.new_platforms:
         io.say("views.new_platforms", platforms=", ".join(report.new_platforms))
     if report.dry_run:

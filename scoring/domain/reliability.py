@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import rankdata
 
 from scoring.domain.ranking import Ranking
 
@@ -110,6 +109,8 @@ def kendall_w(totals: ArrayLike) -> float | None:
     judges, entries = data.shape
     if judges < 2 or entries < 2 or np.isnan(data).any():
         return None
+    from scipy.stats import rankdata  # here: importing scipy.stats costs ~1.5 s per process
+
     ranks = np.asarray(rankdata(data, axis=1), dtype=np.float64)
     rank_sums = ranks.sum(axis=0)
     spread = float(((rank_sums - rank_sums.mean()) ** 2).sum())

@@ -12,7 +12,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Final
@@ -75,6 +74,8 @@ def store_file(media_dir: Path, path: Path) -> StoredFile:
     The kernel copies (``copy_file_range``) while another thread hashes the source in
     chunks, so a large original costs about one pass, not two.
     """
+    from concurrent.futures import ThreadPoolExecutor  # (and logging): only when copying
+
     folder = originals_dir(media_dir)
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".incoming-")
@@ -118,7 +119,7 @@ def _settle(media_dir: Path, tmp: Path, sha: str, size: int) -> StoredFile:
     if target.exists():
         tmp.unlink()
         return StoredFile(sha, size, target, already_present=True)
-    os.chmod(tmp, 0o444)
+    os.chmod(tmp, 0o400)  # read-only, and private like the whole data folder
     os.replace(tmp, target)
     return StoredFile(sha, size, target, already_present=False)
 

@@ -14,6 +14,7 @@ from scoring.records import AuditEvent, User
 from scoring.settings import Settings
 from scoring.storage import Database, open_database
 from scoring.storage.audit import append_event
+from scoring.storage.restore_journal import remove_stale_staging
 from scoring.storage.rows import Cursor
 
 
@@ -35,9 +36,21 @@ class Context:
         return self.clock()
 
 
-def open_context(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Context:
-    """Open the database of ``settings`` (migrating it) and return a context."""
-    return Context(settings, open_database(settings.database_path, clock=clock), clock)
+def open_context(
+    settings: Settings, *, clock: Callable[[], datetime] = utc_now, create: bool = True
+) -> Context:
+    """Open the database of ``settings`` (migrating it) and return a context; ``create``
+    False refuses a folder without a database (every command but ``init``).
+
+    Once this process holds the database, what interrupted work left in the folder goes:
+    restore staging folders and half-copied originals.
+    """
+    from scoring.media.store import remove_partial_files
+
+    db = open_database(settings.database_path, clock=clock, create=create)
+    remove_stale_staging(settings.data_dir)
+    remove_partial_files(settings.media_dir)
+    return Context(settings, db, clock)
 
 
 @dataclass(frozen=True)

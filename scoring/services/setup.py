@@ -19,6 +19,7 @@ from scoring.services.context import Actor, Context, open_context, utc_now
 from scoring.services.demo import seed_demo
 from scoring.settings import Settings
 from scoring.storage.campaigns import list_campaigns
+from scoring.storage.data_folder import open_folder
 from scoring.storage.database import schema_version
 
 COOKIE_KEY_BYTES = 32
@@ -38,7 +39,7 @@ class InitReport:
 def ensure_cookie_key(settings: Settings) -> tuple[str, bool]:
     """Return the cookie-signing key, creating it (mode 0600) if missing; and whether it was."""
     path = settings.cookie_key_path
-    _prepare_folder(settings.data_dir)
+    open_folder(settings.database_path, create=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -46,17 +47,6 @@ def ensure_cookie_key(settings: Settings) -> tuple[str, bool]:
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(secrets.token_hex(COOKIE_KEY_BYTES))
     return _read_key(path), True
-
-
-def _prepare_folder(folder: Path) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise DataFolderProblem("error.data_dir_not_folder", path=str(folder))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DataFolderProblem(
-            "error.data_dir_unusable", path=str(folder), reason=exc.strerror or str(exc)
-        ) from None
 
 
 def _read_key(path: Path) -> str:

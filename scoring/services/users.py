@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-import bcrypt
-
 from scoring.domain.users import (
     Attempt,
     LockoutPolicy,
@@ -25,10 +23,14 @@ from scoring.storage.rows import Cursor
 
 def hash_password(password: str, rounds: int) -> str:
     """bcrypt hash of a password that passed ``check_password``."""
+    import bcrypt  # here: listing users or opening a page needs no hashing library
+
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds)).decode("ascii")
 
 
 def _password_matches(password: str, hashed: str) -> bool:
+    import bcrypt
+
     try:
         return bcrypt.checkpw(password.encode("utf-8"), hashed.encode("ascii"))
     except ValueError:  # over 72 bytes, or a malformed stored hash

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import secrets
-import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,14 +23,16 @@ from typing import Any, Final
 
 import duckdb
 
-from scoring.errors import DatabaseBusy, DataFolderProblem
-from scoring.storage.database import _LOCK_HOLDER
+from scoring.errors import DataFolderProblem
+from scoring.storage.lock_holder import LOCK_HOLDER, busy
+from scoring.storage.restore_journal import plain_name
 from scoring.storage.rows import Cursor
 
 MANIFEST: Final = "manifest.json"
 FORMAT: Final = "jurydesk-backup"
 FORMAT_VERSION: Final = 1
 CHUNK: Final = 1024 * 1024
+OWNER_BITS: Final = 0o700
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,15 +106,11 @@ def ensure_not_held(path: Path) -> None:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.ConnectionException:
         # This process has it open read-write (the app itself): never swap it underneath.
-        raise DatabaseBusy(
-            "error.db_locked_restore", path=str(path), pid=os.getpid(), program=sys.executable
-        ) from None
+        raise busy(path, pid=os.getpid(), program=sys.executable, restore=True) from None
     except duckdb.Error as exc:
-        held = _LOCK_HOLDER.search(str(exc))
+        held = LOCK_HOLDER.search(str(exc))
         if held:
-            raise DatabaseBusy(
-                "error.db_locked_restore", path=str(path), pid=held["pid"], program=held["exe"]
-            ) from None
+            raise busy(path, pid=held["pid"], program=held["exe"], restore=True) from None
         return  # unreadable or damaged: a restore is what replaces it
     con.close()
 
@@ -145,8 +142,9 @@ def hash_file(path: Path) -> str:
 
 
 def file_mode(path: Path) -> int:
-    """The permission bits of a file (e.g. 0o600 for the cookie key)."""
-    return path.stat().st_mode & 0o777
+    """The owner's permission bits of a file (0o600, 0o400 for an original): a backup gives
+    group and others nothing, whatever the data folder had."""
+    return path.stat().st_mode & OWNER_BITS
 
 
 def media_files(media_dir: Path) -> Iterator[Path]:
@@ -203,6 +201,9 @@ def read_manifest(folder: Path) -> Manifest:
         raise DataFolderProblem(
             "error.backup_manifest_unreadable", path=str(folder), reason=str(exc)
         ) from None
+    for name in (manifest.database, manifest.media, manifest.cookie_key):
+        if name is not None and not plain_name(name):
+            raise DataFolderProblem("error.backup_manifest_bad_path", path=str(folder), file=name)
     for item in manifest.files:
         _check_path(folder, manifest, item.path)
     return manifest
@@ -259,47 +260,7 @@ def verify_files(folder: Path, manifest: Manifest) -> None:
 def stage_files(source: Path, manifest: Manifest, *, staging: Path) -> None:
     """Copy a verified backup into ``staging``, checking every byte again as it is copied."""
     for item in manifest.files:
-        sha, _ = copy_file(source / item.path, staging / item.path, mode=item.mode)
+        mode = item.mode & OWNER_BITS  # older backups recorded 0644 and 0444
+        sha, _ = copy_file(source / item.path, staging / item.path, mode=mode)
         if sha != item.sha256:  # changed since it was verified
             raise DataFolderProblem("error.backup_file_hash", path=str(source), file=item.path)
-
-
-def swap_in(data_dir: Path, *, staging: Path, parts: tuple[str, ...], previous: Path) -> bool:
-    """Move the data folder's ``parts`` into ``previous`` and the staged ones in their place.
-
-    Each move is one rename in one file system; if any fails, the moves done so far are
-    undone, so the old data stay usable. Returns whether there was old data to keep.
-    """
-    moved: list[tuple[Path, Path]] = []
-    try:
-        previous.mkdir()
-        for name in parts:
-            if (data_dir / name).exists():
-                _move(data_dir / name, previous / name, moved)
-        for name in parts:
-            if (staging / name).exists():
-                _move(staging / name, data_dir / name, moved)
-    except BaseException:
-        for source, target in reversed(moved):
-            os.replace(target, source)
-        shutil.rmtree(previous, ignore_errors=True)
-        raise
-    kept = any(previous.iterdir())
-    if not kept:
-        previous.rmdir()
-    return kept
-
-
-def _move(source: Path, target: Path, moved: list[tuple[Path, Path]]) -> None:
-    os.replace(source, target)
-    moved.append((source, target))
-
-
-def sync_folder(folder: Path) -> None:
-    """Flush a folder's entries (a rename) to disk where the system allows it."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

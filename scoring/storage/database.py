@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -20,13 +19,14 @@ from typing import Final, TypeVar
 import duckdb
 
 from scoring.errors import DatabaseBusy, DataFolderProblem
+from scoring.storage.data_folder import is_read_only_error, open_folder, read_only_problem
+from scoring.storage.lock_holder import LOCK_HOLDER, busy
 from scoring.storage.migrations import MIGRATIONS, Migration
 
 T = TypeVar("T")
 Cursor = duckdb.DuckDBPyConnection
 
 _WRITE_ATTEMPTS: Final = 12
-_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
 
 
 class Database:
@@ -93,8 +93,12 @@ def _rollback(cur: Cursor) -> None:
         cur.rollback()
 
 
-def open_database(path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:
-    """Open (creating if needed) the database at ``path`` and apply pending migrations."""
+def open_database(
+    path: Path, *, clock: Callable[[], datetime] | None = None, create: bool = True
+) -> Database:
+    """Open the database at ``path`` and apply pending migrations; ``create`` False refuses
+    a folder without one instead of making an empty one (see ``data_folder.open_folder``)."""
+    open_folder(path, create=create)
     con = _connect(path)
     db = Database(con, path)
     try:
@@ -110,23 +114,14 @@ def _utc_now() -> datetime:
 
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
-    folder = path.parent
-    if folder.exists() and not folder.is_dir():
-        raise DataFolderProblem("error.data_dir_not_folder", path=str(folder))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DataFolderProblem(
-            "error.data_dir_unusable", path=str(folder), reason=exc.strerror
-        ) from None
     try:
         return duckdb.connect(str(path))
     except duckdb.IOException as exc:
-        held = _LOCK_HOLDER.search(str(exc))
+        held = LOCK_HOLDER.search(str(exc))
         if held:
-            raise DatabaseBusy(
-                "error.db_locked", path=str(path), pid=held["pid"], program=held["exe"]
-            ) from None
+            raise busy(path, pid=held["pid"], program=held["exe"]) from None
+        if is_read_only_error(str(exc)):
+            raise read_only_problem(path.parent) from None
         raise DataFolderProblem("error.db_unreadable", path=str(path), reason=str(exc)) from None
     except duckdb.Error as exc:
         raise DataFolderProblem("error.db_unreadable", path=str(path), reason=str(exc)) from None

@@ -14,10 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import duckdb
-import pandas  # type: ignore[import-untyped]  # no stubs pinned; used for DataFrame only
+
+if TYPE_CHECKING:  # pandas is imported where used: ~0.6 s that most commands never need
+    import pandas  # type: ignore[import-untyped]  # no stubs pinned; used for DataFrame only
 
 from scoring.storage.rows import Cursor
 
@@ -114,6 +116,8 @@ def create_staging(cur: Cursor, width: int) -> None:
 
 def append_rows(cur: Cursor, lines: Sequence[int], columns: Sequence[Sequence[str]]) -> None:
     """Append rows given column-wise: their lines and, per column, their cell texts."""
+    import pandas
+
     frame = pandas.DataFrame(
         {"line": lines, **{f"c{i}": pandas.array(c, dtype="str") for i, c in enumerate(columns)}}
     )
@@ -148,6 +152,8 @@ def load_cell_map(
     cur: Cursor, field: str, raws: Sequence[str], values: Sequence[object], bad: Sequence[bool]
 ) -> None:
     """Store what each distinct cell text of ``field`` parsed to (``bad``: it was refused)."""
+    import pandas
+
     kind = _MAP_TYPES.get(field, "BIGINT")
     cur.execute(f"CREATE TEMP TABLE vi_m_{field} (raw VARCHAR, val {kind}, bad BOOLEAN)")
     frame = pandas.DataFrame(
@@ -157,6 +163,8 @@ def load_cell_map(
 
 
 def _column(kind: str, values: Sequence[object]) -> object:
+    import pandas
+
     if kind == "TIMESTAMPTZ":
         return pandas.to_datetime(pandas.Series(values, dtype=object), utc=True)
     return pandas.array(values, dtype="str" if kind == "VARCHAR" else "Int64")

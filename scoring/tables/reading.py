@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from scoring.errors import InvalidInput
+from scoring.tables.xlsx_formulas import refuse_unsaved_formulas
 
 XLSX_MAGIC: Final = b"PK\x03\x04"
 # Legacy .xls and password-protected .xlsx are OLE2 compound files; openpyxl reads neither.
@@ -86,6 +87,8 @@ def stream_table(data: bytes, *, file_name: str) -> TableStream:
     if is_xlsx(data):
         headers, records = _xlsx_records(data, file_name)
         return TableStream(headers, "xlsx", _rows(headers, records, file_name))
+    if file_name.lower().endswith((".xlsx", ".xlsm")) and not data.startswith(OLE_MAGIC):
+        raise InvalidInput("table.not_a_workbook", file=file_name)  # else: "unknown columns"
     csv_format, text = _sniff(data, file_name)
     records = _csv_records(text, csv_format.delimiter, file_name)
     headers, _ = _split_header(records, file_name)
@@ -233,6 +236,7 @@ def _rows(
 
 def _xlsx_records(data: bytes, file_name: str) -> tuple[tuple[str, ...], Iterator[Record]]:
     grid, sheet_path = _xlsx_grid(data, file_name)
+    refuse_unsaved_formulas(data, sheet_path, file_name=file_name)
     header_line = next((i for i, cells in enumerate(grid, start=1) if any(cells)), None)
     if header_line is None:
         raise InvalidInput("table.no_rows", file=file_name)

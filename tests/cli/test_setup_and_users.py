@@ -192,7 +192,7 @@ def test_writing_while_the_app_holds_the_database_exit_1(tmp_path: Path) -> None
     assert result.returncode == 1
     assert result.stdout == ""
     assert f"is held by another process (PID {os.getpid()}:" in result.stderr
-    assert "Do this in the web app, or stop that server (streamlit) first" in result.stderr
+    assert "wait for that process to end or stop it, then try again" in result.stderr
     listing = _module(["user", "list", "--json", "--data-dir", str(data)])
     assert json.loads(listing.stdout) == []
 

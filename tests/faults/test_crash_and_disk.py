@@ -15,6 +15,7 @@ from streamlit.proto.Common_pb2 import FileURLs
 from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
 from scoring.enums import Role
+from scoring.errors import DataFolderProblem
 from scoring.media import store as media_store
 from scoring.services.context import Actor, open_context
 from scoring.services.entries.media_files import upload_source
@@ -141,7 +142,7 @@ def test_full_disk_during_a_media_import_leaves_no_file_and_no_row(
     originals = ctx.settings.media_dir / "originals"
     before = sorted(p.name for p in originals.iterdir())
     try:
-        with pytest.raises(OSError) as full:
+        with pytest.raises(DataFolderProblem) as full:
             if via == "folder":
                 import_entries(
                     ctx, actor=COORD, data=table.encode(), file_name="t.csv", media_dir=folder
@@ -155,7 +156,7 @@ def test_full_disk_during_a_media_import_leaves_no_file_and_no_row(
         codes = [e.code for e in ctx.db.read(lambda cur: list_entries(cur, 1))]
     finally:
         ctx.db.close()
-    assert full.value.errno == errno.ENOSPC
+    assert (full.value.key, full.value.params["file"]) == ("error.media_disk_full", "big.mp4")
     assert "GS-DISK-1" not in codes
     assert sorted(p.name for p in originals.iterdir()) == before  # no half-written file
 

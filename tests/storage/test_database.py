@@ -134,7 +134,7 @@ def test_second_process_told_who_holds_the_database(tmp_path: Path) -> None:
     pid, message = out.strip().split(" | ", 1)
     assert int(pid) == __import__("os").getpid()
     assert message.startswith(f"The database {path} is held by another process (PID {pid}:")
-    assert "stop that server (streamlit) first" in message
+    assert "wait for that process to end or stop it, then try again" in message
 
 
 def test_write_retried_after_a_conflict_then_committed(tmp_path: Path) -> None:

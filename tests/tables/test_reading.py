@@ -197,8 +197,9 @@ def test_stream_yields_rows_then_raises_for_overflow() -> None:
     assert caught.value.key == "table.extra_cells"
 
 
-def test_csv_named_xlsx_read_as_csv() -> None:
-    assert read_table(b"a\n1\n", file_name="looks.xlsx").encoding == "utf-8"
+def test_text_named_xlsx_is_said_to_be_no_workbook() -> None:
+    error = refusal(b"a\n1\n", "looks.xlsx")  # read as CSV it gave "unknown column a"
+    assert (error.key, error.params) == ("table.not_a_workbook", {"file": "looks.xlsx"})
 
 
 # --- the bulk-reader helpers ---------------------------------------------------------------

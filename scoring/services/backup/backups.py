@@ -22,8 +22,18 @@ from scoring.services.context import Actor, Context, audit, require_role, utc_no
 from scoring.settings import Settings
 from scoring.storage import backup as store
 from scoring.storage.backup import BackupFile, Manifest
+from scoring.storage.data_folder import private_files, refuse_unfinished_restore
 from scoring.storage.database import schema_version
 from scoring.storage.migrations import MIGRATIONS
+from scoring.storage.restore_journal import (
+    Journal,
+    discard_staging,
+    remove_stale_staging,
+    staging_lock,
+    swap_in,
+    sync_folder,
+)
+from scoring.user_files import output_problem, require_folder
 
 
 @dataclass(frozen=True)
@@ -69,21 +79,22 @@ def restore_command(settings: Settings, source: Path) -> str:
 
 
 def make_backup(ctx: Context, *, actor: Actor, into: Path) -> BackupInfo:
-    """Write a new backup folder inside ``into`` (created if needed) and return it."""
+    """Write a new backup folder inside ``into`` and return it. ``into`` is made if its
+    parent is there (a mistyped path is refused, not created)."""
     require_role(actor, Role.ADMIN)
     root = into.resolve()
     data = ctx.settings.data_dir.resolve()
     if root.is_relative_to(data):
         raise InvalidInput("error.backup_inside_data", path=str(root), data=str(data))
     stamp = ctx.now().astimezone(ZoneInfo(ctx.settings.timezone))
+    name = f"jurydesk-{stamp:%Y%m%d-%H%M%S}"
+    require_folder(root.parent, file=root.name)
     try:
-        root.mkdir(parents=True, exist_ok=True)
-        final = _free_name(root, f"jurydesk-{stamp:%Y%m%d-%H%M%S}")
+        root.mkdir(mode=0o700, exist_ok=True)
+        final = _free_name(root, name)
         info = _info(final, _write_backup(ctx, final))
     except OSError as exc:
-        raise DataFolderProblem(
-            "error.backup_folder_unusable", path=str(root), reason=exc.strerror or str(exc)
-        ) from None
+        raise output_problem(exc, folder=root, file=name) from None
     # Logged once the backup exists, so the log never names a backup that failed.
     ctx.db.write(
         lambda cur: audit(
@@ -112,7 +123,7 @@ def _write_backup(ctx: Context, final: Path) -> Manifest:
     """Fill a hidden folder beside ``final``, manifest last, then rename it into place."""
     settings = ctx.settings
     partial = final.parent / f".{final.name}.partial"
-    partial.mkdir()
+    partial.mkdir(mode=0o700)
     try:
         db_name = settings.database_path.name
         ctx.db.read(lambda cur: store.snapshot_database(cur, partial / db_name))
@@ -136,7 +147,7 @@ def _write_backup(ctx: Context, final: Path) -> Manifest:
         )
         store.write_manifest(partial, manifest)
         partial.rename(final)
-        store.sync_folder(final.parent)
+        sync_folder(final.parent)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -206,30 +217,65 @@ def restore_backup(settings: Settings, *, actor: Actor, source: Path) -> Restore
     """Replace the data folder's database, media and cookie key by a verified backup.
 
     Nothing is touched until the whole backup checks out and no process holds the
-    database; the new files are staged beside the old ones and swapped in by renames.
+    database; the new files are staged beside the old ones and swapped in by renames under
+    a journal (``storage.restore_journal``), so a kill leaves old data, new data, or a
+    folder every program refuses until ``restore --finish`` or ``--roll-back``.
     """
     manifest = check_backup(actor=actor, source=source)
+    source = source.resolve()
+    _check_names(settings, source=source, manifest=manifest)
     data = settings.data_dir.resolve()
+    refuse_unfinished_restore(data)
     store.ensure_not_held(settings.database_path)
-    token = f"{utc_now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
-    staging, previous = data / f".restore-{token}", data / f".before-restore-{token}"
+    remove_stale_staging(data)  # what an earlier restore killed while staging left
+    journal = _journal(source, manifest)
     try:
-        data.mkdir(parents=True, exist_ok=True)
-        staging.mkdir()
-        store.stage_files(source.resolve(), manifest, staging=staging)
-        store.ensure_not_held(settings.database_path)
-        kept = store.swap_in(data, staging=staging, parts=manifest.parts, previous=previous)
-        store.sync_folder(data)
+        private_files()
+        data.mkdir(mode=0o700, parents=True, exist_ok=True)
+        journal.staging(data).mkdir(mode=0o700)
+        with staging_lock(journal.staging(data)):
+            store.stage_files(source, manifest, staging=journal.staging(data))
+            store.ensure_not_held(settings.database_path)
+            kept = swap_in(data, journal)
     except OSError as exc:
         raise DataFolderProblem(
             "error.restore_failed", path=str(data), reason=exc.strerror or str(exc)
         ) from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard_staging(data, journal)
     return RestoreReport(
-        source=source.resolve(),
+        source=source,
         data_dir=data,
         files=len(manifest.files),
         schema_version=manifest.schema_version,
-        previous=previous if kept else None,
+        previous=journal.previous(data) if kept else None,
     )
+
+
+def _journal(source: Path, manifest: Manifest) -> Journal:
+    """The journal of this restore: a new token, the parts, and those the backup holds."""
+    return Journal(
+        token=f"{utc_now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}",
+        source=str(source),
+        parts=manifest.parts,
+        staged=tuple(n for n in manifest.parts if any(_below(f.path, n) for f in manifest.files)),
+    )
+
+
+def _below(path: str, part: str) -> bool:
+    return path == part or path.startswith(part + "/")
+
+
+def _check_names(settings: Settings, *, source: Path, manifest: Manifest) -> None:
+    """Refuse a manifest whose parts are not this installation's names."""
+    expected = {
+        manifest.database: settings.database_path.name,
+        manifest.media: settings.media_dir.name,
+    }
+    if manifest.cookie_key is not None:
+        expected[manifest.cookie_key] = settings.cookie_key_path.name
+    for found, wanted in expected.items():
+        if found != wanted:
+            raise DataFolderProblem(
+                "error.backup_manifest_bad_name", path=str(source), file=found, expected=wanted
+            )

@@ -31,6 +31,7 @@ def run_nightly_backup(ctx: Context) -> BackupInfo | None:
     now = ctx.now().astimezone(zone)
     if not backup_due(now_local=now, last_local=last, hour=ctx.settings.nightly_backup_hour):
         return None
+    root.parent.mkdir(mode=0o700, exist_ok=True)  # the first one makes the backup folder
     made = make_backup(ctx, actor=SYSTEM, into=root)
     kept = [made, *done]
     for name in expired([str(b.path) for b in kept], keep=ctx.settings.backups_kept):

@@ -1,11 +1,12 @@
 """Importing entries from a table and their videos (SPEC §2, §8 ``entries import``).
 
 Atomic: any row problem and nothing is written — neither the database nor the media
-store. An accepted file has its videos stored first (content-addressed, so a failure
-after that leaves only harmless files), then one transaction adds or updates the entries
-(a known code is updated, never duplicated), audits every change (old → new), logs the
-import and recomputes the campaign's findings. New originals wait for their preview
-(``preview_status = 'pending'``): the app's worker, or ``make_previews`` from the CLI.
+store. An accepted file has its videos stored first (a full disk, a failed copy or a
+refused save removes the originals it copied that no entry uses), then one transaction
+adds or updates the entries (a known code is updated, never duplicated), audits every
+change (old → new), logs the import and recomputes the campaign's findings. New originals
+wait for their preview (``preview_status = 'pending'``): the app's worker, or
+``make_previews`` from the CLI.
 """
 
 from __future__ import annotations
@@ -29,12 +30,12 @@ from scoring.records import Entry, ImportRecord, MediaFile
 from scoring.services.campaigns.active import active_campaign, ensure_writable
 from scoring.services.compliance import entries_with_errors, recompute_findings
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.services.entries._media_batch import saved_or_discarded, store_all
 from scoring.services.entries.media_files import (
     MB,
     MediaSource,
     add_media_in,
     folder_source,
-    store_from,
 )
 from scoring.services.entries.records import resolve_media, save_row, with_media
 from scoring.services.entries.report import (
@@ -173,8 +174,9 @@ def apply_entry_import(ctx: Context, *, actor: Actor, plan: EntryImportPlan) -> 
         return EntryImportReport.unwritten(plan)
     names = sorted({p.media for p in plan.planned if p.media is not None})
     source = plan.source
-    stored = {n: store_from(ctx, source, n) for n in names} if source is not None else {}
-    return ctx.db.write(partial(_write, ctx=ctx, actor=actor, plan=plan, stored=stored))
+    stored = store_all(ctx, source, names) if source is not None else {}
+    write = partial(_write, ctx=ctx, actor=actor, plan=plan, stored=stored)
+    return saved_or_discarded(ctx, stored.values(), lambda: ctx.db.write(write))
 
 
 def _write(

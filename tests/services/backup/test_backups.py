@@ -304,7 +304,7 @@ def test_restore_refused_while_another_process_holds_the_database(
         "error.db_locked_restore",
         str(pid),
     )
-    assert "cannot run while the app is up: stop that server (streamlit)" in caught.value.message(
+    assert "cannot run while any program has it open: stop that process" in caught.value.message(
         "en"
     )
     assert whole_folder(demo_dir) == folder_before
@@ -386,9 +386,9 @@ def test_backup_inside_the_data_folder_refused(demo_ctx: Context, demo_dir: Path
 
 def test_backup_into_an_unusable_folder_refused(demo_ctx: Context, tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("x")
-    with pytest.raises(DataFolderProblem) as caught:
+    with pytest.raises(InvalidInput) as caught:
         make_backup(demo_ctx, actor=ADMIN, into=tmp_path / "a-file" / "backups")
-    assert caught.value.key == "error.backup_folder_unusable"
+    assert caught.value.key == "error.output_folder_missing"
 
 
 def test_default_backup_folder_sits_beside_the_data_folder(settings: Settings) -> None:
