@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import http.client
+import select
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,32 +86,36 @@ def _body(size: int, boundary: str) -> tuple[Iterator[bytes], int]:
     return pieces(), len(head) + size + len(tail)
 
 
-def upload(base: str, session: str, size: int) -> int:
-    """PUT one file to the session's upload URL; the HTTP status."""
+def upload(base: str, session: str, size: int) -> str:
+    """PUT one file to the session's upload URL; the HTTP status, and whether the server
+    answered before the body was sent (then the body is not sent at all)."""
     from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 
     token = generate_xsrf_token_string()
     boundary = uuid.uuid4().hex
     body, length = _body(size, boundary)
-    request = urllib.request.Request(
-        f"{base}/_stcore/upload_file/{session}/{uuid.uuid4()}",
-        data=body,
-        method="PUT",
-        headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
-            "Content-Length": str(length),
-            "Cookie": f"_streamlit_xsrf={token}",
-            "X-Xsrftoken": token,
-        },
-    )
+    host = base.removeprefix("http://")
+    conn = http.client.HTTPConnection(host, timeout=300)
+    conn.putrequest("PUT", f"/_stcore/upload_file/{session}/{uuid.uuid4()}")
+    for name, value in {
+        "Content-Type": f"multipart/form-data; boundary={boundary}",
+        "Content-Length": str(length),
+        "Cookie": f"_streamlit_xsrf={token}",
+        "X-Xsrftoken": token,
+    }.items():
+        conn.putheader(name, value)
+    conn.endheaders()
     try:
-        with urllib.request.urlopen(request, timeout=300) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return int(error.code)
-    except (ConnectionError, urllib.error.URLError) as error:
-        print(f"  (upload ended by the server: {error})")
-        return -1  # the server closed the connection before reading the body
+        early, _, _ = select.select([conn.sock], [], [], 1.0)
+        if not early:
+            for piece in body:
+                conn.send(piece)
+        status = conn.getresponse().status
+    except ConnectionError as error:
+        return f"connection closed ({error})"
+    finally:
+        conn.close()
+    return f"{status}{' before the body was sent' if early else ''}"
 
 
 def main() -> None:
@@ -132,7 +136,7 @@ def main() -> None:
             session = tab.session_id
             time.sleep(2)
             before = rss_mb(pid)
-            after: list[tuple[int, float]] = []
+            after: list[tuple[str, float]] = []
             for _ in range(args.count):
                 status = upload(base, session, args.size_mb * 2**20)
                 after.append((status, rss_mb(pid)))

@@ -17,7 +17,13 @@ def _url(
     server: str, data_dir: Path, *, user: int, entry: int, ttl: int = 600, kind: str = "original"
 ) -> str:
     key = media_key((data_dir / "cookie.key").read_text().strip())
-    grant = MediaGrant(kind=kind, entry_id=entry, user_id=user, expires=int(time.time()) + ttl)
+    grant = MediaGrant(
+        kind=kind,
+        entry_id=entry,
+        user_id=user,
+        expires=int(time.time()) + ttl,
+        signed_in=int(time.time() * 1_000_000),
+    )
     return server + sign_grant(grant, key)
 
 
