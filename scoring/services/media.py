@@ -22,6 +22,7 @@ from scoring.records import Entry, MediaFile, User
 from scoring.services.context import STAFF, Actor, Context
 from scoring.services.entries.listing import existing_entry
 from scoring.services.judging.assignment import judge_may_open
+from scoring.services.judging.watching import SentTo, note_opening
 from scoring.services.setup import ensure_cookie_key
 from scoring.storage import entries as entry_store
 from scoring.storage.rows import Cursor
@@ -75,6 +76,8 @@ def player_sources(ctx: Context, *, actor: Actor, entry_id: int) -> PlayerSource
 
     _, media = ctx.db.read(work)
     judge = actor.role is Role.JUDGE
+    if judge and media is not None:
+        note_opening(ctx, judge_id=user_id, entry_id=entry_id)  # evidence of watching
     key = media_key(ensure_cookie_key(ctx.settings)[0])
     expires = bucketed_expiry(ctx.now(), ttl_s=ctx.settings.media_url_ttl_minutes * 60)
     # The session's start, not the time of this run: the URL stays the same on every rerun
@@ -105,10 +108,12 @@ def player_sources(ctx: Context, *, actor: Actor, entry_id: int) -> PlayerSource
 
 @dataclass(frozen=True)
 class ServedFile:
-    """A file the media route may send."""
+    """A file the media route may send; ``sent_to`` when what it sends is evidence of a
+    judge's watching (a judge's preview or tag-free copy)."""
 
     path: Path
     media_type: str
+    sent_to: SentTo | None = None
 
 
 def open_media(ctx: Context, *, token: str) -> ServedFile:
@@ -131,7 +136,19 @@ def open_media(ctx: Context, *, token: str) -> ServedFile:
         raise NotFound("error.media_not_stored", entry=grant.entry_id)
     if grant.kind == "original" and user.role not in STAFF:
         raise NotAllowed("error.media_url_invalid")  # checked here, whatever was signed
-    return _served(ctx, media, grant.kind)
+    served = _served(ctx, media, grant.kind)
+    if user.role is not Role.JUDGE or grant.kind not in ("preview", "clean"):
+        return served
+    if not media.duration_s:
+        return served
+    sent_to = SentTo(
+        judge_id=grant.user_id,
+        entry_id=grant.entry_id,
+        kind=grant.kind,
+        path=served.path,
+        duration_s=media.duration_s,
+    )
+    return ServedFile(served.path, served.media_type, sent_to)
 
 
 def _path(ctx: Context, media: MediaFile, kind: str) -> tuple[Path, str]:
