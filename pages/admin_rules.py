@@ -8,8 +8,10 @@ from pages.frame.runtime import (
     current_actor,
     flash,
     local_time,
+    plain_rows,
     require_campaign,
     t,
+    t_plain,
 )
 from scoring.domain.rules import rule_rows
 from scoring.services.compliance import (
@@ -27,7 +29,7 @@ rule_set = current_rules(ctx, actor=actor, campaign_id=campaign.id or 0)
 
 st.title(t("rules.title"))
 st.caption(
-    t(
+    t_plain(
         "rules.version",
         version=rule_set.version,
         by=rule_set.created_by,
@@ -65,13 +67,12 @@ if st.button(t("rules.save"), type="primary", disabled=not changes) and attempt(
 ):
     flash(t("rules.saved"))
 with st.expander(t("rules.history")):
-    st.table(
-        [
-            {
-                t("rules.version_col"): s.version,
-                t("audit.actor"): s.created_by,
-                t("audit.time"): local_time(s.created_at),
-            }
-            for s in rule_set_history(ctx, actor=actor, campaign_id=campaign.id or 0)
-        ]
-    )
+    rows = [
+        {
+            t("rules.version_col"): s.version,
+            t("audit.actor"): s.created_by,
+            t("audit.time"): local_time(s.created_at),
+        }
+        for s in rule_set_history(ctx, actor=actor, campaign_id=campaign.id or 0)
+    ]
+    st.table(plain_rows(rows))

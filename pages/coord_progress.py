@@ -10,6 +10,7 @@ from pages.frame.runtime import (
     local_time,
     require_campaign,
     t,
+    t_plain,
 )
 from pages.panels.charts import entry_progress_chart, judge_progress_chart
 from pages.panels.tables import behind_rows, card_rows
@@ -35,7 +36,7 @@ if progress.behind:
     st.dataframe(behind_rows(progress.behind), hide_index=True, width="stretch")
 if progress.short_of_judges:
     codes = "、".join(e.code for e in progress.short_of_judges)
-    st.warning(t("progress.short", codes=codes, n=progress.min_judges))
+    st.warning(t_plain("progress.short", codes=codes, n=progress.min_judges))
 
 st.subheader(t("progress.cards_title"))
 st.dataframe(card_rows(progress.cards), hide_index=True, width="stretch")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, flash, require_campaign, t
+from pages.frame.runtime import attempt, context, current_actor, flash, require_campaign, t, t_plain
 from pages.panels.documents import document_downloads
 from pages.panels.ranking import (
     downloads,
@@ -53,7 +53,7 @@ with tab_sure:
     st.caption(reliability_text(stability))
 
     st.caption(
-        t(
+        t_plain(
             "ranking.methods_differ",
             codes="、".join(
                 e.code for e in result.inputs.entries if e.entry_id in stability.disagreements

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -85,6 +86,24 @@ def plain(text: str) -> str:
     return _LIST_START.sub(
         lambda m: m[1] + (m[2][:-1] + "\\." if m[2].endswith(".") else "\\" + m[2]), escaped
     )
+
+
+def t_plain(key: str, **params: object) -> str:
+    """Catalog text for an element that reads Markdown (titles, captions, alerts, widget
+    labels), every text value in it escaped with ``plain``: names, reasons, file names and
+    codes show as typed, while the catalog's own formatting stays."""
+    return t(key, **{k: plain(v) if isinstance(v, str) else v for k, v in params.items()})
+
+
+def plain_rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Rows for ``st.table``, which reads its cells as Markdown: text cells escaped."""
+    return [{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
+
+
+def chart_text(text: str) -> str:
+    """Text for a Plotly label or legend: its tags (``<a href>``, ``<span style>``) shown as
+    typed, never applied (Plotly shows ``&lt;`` as ``<``)."""
+    return html.escape(text, quote=False)
 
 
 def show_error(error: JudgingError) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from pages.frame.runtime import t
+from pages.frame.runtime import chart_text, t
 from scoring.records import EntryProgress, JudgeProgress
 
 COLOURS = {"submitted": "#2e7d32", "draft": "#f9a825", "not_started": "#cfd8dc"}
@@ -12,7 +12,7 @@ COLOURS = {"submitted": "#2e7d32", "draft": "#f9a825", "not_started": "#cfd8dc"}
 
 def judge_progress_chart(judges: list[JudgeProgress]) -> go.Figure:
     """Stacked bars per judge: submitted, drafts, not started."""
-    names = [j.display_name or j.username for j in judges]
+    names = [chart_text(j.display_name or j.username) for j in judges]
     parts = {
         "submitted": [j.submitted for j in judges],
         "draft": [j.drafts for j in judges],
@@ -36,7 +36,7 @@ def judge_progress_chart(judges: list[JudgeProgress]) -> go.Figure:
 
 def entry_progress_chart(entries: list[EntryProgress], min_judges: int) -> go.Figure:
     """Submitted scorecards per entry against the number the ranking needs."""
-    codes = [e.code for e in entries]
+    codes = [chart_text(e.code) for e in entries]
     figure = go.Figure(
         [
             go.Bar(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.frame.runtime import plain, t
+from pages.frame.runtime import plain, plain_rows, t
 from pages.panels.tables import duration_text, size_text
 from scoring.enums import Severity
 from scoring.i18n import translate
@@ -70,7 +70,7 @@ def media_facts(media: MediaFile | None) -> None:
         t("media.preview"): t("preview." + media.preview_status),
         "sha256": media.sha256,
     }
-    st.table([{t("media.fact"): k, t("media.value"): v} for k, v in rows.items()])
+    st.table(plain_rows([{t("media.fact"): k, t("media.value"): v} for k, v in rows.items()]))
 
 
 def compliance_rows(report: list[EntryCompliance]) -> list[dict[str, object]]:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages.frame.runtime import attempt, current_actor, flash, lang, local_time, t
+from pages.frame.runtime import (
+    attempt,
+    chart_text,
+    current_actor,
+    flash,
+    lang,
+    local_time,
+    plain_rows,
+    t,
+    t_plain,
+)
 from scoring.domain.ranking import RankedEntry
 from scoring.domain.rounding import rounded, score_text
 from scoring.domain.shortlist import SWAP_IN, SWAP_OUT, Shortlist
@@ -90,26 +100,30 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
     """The numbers behind one entry's place, as text."""
     info = explain(ctx, actor=current_actor(), result=result, entry_id=entry.entry_id)
     st.table(
-        [
-            {
-                t("login.username"): j.username,
-                t("ranking.total"): rounded(j.total, 3),
-                t("ranking.z"): rounded(j.z, 3),
-            }
-            for j in info.judges
-        ]
+        plain_rows(
+            [
+                {
+                    t("login.username"): j.username,
+                    t("ranking.total"): rounded(j.total, 3),
+                    t("ranking.z"): rounded(j.z, 3),
+                }
+                for j in info.judges
+            ]
+        )
     )
     st.table(
-        [
-            {
-                t("ranking.platform"): t("platform_name." + s.platform)
-                if t("platform_name." + s.platform) != "platform_name." + s.platform
-                else s.platform,
-                t("views.field_views"): s.views,
-                t("audience.captured"): local_time(s.captured_at),
-            }
-            for s in info.platforms
-        ]
+        plain_rows(
+            [
+                {
+                    t("ranking.platform"): t("platform_name." + s.platform)
+                    if t("platform_name." + s.platform) != "platform_name." + s.platform
+                    else s.platform,
+                    t("views.field_views"): s.views,
+                    t("audience.captured"): local_time(s.captured_at),
+                }
+                for s in info.platforms
+            ]
+        )
         or [{t("ranking.platform"): t("ranking.no_views")}]
     )
     if entry.final is not None and entry.expert is not None and entry.audience is not None:
@@ -134,7 +148,7 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
 
 def stability_charts(result: RankingResult, stability: Stability) -> None:
     """Probabilities, the weight sweep, judge leniency, and the other methods' top N."""
-    codes = {e.entry_id: e.code for e in result.inputs.entries}
+    codes = {e.entry_id: chart_text(e.code) for e in result.inputs.entries}
     ranked = [e for e in result.ranking.main]
     left, right = st.columns(2)
     probs = go.Figure(
@@ -170,7 +184,7 @@ def stability_charts(result: RankingResult, stability: Stability) -> None:
     judges = stability.reliability.judges
     lenient = go.Figure(
         go.Bar(
-            x=[stability.judge_names.get(j.judge_id, "") for j in judges],
+            x=[chart_text(stability.judge_names.get(j.judge_id, "")) for j in judges],
             y=[j.mean or 0 for j in judges],
             error_y={"array": [j.sd or 0 for j in judges]},
         )
@@ -185,20 +199,18 @@ def shortlist_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) -
     campaign_id = result.inputs.campaign.id or 0
     if not shortlist.size_matches:
         st.warning(t("shortlist.size", have=len(shortlist.lines), want=shortlist.size_wanted))
-    st.table(
-        [
-            {
-                t("export.col.rank"): ln.entry.rank,
-                t("entry.code"): ln.entry.code,
-                t("entry.title"): details[ln.entry.entry_id].title,
-                t("shortlist.why"): ln.override or t("shortlist.by_formula"),
-            }
-            for ln in shortlist.lines
-        ]
-        or [{t("entry.code"): "—"}]
-    )
+    rows = [
+        {
+            t("export.col.rank"): ln.entry.rank,
+            t("entry.code"): ln.entry.code,
+            t("entry.title"): details[ln.entry.entry_id].title,
+            t("shortlist.why"): ln.override or t("shortlist.by_formula"),
+        }
+        for ln in shortlist.lines
+    ]
+    st.table(plain_rows(rows) or [{t("entry.code"): "—"}])
     for entry_id, reason in shortlist.removed.items():
-        st.caption(t("shortlist.removed", code=details[entry_id].code, reason=reason))
+        st.caption(t_plain("shortlist.removed", code=details[entry_id].code, reason=reason))
     ranked = result.ranking.main
     left, right = st.columns(2)
     with left.form("swap"):

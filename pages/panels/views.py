@@ -5,7 +5,16 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages.frame.runtime import attempt, current_actor, lang, local_time, t
+from pages.frame.runtime import (
+    attempt,
+    chart_text,
+    current_actor,
+    lang,
+    local_time,
+    plain,
+    t,
+    t_plain,
+)
 from pages.panels.uploads import upload_box
 from scoring.domain.anomalies import Flag
 from scoring.i18n import translate
@@ -38,7 +47,7 @@ def import_report(report: ViewImportReport) -> None:
     if report.already_imported is not None:
         earlier = report.already_imported
         st.info(
-            t(
+            t_plain(
                 "views.outcome_already",
                 when=local_time(earlier.imported_at),
                 user=earlier.username,
@@ -49,9 +58,9 @@ def import_report(report: ViewImportReport) -> None:
     elif report.dry_run:
         st.info(t("views.outcome_dry_run"))
     elif report.written:
-        st.success(t("views.outcome_written", file=report.file_name))
+        st.success(t_plain("views.outcome_written", file=report.file_name))
     if report.new_platforms:
-        st.warning(t("views.new_platforms", platforms="、".join(report.new_platforms)))
+        st.warning(t_plain("views.new_platforms", platforms="、".join(report.new_platforms)))
     if report.problems:
         st.dataframe(
             [
@@ -78,7 +87,7 @@ def history_chart(snapshots: list[ViewSnapshot], field: str) -> go.Figure:
                 x=[local_time(s.captured_at) for s in mine],
                 y=[getattr(s, field) for s in mine],
                 mode="lines+markers",
-                name=platform_label(platform),
+                name=chart_text(platform_label(platform)),
             )
         )
     figure.update_layout(
@@ -95,7 +104,8 @@ def platform_links(declared: str) -> None:
     for part in declared.split(";"):
         name, _, url = part.partition("=")
         if url.strip().startswith(("https://", "http://")):
-            st.link_button(platform_label(name.strip()), url.strip(), icon=":material/link:")
+            label = plain(platform_label(name.strip()))
+            st.link_button(label, url.strip(), icon=":material/link:")
 
 
 def flag_lines(flags: list[Flag]) -> None:
