@@ -73,19 +73,24 @@ def local_time(moment: datetime | None) -> str:
 
 
 _MARKDOWN = "\\`*_[]<>#|~$:"
-_LIST_START = re.compile(r"^(\s*)([-+]|\d+\.)")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+\.)", re.MULTILINE)
+# GitHub-style autolinks (``http://…``, ``www.…``, ``a@b.cn``) are found in the text after
+# the Markdown is read, so no escape stops them; an invisible word joiner breaks the pattern.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+_WORD_JOINER = "\u2060"
 
 
 def plain(text: str) -> str:
     """Escape Markdown so text typed by people (titles, names, reasons) shows as typed.
 
-    Characters that format anywhere are escaped; ``-``, ``+`` and ``1.`` only where they
-    would start a list.
+    Characters that format anywhere are escaped; ``-``, ``+``, ``=`` and ``1.`` only where
+    they would start a line's list or heading; addresses are kept from becoming links.
     """
     escaped = "".join("\\" + c if c in _MARKDOWN else c for c in text)
-    return _LIST_START.sub(
+    escaped = _LINE_START.sub(
         lambda m: m[1] + (m[2][:-1] + "\\." if m[2].endswith(".") else "\\" + m[2]), escaped
     )
+    return _AUTOLINK.sub(_WORD_JOINER, escaped)
 
 
 def t_plain(key: str, **params: object) -> str:

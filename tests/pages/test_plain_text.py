@@ -40,12 +40,20 @@ EVIL = "<script>alert(1)</script> **粗体** [链接](http://x) :material/home:"
 
 def test_plain_escapes_what_markdown_would_format() -> None:
     assert plain(EVIL) == (
-        "\\<script\\>alert(1)\\</script\\> \\*\\*粗体\\*\\* \\[链接\\](http\\://x) "
+        "\\<script\\>alert(1)\\</script\\> \\*\\*粗体\\*\\* \\[链接\\](http\\:\u2060//x) "
         "\\:material/home\\:"
     )
     assert plain("1. 第一") == "1\\. 第一"
     assert plain("- 列表") == "\\- 列表"
     assert plain("GS-2023-001 质量") == "GS-2023-001 质量"
+    assert plain("理由：\n1. 重复\n= 无") == "理由：\n1\\. 重复\n\\= 无"  # every line
+
+
+def test_plain_keeps_addresses_from_becoming_links() -> None:
+    # Links are found after the Markdown is read: an invisible word joiner breaks them.
+    assert plain("https://evil.example/a") == "https\\:\u2060//evil.example/a"
+    assert plain("见 www.evil.example") == "见 www\u2060.evil.example"
+    assert plain("li@evil.example") == "li@\u2060evil.example"
 
 
 def test_an_entry_title_with_markup_is_shown_escaped_to_the_judge(app_env: Path) -> None:
@@ -69,7 +77,8 @@ HOSTILE = "![x](http://evil.example/p.png) :red[红字] <span style='color:red'>
 UNIT = "![u](http://evil.example/u.png) :red[单位] <a href='http://evil.example'>链接</a>"
 FILE = "![x](evil.png) :red[红].mp4"  # upload names cannot hold a "/"
 SHEET = FILE.replace(".mp4", ".csv")
-UNESCAPED = re.compile(r"(?<!\\)(?:!\[|:red\[|<span|<a )")  # an escaped one has a "\" before
+# Unescaped, each has no "\" before it; an address still linkable has its "://" whole.
+UNESCAPED = re.compile(r"(?<!\\)(?:!\[|:red\[|<span|<a )|://evil")
 TAGS = re.compile(r"<span|<a ")  # Plotly reads tags (not Markdown); escaped, they are "&lt;"
 # Elements that show their text as typed, and widget fields that hold a value (not Markdown).
 AS_TYPED = {"text", "code", "json", "dataframe", "component_instance", "bidi_component"}
