@@ -148,7 +148,7 @@ def test_a_judge_may_be_named_by_a_unique_display_name() -> None:
                     "7.3",
                     "“not_advert”的分数 7.3 不是 0.5 的整数倍，请输入如 7、7.5、8 这样的分数。",
                 ),
-                (2, "theme", "abc", "“theme”的分数 abc 不是数字，请输入 0–10 之间的分数。"),
+                (2, "theme", "abc", "“theme”的分数“abc”不是数字，请输入 0–10 之间的分数。"),
                 (
                     2,
                     "clarity",
