@@ -7,7 +7,7 @@ import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, lang, local_time, t
 from scoring.domain.anomalies import Flag
-from scoring.i18n import translate
+from scoring.i18n import quote_value, translate
 from scoring.records import ViewSnapshot
 from scoring.services.context import Context
 from scoring.services.views.report import ViewImportReport
@@ -57,7 +57,7 @@ def import_report(report: ViewImportReport) -> None:
                 {
                     t("views.line"): p.line,
                     t("views.column"): p.column,
-                    t("views.value"): p.value,
+                    t("views.value"): quote_value(p.value, lang(), marks=""),
                     t("views.reason"): translate(p.key, lang(), **p.params),
                 }
                 for p in report.problems

@@ -1,7 +1,8 @@
 """``probe``: what a video file is, read from the file itself (SPEC §3, §8).
 
 Nothing is stored and no data folder is opened; the findings are those of the default
-rule set's media rules for the given category.
+rule set's media rules for the given category. Exit 1 when any file has a finding of
+severity ``error`` (so a script can stop on it), 0 when there are only warnings or none.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scoring.cli.base import Commands, Io
-from scoring.enums import Category
+from scoring.enums import Category, Severity
 from scoring.settings import Settings
 
 if TYPE_CHECKING:
@@ -22,7 +23,14 @@ _ICONS = {"ok": "✅", "warning": "⚠️", "error": "⛔"}
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``probe FILE... [--category …] [--json]``."""
-    probe = commands.add_parser("probe", parents=[common], help="read the facts of video files")
+    probe = commands.add_parser(
+        "probe",
+        parents=[common],
+        help="read the facts of video files",
+        description="Read the facts of video files and judge them by the media rules.",
+        epilog="Exit status: 0 when no file has an error finding (warnings allowed), 1 when"
+        " any file has a finding of severity error or cannot be read, 2 for a usage error.",
+    )
     probe.add_argument("files", nargs="+", type=Path, metavar="FILE")
     probe.add_argument(
         "--category",
@@ -40,10 +48,11 @@ def _probe(args: argparse.Namespace, settings: Settings, io: Io) -> int:
     results = probe_paths(args.files, category=Category(args.category))
     if args.json:
         io.json([r.to_json(io.lang) for r in results])
-        return 0
-    for result in results:
-        _print(io, result)
-    return 0
+    else:
+        for result in results:
+            _print(io, result)
+    errors = [f for r in results for f in r.findings if f.severity is Severity.ERROR]
+    return 1 if errors else 0
 
 
 def _print(io: Io, result: ProbeResult) -> None:

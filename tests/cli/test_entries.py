@@ -34,10 +34,13 @@ def run(args: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def probe_json(*names: str, category: str = "micro_video") -> list[dict[str, object]]:
+def probe_json(
+    *names: str, category: str = "micro_video", exit_code: int = 0
+) -> list[dict[str, object]]:
+    """The ``probe --json`` document; ``exit_code`` 1 where a file has an error finding."""
     paths = [str(MEDIA / name) for name in names]
     code, out, err = run(["probe", *paths, "--category", category, "--json", "--lang", "en"])
-    assert (code, err) == (0, "")
+    assert (code, err) == (exit_code, "")
     document: list[dict[str, object]] = json.loads(out)
     return document
 
@@ -101,7 +104,7 @@ def test_probe_json_prores_is_mov_with_a_container_warning() -> None:
 
 
 def test_probe_json_audio_only_has_no_video() -> None:
-    (doc,) = probe_json("audio_only.mp4")
+    (doc,) = probe_json("audio_only.mp4", exit_code=1)
     shown = facts(doc)
     assert (shown["video_codec"], shown["width"], shown["height"], shown["orientation"]) == (
         None,
@@ -128,13 +131,13 @@ def test_probe_json_audio_only_has_no_video() -> None:
 def test_probe_broken_files_give_facts_and_findings_never_a_crash(
     name: str, container: str, expected: list[tuple[str, str]]
 ) -> None:
-    (doc,) = probe_json(name)
+    (doc,) = probe_json(name, exit_code=1)
     assert doc["container"] == container
     assert verdicts(doc)[:2] == expected
 
 
 def test_probe_several_files_in_one_document_for_the_animation_rules() -> None:
-    docs = probe_json("port_1080.mp4", "land_4k.mp4", category="micro_animation")
+    docs = probe_json("port_1080.mp4", "land_4k.mp4", category="micro_animation", exit_code=1)
     assert [d["orientation"] for d in docs] == ["portrait", "landscape"]
     assert ("orientation", "error") in verdicts(docs[0])
     assert ("orientation", "ok") in verdicts(docs[1])
@@ -143,7 +146,7 @@ def test_probe_several_files_in_one_document_for_the_animation_rules() -> None:
 def test_probe_text_output() -> None:
     code, out, _ = run(["probe", str(MEDIA / "land_720.mp4"), "--lang", "en"])
     lines = out.splitlines()
-    assert code == 0
+    assert code == 1  # below 1080p is an error
     assert lines[2] == (
         "  container mp4, video AVC, audio AAC, display size 1280×720 (Landscape, rotation 0°),"
         " duration 2.0 s, 10.0 fps, bit rate 29044 b/s"
@@ -154,7 +157,7 @@ def test_probe_text_output() -> None:
 def test_probe_text_output_of_a_file_without_video() -> None:
     code, out, _ = run(["probe", str(MEDIA / "audio_only.mp4"), "--lang", "en"])
     assert (code, out.splitlines()[2]) == (
-        0,
+        1,
         "  container mp4, no readable video track (audio AAC, duration 2.0 s)",
     )
 
