@@ -6,9 +6,9 @@ import pytest
 
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed
+from scoring.services import users
 from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards
-from scoring.services import users
 from scoring.services.judging.assignment import (
     assignment_overview,
     run_assignment,
