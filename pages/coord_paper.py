@@ -18,7 +18,10 @@ st.caption(t("paper.help"))
 by_hand, by_file = st.tabs([t("paper.tab_form"), t("paper.tab_file")])
 
 with by_hand:
-    judges = {j.user_id: f"{j.display_name}（{j.username}）" for j in choices.facts.judges}
+    option = partial(t, "paper.judge_option")
+    judges = {
+        j.user_id: option(name=j.display_name, username=j.username) for j in choices.facts.judges
+    }
     judge_id = st.selectbox(t("paper.judge"), judges, format_func=judges.get, key="paper_judge")
     entries = {e.id or 0: e for e in choices.entries_for(judge_id or 0)}
     labels = {i: f"{e.code} {e.title}" for i, e in entries.items()}
@@ -39,9 +42,7 @@ with by_hand:
         }
         comment = st.text_area(t("scorecard.comment"), card.comment if card else "", **lock)
         submitted = st.toggle(t("paper.submitted"), locked, help=t("paper.submitted_help"), **lock)
-        save = st.form_submit_button(
-            t("paper.save"), type="primary", disabled=entry is None or locked
-        )
+        save = st.form_submit_button(t("paper.save"), type="primary", disabled=not entry or locked)
     if save and entry is not None:
         sheet = {"marks": marks, "comment": comment, "submitted": submitted}
         store = partial(enter_paper_scorecard, ctx, actor=actor, judge_id=judge_id or 0, **sheet)

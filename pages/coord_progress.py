@@ -34,7 +34,7 @@ if progress.behind:
     st.subheader(t("progress.behind_title"))
     st.dataframe(behind_rows(progress.behind), hide_index=True, width="stretch")
 if progress.short_of_judges:
-    codes = "、".join(e.code for e in progress.short_of_judges)
+    codes = t("common.list_separator").join(e.code for e in progress.short_of_judges)
     st.warning(t("progress.short", codes=codes, n=progress.min_judges))
 
 st.subheader(t("progress.cards_title"))

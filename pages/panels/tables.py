@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 
 import streamlit as st
 
 from pages.frame.runtime import local_time, t
 from scoring.records import (
-    AuditEvent,
     EntrySummary,
     JudgeProgress,
     QueueItem,
     ScorecardLine,
     User,
 )
+from scoring.services.audit import AuditLine
 
 
 def table_key(key: str, ids: Sequence[object]) -> str:
@@ -119,17 +118,17 @@ def user_rows(users: list[User]) -> list[dict[str, object]]:
     ]
 
 
-def audit_rows(events: list[AuditEvent]) -> list[dict[str, object]]:
-    """Audit lines as rows; details as compact JSON text."""
+def audit_rows(lines: list[AuditLine]) -> list[dict[str, object]]:
+    """Audit lines as rows: when, who, the action in words, its object, the sentence."""
     return [
         {
-            t("audit.time"): local_time(e.logged_at),
-            t("audit.actor"): e.actor,
-            t("audit.action"): e.action,
-            t("audit.target"): e.target,
-            t("audit.details"): json.dumps(e.details, ensure_ascii=False) if e.details else "",
+            t("audit.time"): local_time(line.event.logged_at),
+            t("audit.actor"): line.event.actor,
+            t("audit.action"): line.action_name,
+            t("audit.target"): line.event.target,
+            t("audit.text"): line.text,
         }
-        for e in events
+        for line in lines
     ]
 
 

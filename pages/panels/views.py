@@ -50,7 +50,12 @@ def import_report(report: ViewImportReport) -> None:
     elif report.written:
         st.success(t("views.outcome_written", file=report.file_name))
     if report.new_platforms:
-        st.warning(t("views.new_platforms", platforms="、".join(report.new_platforms)))
+        st.warning(
+            t(
+                "views.new_platforms",
+                platforms=t("common.list_separator").join(report.new_platforms),
+            )
+        )
     if report.problems:
         st.dataframe(
             [
@@ -106,8 +111,13 @@ def flag_lines(flags: list[Flag]) -> None:
         text = translate("flag." + flag.kind.value, lang(), **params)
 
         st.text(
-            f"⚠️ {t('flag_kind.' + flag.kind.value)} · {platform_label(flag.platform)} · "
-            f"{local_time(flag.captured_at)}：{text}"
+            "⚠️ "
+            + t(
+                "common.label_value",
+                label=f"{t('flag_kind.' + flag.kind.value)} · {platform_label(flag.platform)}"
+                f" · {local_time(flag.captured_at)}",
+                value=text,
+            )
         )
 
 

@@ -261,9 +261,12 @@ def locked_until_for(ctx: Context, username: str) -> datetime | None:
 def session_user(ctx: Context, username: str) -> User | None:
     """The user behind a session, re-read on every page run; None if gone or disabled."""
     user = ctx.db.read(lambda cur: store.get_user_by_name(cur, username))
-    if user is None or user.disabled:
-        return None
-    return user
+    return None if user is None or user.disabled else user
+
+
+def login_accounts(ctx: Context) -> list[User]:
+    """The enabled users, whom the login form may let in (before anyone is logged in)."""
+    return [u for u in ctx.db.read(store.list_users) if not u.disabled]
 
 
 def resume_from_cookie(ctx: Context, *, username: str, issued_at: datetime) -> User | None:
@@ -274,11 +277,8 @@ def resume_from_cookie(ctx: Context, *, username: str, issued_at: datetime) -> U
         return None
     if user.sessions_valid_after is not None and issued_at < user.sessions_valid_after:
         return None
-    ctx.db.write(
-        lambda cur: audit(
-            cur, ctx, actor=user.username, action="login.cookie", target=user.username
-        )
-    )
+    name = user.username
+    ctx.db.write(lambda cur: audit(cur, ctx, actor=name, action="login.cookie", target=name))
     return user
 
 
