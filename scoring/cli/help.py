@@ -1,9 +1,10 @@
 """The command line's help texts, from the catalogs, in the chosen language.
 
-Each command has ``cli_help.cmd.<path>`` (one line) and ``cli_help.cmd.<path>.example``
-(shown last in its ``--help``); each option ``cli_help.<path>.<dest>`` or, for an option
-that means the same everywhere (``--json``, ``--data-dir`` …), ``cli_help.option.<dest>``.
-``<path>`` is the command's words joined by ``_`` (``user_reset_password``).
+Each command has ``cli_help.cmd.<path>`` (one line), ``cli_help.cmd.<path>.example`` (shown
+last in its ``--help``) and, where it has more to say, ``cli_help.cmd.<path>.notes``; each
+option ``cli_help.<path>.<dest>`` or, for an option that means the same everywhere
+(``--json``, ``--data-dir`` …), ``cli_help.option.<dest>``. ``<path>`` is the command's
+words joined by ``_`` (``user_reset_password``).
 """
 
 from __future__ import annotations
@@ -56,11 +57,10 @@ def localise(parser: argparse.ArgumentParser, lang: str) -> None:
         sub._positionals.title = translate("cli_help.positionals", lang)
         sub._optionals.title = translate("cli_help.optionals", lang)
         if path:
-            sub.epilog = (
-                translate("cli_help.example_label", lang)
-                + "\n  "
-                + translate(f"{key}.example", lang)
-            )
+            notes = catalog(lang).get(f"{key}.notes")
+            example = translate("cli_help.example_label", lang) + "\n  "
+            example += translate(f"{key}.example", lang)
+            sub.epilog = example if notes is None else notes + "\n\n" + example
         for action in sub._actions:
             if isinstance(action, argparse._HelpAction):
                 action.help = translate("cli_help.option.help", lang)
