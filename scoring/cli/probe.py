@@ -23,7 +23,7 @@ _ICONS = {"ok": "✅", "warning": "⚠️", "error": "⛔"}
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``probe FILE... [--category …] [--json]``."""
-    probe = commands.add_parser("probe", parents=[common])
+    probe = commands.add_parser("probe", parents=[common], help="probe")
     probe.add_argument("files", nargs="+", type=Path, metavar="FILE")
     probe.add_argument(
         "--category",

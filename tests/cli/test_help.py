@@ -3,6 +3,7 @@ command's help ends with an example that the command line accepts."""
 
 from __future__ import annotations
 
+import argparse
 import shlex
 
 import pytest
@@ -25,6 +26,14 @@ def test_every_command_and_option_has_catalog_help(lang: str) -> None:
             if option_key(path, action.dest, lang) not in texts:
                 missing.append(f"{' '.join(path)} {action.dest}")
     assert missing == []
+
+
+def test_every_command_is_listed_in_its_parents_help() -> None:
+    for _path, parser in commands(build_parser("zh")):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                listed = [choice.dest for choice in action._choices_actions]
+                assert listed == list(action.choices)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
