@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages.frame.runtime import context, current_actor, t
-from pages.panels.tables import audit_rows
+from pages.panels.tables import audit_rows, show_table
 from scoring.domain.times import day_bounds
 from scoring.services.audit import audit_actions, audit_events
 from scoring.storage.audit import AuditFilter
@@ -29,7 +29,7 @@ flt = AuditFilter(
 events = audit_events(ctx, actor=actor, flt=flt)
 st.caption(t("audit.count", count=len(events)))
 rows = audit_rows(events)
-st.dataframe(rows, hide_index=True, width="stretch")
+show_table(rows)
 
 # Built now, in this run; only the CSV encoding is deferred to the click.
 sheet = Sheet(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, t
-from pages.panels.tables import user_rows
+from pages.panels.tables import show_table, user_rows
 from scoring.enums import Role
 from scoring.services import users
 
@@ -11,7 +11,7 @@ ctx = context()
 actor = current_actor()
 st.title(t("users.title"))
 people = users.list_users(ctx, actor=actor)
-st.dataframe(user_rows(people), hide_index=True, width="stretch")
+show_table(user_rows(people))
 roles = [r.value for r in Role]
 
 

@@ -12,7 +12,7 @@ from pages.frame.runtime import (
     t,
 )
 from pages.panels.charts import entry_progress_chart, judge_progress_chart
-from pages.panels.tables import behind_rows, card_rows
+from pages.panels.tables import behind_rows, card_rows, show_table
 from scoring.enums import ScorecardStatus
 from scoring.services.judging.progress import judging_progress
 from scoring.services.judging.scorecards import reopen_scorecard
@@ -32,13 +32,13 @@ left.plotly_chart(judge_progress_chart(progress.judges), width="stretch")
 right.plotly_chart(entry_progress_chart(progress.entries, progress.min_judges), width="stretch")
 if progress.behind:
     st.subheader(t("progress.behind_title"))
-    st.dataframe(behind_rows(progress.behind), hide_index=True, width="stretch")
+    show_table(behind_rows(progress.behind))
 if progress.short_of_judges:
     codes = "、".join(e.code for e in progress.short_of_judges)
     st.warning(t("progress.short", codes=codes, n=progress.min_judges))
 
 st.subheader(t("progress.cards_title"))
-st.dataframe(card_rows(progress.cards), hide_index=True, width="stretch")
+show_table(card_rows(progress.cards))
 submitted = [c for c in progress.cards if c.status is ScorecardStatus.SUBMITTED]
 with st.expander(t("progress.reopen_title"), icon=":material/undo:"), st.form("reopen"):
     card = st.selectbox(

@@ -306,6 +306,7 @@ class EntrySummary:
     producer: str
     recommender: str
     cqo_case: bool
+    submitter: str = ""
     width: int | None = None
     height: int | None = None
     duration_s: float | None = None

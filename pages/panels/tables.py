@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
 
 import streamlit as st
 
 from pages.frame.runtime import local_time, t
 from scoring.records import (
     AuditEvent,
+    Campaign,
     EntrySummary,
     JudgeProgress,
     QueueItem,
@@ -18,14 +20,53 @@ from scoring.records import (
     User,
 )
 
+# Streamlit draws a table's header and each row 35 px high, inside a 1 px border (plus the
+# 1 px the grid keeps for its focus ring): a table sized for its rows shows no empty space
+# and no scroll bar. Beyond MAX_ROWS it scrolls rather than push the page down.
+ROW_PX: Final = 35
+MAX_ROWS: Final = 20
+Rows = Sequence[Mapping[str, object]]
+
+
+def table_height(rows: int, *, max_rows: int = MAX_ROWS) -> int:
+    """Pixels that show the header and every row up to ``max_rows`` (at least one row)."""
+    return (min(max(rows, 1), max_rows) + 1) * ROW_PX + 3
+
+
+def show_table(
+    rows: Rows,
+    *,
+    columns: Mapping[str, Any] | None = None,
+    key: str | None = None,
+    max_rows: int = MAX_ROWS,
+) -> None:
+    """A read-only table sized to its rows (up to ``max_rows``), full width, no index;
+    ``columns`` maps a header to its ``st.column_config`` (help text, width, format)."""
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        height=table_height(len(rows), max_rows=max_rows),
+        column_config=columns,
+        key=key,
+    )
+
 
 def table_key(key: str, ids: Sequence[object]) -> str:
     """The widget key of a selectable table showing the rows ``ids``."""
     return f"{key}-{hashlib.blake2s(repr(tuple(ids)).encode(), digest_size=8).hexdigest()}"
 
 
-def pick_row(rows: list[dict[str, object]], *, ids: Sequence[object], key: str) -> int | None:
-    """A table with one selectable row; the index of the row picked, or None.
+def pick_row(
+    rows: Rows,
+    *,
+    ids: Sequence[object],
+    key: str,
+    columns: Mapping[str, Any] | None = None,
+    max_rows: int = MAX_ROWS,
+) -> int | None:
+    """A table with one selectable row, sized like ``show_table``; the index of the row
+    picked, or None.
 
     Streamlit keeps a selection as a row position. The key carries which rows are shown,
     so a filter that changes the rows starts with no selection instead of a position that
@@ -35,6 +76,8 @@ def pick_row(rows: list[dict[str, object]], *, ids: Sequence[object], key: str) 
         rows,
         hide_index=True,
         width="stretch",
+        height=table_height(len(rows), max_rows=max_rows),
+        column_config=columns,
         on_select="rerun",
         selection_mode="single-row",
         key=table_key(key, ids),
@@ -86,22 +129,48 @@ def queue_rows(items: list[QueueItem]) -> list[dict[str, str]]:
 
 
 def entry_rows(entries: list[EntrySummary]) -> list[dict[str, object]]:
-    """The coordinators' entry table as rows."""
+    """The coordinators' entry table as rows, narrow enough for a laptop screen: scorecards
+    as submitted / assigned; the video's facts are in the entry's detail."""
+    labels = [
+        t(k)
+        for k in (
+            "entry.code",
+            "entry.title",
+            "entry.category",
+            "entry.producer",
+            "entry.recommender",
+            "entry.cqo_short",
+            "entry.scorecards",
+        )
+    ]
+    words = {c: t("category." + c) for c in {e.category.value for e in entries}}
+    yes = t("common.yes")
     return [
-        {
-            t("entry.code"): e.code,
-            t("entry.title"): e.title,
-            t("entry.category"): t("category." + e.category.value),
-            t("entry.producer"): e.producer,
-            t("entry.recommender"): e.recommender,
-            t("entry.cqo"): t("common.yes") if e.cqo_case else "",
-            t("entry.size"): size_text(e.width, e.height),
-            t("entry.duration"): duration_text(e.duration_s),
-            t("entry.judges"): e.judges_assigned,
-            t("entry.submitted"): e.scorecards_submitted,
-        }
+        dict(
+            zip(
+                labels,
+                (
+                    e.code,
+                    e.title,
+                    words[e.category.value],
+                    e.producer,
+                    e.recommender,
+                    yes if e.cqo_case else "",
+                    f"{e.scorecards_submitted} / {e.judges_assigned}",
+                ),
+                strict=True,
+            )
+        )
         for e in entries
     ]
+
+
+def entry_columns() -> dict[str, Any]:
+    """Help texts of the entry table's terse columns."""
+    return {
+        t("entry.cqo_short"): st.column_config.TextColumn(help=t("entry.cqo_help")),
+        t("entry.scorecards"): st.column_config.TextColumn(help=t("entry.scorecards_help")),
+    }
 
 
 def user_rows(users: list[User]) -> list[dict[str, object]]:
@@ -116,6 +185,19 @@ def user_rows(users: list[User]) -> list[dict[str, object]]:
             t("users.updated"): local_time(u.updated_at),
         }
         for u in users
+    ]
+
+
+def campaign_rows(campaigns: list[Campaign], active_id: int | None) -> list[dict[str, object]]:
+    """The campaigns table: name, archived or not, the active one, when it was made."""
+    return [
+        {
+            t("campaigns.name"): c.name,
+            t("campaigns.state"): t("campaigns.archived") if c.archived_at else "",
+            t("campaigns.active"): t("common.yes") if c.id == active_id else "",
+            t("campaigns.created"): local_time(c.created_at),
+        }
+        for c in campaigns
     ]
 
 

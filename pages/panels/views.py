@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, lang, local_time, t
+from pages.panels.tables import show_table
 from scoring.domain.anomalies import Flag
 from scoring.i18n import translate
 from scoring.records import ViewSnapshot
@@ -52,7 +53,7 @@ def import_report(report: ViewImportReport) -> None:
     if report.new_platforms:
         st.warning(t("views.new_platforms", platforms="、".join(report.new_platforms)))
     if report.problems:
-        st.dataframe(
+        show_table(
             [
                 {
                     t("views.line"): p.line,
@@ -62,8 +63,6 @@ def import_report(report: ViewImportReport) -> None:
                 }
                 for p in report.problems
             ],
-            hide_index=True,
-            width="stretch",
         )
 
 

@@ -41,26 +41,6 @@ def test_blind_queue_shows_no_producer_or_recommender(app_env: Path) -> None:
     assert columns.isdisjoint({"创作单位", "推荐单位", "报送单位", "联系人"})
 
 
-def test_coordinator_entry_table(app_env: Path) -> None:
-    at = log_in("coord")
-    table = at.dataframe[0].value
-    assert len(table) == 15
-    row = table[table["作品编号"] == "GS-2023-008"].iloc[0].to_dict()
-    assert row == {
-        "作品编号": "GS-2023-008",
-        "作品名称": "首席质量官的一天",
-        "作品类别": "微视频",
-        "创作单位": "酒泉钢铁（集团）有限责任公司",
-        "推荐单位": "酒泉市市场监督管理局",
-        "首席质量官案例": "是",
-        "分辨率": "1920×1080",
-        "时长": "0:14",
-        "评委数": 5,
-        "已提交评分": 3,
-    }
-    assert "共 15 件作品" in [c.value for c in at.main.caption]
-
-
 def test_admin_adds_a_user_from_the_form(app_env: Path) -> None:
     at = log_in("admin")
     at.switch_page("pages/admin_users.py").run()
