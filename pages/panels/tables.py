@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import streamlit as st
 
-from pages.frame.runtime import local_time, t
+from pages.frame.runtime import clock, local_time, t
 from scoring.records import (
     AuditEvent,
     Campaign,
@@ -222,32 +222,73 @@ def percent(share: float | None) -> str:
 
 def behind_rows(judges: list[JudgeProgress]) -> list[dict[str, object]]:
     """Judges with scorecards still to submit."""
+    labels = [
+        t(k)
+        for k in (
+            "users.display_name",
+            "login.username",
+            "progress.assigned",
+            "status.submitted",
+            "status.draft",
+            "progress.remaining",
+            "progress.recused",
+        )
+    ]
     return [
-        {
-            t("users.display_name"): j.display_name,
-            t("login.username"): j.username,
-            t("progress.assigned"): j.assigned,
-            t("status.submitted"): j.submitted,
-            t("status.draft"): j.drafts,
-            t("progress.remaining"): j.assigned - j.submitted,
-            t("progress.recused"): j.recused,
-        }
+        dict(
+            zip(
+                labels,
+                (
+                    j.display_name,
+                    j.username,
+                    j.assigned,
+                    j.submitted,
+                    j.drafts,
+                    j.assigned - j.submitted,
+                    j.recused,
+                ),
+                strict=True,
+            )
+        )
         for j in judges
     ]
 
 
 def card_rows(cards: list[ScorecardLine]) -> list[dict[str, object]]:
-    """Every scorecard with its state, source and watch coverage."""
+    """Every scorecard with its judge, state, source and watch coverage (labels and words
+    translated once per table, the time zone looked up once: a round has ~1 000 cards)."""
+    labels = [
+        t(k)
+        for k in (
+            "entry.code",
+            "progress.judge",
+            "queue.status",
+            "progress.source",
+            "progress.marks",
+            "progress.watched",
+            "progress.updated",
+            "progress.reopen_reason",
+        )
+    ]
+    words = {k: t(k) for k in {f"status.{c.status.value}" for c in cards}}
+    words |= {k: t(k) for k in {f"source.{c.source.value}" for c in cards}}
+    when = clock()
     return [
-        {
-            t("entry.code"): c.code,
-            t("login.username"): c.username,
-            t("queue.status"): t("status." + c.status.value),
-            t("progress.source"): t("source." + c.source.value),
-            t("progress.marks"): c.marks_given,
-            t("progress.watched"): percent(c.watch_share),
-            t("progress.updated"): local_time(c.updated_at),
-            t("progress.reopen_reason"): c.reopen_reason or "",
-        }
+        dict(
+            zip(
+                labels,
+                (
+                    c.code,
+                    c.display_name or c.username,
+                    words[f"status.{c.status.value}"],
+                    words[f"source.{c.source.value}"],
+                    c.marks_given,
+                    percent(c.watch_share),
+                    when(c.updated_at),
+                    c.reopen_reason or "",
+                ),
+                strict=True,
+            )
+        )
         for c in cards
     ]

@@ -89,5 +89,5 @@ def test_progress_page_shows_who_is_behind_and_reopens_a_card(app_env: Path) -> 
     assert "GS-2023-014、GS-2023-015" in at.warning[0].value
     at.text_input[0].input("请复核原创首发一项")
     next(b for b in at.button if b.label == "退回给评委").click().run()
-    assert at.success[0].value == "已将 judge1 对 GS-2023-001 的评分退回，评委可修改后重新提交。"
+    assert at.success[0].value == "已将 马教授 对 GS-2023-001 的评分退回，评委可修改后重新提交。"
     assert at.metric[0].value == "51 / 73"
