@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages.frame.runtime import context, current_actor, lang, t
-from pages.panels.tables import audit_rows
+from pages.panels.tables import audit_rows, show_table
 from scoring.services.audit import action_name, audit_actions, audit_lines
 from scoring.tables.writing import Sheet, to_csv
 
@@ -33,12 +33,7 @@ lines = audit_lines(
 )
 st.caption(t("audit.count", count=len(lines)))
 rows = audit_rows(lines)
-st.dataframe(
-    rows,
-    hide_index=True,
-    width="stretch",
-    column_config={t("audit.text"): st.column_config.TextColumn(width="large")},
-)
+show_table(rows, columns={t("audit.text"): st.column_config.TextColumn(width="large")})
 
 # Built now, in this run; only the CSV encoding is deferred to the click.
 sheet = Sheet(

@@ -5,6 +5,7 @@ from functools import partial
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
+from pages.panels.tables import show_table
 from scoring.i18n import translate
 from scoring.services.judging.paper import enter_paper_scorecard, import_scores, paper_choices
 
@@ -66,7 +67,7 @@ with by_file:
             | {t("paper.outcome"): t(f"paper.{r.outcome}")}
             for r in preview.check.rows
         ]
-        st.dataframe(rows, hide_index=True, width="stretch", key="paper_rows")
+        show_table(rows, key="paper_rows")
         problems = [
             {t("views.line"): p.line, t("views.column"): p.column, t("views.value"): p.value}
             | {t("views.reason"): translate(p.key, lang(), **p.params)}
@@ -74,7 +75,7 @@ with by_file:
         ]
         if problems:
             st.error(t("paper.outcome_rejected", count=preview.counts()["rejected"]))
-            st.dataframe(problems, hide_index=True, width="stretch", key="paper_problems")
+            show_table(problems, key="paper_problems")
         confirm = st.button(t("paper.confirm"), type="primary", disabled=not preview.accepted)
         if confirm and attempt(load):
             flash(t("paper.outcome_written", file=name))

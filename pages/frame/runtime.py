@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sized
 from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -65,9 +65,23 @@ def t(key: str, **params: object) -> str:
 
 def local_time(moment: datetime | None) -> str:
     """A stored (UTC) time as shown to people: in the installation's zone, to the minute."""
-    if moment is None:
-        return ""
-    return moment.astimezone(ZoneInfo(context().settings.timezone)).strftime("%Y-%m-%d %H:%M")
+    return clock()(moment)
+
+
+def clock() -> Callable[[datetime | None], str]:
+    """``local_time`` with the installation's zone looked up once (for a table's rows)."""
+    zone = ZoneInfo(context().settings.timezone)
+
+    def shown(moment: datetime | None) -> str:
+        return "" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+    return shown
+
+
+def choose_hint(options: Sized, *, empty: str = "common.no_options") -> str:
+    """A select box's placeholder in the session's language: "choose one", or what an
+    empty list means (Streamlit's own words are English)."""
+    return t("common.choose") if len(options) else t(empty)
 
 
 _MARKDOWN = "\\`*_[]<>#|~$:"

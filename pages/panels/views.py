@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, lang, local_time, t
+from pages.panels.tables import show_table
 from scoring.domain.anomalies import Flag
 from scoring.i18n import quote_value, translate
 from scoring.records import ViewSnapshot
@@ -57,7 +58,7 @@ def import_report(report: ViewImportReport) -> None:
             )
         )
     if report.problems:
-        st.dataframe(
+        show_table(
             [
                 {
                     t("views.line"): p.line,
@@ -67,8 +68,6 @@ def import_report(report: ViewImportReport) -> None:
                 }
                 for p in report.problems
             ],
-            hide_index=True,
-            width="stretch",
         )
 
 
