@@ -8,7 +8,9 @@ from typing import Any, Final
 
 import streamlit as st
 
-from pages.frame.runtime import clock, local_time, t
+from pages.frame.runtime import clock, lang, local_time, t
+from scoring.domain.views import RowProblem
+from scoring.i18n import quote_value, translate
 from scoring.records import (
     Campaign,
     EntrySummary,
@@ -290,4 +292,17 @@ def card_rows(cards: list[ScorecardLine]) -> list[dict[str, object]]:
             )
         )
         for c in cards
+    ]
+
+
+def problem_rows(problems: Sequence[RowProblem]) -> list[dict[str, object]]:
+    """A checked table's problems: line, column, the value (quoted short) and the reason."""
+    return [
+        {
+            t("views.line"): p.line,
+            t("views.column"): p.column,
+            t("views.value"): quote_value(p.value, lang(), marks=""),
+            t("views.reason"): translate(p.key, lang(), **p.params),
+        }
+        for p in problems
     ]

@@ -6,9 +6,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, lang, local_time, t
-from pages.panels.tables import show_table
+from pages.panels.tables import problem_rows, show_table
 from scoring.domain.anomalies import Flag
-from scoring.i18n import quote_value, translate
+from scoring.i18n import translate
 from scoring.records import ViewSnapshot
 from scoring.services.context import Context
 from scoring.services.views.report import ViewImportReport
@@ -58,17 +58,7 @@ def import_report(report: ViewImportReport) -> None:
             )
         )
     if report.problems:
-        show_table(
-            [
-                {
-                    t("views.line"): p.line,
-                    t("views.column"): p.column,
-                    t("views.value"): quote_value(p.value, lang(), marks=""),
-                    t("views.reason"): translate(p.key, lang(), **p.params),
-                }
-                for p in report.problems
-            ],
-        )
+        show_table(problem_rows(report.problems))
 
 
 def history_chart(snapshots: list[ViewSnapshot], field: str) -> go.Figure:
