@@ -4,6 +4,7 @@ import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
 from pages.panels.tables import show_table
+from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.form import (
     CHOICE_LABELS,
     CHOICES,
@@ -19,7 +20,7 @@ ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
 campaign_id = campaign.id or 0
-limit = ctx.settings.upload_limit_mb
+limit = upload_limit_mb()
 st.title(t("entry_form.title"))
 codes = entry_choices(ctx, actor=actor, campaign_id=campaign_id)
 pick = st.selectbox(
@@ -53,9 +54,7 @@ with st.form(f"ef_form_{pick}"):
         else:
             locked = field == "code" and bool(pick)  # an entry keeps its code
             values[field] = st.text_input(label, text, key=key, disabled=locked)
-    video = st.file_uploader(
-        t("entry_form.video", limit=limit), max_upload_size=limit, key=f"ef_{pick}_video"
-    )
+    video = upload_box(t("entry_form.video", limit=limit), key=f"ef_{pick}_video")
     saved = st.form_submit_button(t("entry_form.save"), type="primary")
 if saved:
     outcome = attempt(

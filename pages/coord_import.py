@@ -8,6 +8,7 @@ import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, lang, require_campaign, t
 from pages.panels.tables import show_table
+from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.media_files import upload_source
 from scoring.services.entries.report import planned_rows, problem_rows
 from scoring.services.entries.table_import import apply_entry_import, plan_entry_import
@@ -15,16 +16,11 @@ from scoring.services.entries.table_import import apply_entry_import, plan_entry
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-limit = ctx.settings.upload_limit_mb
+limit = upload_limit_mb()
 st.title(t("entry_import.title"))
 st.caption(t("entry_import.help"))
-table = st.file_uploader(t("entry_import.upload_table"), type=["csv", "xlsx"], key="imp_table")
-videos = st.file_uploader(
-    t("entry_import.upload_videos"),
-    accept_multiple_files=True,
-    max_upload_size=limit,
-    key="imp_videos",
-)
+table = upload_box(t("entry_import.upload_table"), types=["csv", "xlsx"], key="imp_table")
+videos = upload_box(t("entry_import.upload_videos"), many=True, key="imp_videos")
 st.info(t("entry_import.limit", limit=limit), icon="ℹ️")
 if table is None:
     st.stop()

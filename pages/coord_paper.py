@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
 from pages.panels.tables import problem_rows, show_table
+from pages.panels.uploads import upload_box
 from scoring.services.judging.paper import enter_paper_scorecard, import_scores, paper_choices
 
 ctx = context()
@@ -50,7 +51,7 @@ with by_hand:
             flash(t("paper.saved", code=entry.code, judge=judges[judge_id or 0]))
 
 with by_file:
-    upload = st.file_uploader(t("paper.upload"), type=["csv", "xlsx"], key="paper_file")
+    upload = upload_box(t("paper.upload"), types=["csv", "xlsx"], key="paper_file")
     data, name = (upload.getvalue(), upload.name) if upload else (b"", "")
     load = partial(import_scores, ctx, actor=actor, data=data, file_name=name)
     preview = attempt(partial(load, dry_run=True)) if data else None

@@ -236,6 +236,22 @@ class ScorecardChange:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ServedPart:
+    """Bytes of an entry's video the media route sent to a judge, and the part of the
+    video they carry (evidence of watching: a reported range is credited only inside these)."""
+
+    id: int | None = None
+    judge_id: int
+    entry_id: int
+    kind: str  # 'preview' or 'clean'
+    byte_start: int
+    byte_end: int  # exclusive
+    start_s: float
+    end_s: float
+    served_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
 class ViewSnapshot:
     """Viewing figures of one entry on one platform at one capture time."""
 

@@ -23,6 +23,7 @@ from scoring.settings import Settings, load_settings
 T = TypeVar("T")
 LANGUAGE_KEY = "language"
 USER_KEY = "jd_user"
+SIGNED_IN_KEY = "jd_signed_in_at"  # when this session's login (or the cookie it used) began
 
 
 def settings() -> Settings:
@@ -112,8 +113,8 @@ def current_user() -> User:
 
 
 def current_actor() -> Actor:
-    """The acting user for service calls."""
-    return Actor.of(current_user())
+    """The acting user for service calls (with when this session began)."""
+    return Actor.of(current_user(), signed_in_at=st.session_state.get(SIGNED_IN_KEY))
 
 
 def require_campaign(ctx: Context) -> Campaign:

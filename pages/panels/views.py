@@ -7,6 +7,7 @@ import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, lang, local_time, t
 from pages.panels.tables import problem_rows, show_table
+from pages.panels.uploads import upload_box
 from scoring.domain.anomalies import Flag
 from scoring.i18n import translate
 from scoring.records import ViewSnapshot
@@ -124,7 +125,7 @@ def latest_rows(by_platform: dict[str, ViewSnapshot]) -> list[dict[str, object]]
 
 def import_section(ctx: Context) -> None:
     """Upload a file, see the dry run (counts and every problem), then confirm."""
-    upload = st.file_uploader(t("views.upload"), type=["csv", "xlsx"], key="views_file")
+    upload = upload_box(t("views.upload"), types=["csv", "xlsx"], key="views_file")
     left, right = st.columns(2)
     options = {
         "skip_bad": left.toggle(t("views.skip_bad"), key="views_skip"),
