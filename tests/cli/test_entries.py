@@ -43,7 +43,7 @@ def probe_json(*names: str, category: str = "micro_video") -> list[dict[str, obj
 
 
 def facts(document: dict[str, object]) -> dict[str, object]:
-    return {k: v for k, v in document.items() if k not in {"file", "findings"}}
+    return {k: v for k, v in document.items() if k not in {"file", "findings", "hints"}}
 
 
 def verdicts(document: dict[str, object]) -> list[tuple[str, str]]:
