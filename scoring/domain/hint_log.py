@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from typing import Final
 
 from scoring.domain.hints import Loudness, Measures, Stretch
@@ -110,13 +109,3 @@ def _event(events: _Events, which: str, at: str) -> None:
         events.start(_seconds(at))
     else:
         events.end(_seconds(at))
-
-
-def last_time(progress_lines: Iterable[str]) -> float | None:
-    """The last ``out_time_us`` of ffmpeg's ``-progress`` output, in seconds."""
-    last = None
-    for line in progress_lines:
-        key, _, value = line.strip().partition("=")
-        if key == "out_time_us" and value.lstrip("-").isdigit():
-            last = int(value) / 1_000_000
-    return last

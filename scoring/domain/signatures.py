@@ -243,7 +243,7 @@ def match(first: FrameSignatures, second: FrameSignatures) -> list[MatchRange]:
         for a, b in runs:
             used[a : b + 1] = True
             start, end = float(first.times_s[left[a]]), float(first.times_s[left[b]]) + frame_s
-            part = MatchRange(start, end, start + offset, end + offset)
+            part = MatchRange(*(round(v, 3) for v in (start, end, start + offset, end + offset)))
             if not any(_overlap(part, known, frame_s) for known in found):
                 found.append(part)
         left = left[~used]
