@@ -58,6 +58,6 @@ with left:
             key=player_key,
         )
     show_findings(detail.findings, lang())
+    hints_panel(ctx, entry_id=detail.entry.id or 0, player_key=player_key)
 with right:
     media_facts(detail.media)
-    hints_panel(ctx, entry_id=detail.entry.id or 0, player_key=player_key)

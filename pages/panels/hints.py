@@ -47,8 +47,10 @@ def hints_panel(ctx: Context, *, entry_id: int, player_key: str) -> None:
         return
     st.subheader(t("hints.title"), anchor=False)
     st.caption(t("hints.caption"))
-    if hints.status in ("pending", "running"):
-        _measuring(ctx, entry_id)
+    if hints.status in ("pending", "running") and ctx.settings.background_previews:
+        _measuring(ctx, entry_id)  # the app's worker is measuring: follow it
+    elif hints.status in ("pending", "running"):
+        st.caption(t("hints.pending"))
     elif hints.status == "failed":
         st.caption(plain(t("hints.failed", reason=hints.error or "")))
     elif hints.status == "no_media":
@@ -97,7 +99,7 @@ def _measured(hints: EntryHints, player_key: str) -> None:
 
 
 def _hint(hint: Hint, player_key: str, n: int) -> None:
-    text, button = st.columns([5, 1], vertical_alignment="center")
+    text, button = st.columns([3, 1], vertical_alignment="center")
     text.info(hint_text(hint, lang()), icon=ICON)
     if hint.start_s is not None:
         _seek_button(button, player_key, hint.start_s, f"{player_key}-hint-{n}")
@@ -110,7 +112,7 @@ def _same_film(same: SameFilm, player_key: str) -> None:
         icon=":material/content_copy:",
     )
     for n, part in enumerate(same.ranges):
-        text, button = st.columns([5, 1], vertical_alignment="center")
+        text, button = st.columns([3, 1], vertical_alignment="center")
         mine = f"{clock_text(part.first_start_s)}–{clock_text(part.first_end_s)}"
         theirs = f"{clock_text(part.second_start_s)}–{clock_text(part.second_end_s)}"
         text.caption(plain(t("hints.range", mine=mine, code=same.code, theirs=theirs)))

@@ -7,9 +7,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pages.frame.runtime import USER_KEY
 from pages.panels.tables import table_key
+from scoring.services.context import open_context
 from scoring.storage import entries as entry_store
-from tests.conftest import measure_hints
+from scoring.storage import hints as hint_store
+from scoring.storage.users import list_users
+from tests.conftest import make_settings, measure_hints
 from tests.pages.conftest import app_context, log_in, texts
 
 
@@ -186,3 +190,38 @@ def test_a_judge_never_sees_hints(app_env: Path) -> None:
     assert at.title[0].value == "一滴水的旅程"  # GS-2023-007: it went past 005 and 006
     with pytest.raises(ValueError):
         at.switch_page("pages/coord_compliance.py")
+
+
+def _hints_panel_alone(folder: str, entry_id: int) -> None:
+    from pathlib import Path
+
+    from pages.panels.hints import hints_panel
+    from scoring.services.context import open_context
+    from tests.conftest import make_settings
+
+    # as in the app when its background worker runs (none is started here)
+    ctx = open_context(make_settings(Path(folder), background_previews="true"))
+    try:
+        hints_panel(ctx, entry_id=entry_id, player_key="p")
+    finally:
+        ctx.db.close()
+
+
+def test_while_the_video_is_measured_the_panel_shows_its_progress(demo_dir: Path) -> None:
+    ctx = open_context(make_settings(demo_dir))
+    try:
+        entry = ctx.db.read(lambda c: entry_store.get_entry_by_code(c, 1, "GS-2023-005"))
+        assert entry is not None and entry.media_sha256 is not None
+        sha = entry.media_sha256
+        ctx.db.write(lambda c: hint_store.set_hints_state(c, sha, status="running", progress=0.4))
+        coord = next(u for u in ctx.db.read(list_users) if u.username == "coord")
+    finally:
+        ctx.db.close()
+    at = AppTest.from_function(
+        _hints_panel_alone, args=(str(demo_dir), entry.id), default_timeout=30
+    )
+    at.session_state[USER_KEY] = coord
+    at.run()
+    assert not at.exception
+    assert [p.proto.text for p in at.get("progress")] == ["正在测量：40%"]
+    assert [p.proto.value for p in at.get("progress")] == [40]

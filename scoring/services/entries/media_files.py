@@ -287,7 +287,6 @@ def probe_paths(paths: Sequence[Path], *, category: Category) -> list[ProbeResul
     if missing:
         raise InvalidInput("probe.not_a_file", paths=", ".join(missing))
     facts = [safe_facts(path) for path in paths]
-    hints = probe_hints(paths, facts)
     return [
         ProbeResult(
             file=str(path),
@@ -297,5 +296,5 @@ def probe_paths(paths: Sequence[Path], *, category: Category) -> list[ProbeResul
             findings=media_findings(fact, category=category),
             hints=hint,
         )
-        for path, fact, hint in zip(paths, facts, hints, strict=True)
+        for path, fact, hint in zip(paths, facts, probe_hints(paths, facts), strict=True)
     ]
