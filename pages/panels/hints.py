@@ -113,11 +113,15 @@ def _same_film(same: SameFilm, player_key: str) -> None:
     )
     for n, part in enumerate(same.ranges):
         text, button = st.columns([3, 1], vertical_alignment="center")
-        mine = f"{clock_text(part.first_start_s)}–{clock_text(part.first_end_s)}"
-        theirs = f"{clock_text(part.second_start_s)}–{clock_text(part.second_end_s)}"
+        mine = _span(part.first_start_s, part.first_end_s)
+        theirs = _span(part.second_start_s, part.second_end_s)
         text.caption(plain(t("hints.range", mine=mine, code=same.code, theirs=theirs)))
         key = f"{player_key}-same-{same.entry_id}-{n}"
         _seek_button(button, player_key, part.first_start_s, key)
+
+
+def _span(start: float, end: float) -> str:
+    return t("hints.span", start=clock_text(start), end=clock_text(end))
 
 
 def _seek_button(place: object, player_key: str, at: float, key: str) -> None:

@@ -70,5 +70,13 @@ def _print_hints(io: Io, hints: dict[str, Any] | None) -> None:
     for hint in hints["list"]:
         io.say("probe.hint", message=hint["message"])
     for pair in hints["same_film"]:
-        ranges = "; ".join(f"{a:g}–{b:g} s = {c:g}–{d:g} s" for a, b, c, d in pair["ranges"])
+        ranges = "; ".join(
+            f"{_span(io, a, b)} = {_span(io, c, d)}" for a, b, c, d in pair["ranges"]
+        )
         io.say("probe.same_film", file=pair["file"], ranges=ranges)
+
+
+def _span(io: Io, start: float, end: float) -> str:
+    from scoring.domain.hints import clock_text
+
+    return io.text("hints.span", start=clock_text(start), end=clock_text(end))

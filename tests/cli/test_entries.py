@@ -211,6 +211,13 @@ def test_probe_text_output_lists_the_hints() -> None:
     code, out, _ = run(["probe", str(FIXTURES / "hints" / "black_gap.mp4"), "--lang", "en"])
     assert code == 0
     assert out.splitlines()[-1] == "  hint: Black picture for 1.0 s (0:02.0-0:03.0)."
+    hints = FIXTURES / "hints"
+    names = [str(hints / "dup_original.mp4"), str(hints / "dup_reencoded.mp4")]
+    code, out, _ = run(["probe", *names, "--lang", "en"])
+    assert [line for line in out.splitlines() if "same film" in line] == [
+        f"  same film as {names[1]}: 0:01.0-0:06.0 = 0:00.0-0:05.0",
+        f"  same film as {names[0]}: 0:00.0-0:05.0 = 0:01.0-0:06.0",
+    ]
 
 
 def test_probe_of_a_file_that_is_not_video_has_empty_hints() -> None:
