@@ -83,3 +83,15 @@ class FlagKind(StrEnum):
     SPIKE = "spike"
     LOW_ENGAGEMENT = "low_engagement"
     NOT_SCORABLE = "not_scorable"
+
+
+class HintKind(StrEnum):
+    """What a media hint points at (never a finding: it neither scores nor blocks)."""
+
+    LOUD = "loud"
+    QUIET = "quiet"
+    TRUE_PEAK = "true_peak"
+    SILENT_TRACK = "silent_track"
+    SILENCE = "silence"
+    BLACK = "black"
+    FREEZE = "freeze"

@@ -139,6 +139,31 @@ class MediaFile:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MediaHints:
+    """What the background measured of one stored original (``media_hints``); the
+    signature is read only where films are compared."""
+
+    sha256: str
+    status: str = "pending"
+    progress: float = 0.0
+    error: str | None = None
+    measures: dict[str, Any] | None = json_field(lambda: None)
+    signature: bytes | None = field(default=None, repr=False)
+    measured_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MediaMatch:
+    """Two stored originals showing the same film (``sha_a`` < ``sha_b``); each range is
+    ``[a_start, a_end, b_start, b_end]`` in seconds."""
+
+    sha_a: str
+    sha_b: str
+    ranges: list[list[float]] = json_field(list)
+    whole: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
 class RuleSet:
     """One version of a campaign's compliance rules (data, not code)."""
 
