@@ -83,3 +83,11 @@ class FlagKind(StrEnum):
     SPIKE = "spike"
     LOW_ENGAGEMENT = "low_engagement"
     NOT_SCORABLE = "not_scorable"
+
+
+class CalibrationState(StrEnum):
+    """Where a campaign's calibration round (试评) stands."""
+
+    NONE = "none"  # no reference clip yet
+    OPEN = "open"  # judges score the clips, first in their queue
+    CLOSED = "closed"  # discussed and closed; the clips leave the judges' queues

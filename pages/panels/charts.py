@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from pages.frame.runtime import t
+from scoring.domain.calibration import ClipFigures, JudgeFigures
 from scoring.records import EntryProgress, JudgeProgress
 
 COLOURS = {"submitted": "#2e7d32", "draft": "#f9a825", "not_started": "#cfd8dc"}
@@ -64,5 +65,55 @@ def entry_progress_chart(entries: list[EntryProgress], min_judges: int) -> go.Fi
         height=320,
         margin={"t": 30, "b": 10, "l": 10, "r": 10},
         legend={"orientation": "h"},
+    )
+    return figure
+
+
+def calibration_chart(
+    clips: list[tuple[str, ClipFigures]], judges: list[tuple[str, JudgeFigures]]
+) -> go.Figure:
+    """Per clip: each judge's total as a dot, the panel's range as a line, the median as a bar."""
+    labels = [label for label, _ in clips]
+    figure = go.Figure()
+    for label, clip in clips:
+        if clip.low is not None:
+            figure.add_trace(
+                go.Scatter(
+                    x=[label, label],
+                    y=[clip.low, clip.high],
+                    mode="lines",
+                    line={"color": "#90a4ae", "width": 10},
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+    figure.add_trace(
+        go.Scatter(
+            name=t("calibration.median"),
+            x=[label for label, c in clips if c.median is not None],
+            y=[c.median for _, c in clips if c.median is not None],
+            mode="markers",
+            marker={"symbol": "line-ew-open", "size": 36, "color": "#b3261e", "line": {"width": 3}},
+        )
+    )
+    for name, judge in judges:
+        shown = [
+            (label, judge.totals[c.clip_id]) for label, c in clips if c.clip_id in judge.totals
+        ]
+        figure.add_trace(
+            go.Scatter(
+                name=name,
+                x=[label for label, _ in shown],
+                y=[total for _, total in shown],
+                mode="markers",
+                marker={"size": 11},
+            )
+        )
+    figure.update_layout(
+        height=340,
+        margin={"t": 30, "b": 10, "l": 10, "r": 10},
+        legend={"orientation": "h"},
+        xaxis={"categoryorder": "array", "categoryarray": labels},
+        yaxis_title=t("calibration.total_axis"),
     )
     return figure

@@ -18,17 +18,20 @@ from typing import Final
 from scoring.errors import NotAllowed
 
 KINDS: Final = ("preview", "original", "clean", "poster")
+SUBJECTS: Final = ("entry", "clip")  # an entry's video, or a calibration round's reference clip
 ROUTE_PREFIX: Final = "/api/media/"
 
 
 @dataclass(frozen=True, kw_only=True)
 class MediaGrant:
-    """What a token allows: ``kind`` of entry ``entry_id``'s media for ``user_id``."""
+    """What a token allows: ``kind`` of entry ``entry_id``'s media for ``user_id`` (with
+    ``subject`` "clip", ``entry_id`` is the id of a calibration clip instead)."""
 
     kind: str
     entry_id: int
     user_id: int
     expires: int  # unix seconds
+    subject: str = "entry"
 
 
 def media_key(secret: str) -> bytes:
@@ -46,11 +49,12 @@ def _unb64(text: str) -> bytes:
 
 def sign_grant(grant: MediaGrant, key: bytes) -> str:
     """The URL path for ``grant``."""
-    if grant.kind not in KINDS:
-        raise ValueError(f"unknown media kind {grant.kind!r}")
-    body = json.dumps(
-        [grant.kind, grant.entry_id, grant.user_id, grant.expires], separators=(",", ":")
-    ).encode()
+    if grant.kind not in KINDS or grant.subject not in SUBJECTS:
+        raise ValueError(f"unknown media kind {grant.kind!r} or subject {grant.subject!r}")
+    fields: list[object] = [grant.kind, grant.entry_id, grant.user_id, grant.expires]
+    if grant.subject != "entry":  # an entry's token reads as it always did
+        fields.append(grant.subject)
+    body = json.dumps(fields, separators=(",", ":")).encode()
     mac = hmac.new(key, body, hashlib.sha256).digest()
     return f"{ROUTE_PREFIX}{_b64(body)}.{_b64(mac)}"
 
@@ -64,10 +68,13 @@ def verify_token(token: str, key: bytes, *, now: datetime) -> MediaGrant:
         raise NotAllowed("error.media_url_invalid") from None
     if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
         raise NotAllowed("error.media_url_invalid")
-    kind, entry_id, user_id, expires = json.loads(body)
+    kind, entry_id, user_id, expires, *rest = json.loads(body)
     if now.timestamp() >= expires:
         raise NotAllowed("error.media_url_expired")
-    return MediaGrant(kind=kind, entry_id=entry_id, user_id=user_id, expires=expires)
+    subject = rest[0] if rest else "entry"
+    return MediaGrant(
+        kind=kind, entry_id=entry_id, user_id=user_id, expires=expires, subject=subject
+    )
 
 
 def bucketed_expiry(now: datetime, *, ttl_s: int, bucket_s: int = 600) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime
 
 import pytest
@@ -54,3 +55,22 @@ def test_expiry_is_stable_within_a_bucket() -> None:
     assert first == bucketed_expiry(NOW.replace(minute=9, second=59), ttl_s=7200)
     assert first == int(NOW.replace(hour=11, minute=10).timestamp())
     assert bucketed_expiry(NOW.replace(minute=11), ttl_s=7200) == first + 600
+
+
+def test_a_clip_grant_round_trips_and_differs_from_the_entry_with_that_id() -> None:
+    clip = MediaGrant(kind="preview", entry_id=7, user_id=3, expires=GRANT.expires, subject="clip")
+    token = _token(sign_grant(clip, KEY))
+    assert verify_token(token, KEY, now=NOW) == clip
+    assert token.split(".")[0] != _token(sign_grant(GRANT, KEY)).split(".")[0]
+
+
+def test_an_entry_token_reads_as_it_always_did() -> None:
+    body = _token(sign_grant(GRANT, KEY)).split(".")[0]
+    assert base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)) == (
+        b'["preview",7,3,' + str(GRANT.expires).encode() + b"]"
+    )
+
+
+def test_unknown_subject_is_not_signed() -> None:
+    with pytest.raises(ValueError):
+        sign_grant(MediaGrant(kind="preview", entry_id=1, user_id=1, expires=1, subject="x"), KEY)

@@ -60,6 +60,10 @@ def test_migrations_on_empty_folder_create_every_table(tmp_path: Path) -> None:
         "imports",
         "overrides",
         "audit_log",
+        "calibration_clips",
+        "calibration_rounds",
+        "calibration_cards",
+        "calibration_marks",
         "schema_migrations",
     }
 

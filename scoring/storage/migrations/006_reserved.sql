@@ -1,0 +1,2 @@
+-- Empty step: keeps the numbers continuous while step 6 belongs to a change not yet merged
+-- here. When that change's own 006 arrives, this file is deleted in its favour.
