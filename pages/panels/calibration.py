@@ -62,14 +62,16 @@ def clip_picker(listed: JudgeRound) -> int:
     if st.session_state.get(CLIP_KEY) not in ids:
         waiting = [i.clip_id for i in listed.items if i.status != "submitted"]
         st.session_state[CLIP_KEY] = (waiting or ids)[0]
+    # Labels must not change while the page is open (a state in them would reset the box).
     labels = {i.clip_id: clip_label(i.number) for i in listed.items}
-    states = {i.clip_id: t("status." + i.status) for i in listed.items}
     st.radio(
-        t("calibration.pick"),
-        ids,
-        format_func=lambda i: f"{labels[i]} · {states[i]}",
-        horizontal=True,
-        key=CLIP_KEY,
+        t("calibration.pick"), ids, format_func=labels.__getitem__, horizontal=True, key=CLIP_KEY
+    )
+    st.caption(
+        t("calibration.sep").join(
+            t("calibration.clip_state", clip=labels[i.clip_id], state=t("status." + i.status))
+            for i in listed.items
+        )
     )
     return int(st.session_state[CLIP_KEY])
 
@@ -96,8 +98,14 @@ def clips_panel(ctx: Context, seen: CalibrationOverview, campaign_id: int) -> No
     if seen.room > 0:
         with st.form("calibration_add", clear_on_submit=True):
             limit = ctx.settings.upload_limit_mb
-            video = st.file_uploader(t("calibration.upload", limit=limit), max_upload_size=limit)
-            title = st.text_input(t("calibration.title_field"), help=t("calibration.title_help"))
+            video = st.file_uploader(
+                t("calibration.upload", limit=limit), max_upload_size=limit, key="calibration_video"
+            )
+            title = st.text_input(
+                t("calibration.title_field"),
+                help=t("calibration.title_help"),
+                key="calibration_title",
+            )
             if st.form_submit_button(t("calibration.add"), icon=":material/add:") and video:
                 actor = current_actor()
                 added = attempt(

@@ -131,15 +131,15 @@ def _existing_round(cur: Cursor, campaign_id: int) -> CalibrationRound:
     return calibration
 
 
-def save_note(ctx: Context, *, actor: Actor, campaign_id: int, note: str) -> None:
+def save_note(ctx: Context, *, actor: Actor, campaign_id: int, note: str) -> CalibrationRound:
     """Keep what the panel agreed in the discussion (judges read it on their page)."""
     require_role(actor, *STAFF)
 
-    def work(cur: Cursor) -> None:
+    def work(cur: Cursor) -> CalibrationRound:
         calibration = _existing_round(cur, campaign_id)
         text = note.strip()
         if text == calibration.note:
-            return
+            return calibration
         store.update_round(cur, campaign_id, note=text, note_by=actor.name, note_at=ctx.now())
         audit(
             cur,
@@ -150,15 +150,18 @@ def save_note(ctx: Context, *, actor: Actor, campaign_id: int, note: str) -> Non
             old=calibration.note,
             new=text,
         )
+        found = store.get_round(cur, campaign_id)
+        assert found is not None
+        return found
 
-    ctx.db.write(work)
+    return ctx.db.write(work)
 
 
-def close_round(ctx: Context, *, actor: Actor, campaign_id: int) -> None:
+def close_round(ctx: Context, *, actor: Actor, campaign_id: int) -> CalibrationRound:
     """Close the round: the clips leave the judges' queues and their cards are locked."""
     require_role(actor, *STAFF)
 
-    def work(cur: Cursor) -> None:
+    def work(cur: Cursor) -> CalibrationRound:
         calibration = _existing_round(cur, campaign_id)
         if calibration.closed_at is not None:
             raise InvalidInput("calibration.already_closed")
@@ -173,15 +176,18 @@ def close_round(ctx: Context, *, actor: Actor, campaign_id: int) -> None:
             submitted=sum(1 for c in cards if c.status is ScorecardStatus.SUBMITTED),
             drafts=sum(1 for c in cards if c.status is ScorecardStatus.DRAFT),
         )
+        found = store.get_round(cur, campaign_id)
+        assert found is not None
+        return found
 
-    ctx.db.write(work)
+    return ctx.db.write(work)
 
 
-def reopen_round(ctx: Context, *, actor: Actor, campaign_id: int) -> None:
+def reopen_round(ctx: Context, *, actor: Actor, campaign_id: int) -> CalibrationRound:
     """Open a closed round again (judges see the clips first in their queue once more)."""
     require_role(actor, *STAFF)
 
-    def work(cur: Cursor) -> None:
+    def work(cur: Cursor) -> CalibrationRound:
         calibration = _existing_round(cur, campaign_id)
         if calibration.closed_at is None:
             raise InvalidInput("calibration.not_closed")
@@ -195,8 +201,11 @@ def reopen_round(ctx: Context, *, actor: Actor, campaign_id: int) -> None:
             closed_by=calibration.closed_by,
             closed_at=calibration.closed_at,
         )
+        found = store.get_round(cur, campaign_id)
+        assert found is not None
+        return found
 
-    ctx.db.write(work)
+    return ctx.db.write(work)
 
 
 # --- the judges' side --------------------------------------------------------------------

@@ -121,12 +121,12 @@ def put_clip(
     )
 
 
-def remove_clip(ctx: Context, *, actor: Actor, clip_id: int) -> None:
-    """Take a clip out of an open round (its drafts go with it); refused once a judge has
-    submitted a card for it."""
+def remove_clip(ctx: Context, *, actor: Actor, clip_id: int) -> CalibrationClip:
+    """Take a clip out of an open round (its drafts go with it) and return it; refused once
+    a judge has submitted a card for it."""
     require_role(actor, *STAFF)
 
-    def work(cur: Cursor) -> None:
+    def work(cur: Cursor) -> CalibrationClip:
         clip = store.get_clip(cur, clip_id)
         if clip is None:
             raise NotFound("error.calibration_clip_unknown", clip=clip_id)
@@ -149,5 +149,6 @@ def remove_clip(ctx: Context, *, actor: Actor, clip_id: int) -> None:
             title=clip.title,
             drafts_removed=removed,
         )
+        return clip
 
-    ctx.db.write(work)
+    return ctx.db.write(work)
