@@ -115,10 +115,11 @@ def clips_panel(ctx: Context, seen: CalibrationOverview, campaign_id: int) -> No
                 )
                 if added is not None:
                     flash(t("calibration.added", number=len(seen.clips) + 1))
-    if seen.state == "open" and seen.clips:
+    removable = [c for c in seen.clips if not c.submitted]  # a scored clip stays
+    if seen.state == "open" and removable:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         pick = left.selectbox(
-            t("calibration.remove_pick"), seen.clips, format_func=lambda c: clip_label(c.number)
+            t("calibration.remove_pick"), removable, format_func=lambda c: clip_label(c.number)
         )
         if right.button(t("calibration.remove"), icon=":material/delete:") and attempt(
             lambda: remove_clip(ctx, actor=current_actor(), clip_id=pick.clip.id or 0)

@@ -72,48 +72,54 @@ def entry_progress_chart(entries: list[EntryProgress], min_judges: int) -> go.Fi
 def calibration_chart(
     clips: list[tuple[str, ClipFigures]], judges: list[tuple[str, JudgeFigures]]
 ) -> go.Figure:
-    """Per clip: each judge's total as a dot, the panel's range as a line, the median as a bar."""
-    labels = [label for label, _ in clips]
+    """Per clip: each judge's total as a dot (set a little apart, so equal totals both
+    show), the panel's range as a bar and the median as a line across it."""
+    place = {clip.clip_id: number for number, (_, clip) in enumerate(clips, start=1)}
     figure = go.Figure()
-    for label, clip in clips:
+    for _, clip in clips:
         if clip.low is not None:
             figure.add_trace(
                 go.Scatter(
-                    x=[label, label],
+                    x=[place[clip.clip_id]] * 2,
                     y=[clip.low, clip.high],
                     mode="lines",
-                    line={"color": "#90a4ae", "width": 10},
+                    line={"color": "#cfd8dc", "width": 14},
                     showlegend=False,
                     hoverinfo="skip",
                 )
             )
+    medians = [(place[c.clip_id], c.median) for _, c in clips if c.median is not None]
     figure.add_trace(
         go.Scatter(
             name=t("calibration.median"),
-            x=[label for label, c in clips if c.median is not None],
-            y=[c.median for _, c in clips if c.median is not None],
+            x=[x for x, _ in medians],
+            y=[y for _, y in medians],
             mode="markers",
-            marker={"symbol": "line-ew-open", "size": 36, "color": "#b3261e", "line": {"width": 3}},
+            marker={"symbol": "line-ew-open", "size": 44, "color": "#b3261e", "line": {"width": 3}},
         )
     )
-    for name, judge in judges:
-        shown = [
-            (label, judge.totals[c.clip_id]) for label, c in clips if c.clip_id in judge.totals
-        ]
+    step = 0.25 / max(len(judges), 1)
+    for index, (name, judge) in enumerate(judges):
+        offset = (index - (len(judges) - 1) / 2) * step
+        shown = [(place[c], total) for c, total in judge.totals.items() if c in place]
         figure.add_trace(
             go.Scatter(
                 name=name,
-                x=[label for label, _ in shown],
+                x=[x + offset for x, _ in shown],
                 y=[total for _, total in shown],
                 mode="markers",
-                marker={"size": 11},
+                marker={"size": 11, "line": {"width": 1, "color": "white"}},
             )
         )
     figure.update_layout(
-        height=340,
+        height=360,
         margin={"t": 30, "b": 10, "l": 10, "r": 10},
         legend={"orientation": "h"},
-        xaxis={"categoryorder": "array", "categoryarray": labels},
+        xaxis={
+            "tickvals": list(range(1, len(clips) + 1)),
+            "ticktext": [label for label, _ in clips],
+            "range": [0.5, len(clips) + 0.5],
+        },
         yaxis_title=t("calibration.total_axis"),
     )
     return figure
