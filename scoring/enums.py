@@ -95,3 +95,11 @@ class HintKind(StrEnum):
     SILENCE = "silence"
     BLACK = "black"
     FREEZE = "freeze"
+
+
+class CalibrationState(StrEnum):
+    """Where a campaign's calibration round (试评) stands."""
+
+    NONE = "none"  # no reference clip yet
+    OPEN = "open"  # judges score the clips, first in their queue
+    CLOSED = "closed"  # discussed and closed; the clips leave the judges' queues

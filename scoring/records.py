@@ -441,3 +441,48 @@ class ScorecardLine:
     submitted_at: datetime | None = None
     reopen_reason: str | None = None
     display_name: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationClip:
+    """A reference clip of the calibration round (试评): not an entry; judges see it only
+    by its number, never by ``title`` or the file's name."""
+
+    id: int | None = None
+    campaign_id: int
+    title: str = ""
+    media_sha256: str
+    added_by: str
+    added_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationRound:
+    """A campaign's calibration round: open until ``closed_at``, with the panel's note."""
+
+    campaign_id: int
+    note: str = ""
+    note_by: str | None = None
+    note_at: datetime | None = None
+    opened_by: str
+    opened_at: datetime
+    closed_by: str | None = None
+    closed_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationCard:
+    """One judge's marks for one calibration clip; never read by the ranking."""
+
+    id: int | None = None
+    campaign_id: int
+    clip_id: int
+    judge_id: int
+    status: ScorecardStatus = ScorecardStatus.DRAFT
+    comment: str = ""
+    watch_share: float | None = None
+    watch_ranges: list[list[float]] | None = json_field(default_factory=lambda: None)
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None = None
+    marks: dict[str, float] = field(default_factory=dict, metadata={"column": False})

@@ -1,11 +1,12 @@
 """Regenerate the demo clips shipped in ``data/demo/clips/``.
 
 The JuryDesk demo data set refers to fifteen short MP4 files (``D01``-``D10``
-and ``A01``-``A05``).  They are synthetic: every clip is rendered from an
-ffmpeg ``lavfi`` test source, so no footage and no fonts are needed.  Each clip
-has its own source pattern or tint, a moving white box (so it visibly plays),
-a row of small "tally" squares on a dark strip in the top-left corner giving
-its number (white for the ``D`` clips, yellow for the ``A`` clips) and its own
+and ``A01``-``A05``), and its calibration round to two more (``C01``, ``C02``).
+They are synthetic: every clip is rendered from an ffmpeg ``lavfi`` test
+source, so no footage and no fonts are needed.  Each clip has its own source
+pattern or tint, a moving white box (so it visibly plays), a row of small
+"tally" squares on a dark strip in the top-left corner giving its number
+(white for the ``D`` clips, yellow for the ``A`` and ``C`` clips) and its own
 sine tone (``D07`` deliberately has no audio track).
 
 Two clips carry media hints for coordinators: ``D05`` goes black for one second (12–13 s),
@@ -31,6 +32,7 @@ a static ffmpeg binary).
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -97,6 +99,8 @@ CLIPS: tuple[Clip, ...] = (
     Clip(
         "A05", 1920, 1080, 16, True, "mandelbrot=s={s}:start_scale=1.5", look="hue=h=60", still=True
     ),
+    Clip("C01", 1920, 1080, 10, True, "testsrc=s={s}", look="hue=h=200", still=True),
+    Clip("C02", 1080, 1920, 8, True, "pal75bars=s={s}", look="hue=h=300"),
 )
 
 
@@ -179,10 +183,11 @@ def render(clip: Clip, out_dir: Path) -> Path:
 
 
 def main() -> None:
-    """Render every demo clip and print its size."""
+    """Render every demo clip (or those named on the command line) and print its size."""
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     total = 0
-    for clip in CLIPS:
+    names = set(sys.argv[1:])
+    for clip in (c for c in CLIPS if not names or c.name in names):
         path = render(clip, OUT_DIR)
         size = path.stat().st_size
         total += size
