@@ -35,6 +35,7 @@ def _buttons(what: str, name: str, make: Callable[[str], bytes], formats: tuple[
             mime=MIME[fmt],
             icon=":material/download:",
             disabled=fmt == "pdf" and no_pdf,
+            on_click="ignore",  # a download changes nothing on the page: no rerun
         )
 
 
