@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
-from pages.panels.tables import show_table
+from pages.panels.tables import sentence_table, show_table
 from scoring.i18n import translate
 from scoring.services.judging.paper import enter_paper_scorecard, import_scores, paper_choices
 
@@ -74,7 +74,7 @@ with by_file:
         ]
         if problems:
             st.error(t("paper.outcome_rejected", count=preview.counts()["rejected"]))
-            show_table(problems, key="paper_problems")
+            sentence_table(problems)
         confirm = st.button(t("paper.confirm"), type="primary", disabled=not preview.accepted)
         if confirm and attempt(load):
             flash(t("paper.outcome_written", file=name))

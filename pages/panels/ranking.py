@@ -13,6 +13,7 @@ from scoring.domain.ranking import RankedEntry
 from scoring.domain.rounding import rounded, score_text
 from scoring.domain.shortlist import Shortlist
 from scoring.enums import Method
+from scoring.i18n import count_text
 from scoring.records import Campaign
 from scoring.services.context import Context
 from scoring.services.ranking import exports
@@ -176,7 +177,7 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
                 t("ranking.platform"): t("platform_name." + s.platform)
                 if t("platform_name." + s.platform) != "platform_name." + s.platform
                 else s.platform,
-                t("views.field_views"): s.views,
+                t("views.field_views"): count_text(s.views, lang(), exact=True),
                 t("audience.captured"): local_time(s.captured_at),
             }
             for s in info.platforms
@@ -194,7 +195,7 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
                 rest=f"{1 - w:g}",
                 F=score_text(entry.final),
                 X=score_text(entry.expert_raw, 4),
-                V=entry.views,
+                V=count_text(entry.views, lang(), exact=True),
                 U=score_text(info.audience_raw, 4),
             ),
             language=None,

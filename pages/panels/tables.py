@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import streamlit as st
 
-from pages.frame.runtime import clock, local_time, t
+from pages.frame.runtime import clock, local_time, plain, t
 from scoring.records import (
     AuditEvent,
     Campaign,
@@ -50,6 +50,19 @@ def show_table(
         column_config=columns,
         key=key,
     )
+
+
+SENTENCE_ROWS: Final = 30
+
+
+def sentence_table(rows: Rows, *, limit: int = SENTENCE_ROWS) -> None:
+    """A table whose cells hold sentences (problems and what to do): up to ``limit`` rows
+    drawn whole with wrapped lines (every text cell escaped: a static table reads Markdown);
+    a longer list as a scrolling table, where a click on a cell shows all of it."""
+    if len(rows) > limit:
+        show_table(rows)
+        return
+    st.table([{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows])
 
 
 def table_key(key: str, ids: Sequence[object]) -> str:
