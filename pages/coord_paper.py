@@ -4,10 +4,18 @@ from functools import partial
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
-from pages.panels.tables import sentence_table, show_table
-from scoring.i18n import translate
-from scoring.services.judging.paper import enter_paper_scorecard, import_scores, paper_choices
+from pages.frame.runtime import (
+    attempt,
+    choose_hint,
+    context,
+    current_actor,
+    flash,
+    lang,
+    require_campaign,
+    t,
+)
+from pages.panels.paper import paper_upload
+from scoring.services.judging.paper import enter_paper_scorecard, paper_choices
 
 ctx = context()
 campaign = require_campaign(ctx)
@@ -20,10 +28,16 @@ by_hand, by_file = st.tabs([t("paper.tab_form"), t("paper.tab_file")])
 
 with by_hand:
     judges = {j.user_id: f"{j.display_name}（{j.username}）" for j in choices.facts.judges}
-    judge_id = st.selectbox(t("paper.judge"), judges, format_func=judges.get, key="paper_judge")
+    judge_id = st.selectbox(
+        t("paper.judge"), judges, format_func=judges.get, key="paper_judge",
+        placeholder=choose_hint(judges),
+    )  # fmt: skip
     entries = {e.id or 0: e for e in choices.entries_for(judge_id or 0)}
     labels = {i: f"{e.code} {e.title}" for i, e in entries.items()}
-    pick = st.selectbox(t("entry.code"), labels, choices.first_open(judge_id or 0), labels.get)
+    pick = st.selectbox(
+        t("entry.code"), labels, choices.first_open(judge_id or 0), labels.get,
+        placeholder=choose_hint(labels),
+    )  # fmt: skip
     entry = entries.get(pick or 0)
     card = choices.card(judge_id or 0, entry.id or 0) if entry else None
     locked = card is not None and card.status == "submitted"
@@ -50,31 +64,4 @@ with by_hand:
             flash(t("paper.saved", code=entry.code, judge=judges[judge_id or 0]))
 
 with by_file:
-    upload = st.file_uploader(t("paper.upload"), type=["csv", "xlsx"], key="paper_file")
-    data, name = (upload.getvalue(), upload.name) if upload else (b"", "")
-    load = partial(import_scores, ctx, actor=actor, data=data, file_name=name)
-    preview = attempt(partial(load, dry_run=True)) if data else None
-    if preview is not None:
-        for col, (key, count) in zip(st.columns(6), preview.counts().items(), strict=True):
-            col.metric(t(f"paper.count_{key}"), count)
-        if preview.already_imported is not None:
-            st.info(t("paper.already", file=preview.already_imported.file_name))
-        rows = [
-            {t("views.line"): r.line, t("paper.judge"): r.judge, t("entry.code"): r.code}
-            | {names[k]: v for k, v in r.marks.items()}
-            | {t("paper.submitted"): t("common.yes" if r.submitted else "common.no")}
-            | {t("paper.outcome"): t(f"paper.{r.outcome}")}
-            for r in preview.check.rows
-        ]
-        show_table(rows, key="paper_rows")
-        problems = [
-            {t("views.line"): p.line, t("views.column"): p.column, t("views.value"): p.value}
-            | {t("views.reason"): translate(p.key, lang(), **p.params)}
-            for p in preview.check.problems
-        ]
-        if problems:
-            st.error(t("paper.outcome_rejected", count=preview.counts()["rejected"]))
-            sentence_table(problems)
-        confirm = st.button(t("paper.confirm"), type="primary", disabled=not preview.accepted)
-        if confirm and attempt(load):
-            flash(t("paper.outcome_written", file=name))
+    paper_upload(ctx, names)
