@@ -24,7 +24,9 @@ choices = paper_choices(ctx, actor=actor, campaign_id=campaign.id or 0)
 names = {c.key: c.name_zh if lang() == "zh" else c.name_en for c in choices.facts.criteria}
 st.title(t("paper.title"))
 st.caption(t("paper.help"))
-by_hand, by_file = st.tabs([t("paper.tab_form"), t("paper.tab_file")])
+by_hand, by_file = st.tabs(
+    [t("paper.tab_form"), t("paper.tab_file")], key="paper_tab", on_change="rerun"
+)  # a save or an import reruns the page on the same tab
 
 with by_hand:
     judges = {j.user_id: f"{j.display_name}（{j.username}）" for j in choices.facts.judges}

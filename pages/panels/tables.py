@@ -65,6 +65,13 @@ def sentence_table(rows: Rows, *, limit: int = SENTENCE_ROWS) -> None:
     st.table([{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows])
 
 
+def fact_list(facts: Sequence[tuple[str, str]]) -> None:
+    """Label-value lines (**label**：value), each value escaped; long values wrap under
+    their label instead of squeezing a table's label column to one character."""
+    colon = t("common.colon")
+    st.markdown("  \n".join(f"**{plain(label)}**{colon}{plain(value)}" for label, value in facts))
+
+
 def table_key(key: str, ids: Sequence[object]) -> str:
     """The widget key of a selectable table showing the rows ``ids``."""
     return f"{key}-{hashlib.blake2s(repr(tuple(ids)).encode(), digest_size=8).hexdigest()}"
