@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.frame.runtime import t
+from pages.frame.runtime import lang, list_text, t
 from pages.panels.charts import leniency_chart, probability_chart, sweep_chart
 from pages.panels.tables import show_table
+from scoring.i18n import count_text
 from scoring.services.ranking.results import RankingResult
 from scoring.services.ranking.stability import Alternative, Stability
 
 
 def _codes(ids: list[int], codes: dict[int, str]) -> str:
-    return "、".join(codes[i] for i in ids) or "—"
+    return list_text(codes[i] for i in ids) or "—"
 
 
 def _situation(alt: Alternative, stability: Stability) -> str:
@@ -53,7 +54,8 @@ def stability_panel(result: RankingResult, stability: Stability) -> None:
     ranked = list(result.ranking.main)
     titles = [f"{e.code} {details[e.entry_id].title}" for e in ranked]
     left, right = st.columns(2)
-    left.markdown(f"**{t('ranking.prob_title', seed=stability.seed, n=stability.resamples)}**")
+    resamples = count_text(stability.resamples, lang())
+    left.markdown(f"**{t('ranking.prob_title', seed=stability.seed, n=resamples)}**")
     left.plotly_chart(
         probability_chart(
             [e.code for e in ranked],

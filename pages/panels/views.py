@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages.frame.runtime import attempt, current_actor, lang, local_time, plain, t
+from pages.frame.runtime import attempt, current_actor, lang, list_text, local_time, plain, t
 from pages.panels.charts import layout
 from pages.panels.tables import sentence_table
 from scoring.domain.anomalies import Flag
@@ -53,7 +53,7 @@ def import_report(report: ViewImportReport) -> None:
     elif report.written:
         st.success(t("views.outcome_written", file=report.file_name))
     if report.new_platforms:
-        st.warning(t("views.new_platforms", platforms="、".join(report.new_platforms)))
+        st.warning(t("views.new_platforms", platforms=list_text(report.new_platforms)))
     if report.problems:
         sentence_table(
             [
@@ -233,7 +233,7 @@ def _written(report: ViewImportReport) -> None:
         icon=":material/check_circle:",
     )
     if report.new_platforms:
-        st.warning(t("views.new_platforms", platforms="、".join(report.new_platforms)))
+        st.warning(t("views.new_platforms", platforms=list_text(report.new_platforms)))
     cols = st.columns(2)
     if report.rejected_csv:
         cols[1].download_button(
