@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.frame.runtime import current_actor, local_time, t
+from pages.panels.tables import show_table
 from scoring.domain.audience import AudienceLine
 from scoring.domain.rounding import score_text
 from scoring.domain.shortlist import Shortlist
@@ -43,8 +44,6 @@ def audience_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) ->
             }
             for line in shortlist.lines
         ],
-        hide_index=True,
-        width="stretch",
     )
     right.markdown(f"**{t('audience_list.heading', n=top_n)}**")
     right.dataframe(
@@ -59,9 +58,7 @@ def audience_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) ->
             }
             for line in audience.top()
         ],
-        hide_index=True,
-        width="stretch",
-        column_config={
+        columns={
             t("audience_list.col.place"): st.column_config.Column(width=72),
             t("export.col.shortlist"): st.column_config.Column(width=72),
             t("audience_list.col.views"): st.column_config.Column(width=92),
@@ -69,7 +66,7 @@ def audience_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) ->
     )
     st.caption(t("audience_list.ties"))
     with st.expander(t("audience_list.every"), icon=":material/format_list_numbered:"):
-        st.dataframe(
+        show_table(
             [
                 {
                     t("audience_list.col.place"): line.place,
@@ -85,6 +82,4 @@ def audience_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) ->
                 }
                 for line in audience.order.lines
             ],
-            hide_index=True,
-            width="stretch",
         )
