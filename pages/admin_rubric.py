@@ -8,7 +8,6 @@ from pages.frame.runtime import (
     current_actor,
     flash,
     local_time,
-    plain,
     require_campaign,
     t,
     t_plain,
@@ -40,8 +39,8 @@ else:
 edits = []
 with st.form("rubric"):
     for c in state.criteria:
-        title = f"{c.name_zh} · {c.name_en}（{t('scorecard.weight')} {c.weight:g}）"
-        with st.expander(plain(title)):
+        names = {"zh": c.name_zh, "en": c.name_en, "weight": f"{c.weight:g}"}
+        with st.expander(t_plain("rubric.criterion_title", **names)):
             left, right = st.columns(2)
             fields = {
                 "name_zh": left.text_input(

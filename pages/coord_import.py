@@ -7,6 +7,7 @@ streamed into the store only on confirming. Larger videos go through the command
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, lang, require_campaign, t, t_plain
+from pages.panels.tables import sentence_table, show_table
 from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.media_files import upload_source
 from scoring.services.entries.report import planned_rows, problem_rows
@@ -41,7 +42,7 @@ cols[0].metric(t("entry_import.metric_read"), plan.rows_read)
 for col, action in zip(cols[1:], ("create", "update", "unchanged"), strict=True):
     col.metric(t("entry_action." + action), len(plan.codes(action)))
 if plan.planned:
-    st.dataframe(planned_rows(plan, lang()), hide_index=True, width="stretch")
+    show_table(planned_rows(plan, lang()))
 if source is None:
     st.caption(t("entry_import.no_videos"))
 if plan.unused_media:
@@ -50,7 +51,7 @@ if plan.spreadsheet_codes:
     st.warning(t_plain("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes)))
 if plan.problems:
     st.error(t("entry_import.outcome_rejected", count=len(plan.problems)))
-    st.dataframe(problem_rows(plan.problems, lang()), hide_index=True, width="stretch")
+    sentence_table(problem_rows(plan.problems, lang()))
     st.stop()
 if st.button(t("entry_import.confirm"), type="primary", key="imp_go"):
     report = attempt(lambda: apply_entry_import(ctx, actor=actor, plan=plan))

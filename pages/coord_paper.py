@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages.frame.runtime import (
     attempt,
+    choose_hint,
     context,
     current_actor,
     flash,
@@ -14,7 +15,7 @@ from pages.frame.runtime import (
     require_campaign,
     t,
 )
-from pages.panels.paper import paper_file_section
+from pages.panels.paper import paper_upload
 from scoring.services.judging.paper import enter_paper_scorecard, paper_choices
 
 ctx = context()
@@ -24,14 +25,25 @@ choices = paper_choices(ctx, actor=actor, campaign_id=campaign.id or 0)
 names = {c.key: c.name_zh if lang() == "zh" else c.name_en for c in choices.facts.criteria}
 st.title(t("paper.title"))
 st.caption(t("paper.help"))
-by_hand, by_file = st.tabs([t("paper.tab_form"), t("paper.tab_file")])
+by_hand, by_file = st.tabs(
+    [t("paper.tab_form"), t("paper.tab_file")], key="paper_tab", on_change="rerun"
+)  # a save or an import reruns the page on the same tab
 
 with by_hand:
-    judges = {j.user_id: f"{j.display_name}（{j.username}）" for j in choices.facts.judges}
-    judge_id = st.selectbox(t("paper.judge"), judges, format_func=judges.get, key="paper_judge")
+    option = partial(t, "paper.judge_option")
+    judges = {
+        j.user_id: option(name=j.display_name, username=j.username) for j in choices.facts.judges
+    }
+    judge_id = st.selectbox(
+        t("paper.judge"), judges, format_func=judges.get, key="paper_judge",
+        placeholder=choose_hint(judges),
+    )  # fmt: skip
     entries = {e.id or 0: e for e in choices.entries_for(judge_id or 0)}
     labels = {i: f"{e.code} {e.title}" for i, e in entries.items()}
-    pick = st.selectbox(t("entry.code"), labels, choices.first_open(judge_id or 0), labels.get)
+    pick = st.selectbox(
+        t("entry.code"), labels, choices.first_open(judge_id or 0), labels.get,
+        placeholder=choose_hint(labels),
+    )  # fmt: skip
     entry = entries.get(pick or 0)
     card = choices.card(judge_id or 0, entry.id or 0) if entry else None
     locked = card is not None and card.status == "submitted"
@@ -48,9 +60,7 @@ with by_hand:
         }
         comment = st.text_area(t("scorecard.comment"), card.comment if card else "", **lock)
         submitted = st.toggle(t("paper.submitted"), locked, help=t("paper.submitted_help"), **lock)
-        save = st.form_submit_button(
-            t("paper.save"), type="primary", disabled=entry is None or locked
-        )
+        save = st.form_submit_button(t("paper.save"), type="primary", disabled=not entry or locked)
     if save and entry is not None:
         sheet = {"marks": marks, "comment": comment, "submitted": submitted}
         store = partial(enter_paper_scorecard, ctx, actor=actor, judge_id=judge_id or 0, **sheet)
@@ -58,4 +68,4 @@ with by_hand:
             flash(t("paper.saved", code=entry.code, judge=judges[judge_id or 0]))
 
 with by_file:
-    paper_file_section(ctx, actor, names)
+    paper_upload(ctx, names)

@@ -2,7 +2,15 @@
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, plain_rows, require_campaign, t
+from pages.frame.runtime import (
+    attempt,
+    choose_hint,
+    context,
+    current_actor,
+    plain_rows,
+    require_campaign,
+    t,
+)
 from pages.panels.views import (
     FIELDS,
     history_chart,
@@ -24,7 +32,11 @@ st.divider()
 st.subheader(t("views.history"))
 entries = entry_table(ctx, actor=actor, campaign_id=campaign.id or 0)
 pick = st.selectbox(
-    t("entry.code"), entries, format_func=lambda e: f"{e.code} {e.title}", key="views_entry"
+    t("entry.code"),
+    entries,
+    format_func=lambda e: f"{e.code} {e.title}",
+    key="views_entry",
+    placeholder=choose_hint(entries),
 )
 field = st.radio(
     t("views.field"),
@@ -49,5 +61,5 @@ if pick is not None:
         )
     )
     latest = latest_views(ctx, actor=actor, campaign_id=campaign.id or 0, cutoff=cutoff)
-    rows = plain_rows(latest_rows(latest.get(pick.id, {})))
+    rows = plain_rows(latest_rows(latest.get(pick.id, {})))  # a platform's name as typed
     st.table(rows or [{t("ranking.platform"): t("views.none_yet")}])

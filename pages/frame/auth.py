@@ -21,7 +21,6 @@ from scoring.records import User
 from scoring.services import users
 from scoring.services.context import Context
 from scoring.services.setup import ensure_cookie_key
-from scoring.storage.users import list_users
 
 AUTHENTICATOR_KEY = "jd_authenticator"
 COOKIE_ACTION_KEY = "jd_cookie_action"  # "set" or "delete", done on the next full run
@@ -30,12 +29,10 @@ NOTICE_KEY = "jd_login_notice"
 
 
 def _credentials(ctx: Context) -> dict[str, dict[str, dict[str, object]]]:
-    people = ctx.db.read(list_users)
     return {
         "usernames": {
             u.username: {"name": u.display_name, "password": u.password_hash, "roles": [u.role]}
-            for u in people
-            if not u.disabled
+            for u in users.login_accounts(ctx)
         }
     }
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sized
 from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -17,6 +16,7 @@ from scoring.records import Campaign, User
 from scoring.services.backup.nightly import NightlyBackups
 from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import Actor, Context
+from scoring.services.entries.hint_worker import HintWorker
 from scoring.services.previews import PreviewWorker
 from scoring.services.setup import open_or_seed
 from scoring.settings import Settings, load_settings
@@ -43,6 +43,7 @@ def _context_for(data_dir: str, _settings: Settings) -> Context:
     ctx = open_or_seed(_settings)
     if _settings.background_previews:
         PreviewWorker(ctx).start()
+        HintWorker(ctx).start()
     if _settings.nightly_backup_hour >= 0:
         NightlyBackups(ctx).start()
     return ctx
@@ -67,9 +68,28 @@ def t(key: str, **params: object) -> str:
 
 def local_time(moment: datetime | None) -> str:
     """A stored (UTC) time as shown to people: in the installation's zone, to the minute."""
-    if moment is None:
-        return ""
-    return moment.astimezone(ZoneInfo(context().settings.timezone)).strftime("%Y-%m-%d %H:%M")
+    return clock()(moment)
+
+
+def clock() -> Callable[[datetime | None], str]:
+    """``local_time`` with the installation's zone looked up once (for a table's rows)."""
+    zone = ZoneInfo(context().settings.timezone)
+
+    def shown(moment: datetime | None) -> str:
+        return "" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+    return shown
+
+
+def list_text(items: Iterable[str]) -> str:
+    """Items joined as the session's language lists them: A、B in Chinese, A, B in English."""
+    return t("common.list_sep").join(items)
+
+
+def choose_hint(options: Sized, *, empty: str = "common.no_options") -> str:
+    """A select box's placeholder in the session's language: "choose one", or what an
+    empty list means (Streamlit's own words are English)."""
+    return t("common.choose") if len(options) else t(empty)
 
 
 _MARKDOWN = "\\`*_[]<>#|~$:"
@@ -103,12 +123,6 @@ def t_plain(key: str, **params: object) -> str:
 def plain_rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     """Rows for ``st.table``, which reads its cells as Markdown: text cells escaped."""
     return [{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
-
-
-def chart_text(text: str) -> str:
-    """Text for a Plotly label or legend: its tags (``<a href>``, ``<span style>``) shown as
-    typed, never applied (Plotly shows ``&lt;`` as ``<``)."""
-    return html.escape(text, quote=False)
 
 
 def show_error(error: JudgingError) -> None:

@@ -49,7 +49,9 @@ def run() -> None:
         return
     if LANGUAGE_KEY not in st.session_state and user.language:
         st.session_state[LANGUAGE_KEY] = user.language
-    page = st.navigation(pages_for(user.role))
+    # Every page of the role stays listed: no "View n more" link, which Streamlit
+    # only has in English.
+    page = st.navigation(pages_for(user.role), expanded=True)
     _sidebar(ctx, user)
     show_flash()
     page.run()

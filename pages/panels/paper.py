@@ -1,4 +1,4 @@
-"""The paper page's second tab: a table of paper score sheets, checked, then imported."""
+"""The paper page's upload: a table of paper score sheets checked row by row, then imported."""
 
 from __future__ import annotations
 
@@ -6,18 +6,19 @@ from functools import partial
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, flash, lang, t, t_plain
+from pages.frame.runtime import attempt, current_actor, flash, t, t_plain
+from pages.panels.tables import problem_rows, sentence_table, show_table
 from pages.panels.uploads import upload_box
-from scoring.i18n import translate
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.services.judging.paper import import_scores
 
 
-def paper_file_section(ctx: Context, actor: Actor, names: dict[str, str]) -> None:
-    """Upload a table, see every row and problem of the dry run, then confirm the import."""
+def paper_upload(ctx: Context, names: dict[str, str]) -> None:
+    """Counts, every row with its outcome, every problem, and 确认导入 when nothing is wrong;
+    ``names`` are the rubric's criteria by key in the session's language."""
     upload = upload_box(t("paper.upload"), types=["csv", "xlsx"], key="paper_file")
     data, name = (upload.getvalue(), upload.name) if upload else (b"", "")
-    load = partial(import_scores, ctx, actor=actor, data=data, file_name=name)
+    load = partial(import_scores, ctx, actor=current_actor(), data=data, file_name=name)
     preview = attempt(partial(load, dry_run=True)) if data else None
     if preview is not None:
         for col, (key, count) in zip(st.columns(6), preview.counts().items(), strict=True):
@@ -31,15 +32,10 @@ def paper_file_section(ctx: Context, actor: Actor, names: dict[str, str]) -> Non
             | {t("paper.outcome"): t(f"paper.{r.outcome}")}
             for r in preview.check.rows
         ]
-        st.dataframe(rows, hide_index=True, width="stretch", key="paper_rows")
-        problems = [
-            {t("views.line"): p.line, t("views.column"): p.column, t("views.value"): p.value}
-            | {t("views.reason"): translate(p.key, lang(), **p.params)}
-            for p in preview.check.problems
-        ]
-        if problems:
+        show_table(rows, key="paper_rows")
+        if preview.check.problems:
             st.error(t("paper.outcome_rejected", count=preview.counts()["rejected"]))
-            st.dataframe(problems, hide_index=True, width="stretch", key="paper_problems")
+            sentence_table(problem_rows(preview.check.problems))
         confirm = st.button(t("paper.confirm"), type="primary", disabled=not preview.accepted)
         if confirm and attempt(load):
             flash(t("paper.outcome_written", file=name))

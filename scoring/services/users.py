@@ -272,17 +272,19 @@ def session_user(ctx: Context, username: str, *, since: datetime | None) -> User
     return user
 
 
+def login_accounts(ctx: Context) -> list[User]:
+    """The enabled users, whom the login form may let in (before anyone is logged in)."""
+    return [u for u in ctx.db.read(store.list_users) if not u.disabled]
+
+
 def resume_from_cookie(ctx: Context, *, username: str, issued_at: datetime) -> User | None:
     """Accept a login cookie unless its user is gone, disabled, or has ended their sessions
     since it was issued (logout, disabling and a password reset end every earlier one)."""
     user = session_user(ctx, username, since=issued_at)
     if user is None:
         return None
-    ctx.db.write(
-        lambda cur: audit(
-            cur, ctx, actor=user.username, action="login.cookie", target=user.username
-        )
-    )
+    name = user.username
+    ctx.db.write(lambda cur: audit(cur, ctx, actor=name, action="login.cookie", target=name))
     return user
 
 

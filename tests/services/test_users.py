@@ -202,3 +202,10 @@ def test_role_change_is_audited_with_old_and_new(ctx: Context) -> None:
         "judge9",
         {"old": "judge", "new": "coordinator"},
     )
+
+
+def test_login_accounts_are_the_enabled_users(ctx: Context) -> None:
+    _add(ctx, "judge9")
+    _add(ctx, "judge8")
+    users.set_disabled(ctx, actor=SHELL, username="judge8", disabled=True)
+    assert [u.username for u in users.login_accounts(ctx)] == ["judge9"]
