@@ -37,7 +37,12 @@ st.dataframe(
     rows,
     hide_index=True,
     width="stretch",
-    column_config={t("audit.text"): st.column_config.TextColumn(width="large")},
+    column_config={
+        t("audit.time"): st.column_config.TextColumn(width=125),
+        t("audit.actor"): st.column_config.TextColumn(width=110),
+        t("audit.target"): st.column_config.TextColumn(width=150),
+        t("audit.text"): st.column_config.TextColumn(width=560),
+    },
 )
 
 # Built now, in this run; only the CSV encoding is deferred to the click.

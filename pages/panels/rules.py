@@ -90,7 +90,10 @@ def rule_form(rules: dict[str, Any], prefix: str) -> tuple[dict[str, Any], dict[
     for group, names in GROUPS:
         st.subheader(t(group))
         for name in names:
-            with st.expander(t("rule_name." + name)):
+            title = t("rule_name." + name)
+            if not rules["rules"][name]["enabled"]:  # as saved: the title stays while editing
+                title = t("rules.off_title", rule=title)
+            with st.expander(title):
                 st.caption(t("rule_about." + name))
                 candidate = _rule_widgets([r for r in rows if r.rule == name], candidate, prefix)
                 spots[name] = st.empty()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from pages.frame.runtime import local_time, t
+from pages.frame.runtime import lang, local_time, t
 from scoring.records import (
     EntrySummary,
     JudgeProgress,
@@ -15,7 +15,7 @@ from scoring.records import (
     ScorecardLine,
     User,
 )
-from scoring.services.audit import AuditLine
+from scoring.services.audit import AuditLine, actor_label
 
 
 def table_key(key: str, ids: Sequence[object]) -> str:
@@ -123,7 +123,7 @@ def audit_rows(lines: list[AuditLine]) -> list[dict[str, object]]:
     return [
         {
             t("audit.time"): local_time(line.event.logged_at),
-            t("audit.actor"): line.event.actor,
+            t("audit.actor"): actor_label(line.event.actor, lang()),
             t("audit.action"): line.action_name,
             t("audit.target"): line.event.target,
             t("audit.text"): line.text,

@@ -123,7 +123,11 @@ def _sentence(event: AuditEvent, names: _Names) -> str:
             _say(names, "common.label_value", label=_field(k, event, names), value=params[k])
             for k in event.details
         )
-    return string.Formatter().vformat(catalog(names.lang)[key], (), params)
+    text = string.Formatter().vformat(catalog(names.lang)[key], (), params)
+    who = params["actor"]
+    if not who[-1:].isascii():  # "系统 创建了" reads as "系统创建了"; "admin 登录" keeps its space
+        text = text.replace(who + " ", who, 1)
+    return text
 
 
 def _say(names: _Names, key: str, **params: object) -> str:

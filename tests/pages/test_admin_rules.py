@@ -118,3 +118,11 @@ def test_english_labels_and_preview(app_env: Path) -> None:
     phone.set_value(False).run()
     assert [e.value for e in at.text] == ["• Phone number · Check this rule: on → off"]
     assert [w for w in shown(at) if RAW_EN.search(w)] == []
+
+
+def test_a_rule_saved_off_says_so_in_its_title(app_env: Path) -> None:
+    at = rules_page()
+    at.toggle(key=key("phone", "", "enabled")).set_value(False).run()
+    assert "联系电话" in [e.label for e in at.expander]
+    next(b for b in at.button if b.label == "保存为新版本并重新检查").click().run()
+    assert "联系电话（已关闭）" in [e.label for e in at.expander]
