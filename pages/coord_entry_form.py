@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages.frame.chrome import file_upload
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
 from scoring.services.entries.form import (
     CHOICE_LABELS,
@@ -52,7 +53,7 @@ with st.form(f"ef_form_{pick}"):
         else:
             locked = field == "code" and bool(pick)  # an entry keeps its code
             values[field] = st.text_input(label, text, key=key, disabled=locked)
-    video = st.file_uploader(
+    video = file_upload(
         t("entry_form.video", limit=limit), max_upload_size=limit, key=f"ef_{pick}_video"
     )
     saved = st.form_submit_button(t("entry_form.save"), type="primary")

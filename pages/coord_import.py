@@ -6,6 +6,7 @@ streamed into the store only on confirming. Larger videos go through the command
 
 import streamlit as st
 
+from pages.frame.chrome import file_upload
 from pages.frame.runtime import attempt, context, current_actor, lang, require_campaign, t
 from scoring.services.entries.media_files import upload_source
 from scoring.services.entries.report import planned_rows, problem_rows
@@ -17,8 +18,8 @@ actor = current_actor()
 limit = ctx.settings.upload_limit_mb
 st.title(t("entry_import.title"))
 st.caption(t("entry_import.help"))
-table = st.file_uploader(t("entry_import.upload_table"), type=["csv", "xlsx"], key="imp_table")
-videos = st.file_uploader(
+table = file_upload(t("entry_import.upload_table"), type=["csv", "xlsx"], key="imp_table")
+videos = file_upload(
     t("entry_import.upload_videos"),
     accept_multiple_files=True,
     max_upload_size=limit,

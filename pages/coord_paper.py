@@ -4,6 +4,7 @@ from functools import partial
 
 import streamlit as st
 
+from pages.frame.chrome import file_upload, pick_one
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
 from scoring.i18n import translate
 from scoring.services.judging.paper import enter_paper_scorecard, import_scores, paper_choices
@@ -22,10 +23,10 @@ with by_hand:
     judges = {
         j.user_id: option(name=j.display_name, username=j.username) for j in choices.facts.judges
     }
-    judge_id = st.selectbox(t("paper.judge"), judges, format_func=judges.get, key="paper_judge")
+    judge_id = pick_one(st, t("paper.judge"), judges, format_func=judges.get, key="paper_judge")
     entries = {e.id or 0: e for e in choices.entries_for(judge_id or 0)}
     labels = {i: f"{e.code} {e.title}" for i, e in entries.items()}
-    pick = st.selectbox(t("entry.code"), labels, choices.first_open(judge_id or 0), labels.get)
+    pick = pick_one(st, t("entry.code"), labels, choices.first_open(judge_id or 0), labels.get)
     entry = entries.get(pick or 0)
     card = choices.card(judge_id or 0, entry.id or 0) if entry else None
     locked = card is not None and card.status == "submitted"
@@ -48,9 +49,8 @@ with by_hand:
         store = partial(enter_paper_scorecard, ctx, actor=actor, judge_id=judge_id or 0, **sheet)
         if attempt(partial(store, entry_id=entry.id or 0)):
             flash(t("paper.saved", code=entry.code, judge=judges[judge_id or 0]))
-
 with by_file:
-    upload = st.file_uploader(t("paper.upload"), type=["csv", "xlsx"], key="paper_file")
+    upload = file_upload(t("paper.upload"), type=["csv", "xlsx"], key="paper_file")
     data, name = (upload.getvalue(), upload.name) if upload else (b"", "")
     load = partial(import_scores, ctx, actor=actor, data=data, file_name=name)
     preview = attempt(partial(load, dry_run=True)) if data else None

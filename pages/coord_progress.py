@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages.frame.chrome import chart_config
 from pages.frame.runtime import (
     attempt,
     context,
@@ -28,8 +29,10 @@ cols[0].metric(t("progress.submitted"), f"{progress.submitted} / {progress.expec
 cols[1].metric(t("progress.behind"), len(progress.behind))
 cols[2].metric(t("progress.deadline"), local_time(progress.deadline) or "—")
 left, right = st.columns(2)
-left.plotly_chart(judge_progress_chart(progress.judges), width="stretch")
-right.plotly_chart(entry_progress_chart(progress.entries, progress.min_judges), width="stretch")
+left.plotly_chart(judge_progress_chart(progress.judges), config=chart_config())
+right.plotly_chart(
+    entry_progress_chart(progress.entries, progress.min_judges), config=chart_config()
+)
 if progress.behind:
     st.subheader(t("progress.behind_title"))
     st.dataframe(behind_rows(progress.behind), hide_index=True, width="stretch")

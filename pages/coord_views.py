@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages.frame.chrome import chart_config, pick_one
 from pages.frame.runtime import attempt, context, current_actor, require_campaign, t
 from pages.panels.views import (
     FIELDS,
@@ -23,8 +24,8 @@ import_section(ctx)
 st.divider()
 st.subheader(t("views.history"))
 entries = entry_table(ctx, actor=actor, campaign_id=campaign.id or 0)
-pick = st.selectbox(
-    t("entry.code"), entries, format_func=lambda e: f"{e.code} {e.title}", key="views_entry"
+pick = pick_one(
+    st, t("entry.code"), entries, format_func=lambda e: f"{e.code} {e.title}", key="views_entry"
 )
 field = st.radio(
     t("views.field"),
@@ -36,7 +37,7 @@ field = st.radio(
 if pick is not None:
     snapshots = view_history(ctx, actor=actor, entry_id=pick.id)
     if snapshots:
-        st.plotly_chart(history_chart(snapshots, field), width="stretch")
+        st.plotly_chart(history_chart(snapshots, field), config=chart_config())
     else:
         st.info(t("views.none_yet"))
     platform_links(pick.platform_links)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from pages.frame.chrome import pick_one
 from pages.frame.runtime import current_actor, lang, show_error, t
 from scoring.services.context import Context
 from scoring.services.entries.unit_forms import contacts_file, registration_file, units
@@ -69,8 +70,8 @@ def _unit_forms(ctx: Context, result: RankingResult) -> None:
     """附件4 and 附件2 of a recommending unit, and 附件4 of one entry."""
     actor, campaign_id = current_actor(), result.inputs.campaign.id or 0
     st.subheader(t("download.unit_forms"))
-    unit = st.selectbox(
-        t("download.unit"), units(ctx, actor=actor, campaign_id=campaign_id), key="doc_unit"
+    unit = pick_one(
+        st, t("download.unit"), units(ctx, actor=actor, campaign_id=campaign_id), key="doc_unit"
     )
     if unit:
         _buttons(

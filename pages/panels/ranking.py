@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from pages.frame.chrome import chart_config, pick_one
 from pages.frame.runtime import attempt, current_actor, flash, lang, local_time, t
 from scoring.domain.ranking import RankedEntry
 from scoring.domain.rounding import rounded, score_text
@@ -148,7 +149,7 @@ def stability_charts(result: RankingResult, stability: Stability) -> None:
         yaxis_range=[0, 1],
         height=320,
     )
-    left.plotly_chart(probs, width="stretch")
+    left.plotly_chart(probs, width="stretch", config=chart_config())
     sweep = go.Figure()
     for e in ranked:
         inside = [1 if e.entry_id in p.top_ids else 0 for p in stability.sweep]
@@ -166,7 +167,7 @@ def stability_charts(result: RankingResult, stability: Stability) -> None:
     for change in stability.sweep_changes:
         sweep.add_vline(x=change, line_dash="dot", line_color="#b3261e")
     sweep.update_layout(title=t("ranking.sweep_title"), xaxis_title=t("ranking.weight"), height=320)
-    right.plotly_chart(sweep, width="stretch")
+    right.plotly_chart(sweep, width="stretch", config=chart_config())
     judges = stability.reliability.judges
     lenient = go.Figure(
         go.Bar(
@@ -176,7 +177,7 @@ def stability_charts(result: RankingResult, stability: Stability) -> None:
         )
     )
     lenient.update_layout(title=t("ranking.leniency_title"), height=300)
-    st.plotly_chart(lenient, width="stretch")
+    st.plotly_chart(lenient, width="stretch", config=chart_config())
 
 
 def shortlist_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) -> None:
@@ -208,7 +209,7 @@ def shortlist_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) -
             horizontal=True,
             format_func=lambda k: t("shortlist." + k),
         )
-        pick = st.selectbox(t("entry.code"), ranked, format_func=lambda e: f"{e.rank}. {e.code}")
+        pick = pick_one(st, t("entry.code"), ranked, format_func=lambda e: f"{e.rank}. {e.code}")
         reason = st.text_input(t("shortlist.reason"))
         if (
             st.form_submit_button(t("shortlist.apply"))

@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from pages.frame.chrome import choice_menu
 from pages.frame.runtime import lang, plain, t
 from scoring.domain.rule_changes import RulePreview, RuleRow, Shift, replace_value, rule_rows
 from scoring.domain.rules import RuleProblem, parse_pair, setting_choices
@@ -51,13 +52,13 @@ def _widget(row: RuleRow, key: str) -> Any:
         index = LEVELS.index(value)
         return st.radio(label, LEVELS, index, format_func=words, horizontal=True, **helped)
     if choices := setting_choices(row.rule, field):
-        return st.multiselect(label, choices, value, words, **helped, **_menu("rules.choose"))
+        return st.multiselect(label, choices, value, words, **helped, **choice_menu())
     if field in STANDARD:
         current = [pair_text(field, p) for p in value]
         options = [*current, *(o for o in STANDARD[field] if o not in current)]
         hint = "rules.pick_or_type_size" if field == "sizes" else "rules.pick_or_type_ratio"
         return st.multiselect(
-            label, options, current, accept_new_options=True, **helped, **_menu(hint)
+            label, options, current, accept_new_options=True, **helped, **choice_menu(hint)
         )
     if field == "earliest":
         picked = st.date_input(label, date.fromisoformat(value), format="YYYY-MM-DD", **helped)
@@ -70,11 +71,6 @@ def _widget(row: RuleRow, key: str) -> Any:
         low, high, step = NUMBERS[field]
         return st.number_input(label, low, high, float(value), step, "%g", **helped)
     return int(st.number_input(label, 1, None, int(value), 1, **helped))
-
-
-def _menu(placeholder_key: str) -> dict[str, Any]:
-    """A multiselect that speaks the page's language: own placeholder, no "Select all"."""
-    return {"placeholder": t(placeholder_key), "select_all": False}
 
 
 def _help(row: RuleRow) -> str:

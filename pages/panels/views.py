@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from pages.frame.chrome import date_axis, file_upload
 from pages.frame.runtime import attempt, current_actor, lang, local_time, t
 from scoring.domain.anomalies import Flag
 from scoring.i18n import translate
@@ -91,7 +92,7 @@ def history_chart(snapshots: list[ViewSnapshot], field: str) -> go.Figure:
         yaxis_title=t("views.field_" + field),
         legend={"orientation": "h"},
     )
-    return figure
+    return date_axis(figure)
 
 
 def platform_links(declared: str) -> None:
@@ -135,7 +136,7 @@ def latest_rows(by_platform: dict[str, ViewSnapshot]) -> list[dict[str, object]]
 
 def import_section(ctx: Context) -> None:
     """Upload a file, see the dry run (counts and every problem), then confirm."""
-    upload = st.file_uploader(t("views.upload"), type=["csv", "xlsx"], key="views_file")
+    upload = file_upload(t("views.upload"), type=["csv", "xlsx"], key="views_file")
     left, right = st.columns(2)
     options = {
         "skip_bad": left.toggle(t("views.skip_bad"), key="views_skip"),
