@@ -31,12 +31,12 @@ candidate, spots = rule_form(rule_set.rules, prefix=f"rl{rule_set.version}.{draf
 preview = preview_rules(ctx, actor=actor, campaign_id=campaign.id or 0, rules=candidate)
 show_preview(preview, spots)
 ready = bool(preview.changes) and not preview.problems
-left, right = st.columns([1, 4])
-if left.button(t("rules.save"), type="primary", disabled=not ready) and attempt(
+row = st.container(horizontal=True)
+if row.button(t("rules.save"), type="primary", disabled=not ready) and attempt(
     lambda: save_rules(ctx, actor=actor, campaign_id=campaign.id or 0, rules=candidate)
 ):
     flash(t("rules.saved"))
-if right.button(t("rules.discard"), disabled=not preview.changes and not preview.problems):
+if row.button(t("rules.discard"), disabled=not preview.changes and not preview.problems):
     st.session_state[DRAFT_KEY] = draft + 1
     st.rerun()
 with st.expander(t("rules.history")):
