@@ -4,9 +4,10 @@ from functools import partial
 
 import streamlit as st
 
-from pages.frame.chrome import file_upload, pick_one
+from pages.frame.chrome import pick_one
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
-from scoring.i18n import translate
+from pages.panels.tables import problem_rows, show_table
+from pages.panels.uploads import upload_box
 from scoring.services.judging.paper import enter_paper_scorecard, import_scores, paper_choices
 
 ctx = context()
@@ -50,7 +51,7 @@ with by_hand:
         if attempt(partial(store, entry_id=entry.id or 0)):
             flash(t("paper.saved", code=entry.code, judge=judges[judge_id or 0]))
 with by_file:
-    upload = file_upload(t("paper.upload"), type=["csv", "xlsx"], key="paper_file")
+    upload = upload_box(t("paper.upload"), types=["csv", "xlsx"], key="paper_file")
     data, name = (upload.getvalue(), upload.name) if upload else (b"", "")
     load = partial(import_scores, ctx, actor=actor, data=data, file_name=name)
     preview = attempt(partial(load, dry_run=True)) if data else None
@@ -66,15 +67,10 @@ with by_file:
             | {t("paper.outcome"): t(f"paper.{r.outcome}")}
             for r in preview.check.rows
         ]
-        st.dataframe(rows, hide_index=True, width="stretch", key="paper_rows")
-        problems = [
-            {t("views.line"): p.line, t("views.column"): p.column, t("views.value"): p.value}
-            | {t("views.reason"): translate(p.key, lang(), **p.params)}
-            for p in preview.check.problems
-        ]
-        if problems:
+        show_table(rows, key="paper_rows")
+        if preview.check.problems:
             st.error(t("paper.outcome_rejected", count=preview.counts()["rejected"]))
-            st.dataframe(problems, hide_index=True, width="stretch", key="paper_problems")
+            show_table(problem_rows(preview.check.problems), key="paper_problems")
         confirm = st.button(t("paper.confirm"), type="primary", disabled=not preview.accepted)
         if confirm and attempt(load):
             flash(t("paper.outcome_written", file=name))

@@ -15,7 +15,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages.frame.runtime import lang, t
+from pages.frame.runtime import choose_hint, lang, t
 
 HALF_DAY_MS = 43_200_000  # ticks this close together show the time as well
 CALENDAR = {  # plotly's locale "format" names → catalog keys (comma-separated lists)
@@ -83,7 +83,7 @@ def frame_texts() -> None:
     )
 
 
-def choice_menu(placeholder_key: str = "common.choose") -> dict[str, Any]:
+def choice_menu(placeholder_key: str = "common.choose_many") -> dict[str, Any]:
     """Keyword arguments of a multiselect: our placeholder (never Streamlit's "Choose
     options" / "No options to select") and no English "Select all" line."""
     return {"placeholder": t(placeholder_key), "select_all": False}
@@ -121,29 +121,8 @@ def _css_text(text: str) -> str:
     )
 
 
-def file_upload(
-    label: str,
-    *,
-    key: str,
-    type: Sequence[str] | None = None,
-    accept_multiple_files: bool = False,
-    max_upload_size: int | None = None,
-    help: str | None = None,
-) -> Any:
-    """``st.file_uploader`` with its button and size line in this language."""
-    upload_texts(key, limit_mb=max_upload_size, types=type or ())
-    return st.file_uploader(
-        label,
-        type=type,
-        accept_multiple_files=accept_multiple_files,
-        max_upload_size=max_upload_size,
-        key=key,
-        help=help,
-    )
-
-
 def pick_one(where: Any, label: str, options: Any, *args: Any, **kwargs: Any) -> Any:
-    """``where.selectbox`` that says "nothing to choose" in this language when ``options``
-    is empty (Streamlit's own words are "No options to select")."""
-    kwargs.setdefault("placeholder", t("common.nothing_to_choose"))
+    """``where.selectbox`` whose placeholder is ours (``choose_hint``): an empty list says
+    so in this language, not Streamlit's "No options to select"."""
+    kwargs.setdefault("placeholder", choose_hint(options))
     return where.selectbox(label, options, *args, **kwargs)

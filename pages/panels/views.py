@@ -5,8 +5,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages.frame.chrome import date_axis, file_upload
+from pages.frame.chrome import date_axis
 from pages.frame.runtime import attempt, current_actor, lang, local_time, t
+from pages.panels.tables import problem_rows, show_table
+from pages.panels.uploads import upload_box
 from scoring.domain.anomalies import Flag
 from scoring.i18n import translate
 from scoring.records import ViewSnapshot
@@ -58,19 +60,7 @@ def import_report(report: ViewImportReport) -> None:
             )
         )
     if report.problems:
-        st.dataframe(
-            [
-                {
-                    t("views.line"): p.line,
-                    t("views.column"): p.column,
-                    t("views.value"): p.value,
-                    t("views.reason"): translate(p.key, lang(), **p.params),
-                }
-                for p in report.problems
-            ],
-            hide_index=True,
-            width="stretch",
-        )
+        show_table(problem_rows(report.problems))
 
 
 def history_chart(snapshots: list[ViewSnapshot], field: str) -> go.Figure:
@@ -136,7 +126,7 @@ def latest_rows(by_platform: dict[str, ViewSnapshot]) -> list[dict[str, object]]
 
 def import_section(ctx: Context) -> None:
     """Upload a file, see the dry run (counts and every problem), then confirm."""
-    upload = file_upload(t("views.upload"), type=["csv", "xlsx"], key="views_file")
+    upload = upload_box(t("views.upload"), types=["csv", "xlsx"], key="views_file")
     left, right = st.columns(2)
     options = {
         "skip_bad": left.toggle(t("views.skip_bad"), key="views_skip"),

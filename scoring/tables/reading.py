@@ -29,7 +29,6 @@ XLSX_MAGIC: Final = b"PK\x03\x04"
 # Legacy .xls and password-protected .xlsx are OLE2 compound files; openpyxl reads neither.
 OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DELIMITERS: Final = ",\t;"
-FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")  # SPEC §7
 SNIFF_CHARS: Final = 32_768  # enough lines for csv.Sniffer; more only slows it down
 LISTED_LINES: Final = 10  # a message names at most this many lines, then counts the rest
 _MERGE_REF: Final = re.compile(
@@ -114,16 +113,6 @@ def utf8_bytes(data: bytes, csv_format: CsvFormat) -> bytes:
     if csv_format.encoding == "utf-8-sig":
         return data[len(codecs.BOM_UTF8) :]
     return data.decode(csv_format.encoding).encode("utf-8")
-
-
-def formula_like(text: str) -> bool:
-    """True when a spreadsheet would read the cell as a formula (SPEC §7)."""
-    return text.startswith(FORMULA_PREFIXES)
-
-
-def guard_cell(text: str) -> str:
-    """Prefix ``'`` to a formula-like cell so Excel/WPS show it as text (SPEC §7)."""
-    return "'" + text if formula_like(text) else text
 
 
 # --- CSV ---------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any, Final
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from scoring.tables.reading import formula_like, guard_cell
+from scoring.formulas import formula_like, guard_cell
 
 Cell = str | int | float | None
 PRODUCT: Final = "JuryDesk 微视频作品评审台"  # the author of every workbook

@@ -24,12 +24,11 @@ def styles(at: AppTest) -> str:
 def test_uploaders_say_choose_file_and_the_limit_in_chinese(app_env: Path) -> None:
     at = page("coord_import.py")
     css = styles(at)
-    # CSS escapes: 选择文件 is plain; the size line is "每个文件不超过 1 GB · CSV、XLSX"
     assert ".st-key-imp_table [data-testid=stFileUploaderDropzone] button" in css
     assert 'content: "选择文件"' in css
     assert ".st-key-imp_videos [data-testid=stFileUploaderDropzoneInstructions] span" in css
-    assert "每个文件不超过 1 GB · CSV、XLSX" in css
-    assert '每个文件不超过 1 GB"' in css
+    assert 'content: "每个文件不超过 200 MB · CSV、XLSX"' in css  # the server's limit
+    assert 'content: "每个文件不超过 200 MB"' in css
 
 
 def test_charts_get_a_chinese_plotly_locale_and_date_ticks(app_env: Path) -> None:
@@ -56,4 +55,4 @@ def test_multiselects_have_no_english_select_all_line(app_env: Path) -> None:
 def test_an_empty_choice_says_so_in_chinese(app_env: Path) -> None:
     at = page("admin_backup.py")
     picker = next(s for s in at.selectbox if s.label == "选择备份")
-    assert picker.proto.placeholder == "（无可选项）"
+    assert picker.proto.placeholder == ("请选择" if picker.options else "没有可选项")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from scoring.domain.entry_rows import EntryProblem
-from scoring.i18n import DEFAULT_LANGUAGE, translate
+from scoring.i18n import DEFAULT_LANGUAGE, quote_value, translate
 from scoring.records import MediaFile
 from scoring.services.entries.media_files import MediaSource
 
@@ -132,7 +132,7 @@ def problem_rows(problems: Sequence[EntryProblem], lang: str) -> list[dict[str, 
             if p.line is None
             else str(p.line),
             translate("entry_import.column", lang): p.column,
-            translate("entry_import.value", lang): p.value,
+            translate("entry_import.value", lang): quote_value(p.value, lang, marks=""),
             translate("entry_import.reason", lang): translate(p.key, lang, **p.params),
         }
         for p in problems
@@ -144,7 +144,7 @@ def form_problem_rows(problems: Sequence[EntryProblem], lang: str) -> list[dict[
     return [
         {
             translate("entry_import.column", lang): translate("entry_field." + p.column, lang),
-            translate("entry_import.value", lang): p.value,
+            translate("entry_import.value", lang): quote_value(p.value, lang, marks=""),
             translate("entry_import.reason", lang): translate(p.key, lang, **p.params),
         }
         for p in problems
