@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pages.frame.chrome import chart_config, pick_one
-from pages.frame.runtime import attempt, context, current_actor, require_campaign, t
+from pages.frame.chrome import chart_config
+from pages.frame.runtime import attempt, choose_hint, context, current_actor, require_campaign, t
 from pages.panels.views import (
     FIELDS,
     history_chart,
@@ -24,8 +24,12 @@ import_section(ctx)
 st.divider()
 st.subheader(t("views.history"))
 entries = entry_table(ctx, actor=actor, campaign_id=campaign.id or 0)
-pick = pick_one(
-    st, t("entry.code"), entries, format_func=lambda e: f"{e.code} {e.title}", key="views_entry"
+pick = st.selectbox(
+    t("entry.code"),
+    entries,
+    format_func=lambda e: f"{e.code} {e.title}",
+    key="views_entry",
+    placeholder=choose_hint(entries),
 )
 field = st.radio(
     t("views.field"),

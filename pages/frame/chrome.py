@@ -1,9 +1,9 @@
 """Streamlit's and plotly's own words in the session's language, wherever they can be set.
 
 Streamlit 1.67 has no parameter for the file uploader's button and size line, so those are
-replaced by CSS keyed to the uploader; plotly takes a locale dictionary in its config and
-explicit date formats on its axes; multiselects get our placeholder and no "Select all".
-What cannot be changed at all is listed in the README.
+replaced by CSS keyed to the uploader; plotly takes a locale dictionary in its config;
+multiselects get our placeholder and no "Select all". What cannot be changed at all is
+listed in the README.
 """
 
 from __future__ import annotations
@@ -12,12 +12,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from pages.frame.runtime import choose_hint, lang, t
+from pages.frame.runtime import lang, t
 
-HALF_DAY_MS = 43_200_000  # ticks this close together show the time as well
 CALENDAR = {  # plotly's locale "format" names → catalog keys (comma-separated lists)
     "months": "chart.months",
     "shortMonths": "chart.short_months",
@@ -56,18 +54,6 @@ def chart_config() -> dict[str, Any]:
         "format": names | {"date": t("chart.date")},
     }
     return {"locale": "jd-" + lang(), "locales": {"jd-" + lang(): locale}, "displaylogo": False}
-
-
-def date_axis(figure: go.Figure) -> go.Figure:
-    """Dates on the x axis as people here write them (6月2日; Jun 2), times when zoomed in."""
-    figure.update_xaxes(
-        hoverformat=t("chart.date_hover"),
-        tickformatstops=[
-            {"dtickrange": [None, HALF_DAY_MS], "value": t("chart.time_ticks")},
-            {"dtickrange": [HALF_DAY_MS + 1, None], "value": t("chart.date_ticks")},
-        ],
-    )
-    return figure
 
 
 def frame_texts() -> None:
@@ -119,10 +105,3 @@ def _css_text(text: str) -> str:
         + "".join(c if c.isalnum() or c in " ·,.:()（）、，" else f"\\{ord(c):x} " for c in text)
         + '"'
     )
-
-
-def pick_one(where: Any, label: str, options: Any, *args: Any, **kwargs: Any) -> Any:
-    """``where.selectbox`` whose placeholder is ours (``choose_hint``): an empty list says
-    so in this language, not Streamlit's "No options to select"."""
-    kwargs.setdefault("placeholder", choose_hint(options))
-    return where.selectbox(label, options, *args, **kwargs)
