@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages.frame.chrome import chart_config
 from pages.frame.runtime import attempt, choose_hint, context, current_actor, require_campaign, t
 from pages.panels.views import (
     FIELDS,
@@ -40,7 +41,7 @@ field = st.radio(
 if pick is not None:
     snapshots = view_history(ctx, actor=actor, entry_id=pick.id)
     if snapshots:
-        st.plotly_chart(history_chart(snapshots, field), width="stretch")
+        st.plotly_chart(history_chart(snapshots, field), config=chart_config())
     else:
         st.info(t("views.none_yet"))
     platform_links(pick.platform_links)
