@@ -10,8 +10,10 @@ from pages.frame.runtime import (
     flash,
     lang,
     local_time,
+    plain_rows,
     require_campaign,
     t,
+    t_plain,
 )
 from pages.panels.rules import rule_form, show_preview
 from scoring.services.audit import actor_label
@@ -26,7 +28,9 @@ draft = st.session_state.setdefault(DRAFT_KEY, 0)
 
 st.title(t("rules.title"))
 by = actor_label(rule_set.created_by, lang())
-st.caption(t("rules.version", version=rule_set.version, by=by, at=local_time(rule_set.created_at)))
+st.caption(
+    t_plain("rules.version", version=rule_set.version, by=by, at=local_time(rule_set.created_at))
+)
 candidate, spots = rule_form(rule_set.rules, prefix=f"rl{rule_set.version}.{draft}.{lang()}")
 preview = preview_rules(ctx, actor=actor, campaign_id=campaign.id or 0, rules=candidate)
 show_preview(preview, spots)
@@ -41,12 +45,14 @@ if row.button(t("rules.discard"), disabled=not preview.changes and not preview.p
     st.rerun()
 with st.expander(t("rules.history")):
     st.table(
-        [
-            {
-                t("rules.version_col"): s.version,
-                t("audit.actor"): actor_label(s.created_by, lang()),
-                t("audit.time"): local_time(s.created_at),
-            }
-            for s in rule_set_history(ctx, actor=actor, campaign_id=campaign.id or 0)
-        ]
+        plain_rows(
+            [
+                {
+                    t("rules.version_col"): s.version,
+                    t("audit.actor"): actor_label(s.created_by, lang()),
+                    t("audit.time"): local_time(s.created_at),
+                }
+                for s in rule_set_history(ctx, actor=actor, campaign_id=campaign.id or 0)
+            ]
+        )
     )

@@ -13,6 +13,7 @@ from pages.frame.runtime import (
     local_time,
     require_campaign,
     t,
+    t_plain,
 )
 from pages.panels.charts import entry_progress_chart, judge_progress_chart
 from pages.panels.tables import behind_rows, card_rows, show_table
@@ -43,7 +44,7 @@ if progress.behind:
     show_table(behind_rows(progress.behind))
 if progress.short_of_judges:
     codes = list_text(e.code for e in progress.short_of_judges)
-    st.warning(t("progress.short", codes=codes, n=progress.min_judges))
+    st.warning(t_plain("progress.short", codes=codes, n=progress.min_judges))
 
 st.subheader(t("progress.cards_title"))
 show_table(card_rows(progress.cards))

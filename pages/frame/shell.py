@@ -8,7 +8,16 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from pages.frame import auth, upload_gate
 from pages.frame.chrome import frame_texts
 from pages.frame.navigation import pages_for, stand_ins
-from pages.frame.runtime import LANGUAGE_KEY, context, lang, plain, show_error, show_flash, t
+from pages.frame.runtime import (
+    LANGUAGE_KEY,
+    context,
+    lang,
+    plain,
+    show_error,
+    show_flash,
+    t,
+    t_plain,
+)
 from scoring.errors import JudgingError
 from scoring.i18n import LANGUAGES
 from scoring.records import User
@@ -87,7 +96,7 @@ def _sidebar(ctx: Context, user: User) -> None:
     with st.sidebar:
         campaign = active_campaign(ctx)
         if campaign is not None:
-            st.caption(t("app.campaign", name=campaign.name))
+            st.caption(t_plain("app.campaign", name=campaign.name))
         st.markdown(f"**{plain(user.display_name)}** · {t('role.' + user.role.value)}")
         _language_switch(ctx, user)
         if st.button(t("nav.logout"), icon=":material/logout:", key="jd_logout"):
