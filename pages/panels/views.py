@@ -224,7 +224,7 @@ def import_section(ctx: Context) -> None:
 def _written(report: ViewImportReport) -> None:
     """What the import wrote, the rows it left out (to download), and a fresh start."""
     st.success(
-        t(
+        t_plain(
             "views.outcome_written_counts",
             file=report.file_name,
             imported=report.imported,

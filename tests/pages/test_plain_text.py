@@ -170,7 +170,7 @@ PAGES_SHOWING = {  # where the hostile text is seen, escaped (so the check is no
     ("coord", "pages/coord_views.py"): [("table", plain("x_http_evil"))],  # platform (a slug)
     ("coord", "pages/coord_compliance.py"): [
         ("subheader", ESCAPED),  # the entry's title
-        ("table", plain("![x](evil.png)")),  # the uploaded file's name in the media facts
+        ("markdown", plain("![x](evil.png)")),  # the uploaded file's name in the media facts
         ("caption", ESCAPED),  # the campaign's name in the sidebar
     ],
 }
@@ -203,8 +203,12 @@ def test_hostile_text_in_every_field_reaches_no_markdown_reader(
 
 
 def _pick_entry_2(ctx: Context, at: AppTest, page: str) -> None:
-    """Open the hostile entry where a page shows one entry picked from a list."""
-    if page == "coord_views.py":
+    """Open the hostile entry where a page shows one entry picked from a list (on the
+    ranking page: the shortlist tab, where the override's reason is)."""
+    if page == "coord_ranking.py":
+        at.session_state["rk_tab"] = "推荐名单"
+        at.run()
+    elif page == "coord_views.py":
         box = at.selectbox(key="views_entry")
         box.select(next(o for o in box.options if o.startswith("GS-2023-002"))).run()
     elif page == "coord_compliance.py":
@@ -235,7 +239,7 @@ def test_an_uploaded_tables_name_shows_as_typed_on_the_views_page(app_env: Path)
     at.switch_page("pages/coord_views.py").run()
     at.get("file_uploader")[0].set_value((SHEET, VIEWS, "text/csv")).run()
     next(b for b in at.button if b.label == "确认导入").click().run()
-    assert at.success[0].value == f"已导入“{plain(SHEET)}”。"
+    assert at.success[0].value.startswith(f"已导入“{plain(SHEET)}”：写入 3 行")
     at.switch_page("pages/coord_views.py").run()  # the same file again: who imported it, when
     at.get("file_uploader")[0].set_value((SHEET, VIEWS, "text/csv")).run()
     assert plain(SHEET) in at.info[0].value
