@@ -2,7 +2,16 @@
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, flash, local_time, t, t_plain
+from pages.frame.runtime import (
+    attempt,
+    choose_hint,
+    context,
+    current_actor,
+    flash,
+    local_time,
+    t,
+    t_plain,
+)
 from pages.panels.tables import show_table
 from scoring.services.backup.backups import (
     NIGHTLY_FOLDER,
@@ -51,7 +60,7 @@ show_table(
 )
 names = {str(b.path.relative_to(root)): b.path for b in backups}
 
-chosen = st.selectbox(t("backup.pick"), list(names))
+chosen = st.selectbox(t("backup.pick"), list(names), placeholder=choose_hint(names))
 if chosen and st.button(t("backup.check")):
     with st.spinner(t("backup.checking")):
         checked = attempt(lambda: check_backup(actor=actor, source=names[chosen]))

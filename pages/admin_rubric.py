@@ -8,6 +8,7 @@ from pages.frame.runtime import (
     current_actor,
     flash,
     local_time,
+    plain,
     require_campaign,
     t,
     t_plain,
@@ -39,8 +40,8 @@ else:
 edits = []
 with st.form("rubric"):
     for c in state.criteria:
-        names = {"zh": c.name_zh, "en": c.name_en, "weight": f"{c.weight:g}"}
-        with st.expander(t_plain("rubric.criterion_title", **names)):
+        title = t("rubric.criterion_title", zh=c.name_zh, en=c.name_en, weight=f"{c.weight:g}")
+        with st.expander(plain(title)):
             left, right = st.columns(2)
             fields = {
                 "name_zh": left.text_input(

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages.frame.chrome import chart_config
 from pages.frame.runtime import (
     attempt,
     choose_hint,
@@ -33,9 +34,10 @@ cols[2].metric(t("progress.deadline"), local_time(progress.deadline) or "—")
 left, right = st.columns(2)
 left.caption(t("progress.chart_judges"))
 right.caption(t("progress.chart_entries"))
-left.plotly_chart(judge_progress_chart(progress.judges), width="stretch", key="pg_judges")
+shown = chart_config()
+left.plotly_chart(judge_progress_chart(progress.judges), key="pg_judges", config=shown)
 right.plotly_chart(
-    entry_progress_chart(progress.entries, progress.min_judges), width="stretch", key="pg_entries"
+    entry_progress_chart(progress.entries, progress.min_judges), key="pg_entries", config=shown
 )
 if progress.behind:
     st.subheader(t("progress.behind_title"))

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages.frame.chrome import chart_config
 from pages.frame.runtime import (
     attempt,
     choose_hint,
@@ -48,7 +49,7 @@ field = st.radio(
 if pick is not None:
     snapshots = view_history(ctx, actor=actor, entry_id=pick.id)
     if snapshots:
-        st.plotly_chart(history_chart(snapshots, field), width="stretch")
+        st.plotly_chart(history_chart(snapshots, field), config=chart_config())
     else:
         st.info(t("views.none_yet"))
     platform_links(pick.platform_links)
@@ -61,5 +62,5 @@ if pick is not None:
         )
     )
     latest = latest_views(ctx, actor=actor, campaign_id=campaign.id or 0, cutoff=cutoff)
-    rows = plain_rows(latest_rows(latest.get(pick.id, {})))  # a platform's name as typed
+    rows = plain_rows(latest_rows(latest.get(pick.id, {})))
     st.table(rows or [{t("ranking.platform"): t("views.none_yet")}])

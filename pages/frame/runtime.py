@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sized
 from datetime import datetime
@@ -123,6 +124,12 @@ def t_plain(key: str, **params: object) -> str:
 def plain_rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     """Rows for ``st.table``, which reads its cells as Markdown: text cells escaped."""
     return [{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
+
+
+def chart_text(text: str) -> str:
+    """Text for a Plotly label or legend: its tags (``<a href>``, ``<span style>``) shown as
+    typed, never applied (Plotly shows ``&lt;`` as ``<``)."""
+    return html.escape(text, quote=False)
 
 
 def show_error(error: JudgingError) -> None:

@@ -6,12 +6,11 @@ per property set): the progress page draws two on every run.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import plotly.graph_objects as go
 
-from pages.frame.runtime import t
+from pages.frame.runtime import chart_text, t
 from scoring.domain.calibration import ClipFigures, JudgeFigures
 from scoring.records import EntryProgress, JudgeProgress
 
@@ -47,16 +46,15 @@ def layout(**extra: Any) -> dict[str, Any]:
 
 
 def hover_text(texts: list[str]) -> list[str]:
-    """Text typed by people (names, codes, titles), for a chart's labels, legend or hover
-    box: plotly reads tags (<b>, <a href>, <span style>) in all of them."""
-    return [html.escape(text, quote=False) for text in texts]
+    """Text typed by people, for a chart's hover box: plotly reads tags (<b>, <a>) in it."""
+    return [chart_text(text) for text in texts]
 
 
 def _stacked_bars(
     x: list[str], parts: dict[str, list[int]], names: list[str]
 ) -> list[dict[str, Any]]:
     """One bar trace per part; hovering a bar names the judge or entry in full."""
-    names, x = hover_text(names), hover_text(x)
+    names = hover_text(names)
     return [
         {
             "type": "bar",
@@ -75,7 +73,7 @@ def _stacked_bars(
 
 def judge_progress_chart(judges: list[JudgeProgress]) -> go.Figure:
     """Stacked bars per judge: submitted, drafts, not started."""
-    names = [j.display_name or j.username for j in judges]
+    names = [chart_text(j.display_name or j.username) for j in judges]
     parts = {
         "submitted": [j.submitted for j in judges],
         "draft": [j.drafts for j in judges],
@@ -102,7 +100,7 @@ def entry_progress_chart(entries: list[EntryProgress], min_judges: int) -> go.Fi
         "type": "scatter",
         "mode": "lines",
         "name": t("progress.min_judges", n=min_judges),
-        "x": hover_text(codes),
+        "x": codes,
         "y": [min_judges] * len(codes),
         "line": {"color": MIN_LINE, "dash": "dash", "width": 2},
         "hoverinfo": "skip",
@@ -155,7 +153,7 @@ def calibration_chart(
         shown = [(place[c], total) for c, total in judge.totals.items() if c in place]
         figure.add_trace(
             go.Scatter(
-                name=hover_text([name])[0],
+                name=name,
                 x=[x + offset for x, _ in shown],
                 y=[total for _, total in shown],
                 mode="markers",
@@ -168,7 +166,7 @@ def calibration_chart(
         legend={"orientation": "h"},
         xaxis={
             "tickvals": list(range(1, len(clips) + 1)),
-            "ticktext": hover_text([label for label, _ in clips]),
+            "ticktext": [label for label, _ in clips],
             "range": [0.5, len(clips) + 0.5],
         },
         yaxis_title=t("calibration.total_axis"),
@@ -180,7 +178,7 @@ def probability_chart(codes: list[str], titles: list[str], chances: list[float])
     """Each ranked entry's bootstrap probability of being in the top N (0–100 %)."""
     bar = {
         "type": "bar",
-        "x": hover_text(codes),
+        "x": codes,
         "y": [round(c * 100, 1) for c in chances],
         "customdata": hover_text(titles),
         "marker": {"color": "#1565c0"},
@@ -208,9 +206,9 @@ def sweep_chart(
             "type": "scatter",
             "mode": "markers",
             "x": [w for w, inside in zip(weights, flags, strict=True) if inside],
-            "y": hover_text([code]) * sum(flags),
+            "y": [code] * sum(flags),
             "marker": {"size": 7, "symbol": "square", "color": "#1565c0"},
-            "name": hover_text([code])[0],
+            "name": code,
             "showlegend": False,
             "customdata": hover_text([title] * sum(flags)),
             "hovertemplate": "%{customdata}<br>w = %{x:.2f}<extra></extra>",
@@ -247,7 +245,7 @@ def leniency_chart(names: list[str], means: list[float], sds: list[float]) -> go
     """Each judge's mean total with ± one SD."""
     bar = {
         "type": "bar",
-        "x": hover_text(names),
+        "x": names,
         "y": means,
         "error_y": {"type": "data", "array": sds, "visible": True},
         "customdata": sds,

@@ -7,7 +7,13 @@ from typing import Any
 
 import streamlit as st
 
-from pages.frame.runtime import current_actor, lang, local_time, plain, t
+from pages.frame.runtime import (
+    current_actor,
+    lang,
+    local_time,
+    plain,
+    t,
+)
 from pages.panels.tables import pick_row, show_table
 from scoring.domain.ranking import RankedEntry
 from scoring.domain.rounding import rounded, score_text
@@ -176,7 +182,7 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
             {
                 t("ranking.platform"): t("platform_name." + s.platform)
                 if t("platform_name." + s.platform) != "platform_name." + s.platform
-                else plain(s.platform),
+                else s.platform,
                 t("views.field_views"): count_text(s.views, lang(), exact=True),
                 t("audience.captured"): local_time(s.captured_at),
             }

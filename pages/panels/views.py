@@ -7,6 +7,7 @@ import streamlit as st
 
 from pages.frame.runtime import (
     attempt,
+    chart_text,
     current_actor,
     lang,
     list_text,
@@ -15,7 +16,7 @@ from pages.frame.runtime import (
     t,
     t_plain,
 )
-from pages.panels.charts import hover_text, layout
+from pages.panels.charts import layout
 from pages.panels.tables import problem_rows, sentence_table
 from pages.panels.uploads import upload_box
 from scoring.domain.anomalies import Flag
@@ -81,7 +82,7 @@ def history_chart(snapshots: list[ViewSnapshot], field: str) -> go.Figure:
                 customdata=[count_text(v, lang()) if v is not None else "—" for v in values],
                 hovertemplate="%{x}<br>%{customdata}",
                 mode="lines+markers",
-                name=hover_text([platform_label(platform)])[0],
+                name=chart_text(platform_label(platform)),
             )
         )
     figure.update_layout(
@@ -100,7 +101,7 @@ def platform_links(declared: str) -> None:
     for part in declared.split(";"):
         name, _, url = part.partition("=")
         if url.strip().startswith(("https://", "http://")):
-            label = plain(platform_label(name.strip()))  # the entrant's word for the platform
+            label = plain(platform_label(name.strip()))
             st.link_button(label, url.strip(), icon=":material/link:")
 
 
