@@ -7,8 +7,9 @@ streamed into the store only on confirming. Larger videos go through the command
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, lang, require_campaign, t
+from pages.panels.tables import problem_table
 from scoring.services.entries.media_files import upload_source
-from scoring.services.entries.report import planned_rows, problem_rows
+from scoring.services.entries.report import planned_rows
 from scoring.services.entries.table_import import apply_entry_import, plan_entry_import
 
 ctx = context()
@@ -54,7 +55,7 @@ if plan.spreadsheet_codes:
     st.warning(t("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes)))
 if plan.problems:
     st.error(t("entry_import.outcome_rejected", count=len(plan.problems)))
-    st.dataframe(problem_rows(plan.problems, lang()), hide_index=True, width="stretch")
+    problem_table(plan.problems, labels="entry_import")
     st.stop()
 if st.button(t("entry_import.confirm"), type="primary", key="imp_go"):
     report = attempt(lambda: apply_entry_import(ctx, actor=actor, plan=plan))

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
-from scoring.i18n import translate
+from pages.panels.tables import problem_table
 from scoring.services.judging.paper import enter_paper_scorecard, import_scores, paper_choices
 
 ctx = context()
@@ -66,14 +66,9 @@ with by_file:
             for r in preview.check.rows
         ]
         st.dataframe(rows, hide_index=True, width="stretch", key="paper_rows")
-        problems = [
-            {t("views.line"): p.line, t("views.column"): p.column, t("views.value"): p.value}
-            | {t("views.reason"): translate(p.key, lang(), **p.params)}
-            for p in preview.check.problems
-        ]
-        if problems:
+        if preview.check.problems:
             st.error(t("paper.outcome_rejected", count=preview.counts()["rejected"]))
-            st.dataframe(problems, hide_index=True, width="stretch", key="paper_problems")
+            problem_table(preview.check.problems, labels="views", key="paper_problems")
         confirm = st.button(t("paper.confirm"), type="primary", disabled=not preview.accepted)
         if confirm and attempt(load):
             flash(t("paper.outcome_written", file=name))

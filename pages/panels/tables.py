@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from typing import Protocol
 
 import streamlit as st
 
-from pages.frame.runtime import local_time, t
+from pages.frame.runtime import lang, local_time, t
+from scoring.domain.problem_lists import first_of_each_kind
+from scoring.i18n import quote_value
 from scoring.records import (
     AuditEvent,
     EntrySummary,
@@ -169,3 +172,39 @@ def card_rows(cards: list[ScorecardLine]) -> list[dict[str, object]]:
         }
         for c in cards
     ]
+
+
+class _Problem(Protocol):
+    """An entry, views or paper problem: where, what was there, and why (a catalog key)."""
+
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def column(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def params(self) -> dict[str, object]: ...
+
+
+def problem_table(problems: Sequence[_Problem], *, labels: str, key: str | None = None) -> None:
+    """Problems as a table: the first 20 of each kind in row order, then a row per kind
+    saying how many more there are (a file with every row wrong lists 400 000)."""
+    names = [t(f"{labels}.{name}") for name in ("line", "column", "value", "reason")]
+    cut = first_of_each_kind(problems)
+    cells = [
+        (_line(p.line), p.column, quote_value(p.value, lang(), marks=""), t(p.key, **p.params))
+        for p in cut.shown
+    ]
+    for left in cut.unlisted:
+        like = left.like
+        more = t("problems.more", count=left.count, line=_line(like.line), column=like.column)
+        cells.append(("…", like.column, "", more))
+    rows = [dict(zip(names, row, strict=True)) for row in cells]
+    st.dataframe(rows, hide_index=True, width="stretch", key=key)
+
+
+def _line(line: int | None) -> str:
+    return t("entry_import.header_row") if line is None else str(line)

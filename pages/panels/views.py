@@ -6,8 +6,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, lang, local_time, t
+from pages.panels.tables import problem_table
 from scoring.domain.anomalies import Flag
-from scoring.i18n import quote_value, translate
+from scoring.i18n import translate
 from scoring.records import ViewSnapshot
 from scoring.services.context import Context
 from scoring.services.views.report import ViewImportReport
@@ -52,19 +53,7 @@ def import_report(report: ViewImportReport) -> None:
     if report.new_platforms:
         st.warning(t("views.new_platforms", platforms="、".join(report.new_platforms)))
     if report.problems:
-        st.dataframe(
-            [
-                {
-                    t("views.line"): p.line,
-                    t("views.column"): p.column,
-                    t("views.value"): quote_value(p.value, lang(), marks=""),
-                    t("views.reason"): translate(p.key, lang(), **p.params),
-                }
-                for p in report.problems
-            ],
-            hide_index=True,
-            width="stretch",
-        )
+        problem_table(report.problems, labels="views")
 
 
 def history_chart(snapshots: list[ViewSnapshot], field: str) -> go.Figure:

@@ -7,13 +7,15 @@ refused (every problem printed; nothing written), 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
+from scoring.cli.base import Commands, Io, read_input, say_problems, shell_actor, with_context
 from scoring.settings import Settings
 
 if TYPE_CHECKING:
+    from scoring.domain.entry_rows import EntryProblem
     from scoring.records import MediaFile
     from scoring.services.context import Context
     from scoring.services.entries.report import EntryImportReport
@@ -85,6 +87,15 @@ def _previews(
     return made
 
 
+def _say_problem(io: Io, problem: EntryProblem) -> None:
+    reason = io.text(problem.key, **problem.params)
+    if problem.line is None:
+        io.say("entry_import.problem_header", column=problem.column, reason=reason)
+    else:
+        line, column, value = problem.line, problem.column, problem.value
+        io.say("entry_import.problem_line", line=line, column=column, value=value, reason=reason)
+
+
 def _print_report(io: Io, report: EntryImportReport) -> None:
     plan = report.plan
     io.say("entry_import.count_read", count=plan.rows_read)
@@ -99,15 +110,7 @@ def _print_report(io: Io, report: EntryImportReport) -> None:
         io.say("entry_import.count_media", count=len(report.media))
     if plan.spreadsheet_codes:
         io.say("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes))
-    for problem in plan.problems:
-        reason = io.text(problem.key, **problem.params)
-        if problem.line is None:
-            io.say("entry_import.problem_header", column=problem.column, reason=reason)
-        else:
-            line, column, value = problem.line, problem.column, problem.value
-            io.say(
-                "entry_import.problem_line", line=line, column=column, value=value, reason=reason
-            )
+    say_problems(io, plan.problems, partial(_say_problem, io))
     if not plan.accepted:
         io.say("entry_import.outcome_rejected", count=len(plan.problems))
     elif not report.written:

@@ -124,21 +124,6 @@ def media_json(media: MediaFile) -> dict[str, Any]:
     }
 
 
-def problem_rows(problems: Sequence[EntryProblem], lang: str) -> list[dict[str, object]]:
-    """Problems as table rows with headings in ``lang`` (the pages show them)."""
-    return [
-        {
-            translate("entry_import.line", lang): translate("entry_import.header_row", lang)
-            if p.line is None
-            else str(p.line),
-            translate("entry_import.column", lang): p.column,
-            translate("entry_import.value", lang): quote_value(p.value, lang, marks=""),
-            translate("entry_import.reason", lang): translate(p.key, lang, **p.params),
-        }
-        for p in problems
-    ]
-
-
 def form_problem_rows(problems: Sequence[EntryProblem], lang: str) -> list[dict[str, object]]:
     """The form's problems: the field's label, the value given and what to do."""
     return [
