@@ -26,6 +26,9 @@ videos = st.file_uploader(
     key="imp_videos",
 )
 st.info(t("entry_import.limit", limit=limit), icon="ℹ️")
+allow = st.checkbox(
+    t("entry_import.allow_scored"), help=t("entry_import.allow_scored_help"), key="imp_allow"
+)
 if table is None:
     st.stop()
 source = upload_source(videos, limit_mb=limit) if videos else None
@@ -37,6 +40,7 @@ plan = attempt(
         file_name=table.name,
         source=source,
         campaign_id=campaign.id,
+        allow_scored_changes=allow,
     )
 )
 if plan is None:
@@ -53,6 +57,8 @@ if plan.unused_media:
     st.warning(t("entry_import.unused_media", names=", ".join(plan.unused_media)))
 if plan.spreadsheet_codes:
     st.warning(t("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes)))
+if plan.scored_codes:
+    st.warning(t("entry_import.scored_changes", codes=", ".join(plan.scored_codes)))
 if plan.problems:
     st.error(t("entry_import.outcome_rejected", count=len(plan.problems)))
     problem_table(plan.problems, labels="entry_import")

@@ -34,6 +34,12 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     load.add_argument(
         "--no-previews", action="store_true", help="leave the previews to the app's worker"
     )
+    load.add_argument(
+        "--allow-changing-scored",
+        action="store_true",
+        help="let a row change the category or video of an entry that already has scorecards"
+        " (each such change is logged as entry.scored_change)",
+    )
     load.add_argument("--json", action="store_true", help="print one JSON document")
     load.set_defaults(handler=_import)
 
@@ -52,6 +58,7 @@ def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
             file_name=path.name,
             media_dir=args.media_dir,
             dry_run=args.dry_run,
+            allow_scored_changes=args.allow_changing_scored,
         )
         if not args.json:
             _print_report(io, report)
@@ -110,6 +117,8 @@ def _print_report(io: Io, report: EntryImportReport) -> None:
         io.say("entry_import.count_media", count=len(report.media))
     if plan.spreadsheet_codes:
         io.say("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes))
+    if plan.scored_codes and plan.accepted:
+        io.say("entry_import.scored_changes", codes=", ".join(plan.scored_codes))
     say_problems(io, plan.problems, partial(_say_problem, io))
     if not plan.accepted:
         io.say("entry_import.outcome_rejected", count=len(plan.problems))

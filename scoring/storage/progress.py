@@ -58,17 +58,21 @@ def entry_progress(cur: Cursor, campaign_id: int) -> list[EntryProgress]:
     )
 
 
+_LINES = """
+    SELECT s.id AS scorecard_id, s.judge_id, u.username, s.entry_id, e.code, s.status,
+           s.source, s.watch_share, s.updated_at, s.submitted_at, s.reopen_reason,
+           (SELECT count(*) FROM marks m WHERE m.scorecard_id = s.id) AS marks_given
+    FROM scorecards s JOIN users u ON u.id = s.judge_id JOIN entries e ON e.id = s.entry_id
+"""
+
+
 def scorecard_lines(cur: Cursor, campaign_id: int) -> list[ScorecardLine]:
     """Every scorecard of a campaign with its judge, entry, state and coverage."""
-    return fetch_records(
-        cur,
-        ScorecardLine,
-        """
-        SELECT s.id AS scorecard_id, s.judge_id, u.username, s.entry_id, e.code, s.status,
-               s.source, s.watch_share, s.updated_at, s.submitted_at, s.reopen_reason,
-               (SELECT count(*) FROM marks m WHERE m.scorecard_id = s.id) AS marks_given
-        FROM scorecards s JOIN users u ON u.id = s.judge_id JOIN entries e ON e.id = s.entry_id
-        WHERE s.campaign_id = ? ORDER BY e.code, u.username
-        """,
-        [campaign_id],
-    )
+    sql = _LINES + " WHERE s.campaign_id = ? ORDER BY e.code, u.username"
+    return fetch_records(cur, ScorecardLine, sql, [campaign_id])
+
+
+def entry_scorecard_lines(cur: Cursor, entry_id: int) -> list[ScorecardLine]:
+    """The scorecards of one entry (drafts too), by judge name."""
+    sql = _LINES + " WHERE s.entry_id = ? ORDER BY u.username"
+    return fetch_records(cur, ScorecardLine, sql, [entry_id])
