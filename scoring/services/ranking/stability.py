@@ -3,7 +3,9 @@ and the panel's agreement. Read-only; computed from the same inputs as the ranki
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from scoring.domain.reliability import Reliability, assess_reliability
 from scoring.domain.stability import (
@@ -39,6 +41,20 @@ class Stability:
     judge_names: dict[int, str]
 
 
+def top_n_chances(*, actor: Actor, result: RankingResult) -> dict[int, float]:
+    """Entry id → P(in the top N): the bootstrap over judges with the published seed."""
+    require_role(actor, *STAFF)
+    inputs = result.inputs
+    return bootstrap_top_n(
+        entries=inputs.entries,
+        scores=inputs.scores,
+        weights=inputs.weights,
+        params=result.params,
+        resamples=DEFAULT_RESAMPLES,
+        seed=DEFAULT_SEED,
+    )
+
+
 def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stability:
     """Leave-one-judge-out, bootstrap, weight sweep, other methods and reliability."""
     require_role(actor, *STAFF)
@@ -50,14 +66,7 @@ def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stabil
     left_out = leave_one_judge_out(entries=entries, scores=scores, weights=weights, params=params)
     return Stability(
         without_judge={names.get(j, str(j)): top for j, top in left_out.items()},
-        probabilities=bootstrap_top_n(
-            entries=entries,
-            scores=scores,
-            weights=weights,
-            params=params,
-            resamples=DEFAULT_RESAMPLES,
-            seed=DEFAULT_SEED,
-        ),
+        probabilities=top_n_chances(actor=actor, result=result),
         seed=DEFAULT_SEED,
         resamples=DEFAULT_RESAMPLES,
         sweep=points,
@@ -67,3 +76,54 @@ def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stabil
         reliability=assess_reliability(result.ranking),
         judge_names=names,
     )
+
+
+def stability_json(result: RankingResult, stability: Stability) -> dict[str, Any]:
+    """The panel's figures as ``rank --stability --json`` prints them (entries by code)."""
+    codes = {e.entry_id: e.code for e in result.inputs.entries}
+
+    def named(ids: Iterable[int]) -> list[str]:
+        return [codes[i] for i in ids]
+
+    changes = set(stability.sweep_changes)
+    chances = stability.probabilities
+    return {
+        "top_n": result.params.top_n,
+        "bootstrap": {
+            "seed": stability.seed,
+            "resamples": stability.resamples,
+            "p_top": {codes[e.entry_id]: chances[e.entry_id] for e in result.ranking.main},
+        },
+        "without_judge": {judge: named(top) for judge, top in stability.without_judge.items()},
+        "weight_sweep": {
+            "changes": list(stability.sweep_changes),
+            "top_at": [  # the top N from w = 0, and again at every weight where it changes
+                {"weight": p.weight, "top": named(p.top_ids)}
+                for i, p in enumerate(stability.sweep)
+                if i == 0 or p.weight in changes
+            ],
+        },
+        "by_method": {m.value: named(top) for m, top in stability.by_method.items()},
+        "methods_disagree": named(stability.disagreements),
+        "reliability": _reliability_json(stability),
+    }
+
+
+def _reliability_json(stability: Stability) -> dict[str, Any]:
+    figures = stability.reliability
+    return {
+        "alpha": figures.alpha,
+        "icc3k": figures.icc3k,
+        "kendall_w": figures.kendall_w,
+        "complete": figures.complete,
+        "judges": [
+            {
+                "judge": stability.judge_names.get(j.judge_id, str(j.judge_id)),
+                "entries": j.entries,
+                "mean": j.mean,
+                "sd": j.sd,
+                "consensus_r": j.consensus_r,
+            }
+            for j in figures.judges
+        ],
+    }
