@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, require_campaign, t
+from pages.panels.assignment import unassigned_notice
 from scoring.enums import ConflictKind
 from scoring.services.judging.assignment import assignment_overview, run_assignment
 
@@ -23,6 +24,7 @@ mode_now = (
     else (f"{t('assignment.k')} = {overview.per_entry}")
 )
 st.caption(t("assignment.current", mode=mode_now, seed=overview.seed or "—"))
+unassigned_notice(ctx, actor, link=False)
 with st.form("assign"):
     mode = st.radio(
         t("assignment.mode"),

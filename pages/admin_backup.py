@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, local_time, t
+from pages.panels.tables import show_table
 from scoring.services.backup.backups import (
     NIGHTLY_FOLDER,
     backup_root,
@@ -36,7 +37,7 @@ if st.button(t("backup.make"), type="primary", icon=":material/backup:"):
 backups = every_backup(actor=actor, root=root)
 if not backups:
     st.info(t("backup.none"))
-st.dataframe(
+show_table(
     [
         {
             t("backup.name"): str(b.path.relative_to(root)),
@@ -47,8 +48,6 @@ st.dataframe(
         }
         for b in backups
     ],
-    hide_index=True,
-    width="stretch",
 )
 names = {str(b.path.relative_to(root)): b.path for b in backups}
 

@@ -38,7 +38,8 @@ else:
 edits = []
 with st.form("rubric"):
     for c in state.criteria:
-        with st.expander(f"{c.name_zh} · {c.name_en}（{t('scorecard.weight')} {c.weight:g}）"):
+        title = t("rubric.criterion_title", zh=c.name_zh, en=c.name_en, weight=f"{c.weight:g}")
+        with st.expander(title):
             left, right = st.columns(2)
             fields = {
                 "name_zh": left.text_input(

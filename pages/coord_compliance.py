@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, lang, plain, require_campaign, t
-from pages.panels.findings import compliance_rows, media_facts, show_findings
-from pages.panels.player import video_player
+from pages.frame.runtime import context, current_actor, require_campaign, t
+from pages.panels.entry_detail import entry_detail_panel
+from pages.panels.findings import compliance_rows
 from pages.panels.tables import pick_row
 from scoring.enums import Category
-from scoring.services.compliance import compliance_report, entry_detail, filter_report
-from scoring.services.media import player_sources
+from scoring.services.compliance import compliance_report, filter_report
 
 ctx = context()
 campaign = require_campaign(ctx)
@@ -40,18 +39,4 @@ row = pick_row(compliance_rows(shown), ids=[r.entry.id for r in shown], key="cmp
 if row is None:
     st.caption(t("compliance.pick_hint"))
     st.stop()
-detail = entry_detail(ctx, actor=actor, entry_id=shown[row].entry.id or 0)
-st.subheader(plain(f"{detail.entry.code} {detail.entry.title}"))
-left, right = st.columns([3, 2])
-with left:
-    sources = attempt(lambda: player_sources(ctx, actor=actor, entry_id=detail.entry.id or 0))
-    if sources and (sources.preview_url or sources.original_url):
-        video_player(
-            src=sources.preview_url or sources.original_url or "",
-            poster=sources.poster_url,
-            portrait=sources.portrait,
-            key=f"cmp-player-{detail.entry.id}",
-        )
-    show_findings(detail.findings, lang())
-with right:
-    media_facts(detail.media)
+entry_detail_panel(ctx, shown[row].entry.id or 0, key="cmp")

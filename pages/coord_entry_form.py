@@ -3,6 +3,8 @@
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
+from pages.panels.tables import show_table
+from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.form import (
     CHOICE_LABELS,
     CHOICES,
@@ -18,7 +20,7 @@ ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
 campaign_id = campaign.id or 0
-limit = ctx.settings.upload_limit_mb
+limit = upload_limit_mb()
 st.title(t("entry_form.title"))
 codes = entry_choices(ctx, actor=actor, campaign_id=campaign_id)
 pick = st.selectbox(
@@ -52,9 +54,7 @@ with st.form(f"ef_form_{pick}"):
         else:
             locked = field == "code" and bool(pick)  # an entry keeps its code
             values[field] = st.text_input(label, text, key=key, disabled=locked)
-    video = st.file_uploader(
-        t("entry_form.video", limit=limit), max_upload_size=limit, key=f"ef_{pick}_video"
-    )
+    video = upload_box(t("entry_form.video", limit=limit), key=f"ef_{pick}_video")
     saved = st.form_submit_button(t("entry_form.save"), type="primary")
 if saved:
     outcome = attempt(
@@ -71,4 +71,4 @@ if saved:
         flash(t("entry_saved." + outcome.action, code=outcome.entry.code))
     elif outcome is not None:
         st.error(t("entry_form.rejected", count=len(outcome.problems)))
-        st.dataframe(form_problem_rows(outcome.problems, lang()), hide_index=True, width="stretch")
+        show_table(form_problem_rows(outcome.problems, lang()))

@@ -7,7 +7,8 @@ streamed into the store only on confirming. Larger videos go through the command
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, lang, require_campaign, t
-from pages.panels.tables import problem_table
+from pages.panels.tables import problem_rows, show_table
+from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.media_files import upload_source
 from scoring.services.entries.report import planned_rows
 from scoring.services.entries.table_import import apply_entry_import, plan_entry_import
@@ -15,16 +16,11 @@ from scoring.services.entries.table_import import apply_entry_import, plan_entry
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-limit = ctx.settings.upload_limit_mb
+limit = upload_limit_mb()
 st.title(t("entry_import.title"))
 st.caption(t("entry_import.help"))
-table = st.file_uploader(t("entry_import.upload_table"), type=["csv", "xlsx"], key="imp_table")
-videos = st.file_uploader(
-    t("entry_import.upload_videos"),
-    accept_multiple_files=True,
-    max_upload_size=limit,
-    key="imp_videos",
-)
+table = upload_box(t("entry_import.upload_table"), types=["csv", "xlsx"], key="imp_table")
+videos = upload_box(t("entry_import.upload_videos"), many=True, key="imp_videos")
 st.info(t("entry_import.limit", limit=limit), icon="ℹ️")
 allow = st.checkbox(
     t("entry_import.allow_scored"), help=t("entry_import.allow_scored_help"), key="imp_allow"
@@ -50,7 +46,7 @@ cols[0].metric(t("entry_import.metric_read"), plan.rows_read)
 for col, action in zip(cols[1:], ("create", "update", "unchanged"), strict=True):
     col.metric(t("entry_action." + action), len(plan.codes(action)))
 if plan.planned:
-    st.dataframe(planned_rows(plan, lang()), hide_index=True, width="stretch")
+    show_table(planned_rows(plan, lang()))
 if source is None:
     st.caption(t("entry_import.no_videos"))
 if plan.unused_media:
@@ -61,7 +57,7 @@ if plan.scored_codes:
     st.warning(t("entry_import.scored_changes", codes=", ".join(plan.scored_codes)))
 if plan.problems:
     st.error(t("entry_import.outcome_rejected", count=len(plan.problems)))
-    problem_table(plan.problems, labels="entry_import")
+    show_table(problem_rows(plan.problems, labels="entry_import"))
     st.stop()
 if st.button(t("entry_import.confirm"), type="primary", key="imp_go"):
     report = attempt(lambda: apply_entry_import(ctx, actor=actor, plan=plan))

@@ -5,7 +5,8 @@ from functools import partial
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
-from pages.panels.tables import problem_table
+from pages.panels.tables import problem_rows, show_table
+from pages.panels.uploads import upload_box
 from scoring.services.judging.paper import enter_paper_scorecard, import_scores, paper_choices
 
 ctx = context()
@@ -18,7 +19,10 @@ st.caption(t("paper.help"))
 by_hand, by_file = st.tabs([t("paper.tab_form"), t("paper.tab_file")])
 
 with by_hand:
-    judges = {j.user_id: f"{j.display_name}（{j.username}）" for j in choices.facts.judges}
+    option = partial(t, "paper.judge_option")
+    judges = {
+        j.user_id: option(name=j.display_name, username=j.username) for j in choices.facts.judges
+    }
     judge_id = st.selectbox(t("paper.judge"), judges, format_func=judges.get, key="paper_judge")
     entries = {e.id or 0: e for e in choices.entries_for(judge_id or 0)}
     labels = {i: f"{e.code} {e.title}" for i, e in entries.items()}
@@ -39,9 +43,7 @@ with by_hand:
         }
         comment = st.text_area(t("scorecard.comment"), card.comment if card else "", **lock)
         submitted = st.toggle(t("paper.submitted"), locked, help=t("paper.submitted_help"), **lock)
-        save = st.form_submit_button(
-            t("paper.save"), type="primary", disabled=entry is None or locked
-        )
+        save = st.form_submit_button(t("paper.save"), type="primary", disabled=not entry or locked)
     if save and entry is not None:
         sheet = {"marks": marks, "comment": comment, "submitted": submitted}
         store = partial(enter_paper_scorecard, ctx, actor=actor, judge_id=judge_id or 0, **sheet)
@@ -49,7 +51,7 @@ with by_hand:
             flash(t("paper.saved", code=entry.code, judge=judges[judge_id or 0]))
 
 with by_file:
-    upload = st.file_uploader(t("paper.upload"), type=["csv", "xlsx"], key="paper_file")
+    upload = upload_box(t("paper.upload"), types=["csv", "xlsx"], key="paper_file")
     data, name = (upload.getvalue(), upload.name) if upload else (b"", "")
     load = partial(import_scores, ctx, actor=actor, data=data, file_name=name)
     preview = attempt(partial(load, dry_run=True)) if data else None
@@ -65,10 +67,10 @@ with by_file:
             | {t("paper.outcome"): t(f"paper.{r.outcome}")}
             for r in preview.check.rows
         ]
-        st.dataframe(rows, hide_index=True, width="stretch", key="paper_rows")
+        show_table(rows, key="paper_rows")
         if preview.check.problems:
             st.error(t("paper.outcome_rejected", count=preview.counts()["rejected"]))
-            problem_table(preview.check.problems, labels="views", key="paper_problems")
+            show_table(problem_rows(preview.check.problems), key="paper_problems")
         confirm = st.button(t("paper.confirm"), type="primary", disabled=not preview.accepted)
         if confirm and attempt(load):
             flash(t("paper.outcome_written", file=name))

@@ -55,7 +55,7 @@ with tab_sure:
     st.caption(
         t(
             "ranking.methods_differ",
-            codes="、".join(
+            codes=t("common.list_separator").join(
                 e.code for e in result.inputs.entries if e.entry_id in stability.disagreements
             )
             or "—",

@@ -236,6 +236,22 @@ class ScorecardChange:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ServedPart:
+    """Bytes of an entry's video the media route sent to a judge, and the part of the
+    video they carry (evidence of watching: a reported range is credited only inside these)."""
+
+    id: int | None = None
+    judge_id: int
+    entry_id: int
+    kind: str  # 'preview' or 'clean'
+    byte_start: int
+    byte_end: int  # exclusive
+    start_s: float
+    end_s: float
+    served_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
 class ViewSnapshot:
     """Viewing figures of one entry on one platform at one capture time."""
 
@@ -306,6 +322,7 @@ class EntrySummary:
     producer: str
     recommender: str
     cqo_case: bool
+    submitter: str = ""
     width: int | None = None
     height: int | None = None
     duration_s: float | None = None
@@ -356,6 +373,33 @@ class EntryProgress:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ProgressPair:
+    """A judge × entry of a campaign with an assignment, a conflict or a scorecard.
+
+    A judge with none of these in the campaign comes as one pair without an entry
+    (``entry_id`` None), an entry with none as one pair without a judge.
+    """
+
+    judge_id: int | None = None
+    username: str = ""
+    display_name: str = ""
+    is_judge: bool = False
+    entry_id: int | None = None
+    code: str = ""
+    title: str = ""
+    assigned: bool = False
+    conflict: str | None = None  # unit | recusal
+    scorecard_id: int | None = None
+    status: ScorecardStatus | None = None
+    source: ScorecardSource | None = None
+    watch_share: float | None = None
+    marks_given: int = 0
+    updated_at: datetime | None = None
+    submitted_at: datetime | None = None
+    reopen_reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class ScorecardLine:
     """One scorecard as the coordinators' progress table shows it."""
 
@@ -371,3 +415,4 @@ class ScorecardLine:
     updated_at: datetime
     submitted_at: datetime | None = None
     reopen_reason: str | None = None
+    display_name: str = ""

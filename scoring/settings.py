@@ -49,7 +49,9 @@ class Settings:
     )
     backups_kept: int = _setting(14, "How many nightly backups to keep (older ones removed).")
     upload_limit_mb: int = _setting(
-        1024, "Largest video a browser upload accepts, in MB; larger files use the CLI."
+        200,
+        "Largest file a browser upload accepts, in MB (1–200: Streamlit holds uploads in"
+        " memory); larger videos use the CLI.",
     )
 
     @property
@@ -99,7 +101,11 @@ def load_settings(
 
 # settings whose value must lie in a range (checked when read, so a bad value stops start-up
 # with a message instead of failing later in a background thread)
-_RANGES: dict[str, tuple[int, int]] = {"nightly_backup_hour": (-1, 23), "backups_kept": (1, 3650)}
+_RANGES: dict[str, tuple[int, int]] = {
+    "nightly_backup_hour": (-1, 23),
+    "backups_kept": (1, 3650),
+    "upload_limit_mb": (1, 200),
+}
 
 
 def _convert(name: str, default: Any, raw: Any) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sized
 from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from scoring.settings import Settings, load_settings
 T = TypeVar("T")
 LANGUAGE_KEY = "language"
 USER_KEY = "jd_user"
+SIGNED_IN_KEY = "jd_signed_in_at"  # when this session's login (or the cookie it used) began
 
 
 def settings() -> Settings:
@@ -65,9 +66,23 @@ def t(key: str, **params: object) -> str:
 
 def local_time(moment: datetime | None) -> str:
     """A stored (UTC) time as shown to people: in the installation's zone, to the minute."""
-    if moment is None:
-        return ""
-    return moment.astimezone(ZoneInfo(context().settings.timezone)).strftime("%Y-%m-%d %H:%M")
+    return clock()(moment)
+
+
+def clock() -> Callable[[datetime | None], str]:
+    """``local_time`` with the installation's zone looked up once (for a table's rows)."""
+    zone = ZoneInfo(context().settings.timezone)
+
+    def shown(moment: datetime | None) -> str:
+        return "" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+    return shown
+
+
+def choose_hint(options: Sized, *, empty: str = "common.no_options") -> str:
+    """A select box's placeholder in the session's language: "choose one", or what an
+    empty list means (Streamlit's own words are English)."""
+    return t("common.choose") if len(options) else t(empty)
 
 
 _MARKDOWN = "\\`*_[]<>#|~$:"
@@ -98,8 +113,8 @@ def current_user() -> User:
 
 
 def current_actor() -> Actor:
-    """The acting user for service calls."""
-    return Actor.of(current_user())
+    """The acting user for service calls (with when this session began)."""
+    return Actor.of(current_user(), signed_in_at=st.session_state.get(SIGNED_IN_KEY))
 
 
 def require_campaign(ctx: Context) -> Campaign:

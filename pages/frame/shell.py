@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from pages.frame import auth
+from pages.frame import auth, upload_gate
 from pages.frame.navigation import pages_for
 from pages.frame.runtime import LANGUAGE_KEY, context, lang, plain, show_error, show_flash, t
 from scoring.errors import JudgingError
@@ -12,7 +13,7 @@ from scoring.i18n import LANGUAGES
 from scoring.records import User
 from scoring.services import users
 from scoring.services.campaigns.active import active_campaign, is_demo
-from scoring.services.context import Context
+from scoring.services.context import STAFF, Context
 from scoring.services.demo import DEMO_PASSWORD, DEMO_USERS
 
 _LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
@@ -29,6 +30,7 @@ def run() -> None:
         show_error(error)
         st.stop()
     user = auth.current_session_user(ctx)
+    _gate_uploads(user)
     auth.flush_cookie()
     if user is None:
         st.navigation(
@@ -38,10 +40,23 @@ def run() -> None:
         return
     if LANGUAGE_KEY not in st.session_state and user.language:
         st.session_state[LANGUAGE_KEY] = user.language
-    page = st.navigation(pages_for(user.role))
+    # Every page of the role stays listed: no "View n more" link, which Streamlit
+    # only has in English.
+    page = st.navigation(pages_for(user.role), expanded=True)
     _sidebar(ctx, user)
     show_flash()
     page.run()
+
+
+def _gate_uploads(user: User | None) -> None:
+    """Only a coordinator's or admin's session may send files (see ``upload_gate``)."""
+    run = get_script_run_ctx()
+    if run is None:
+        return
+    if user is not None and user.role in STAFF:
+        upload_gate.admit(run.session_id)
+    else:
+        upload_gate.withdraw(run.session_id)
 
 
 def _language_switch(ctx: Context, user: User | None) -> None:

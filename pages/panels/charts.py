@@ -1,6 +1,12 @@
-"""Plotly figures built from service results (presentation only, no arithmetic on scores)."""
+"""Plotly figures built from service results (presentation only, no arithmetic on scores).
+
+Figures are built from plain dicts (one validation when the figure is made, instead of one
+per property set): the progress page draws two on every run.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -8,6 +14,54 @@ from pages.frame.runtime import t
 from scoring.records import EntryProgress, JudgeProgress
 
 COLOURS = {"submitted": "#2e7d32", "draft": "#f9a825", "not_started": "#cfd8dc"}
+MIN_LINE = "#b3261e"
+HEIGHT = 340
+
+
+def layout(**extra: Any) -> dict[str, Any]:
+    """The house layout: legend in one row above the plot (never over labels or bars),
+    margins that grow to fit the axis labels, a title only when given."""
+    base: dict[str, Any] = {
+        "height": HEIGHT,
+        "margin": {"t": 40, "b": 10, "l": 10, "r": 10},
+        "legend": {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "xanchor": "left",
+            "x": 0,
+            "traceorder": "normal",
+        },
+        "xaxis": {"automargin": True, "tickangle": 0},
+        "yaxis": {"automargin": True, "rangemode": "tozero"},
+        "hoverlabel": {"align": "left"},
+    }
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+        else:
+            base[key] = value
+    return base
+
+
+def _stacked_bars(
+    x: list[str], parts: dict[str, list[int]], names: list[str]
+) -> list[dict[str, Any]]:
+    """One bar trace per part; hovering a bar names the judge or entry in full."""
+    return [
+        {
+            "type": "bar",
+            "name": t("status." + part),
+            "x": x,
+            "y": values,
+            "marker": {"color": COLOURS[part]},
+            "customdata": names,
+            "hovertemplate": "%{customdata}<br>"
+            + t("progress.hover", status=t("status." + part), count="%{y}")
+            + "<extra></extra>",
+        }
+        for part, values in parts.items()
+    ]
 
 
 def judge_progress_chart(judges: list[JudgeProgress]) -> go.Figure:
@@ -18,51 +72,40 @@ def judge_progress_chart(judges: list[JudgeProgress]) -> go.Figure:
         "draft": [j.drafts for j in judges],
         "not_started": [max(0, j.assigned - j.submitted - j.drafts) for j in judges],
     }
-    figure = go.Figure(
-        [
-            go.Bar(name=t("status." + k), x=names, y=v, marker_color=COLOURS[k])
-            for k, v in parts.items()
-        ]
+    return go.Figure(
+        {
+            "data": _stacked_bars(names, parts, names),
+            "layout": layout(
+                barmode="stack",
+                yaxis={"title": {"text": t("progress.cards")}},
+                xaxis={"tickangle": -30 if len(judges) > 8 else 0},
+            ),
+        }
     )
-    figure.update_layout(
-        barmode="stack",
-        height=320,
-        margin={"t": 30, "b": 10, "l": 10, "r": 10},
-        legend={"orientation": "h"},
-        yaxis_title=t("progress.cards"),
-    )
-    return figure
 
 
 def entry_progress_chart(entries: list[EntryProgress], min_judges: int) -> go.Figure:
-    """Submitted scorecards per entry against the number the ranking needs."""
+    """Submitted scorecards per entry against the number the ranking needs (a dashed line
+    named in the legend, so no note sits on top of a bar)."""
     codes = [e.code for e in entries]
-    figure = go.Figure(
-        [
-            go.Bar(
-                name=t("status.submitted"),
-                x=codes,
-                y=[e.submitted for e in entries],
-                marker_color=COLOURS["submitted"],
+    parts = {"submitted": [e.submitted for e in entries], "draft": [e.drafts for e in entries]}
+    needed = {
+        "type": "scatter",
+        "mode": "lines",
+        "name": t("progress.min_judges", n=min_judges),
+        "x": codes,
+        "y": [min_judges] * len(codes),
+        "line": {"color": MIN_LINE, "dash": "dash", "width": 2},
+        "hoverinfo": "skip",
+    }
+    titles = [f"{e.code} {e.title}" for e in entries]
+    return go.Figure(
+        {
+            "data": [*_stacked_bars(codes, parts, titles), needed],
+            "layout": layout(
+                barmode="stack",
+                yaxis={"title": {"text": t("progress.cards")}},
+                xaxis={"tickangle": -45, "type": "category"},
             ),
-            go.Bar(
-                name=t("status.draft"),
-                x=codes,
-                y=[e.drafts for e in entries],
-                marker_color=COLOURS["draft"],
-            ),
-        ]
+        }
     )
-    figure.add_hline(
-        y=min_judges,
-        line_dash="dash",
-        line_color="#b3261e",
-        annotation_text=t("progress.min_judges", n=min_judges),
-    )
-    figure.update_layout(
-        barmode="stack",
-        height=320,
-        margin={"t": 30, "b": 10, "l": 10, "r": 10},
-        legend={"orientation": "h"},
-    )
-    return figure

@@ -57,7 +57,7 @@ def media_facts(media: MediaFile | None) -> None:
         st.warning(t("compliance.no_media"))
         return
     rows = {
-        t("media.original_name"): media.original_name,
+        t("media.original_name"): plain(media.original_name),
         t("media.container"): media.container or "",
         t("media.video_codec"): media.video_codec or "—",
         t("media.audio_codec"): media.audio_codec or "—",

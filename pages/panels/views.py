@@ -6,7 +6,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, lang, local_time, t
-from pages.panels.tables import problem_table
+from pages.panels.tables import problem_rows, show_table
+from pages.panels.uploads import upload_box
 from scoring.domain.anomalies import Flag
 from scoring.i18n import translate
 from scoring.records import ViewSnapshot
@@ -51,9 +52,14 @@ def import_report(report: ViewImportReport) -> None:
     elif report.written:
         st.success(t("views.outcome_written", file=report.file_name))
     if report.new_platforms:
-        st.warning(t("views.new_platforms", platforms="、".join(report.new_platforms)))
+        st.warning(
+            t(
+                "views.new_platforms",
+                platforms=t("common.list_separator").join(report.new_platforms),
+            )
+        )
     if report.problems:
-        problem_table(report.problems, labels="views")
+        show_table(problem_rows(report.problems))
 
 
 def history_chart(snapshots: list[ViewSnapshot], field: str) -> go.Figure:
@@ -95,8 +101,13 @@ def flag_lines(flags: list[Flag]) -> None:
         text = translate("flag." + flag.kind.value, lang(), **params)
 
         st.text(
-            f"⚠️ {t('flag_kind.' + flag.kind.value)} · {platform_label(flag.platform)} · "
-            f"{local_time(flag.captured_at)}：{text}"
+            "⚠️ "
+            + t(
+                "common.label_value",
+                label=f"{t('flag_kind.' + flag.kind.value)} · {platform_label(flag.platform)}"
+                f" · {local_time(flag.captured_at)}",
+                value=text,
+            )
         )
 
 
@@ -114,7 +125,7 @@ def latest_rows(by_platform: dict[str, ViewSnapshot]) -> list[dict[str, object]]
 
 def import_section(ctx: Context) -> None:
     """Upload a file, see the dry run (counts and every problem), then confirm."""
-    upload = st.file_uploader(t("views.upload"), type=["csv", "xlsx"], key="views_file")
+    upload = upload_box(t("views.upload"), types=["csv", "xlsx"], key="views_file")
     left, right = st.columns(2)
     options = {
         "skip_bad": left.toggle(t("views.skip_bad"), key="views_skip"),

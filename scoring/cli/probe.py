@@ -23,14 +23,7 @@ _ICONS = {"ok": "✅", "warning": "⚠️", "error": "⛔"}
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``probe FILE... [--category …] [--json]``."""
-    probe = commands.add_parser(
-        "probe",
-        parents=[common],
-        help="read the facts of video files",
-        description="Read the facts of video files and judge them by the media rules.",
-        epilog="Exit status: 0 when no file has an error finding (warnings allowed), 1 when"
-        " any file has a finding of severity error or cannot be read, 2 for a usage error.",
-    )
+    probe = commands.add_parser("probe", parents=[common], help="probe")
     probe.add_argument("files", nargs="+", type=Path, metavar="FILE")
     probe.add_argument(
         "--category",

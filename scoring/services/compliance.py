@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scoring.domain.compliance import evaluate_entry
+from scoring.domain.entry_rows import entry_texts
 from scoring.domain.media import MediaFacts
 from scoring.domain.rules import DEFAULT_RULES, replace_value, rule_problems, validate_rules
 from scoring.enums import Role, Severity
@@ -199,6 +200,11 @@ class EntryDetail:
     entry: Entry
     media: MediaFile | None
     findings: list[Finding]
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """The entry's fields as the cells of the registration table (附件4), in its order."""
+        return entry_texts(self.entry)
 
 
 def entry_detail(ctx: Context, *, actor: Actor, entry_id: int) -> EntryDetail:

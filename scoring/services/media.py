@@ -9,11 +9,20 @@ from scoring.enums import Role
 from scoring.errors import NotAllowed, NotFound
 from scoring.media.preview import clean_path, poster_path, preview_path
 from scoring.media.store import original_path
-from scoring.media.urls import MediaGrant, bucketed_expiry, media_key, sign_grant, verify_token
+from scoring.media.urls import (
+    MediaGrant,
+    bucketed_expiry,
+    from_micros,
+    media_key,
+    sign_grant,
+    to_micros,
+    verify_token,
+)
 from scoring.records import Entry, MediaFile, User
 from scoring.services.context import STAFF, Actor, Context
 from scoring.services.entries.listing import existing_entry
 from scoring.services.judging.assignment import judge_may_open
+from scoring.services.judging.watching import SentTo, note_opening
 from scoring.services.setup import ensure_cookie_key
 from scoring.storage import entries as entry_store
 from scoring.storage.rows import Cursor
@@ -67,13 +76,19 @@ def player_sources(ctx: Context, *, actor: Actor, entry_id: int) -> PlayerSource
 
     _, media = ctx.db.read(work)
     judge = actor.role is Role.JUDGE
+    if judge and media is not None:
+        note_opening(ctx, judge_id=user_id, entry_id=entry_id)  # evidence of watching
     key = media_key(ensure_cookie_key(ctx.settings)[0])
     expires = bucketed_expiry(ctx.now(), ttl_s=ctx.settings.media_url_ttl_minutes * 60)
+    # The session's start, not the time of this run: the URL stays the same on every rerun
+    # (the player does not reload) and dies with the session.
+    signed_in = to_micros(actor.signed_in_at or ctx.now())
 
     def url(kind: str) -> str:
-        return sign_grant(
-            MediaGrant(kind=kind, entry_id=entry_id, user_id=user_id, expires=expires), key
+        grant = MediaGrant(
+            kind=kind, entry_id=entry_id, user_id=user_id, expires=expires, signed_in=signed_in
         )
+        return sign_grant(grant, key)
 
     done = media is not None and media.preview_status == "done"
     # A judge never gets the original (its tags can name the producer): the tag-free copy.
@@ -93,14 +108,17 @@ def player_sources(ctx: Context, *, actor: Actor, entry_id: int) -> PlayerSource
 
 @dataclass(frozen=True)
 class ServedFile:
-    """A file the media route may send."""
+    """A file the media route may send; ``sent_to`` when what it sends is evidence of a
+    judge's watching (a judge's preview or tag-free copy)."""
 
     path: Path
     media_type: str
+    sent_to: SentTo | None = None
 
 
 def open_media(ctx: Context, *, token: str) -> ServedFile:
-    """Resolve a media URL token: signature, expiry, and the user's right to the entry now."""
+    """Resolve a media URL token: signature, expiry, the session it was issued to still
+    open, and the user's right to the entry now."""
     key = media_key(ensure_cookie_key(ctx.settings)[0])
     grant = verify_token(token, key, now=ctx.now())
 
@@ -111,11 +129,26 @@ def open_media(ctx: Context, *, token: str) -> ServedFile:
         return user, _entry_and_media(cur, user, grant.entry_id)[1]
 
     user, media = ctx.db.read(work)
+    ended = user.sessions_valid_after
+    if ended is not None and from_micros(grant.signed_in) < ended:
+        raise NotAllowed("error.media_url_session_ended")
     if media is None:
         raise NotFound("error.media_not_stored", entry=grant.entry_id)
     if grant.kind == "original" and user.role not in STAFF:
         raise NotAllowed("error.media_url_invalid")  # checked here, whatever was signed
-    return _served(ctx, media, grant.kind)
+    served = _served(ctx, media, grant.kind)
+    if user.role is not Role.JUDGE or grant.kind not in ("preview", "clean"):
+        return served
+    if not media.duration_s:
+        return served
+    sent_to = SentTo(
+        judge_id=grant.user_id,
+        entry_id=grant.entry_id,
+        kind=grant.kind,
+        path=served.path,
+        duration_s=media.duration_s,
+    )
+    return ServedFile(served.path, served.media_type, sent_to)
 
 
 def _path(ctx: Context, media: MediaFile, kind: str) -> tuple[Path, str]:

@@ -65,7 +65,7 @@ def log_in_as(page: object, server: str, username: str, heading: str) -> None:
     box.fill(username)
     page.get_by_role("textbox", name="密码").fill("jurydesk-demo")  # type: ignore[attr-defined]
     page.get_by_role("button", name="登录").click()  # type: ignore[attr-defined]
-    page.get_by_role("heading", name=heading).wait_for(timeout=60_000)  # type: ignore[attr-defined]
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)  # type: ignore[attr-defined]
     page.wait_for_function(  # type: ignore[attr-defined]
         "document.cookie.includes('jurydesk_auth')", timeout=60_000
     )

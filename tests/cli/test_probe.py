@@ -52,8 +52,12 @@ def test_probe_text_output_exits_1_for_an_error_finding_and_0_for_a_warning() ->
 
 
 def test_probe_help_states_the_exit_status() -> None:
-    probe = build_parser()._subparsers._group_actions[0].choices["probe"]  # type: ignore[union-attr]
-    assert " ".join(probe.format_help().split()).endswith(
+    zh = build_parser("zh")._subparsers._group_actions[0].choices["probe"]  # type: ignore[union-attr]
+    en = build_parser("en")._subparsers._group_actions[0].choices["probe"]  # type: ignore[union-attr]
+    assert "退出码：0 表示没有文件有错误（可以有提醒），1 表示至少一个文件有错误或无法读取" in (
+        zh.format_help()
+    )
+    assert (
         "Exit status: 0 when no file has an error finding (warnings allowed), 1 when any file"
         " has a finding of severity error or cannot be read, 2 for a usage error."
-    )
+    ) in " ".join(en.format_help().split())

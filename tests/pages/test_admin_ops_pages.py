@@ -144,8 +144,8 @@ def test_audit_page_filters_by_entry_code(app_env: Path) -> None:
     at.text_input[1].input("GS-2023-001").run()
     table = at.dataframe[0].value
     assert sorted(zip(table["操作人"], table["操作"], table["对象"], strict=True)) == [
-        ("judge1", "score.save", "GS-2023-001"),
-        ("judge2", "score.submit", "GS-2023-001"),
+        ("judge1", "保存评分草稿", "GS-2023-001"),
+        ("judge2", "提交评分", "GS-2023-001"),
     ]
     assert at.caption[0].value == "共 2 条记录（最多显示 2000 条）"
 
@@ -170,8 +170,15 @@ def test_audit_csv_download_holds_the_lines_shown_with_formulas_neutralised(
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(content[3:].decode("utf-8"))))
     assert rows == [
-        ["时间", "操作人", "操作", "对象", "详情"],
-        ["2026-03-01 17:00", "coord", "views.import", "'=cmd|' /C calc'!A0", ""],
+        ["时间", "操作人", "操作", "对象", "记录"],
+        [
+            "2026-03-01 17:00",
+            "coord",
+            "导入播放数据",
+            "'=cmd|' /C calc'!A0",
+            "coord 导入了播放数据文件 =cmd|' /C calc'!A0：读取 — 行，导入 — 行，重复 — 行，"
+            "替换 — 行，拒绝 — 行。",
+        ],
     ]
 
 

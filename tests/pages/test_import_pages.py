@@ -36,7 +36,7 @@ def test_import_page_shows_the_upload_limit_and_the_command_line(app_env: Path) 
     at = import_page()
     assert at.title[0].value == "导入作品"
     assert at.info[0].value == (
-        "网页上传每个视频最大 1024 MB。更大的视频请在服务器上用命令行导入："
+        "网页上传每个视频最大 200 MB。更大的视频请在服务器上用命令行导入："
         "python -m scoring entries import 作品表.xlsx --media-dir 视频文件夹"
     )
     assert len(at.file_uploader) == 2

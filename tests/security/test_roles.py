@@ -19,7 +19,6 @@ from scoring.services.judging import assignment, paper, progress, rubric
 from scoring.services.ranking import exports, results
 from scoring.services.views import anomalies, history, table_import
 from scoring.storage import entries as entry_store
-from scoring.storage.audit import AuditFilter
 from tests.services.entries.test_table_import import form_texts, stored_files, upload
 
 JUDGE = Actor("judge1", Role.JUDGE, 3)
@@ -65,7 +64,8 @@ ADMIN_CALLS: dict[str, Call] = {
         c, actor=a, username="x1", role=Role.ADMIN, password="a-long-password"
     ),
     "set_role": lambda c, a: users.set_role(c, actor=a, username="judge1", role=Role.ADMIN),
-    "audit_events": lambda c, a: audit.audit_events(c, actor=a, flt=AuditFilter()),
+    "audit_lines": lambda c, a: audit.audit_lines(c, actor=a, lang="zh"),
+    "audit_actions": lambda c, a: audit.audit_actions(c, actor=a),
     "save_rules": lambda c, a: compliance.save_rules(c, actor=a, campaign_id=1, rules={}),
     "assign": lambda c, a: assignment.run_assignment(c, actor=a, campaign_id=1),
     "edit_rubric": lambda c, a: rubric.edit_rubric(c, actor=a, campaign_id=1, edits=[]),

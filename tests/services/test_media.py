@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 
 from scoring.enums import Role
 from scoring.errors import NotAllowed
 from scoring.media.preview import clean_path
+from scoring.media.urls import to_micros
 from scoring.services import users
 from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards
@@ -79,3 +83,18 @@ def test_coordinator_may_watch_any_entry(demo_ctx: Context) -> None:
     assert coord.role is Role.COORDINATOR
     sources = player_sources(demo_ctx, actor=coord, entry_id=6)
     assert open_media(demo_ctx, token=token(sources.original_url)).media_type == "video/mp4"
+
+
+def test_one_sessions_urls_stay_the_same_on_every_run_and_carry_its_start(
+    demo_ctx: Context, clock: FakeClock
+) -> None:
+    began = clock.advance(minutes=1)  # inside a 10-minute expiry bucket
+    judge1 = next(u for u in demo_ctx.db.read(list_users) if u.username == "judge1")
+    judge = Actor.of(judge1, signed_in_at=began)
+    first = player_sources(demo_ctx, actor=judge, entry_id=2)
+    clock.advance(seconds=40)  # a later run of the same page, same session
+    again = player_sources(demo_ctx, actor=judge, entry_id=2)
+    assert again.original_url == first.original_url
+    body = token(first.original_url).split(".")[0]
+    fields = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    assert fields[-1] == to_micros(began)

@@ -61,10 +61,11 @@ def plan_row_of(
     )
 
 
-def too_large(source: MediaSource | None, *, limit_mb: int, column: str) -> list[EntryProblem]:
-    """One problem per upload over the browser limit (they go through the CLI)."""
-    if source is None:
+def too_large(source: MediaSource | None, *, column: str) -> list[EntryProblem]:
+    """One problem per upload over the limit it was taken with (they go through the CLI)."""
+    if source is None or source.limit_bytes is None:
         return []
+    limit_mb = source.limit_bytes // MB
     return [
         EntryProblem(
             line=None,

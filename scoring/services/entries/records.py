@@ -28,8 +28,8 @@ from scoring.services.context import Actor, Context, audit
 from scoring.services.entries.media_files import MediaSource
 from scoring.services.entries.report import CREATE, UNCHANGED, UPDATE
 from scoring.storage import entries as store
-from scoring.storage.progress import entry_scorecard_lines, scorecard_lines
 from scoring.storage.rows import Cursor
+from scoring.storage.scorecards import card_lines
 from scoring.tables.reading import read_table
 
 
@@ -105,7 +105,7 @@ def scored_change(
 def cards_by_entry(cur: Cursor, campaign_id: int) -> dict[int, list[ScorecardLine]]:
     """Every scorecard of the campaign (drafts too), by entry id."""
     cards: dict[int, list[ScorecardLine]] = {}
-    for line in scorecard_lines(cur, campaign_id):
+    for line in card_lines(cur, campaign_id):
         cards.setdefault(line.entry_id, []).append(line)
     return cards
 
@@ -142,7 +142,7 @@ def save_row(
     changes = changed_fields(old, entry)
     if not changes:
         return UNCHANGED, old
-    cards = entry_scorecard_lines(cur, old.id or 0)
+    cards = card_lines(cur, campaign_id, entry_id=old.id)
     fields, refusal = scored_change(old, changes, cards)
     if refusal is not None and not allow_scored_changes:
         raise refusal
@@ -151,8 +151,15 @@ def save_row(
     log(action="entry.update", entry_id=old.id, changes=shown)
     if refusal is not None:
         work = {f: shown[f] for f in (*fields, "media_sha256") if f in shown}
-        scored = [{"judge": c.username, "status": c.status.value} for c in cards]
-        log(action="entry.scored_change", entry_id=old.id, changes=work, cards=scored)
+        submitted = sum(c.status is ScorecardStatus.SUBMITTED for c in cards)
+        judges = [c.username for c in cards]
+        log(
+            action="entry.scored_change",
+            entry_id=old.id,
+            changes=work,
+            judges=judges,
+            cards_submitted=submitted,
+        )
     return UPDATE, entry
 
 

@@ -110,7 +110,7 @@ def plan_entry_import(
         else:
             planned.append(found)
     column = checked.columns.get("media_file", MEDIA_COLUMN)
-    problems += too_large(source, limit_mb=ctx.settings.upload_limit_mb, column=column)
+    problems += too_large(source, column=column)
     return EntryImportPlan(
         campaign_id=campaign,
         file_name=file_name,

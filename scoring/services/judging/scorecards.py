@@ -8,7 +8,7 @@ from datetime import datetime
 
 from scoring.domain.blind import blind_copy
 from scoring.domain.marks import check_marks, missing_criteria
-from scoring.domain.watching import coverage, merge_ranges, watched_share, whole_percent
+from scoring.domain.watching import coverage, watched_share, whole_percent
 from scoring.enums import ConflictKind, Role, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Campaign, Conflict, Criterion, Entry, Scorecard, ScorecardChange
@@ -16,6 +16,7 @@ from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.listing import existing_entry
 from scoring.services.judging.assignment import judge_may_open
+from scoring.services.judging.watching import credited_ranges
 from scoring.storage import assignments as assignment_store
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
@@ -207,7 +208,8 @@ def save_draft(
 def record_watching(
     ctx: Context, *, actor: Actor, entry_id: int, ranges: list[list[float]]
 ) -> float:
-    """Merge ranges the player reports into the judge's card; return the share watched."""
+    """Credit the ranges the player reports, as far as the server saw them possible (see
+    ``watching.credited_ranges``), to the judge's card; return the share watched."""
 
     def work(cur: Cursor) -> float:
         entry = _entry_for_judge(cur, actor, entry_id)
@@ -217,7 +219,15 @@ def record_watching(
         card = _open_card(cur, ctx, actor, entry)
         if card.status is ScorecardStatus.SUBMITTED or card.id is None:
             return card.watch_share or 0.0
-        merged = merge_ranges(card.watch_ranges or [], ranges, duration=media.duration_s)
+        merged = credited_ranges(
+            cur,
+            ctx,
+            judge_id=card.judge_id,
+            entry_id=entry_id,
+            before=card.watch_ranges or [],
+            reported=ranges,
+            duration=media.duration_s,
+        )
         share = round(watched_share(merged, media.duration_s), 4)
         store.update_scorecard(
             cur, card.id, watch_ranges=[list(r) for r in merged], watch_share=share

@@ -49,10 +49,14 @@ def ranking_sheet(
             if override is None
             else (
                 translate(
-                    "export.swapped_in" if override.kind == SWAP_IN else "export.swapped_out", lang
+                    "common.label_value",
+                    lang,
+                    label=translate(
+                        "export.swapped_in" if override.kind == SWAP_IN else "export.swapped_out",
+                        lang,
+                    ),
+                    value=override.reason,
                 )
-                + "："
-                + override.reason
             )
         )
         rows.append(

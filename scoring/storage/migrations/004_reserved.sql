@@ -1,2 +1,2 @@
--- Empty step: keeps the numbers continuous while step 4 belongs to a change not yet merged
--- here. When that change's own 004 arrives, this file is deleted in its favour.
+-- Empty step, released as such: data folders created since then have step 4 recorded, so
+-- it keeps its number and does nothing; later changes take the numbers after it.

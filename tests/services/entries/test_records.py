@@ -97,10 +97,8 @@ def test_an_allowed_change_is_written_and_audited_with_the_cards(demo_ctx: Conte
                 "origin": "t.csv",
                 "entry_id": 2,
                 "changes": {"category": {"old": "micro_video", "new": "micro_animation"}},
-                "cards": [
-                    {"judge": judge, "status": "submitted"}
-                    for judge in ("judge1", "judge2", "judge3", "judge5")
-                ],
+                "judges": ["judge1", "judge2", "judge3", "judge5"],
+                "cards_submitted": 4,
             },
         )
     ]

@@ -1,0 +1,52 @@
+"""One entry in full for coordinators: its video, its findings, its registered fields and
+the facts read from its file (the Entries and Compliance pages show the same panel)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.frame.runtime import attempt, current_actor, lang, plain, t
+from pages.panels.findings import media_facts, show_findings
+from pages.panels.player import video_player
+from scoring.services.compliance import entry_detail
+from scoring.services.context import Context
+from scoring.services.entries.form import CHOICE_LABELS
+from scoring.services.media import player_sources
+
+
+def entry_detail_panel(ctx: Context, entry_id: int, *, key: str) -> None:
+    """Title, player and findings on the left; fields and media facts on the right."""
+    actor = current_actor()
+    detail = entry_detail(ctx, actor=actor, entry_id=entry_id)
+    st.subheader(plain(f"{detail.entry.code} {detail.entry.title}"))
+    left, right = st.columns([3, 2])
+    with left:
+        sources = attempt(lambda: player_sources(ctx, actor=actor, entry_id=entry_id))
+        if sources and (sources.preview_url or sources.original_url):
+            video_player(
+                src=sources.preview_url or sources.original_url or "",
+                poster=sources.poster_url,
+                portrait=sources.portrait,
+                key=f"{key}-player-{entry_id}",
+            )
+        show_findings(detail.findings, lang())
+    with right:
+        with st.expander(t("entries.fields"), icon=":material/description:", expanded=True):
+            entry_fields(detail.fields)
+        media_facts(detail.media)
+
+
+def entry_fields(fields: dict[str, str]) -> None:
+    """Every registered field with its label; entrant text escaped (a table renders
+    Markdown), choice words in the session's language, empty fields as —."""
+    st.table(
+        [
+            {
+                t("media.fact"): t("entry_field." + name),
+                t("media.value"): t(CHOICE_LABELS[value])
+                if value in CHOICE_LABELS and value
+                else plain(value) or "—",
+            }
+            for name, value in fields.items()
+        ]
+    )
