@@ -5,14 +5,17 @@ import streamlit as st
 from pages.frame.runtime import context, current_actor, require_campaign, t
 from pages.panels.entry_detail import entry_detail_panel
 from pages.panels.findings import compliance_rows
+from pages.panels.hints import hints_progress_line
 from pages.panels.tables import pick_row
 from scoring.enums import Category
 from scoring.services.compliance import compliance_report, filter_report
+from scoring.services.entries.hints import campaign_hints, hints_progress
 
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
 report = compliance_report(ctx, actor=actor, campaign_id=campaign.id or 0)
+hints = campaign_hints(ctx, actor=actor, campaign_id=campaign.id or 0)
 
 st.title(t("compliance.title"))
 cols = st.columns(3)
@@ -35,7 +38,8 @@ shown = filter_report(
 )
 with_errors = filter_report(report, errors_only=True)
 st.caption(t("compliance.count", shown=len(shown), total=len(report), errors=len(with_errors)))
-row = pick_row(compliance_rows(shown), ids=[r.entry.id for r in shown], key="cmp_table")
+hints_progress_line(hints_progress(ctx, actor=actor, campaign_id=campaign.id or 0))
+row = pick_row(compliance_rows(shown, hints), ids=[r.entry.id for r in shown], key="cmp_table")
 if row is None:
     st.caption(t("compliance.pick_hint"))
     st.stop()

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, require_campaign, t
+from pages.panels.audience import audience_panel
 from pages.panels.documents import document_downloads
 from pages.panels.ranking import (
     downloads,
@@ -33,10 +34,11 @@ if st.button(t("ranking.fix"), help=t("ranking.fix_help")) and attempt(
     flash(t("ranking.fixed"))
 stability = stability_of(ctx, actor=actor, result=result)
 shortlist = shortlist_of(ctx, result)
-tab_rank, tab_short, tab_sure, tab_files = st.tabs(
+tab_rank, tab_short, tab_audience, tab_sure, tab_files = st.tabs(
     [
         t("ranking.tab_rank"),
         t("ranking.tab_shortlist"),
+        t("ranking.tab_audience"),
         t("ranking.tab_sure"),
         t("ranking.tab_files"),
     ]
@@ -49,6 +51,8 @@ with tab_rank:
         explanation(ctx, result, order[row])
 with tab_short:
     shortlist_panel(ctx, result, shortlist)
+with tab_audience:
+    audience_panel(ctx, result, shortlist)
 with tab_sure:
     st.caption(reliability_text(stability))
 

@@ -39,7 +39,9 @@ class Settings:
     )
     timezone: str = _setting("Asia/Shanghai", "Time zone for showing and reading times.")
     background_previews: bool = _setting(
-        True, "Make previews and posters in a background thread of the app process."
+        True,
+        "Make previews and posters, and measure media hints, in background threads of the"
+        " app process.",
     )
     media_url_ttl_minutes: int = _setting(
         120, "How long a signed video URL works after the page that issued it was shown."

@@ -16,6 +16,7 @@ from scoring.records import Campaign, User
 from scoring.services.backup.nightly import NightlyBackups
 from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import Actor, Context
+from scoring.services.entries.hint_worker import HintWorker
 from scoring.services.previews import PreviewWorker
 from scoring.services.setup import open_or_seed
 from scoring.settings import Settings, load_settings
@@ -42,6 +43,7 @@ def _context_for(data_dir: str, _settings: Settings) -> Context:
     ctx = open_or_seed(_settings)
     if _settings.background_previews:
         PreviewWorker(ctx).start()
+        HintWorker(ctx).start()
     if _settings.nightly_backup_hour >= 0:
         NightlyBackups(ctx).start()
     return ctx

@@ -11,6 +11,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from pages.frame.runtime import t
+from scoring.domain.calibration import ClipFigures, JudgeFigures
 from scoring.records import EntryProgress, JudgeProgress
 
 COLOURS = {"submitted": "#2e7d32", "draft": "#f9a825", "not_started": "#cfd8dc"}
@@ -109,3 +110,59 @@ def entry_progress_chart(entries: list[EntryProgress], min_judges: int) -> go.Fi
             ),
         }
     )
+
+
+def calibration_chart(
+    clips: list[tuple[str, ClipFigures]], judges: list[tuple[str, JudgeFigures]]
+) -> go.Figure:
+    """Per clip: each judge's total as a dot (set a little apart, so equal totals both
+    show), the panel's range as a bar and the median as a line across it."""
+    place = {clip.clip_id: number for number, (_, clip) in enumerate(clips, start=1)}
+    figure = go.Figure()
+    for _, clip in clips:
+        if clip.low is not None:
+            figure.add_trace(
+                go.Scatter(
+                    x=[place[clip.clip_id]] * 2,
+                    y=[clip.low, clip.high],
+                    mode="lines",
+                    line={"color": "#cfd8dc", "width": 14},
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+    medians = [(place[c.clip_id], c.median) for _, c in clips if c.median is not None]
+    figure.add_trace(
+        go.Scatter(
+            name=t("calibration.median"),
+            x=[x for x, _ in medians],
+            y=[y for _, y in medians],
+            mode="markers",
+            marker={"symbol": "line-ew-open", "size": 44, "color": "#b3261e", "line": {"width": 3}},
+        )
+    )
+    step = 0.25 / max(len(judges), 1)
+    for index, (name, judge) in enumerate(judges):
+        offset = (index - (len(judges) - 1) / 2) * step
+        shown = [(place[c], total) for c, total in judge.totals.items() if c in place]
+        figure.add_trace(
+            go.Scatter(
+                name=name,
+                x=[x + offset for x, _ in shown],
+                y=[total for _, total in shown],
+                mode="markers",
+                marker={"size": 11, "line": {"width": 1, "color": "white"}},
+            )
+        )
+    figure.update_layout(
+        height=360,
+        margin={"t": 30, "b": 10, "l": 10, "r": 10},
+        legend={"orientation": "h"},
+        xaxis={
+            "tickvals": list(range(1, len(clips) + 1)),
+            "ticktext": [label for label, _ in clips],
+            "range": [0.5, len(clips) + 0.5],
+        },
+        yaxis_title=t("calibration.total_axis"),
+    )
+    return figure

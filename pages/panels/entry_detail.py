@@ -7,6 +7,7 @@ import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, lang, plain, t
 from pages.panels.findings import media_facts, show_findings
+from pages.panels.hints import hints_panel
 from pages.panels.player import video_player
 from scoring.services.compliance import entry_detail
 from scoring.services.context import Context
@@ -20,6 +21,7 @@ def entry_detail_panel(ctx: Context, entry_id: int, *, key: str) -> None:
     detail = entry_detail(ctx, actor=actor, entry_id=entry_id)
     st.subheader(plain(f"{detail.entry.code} {detail.entry.title}"))
     left, right = st.columns([3, 2])
+    player_key = f"{key}-player-{entry_id}"
     with left:
         sources = attempt(lambda: player_sources(ctx, actor=actor, entry_id=entry_id))
         if sources and (sources.preview_url or sources.original_url):
@@ -27,9 +29,10 @@ def entry_detail_panel(ctx: Context, entry_id: int, *, key: str) -> None:
                 src=sources.preview_url or sources.original_url or "",
                 poster=sources.poster_url,
                 portrait=sources.portrait,
-                key=f"{key}-player-{entry_id}",
+                key=player_key,
             )
         show_findings(detail.findings, lang())
+        hints_panel(ctx, entry_id=entry_id, player_key=player_key)
     with right:
         with st.expander(t("entries.fields"), icon=":material/description:", expanded=True):
             entry_fields(detail.fields)

@@ -22,6 +22,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     rank = commands.add_parser("rank", parents=[common], help="rank the active campaign")
     add_what_if(rank)
     rank.add_argument(
+        "--audience",
+        action="store_true",
+        help="the top N by views alone (人气作品) instead of the ranking",
+    )
+    rank.add_argument(
         "--stability",
         action="store_true",
         help="also how sure the ranking is, as the Ranking page shows it: the top N with each"
@@ -71,6 +76,9 @@ def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
         campaign_id = campaign_id_of(ctx)
         actor = shell_actor()
         result = compute_ranking(ctx, actor=actor, campaign_id=campaign_id, what_if=what_if)
+        if args.audience:
+            _audience(ctx, io_, args, result)
+            return 0
         # The figures the Ranking page shows, from the same service functions.
         stability = stability_of(ctx, actor=actor, result=result) if args.stability else None
         chances = (
@@ -126,6 +134,36 @@ def _print_stability(io_: Io, result: RankingResult, stability: Stability) -> No
     rel = doc["reliability"]
     shown = {k: "—" if rel[k] is None else f"{rel[k]:.3f}" for k in ("alpha", "icc3k", "kendall_w")}
     io_.say("ranking.reliability", alpha=shown["alpha"], icc=shown["icc3k"], w=shown["kendall_w"])
+
+
+def _audience(ctx: Context, io_: Io, args: argparse.Namespace, result: RankingResult) -> None:
+    """``rank --audience``: the top N by views alone, as a table, JSON or CSV."""
+    from scoring.services.ranking.audience import audience_of, audience_rows, audience_sheet
+
+    audience = audience_of(ctx, actor=shell_actor(), result=result)
+    if args.json:
+        io_.json(audience_rows(result, audience))
+    elif args.csv:
+        from scoring.tables.writing import to_csv
+
+        io_.stdout.write(
+            to_csv(audience_sheet(result, audience, lang=io_.lang)).decode("utf-8-sig")
+        )
+    else:
+        for row in audience_rows(result, audience):
+            rank = "" if row["rank"] is None else str(row["rank"])
+            reason = row["neutralised"]
+            mark = (
+                ""
+                if reason is None
+                else "  " + io_.text("audience_list.neutralised", reason=reason)
+            )
+            print(
+                f"{row['place']:>3}  {row['code']}  {row['views']:>10}  "
+                f"{score_text(_float(row['audience'])):>6}  {rank:>3}  {row['status']}  "
+                f"{row['title']}{mark}",
+                file=io_.stdout,
+            )
 
 
 def _print_table(io_: Io, rows: list[dict[str, object]]) -> None:

@@ -20,18 +20,21 @@ from typing import Final
 from scoring.errors import NotAllowed
 
 KINDS: Final = ("preview", "original", "clean", "poster")
+SUBJECTS: Final = ("entry", "clip")  # an entry's video, or a calibration round's reference clip
 ROUTE_PREFIX: Final = "/api/media/"
 
 
 @dataclass(frozen=True, kw_only=True)
 class MediaGrant:
-    """What a token allows: ``kind`` of entry ``entry_id``'s media for ``user_id``."""
+    """What a token allows: ``kind`` of entry ``entry_id``'s media for ``user_id`` (with
+    ``subject`` "clip", ``entry_id`` is the id of a calibration clip instead)."""
 
     kind: str
     entry_id: int
     user_id: int
     expires: int  # unix seconds
     signed_in: int  # unix microseconds: when the login session that asked for it began
+    subject: str = "entry"  # or "clip": a calibration clip, whose id stands in entry_id
 
 
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
@@ -62,9 +65,10 @@ def _unb64(text: str) -> bytes:
 
 def sign_grant(grant: MediaGrant, key: bytes) -> str:
     """The URL path for ``grant``."""
-    if grant.kind not in KINDS:
-        raise ValueError(f"unknown media kind {grant.kind!r}")
-    fields = [grant.kind, grant.entry_id, grant.user_id, grant.expires, grant.signed_in]
+    if grant.kind not in KINDS or grant.subject not in SUBJECTS:
+        raise ValueError(f"unknown media kind {grant.kind!r} or subject {grant.subject!r}")
+    fields: list[object] = [grant.kind, grant.entry_id, grant.user_id, grant.expires]
+    fields += [grant.signed_in, grant.subject]
     body = json.dumps(fields, separators=(",", ":")).encode()
     mac = hmac.new(key, body, hashlib.sha256).digest()
     return f"{ROUTE_PREFIX}{_b64(body)}.{_b64(mac)}"
@@ -80,13 +84,20 @@ def verify_token(token: str, key: bytes, *, now: datetime) -> MediaGrant:
     if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
         raise NotAllowed("error.media_url_invalid")
     try:
-        kind, entry_id, user_id, expires, signed_in = json.loads(body)
-    except ValueError:  # a token of an older version: five fields now
+        kind, entry_id, user_id, expires, signed_in, subject = json.loads(body)
+    except ValueError:  # a token of an older version: six fields now
         raise NotAllowed("error.media_url_invalid") from None
     if now.timestamp() >= expires:
         raise NotAllowed("error.media_url_expired")
+    if subject not in SUBJECTS:
+        raise NotAllowed("error.media_url_invalid")
     return MediaGrant(
-        kind=kind, entry_id=entry_id, user_id=user_id, expires=expires, signed_in=signed_in
+        kind=kind,
+        entry_id=entry_id,
+        user_id=user_id,
+        expires=expires,
+        signed_in=signed_in,
+        subject=subject,
     )
 
 

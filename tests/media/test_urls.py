@@ -92,3 +92,32 @@ def test_the_session_start_travels_in_the_token_to_the_microsecond() -> None:
     )
     back = verify_token(_token(sign_grant(grant, KEY)), KEY, now=NOW)
     assert from_micros(back.signed_in) == began
+
+
+def test_a_clip_grant_round_trips_and_differs_from_the_entry_with_that_id() -> None:
+    clip = MediaGrant(
+        kind="preview",
+        entry_id=7,
+        user_id=3,
+        expires=GRANT.expires,
+        signed_in=GRANT.signed_in,
+        subject="clip",
+    )
+    token = _token(sign_grant(clip, KEY))
+    assert verify_token(token, KEY, now=NOW) == clip
+    assert token.split(".")[0] != _token(sign_grant(GRANT, KEY)).split(".")[0]
+
+
+def test_a_token_holds_kind_id_user_expiry_session_start_and_subject() -> None:
+    body = _token(sign_grant(GRANT, KEY)).split(".")[0]
+    assert base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)) == (
+        f'["preview",7,3,{GRANT.expires},{GRANT.signed_in},"entry"]'.encode()
+    )
+
+
+def test_unknown_subject_is_not_signed() -> None:
+    with pytest.raises(ValueError):
+        sign_grant(
+            MediaGrant(kind="preview", entry_id=1, user_id=1, expires=1, signed_in=1, subject="x"),
+            KEY,
+        )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scoring.enums import Role
+from scoring.services.context import Actor
+from scoring.services.views.anomalies import neutralise_audience
 from scoring.storage import campaigns as campaign_store
 from tests.pages.conftest import app_context, log_in
 
@@ -74,3 +77,34 @@ def test_documents_tab_offers_units_and_entries_and_exports_nothing_until_clicke
         ).fetchone()
     )
     assert logged == (0,)  # the page ran twice; no file was made
+
+
+def test_audience_list_stands_beside_the_shortlist(app_env: Path) -> None:
+    at = _open(app_env)
+    blended, audience, every = (at.dataframe[i].value for i in (1, 2, 3))
+    assert list(blended["作品编号"]) == list(at.dataframe[0].value["作品编号"])[:5]
+    assert audience[["人气位次", "作品编号", "推荐名单", "备注"]].to_dict("records") == [
+        {"人气位次": 1, "作品编号": "GS-2023-005", "推荐名单": "★", "备注": ""},
+        {"人气位次": 2, "作品编号": "GS-2023-006", "推荐名单": "", "备注": "合规错误，未排名"},
+        {"人气位次": 3, "作品编号": "GS-2023-009", "推荐名单": "★", "备注": ""},
+        {
+            "人气位次": 4,
+            "作品编号": "GS-2023-008",
+            "推荐名单": "",
+            "备注": "首席质量官案例",
+        },
+        {"人气位次": 5, "作品编号": "GS-2023-002", "推荐名单": "★", "备注": ""},
+    ]
+    assert len(every) == 15 and list(every["人气位次"]) == list(range(1, 16))
+    excluded = every[every["作品编号"] == "GS-2023-006"].iloc[0]
+    assert (excluded["A"], excluded["综合名次"]) == ("—", "—")
+
+
+def test_a_neutralised_entry_keeps_its_place_and_shows_why(app_env: Path) -> None:
+    coord = Actor("coord", Role.COORDINATOR, 2)
+    neutralise_audience(app_context(app_env), actor=coord, entry_id=5, reason="第5天起激增")
+    at = _open(app_env)
+    first = at.dataframe[2].value.iloc[0]
+    assert (first["作品编号"], first["备注"]) == ("GS-2023-005", "已改为中位数：第5天起激增")
+    detail = at.dataframe[3].value.iloc[0]
+    assert detail["传播分改为中位数的原因"] == "第5天起激增"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,9 @@ from scoring.media.urls import to_micros
 from scoring.services import users
 from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards
-from scoring.services.media import open_media, player_sources
+from scoring.services.media import clip_sources, open_media, player_sources
+from scoring.services.previews import make_judge_copy
+from scoring.storage import entries as entry_store
 from scoring.storage.users import list_users
 from tests.conftest import SHELL, FakeClock
 
@@ -97,4 +100,35 @@ def test_one_sessions_urls_stay_the_same_on_every_run_and_carry_its_start(
     assert again.original_url == first.original_url
     body = token(first.original_url).split(".")[0]
     fields = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-    assert fields[-1] == to_micros(began)
+    assert fields[-2:] == [to_micros(began), "entry"]
+
+
+def _clip(ctx: Context) -> int:
+    from scoring.services.judging.calibration_clips import add_clip_file
+
+    demo_clip = Path(__file__).resolve().parents[2] / "data/demo/clips/D06.mp4"
+    clip = add_clip_file(ctx, actor=SHELL, campaign_id=1, path=demo_clip, title="往届样片")
+    media = ctx.db.read(lambda cur: entry_store.get_media_file(cur, clip.media_sha256))
+    assert media is not None and make_judge_copy(ctx, media)
+    return clip.id or 0
+
+
+def test_every_active_judge_watches_a_calibration_clip_in_its_tag_free_copy(
+    demo_ctx: Context,
+) -> None:
+    clip_id = _clip(demo_ctx)
+    sources = clip_sources(demo_ctx, actor=actor(demo_ctx, "judge5"), clip_id=clip_id)
+    assert (sources.duration_s, sources.portrait, sources.preview_url) == (8.0, False, None)
+    served = open_media(demo_ctx, token=token(sources.original_url))
+    assert served.path == clean_path(demo_ctx.settings.media_dir, served.path.stem)
+    staff = clip_sources(demo_ctx, actor=actor(demo_ctx, "coord"), clip_id=clip_id)
+    assert open_media(demo_ctx, token=token(staff.original_url)).path.parent.name == "originals"
+
+
+def test_a_clip_url_stops_working_for_a_disabled_judge(demo_ctx: Context) -> None:
+    clip_id = _clip(demo_ctx)
+    sources = clip_sources(demo_ctx, actor=actor(demo_ctx, "judge2"), clip_id=clip_id)
+    users.set_disabled(demo_ctx, actor=SHELL, username="judge2", disabled=True)
+    with pytest.raises(NotAllowed) as caught:
+        open_media(demo_ctx, token=token(sources.original_url))
+    assert caught.value.key == "error.media_url_invalid"

@@ -3,6 +3,7 @@ recuse. Every check happens here, whatever the page shows."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -272,14 +273,33 @@ def submit_scorecard(
 
 
 def _check_complete(card: Scorecard, criteria: list[Criterion], campaign: Campaign) -> None:
-    missing = missing_criteria(card.marks, [c.key for c in criteria])
+    require_complete(
+        marks=card.marks,
+        watch_share=card.watch_share,
+        paper=card.source is ScorecardSource.PAPER,
+        criteria=criteria,
+        campaign=campaign,
+    )
+
+
+def require_complete(
+    *,
+    marks: Mapping[str, float],
+    watch_share: float | None,
+    paper: bool,
+    criteria: list[Criterion],
+    campaign: Campaign,
+) -> None:
+    """Refuse a submit with a criterion unmarked, or (scored in the app, not on paper) with
+    less of the video watched than the campaign requires."""
+    missing = missing_criteria(marks, [c.key for c in criteria])
     if missing:
         names = {c.key: f"{c.name_zh}（{c.name_en}）" for c in criteria}
         raise InvalidInput(
             "error.submit_missing_marks", criteria="、".join(names[k] for k in missing)
         )
-    share = card.watch_share or 0.0
-    if card.source is ScorecardSource.APP and share < campaign.watch_share_required:
+    share = watch_share or 0.0
+    if not paper and share < campaign.watch_share_required:
         raise InvalidInput(
             "error.submit_not_watched",
             share=whole_percent(share),

@@ -33,7 +33,7 @@ from scoring.storage.migrations import MIGRATIONS
 from tests.conftest import FakeClock, holding, make_settings
 
 ADMIN = Actor("admin", Role.ADMIN, 1)
-ORIGINALS = 15  # the demo's clips
+ORIGINALS = 17  # the demo's clips: 15 entries and 2 calibration clips
 
 
 def dump(cur: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[Any, ...]]]:

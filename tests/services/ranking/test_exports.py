@@ -11,6 +11,7 @@ from scoring.enums import Role
 from scoring.services.context import Actor, Context
 from scoring.services.ranking.exports import ranking_sheet, scores_sheet, shortlist_sheet
 from scoring.services.ranking.results import swap
+from scoring.services.views.anomalies import neutralise_audience
 from scoring.storage import entries as entry_store
 from scoring.tables.writing import Sheet, to_csv, to_xlsx
 
@@ -103,3 +104,19 @@ def test_scores_export_has_one_row_per_judge_entry_criterion(demo_ctx: Context) 
     first = sheet.rows[0]
     assert first[:5] == ("judge1", "马教授", "GS-2023-001", "一碗牛肉面的标准", "lively")
     assert first[8:10] == ("网页评分", 1.0)
+
+
+def test_ranking_export_places_every_entry_by_views(demo_ctx: Context) -> None:
+    neutralise_audience(demo_ctx, actor=COORD, entry_id=5, reason="第5天起播放量异常激增")
+    sheet = ranking_sheet(demo_ctx, actor=COORD, campaign_id=1)
+    assert sheet.headers[9:13] == [
+        "状态 / 未排名原因",
+        "人气位次",
+        "人气前 N",
+        "传播分改为中位数的原因",
+    ]
+    by_code = {r[1]: r for r in sheet.rows}
+    assert by_code["GS-2023-005"][10:13] == (1, "是", "第5天起播放量异常激增")
+    assert by_code["GS-2023-006"][9:12] == ("有合规错误，未排名", 2, "是")
+    assert by_code["GS-2023-001"][11:13] == ("", "")
+    assert sorted(r[10] for r in sheet.rows) == list(range(1, 16))
