@@ -18,11 +18,13 @@ from scoring.domain.entry_fields import HEADERS
 from scoring.domain.entry_rows import FORM_FIELDS, EntryProblem, entry_texts
 from scoring.enums import Category, Role
 from scoring.errors import InvalidInput
+from scoring.services.audit import audit_lines
 from scoring.services.context import Actor, Context
 from scoring.services.entries.form import save_entry
 from scoring.services.entries.table_import import import_entries, plan_entry_import
 from scoring.storage import entries as entry_store
 from scoring.storage.audit import AuditFilter, list_events
+from tests.conftest import SHELL
 from tests.services.entries.test_table_import import checksums, stored_files
 
 COORD = Actor("coord", Role.COORDINATOR, 2)
@@ -102,6 +104,26 @@ def test_an_allowed_change_is_written_and_audited_with_the_cards(demo_ctx: Conte
             },
         )
     ]
+
+
+def test_the_audit_log_reads_the_allowed_change_as_a_sentence(demo_ctx: Context) -> None:
+    data = table(texts_of(demo_ctx, "GS-2023-002", category="微动漫"))
+    import_entries(demo_ctx, actor=COORD, data=data, file_name="t.csv", allow_scored_changes=True)
+
+    zh, en = (
+        audit_lines(demo_ctx, actor=SHELL, lang=lang, action="entry.scored_change")[0].text
+        for lang in ("zh", "en")
+    )
+
+    assert zh == (
+        "coord 修改了已有评分表的作品 GS-2023-002 的类别或视频（来源：t.csv）："
+        "作品类别 微视频 → 微动漫；该作品的评分表：judge1、judge2、judge3、judge5（已提交 4 份）。"
+    )
+    assert en == (
+        "coord changed the category or video of GS-2023-002, which has scorecards (from t.csv):"
+        " Category Micro-video → Micro-animation; its scorecards: judge1, judge2, judge3, judge5"
+        " (4 submitted)."
+    )
 
 
 def test_another_video_name_for_a_scored_entry_is_refused(demo_ctx: Context) -> None:
