@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
-from pages.panels.tables import problem_rows, show_table
+from pages.panels.tables import show_problems, show_table
 from pages.panels.uploads import upload_box
 from scoring.services.judging.paper import enter_paper_scorecard, import_scores, paper_choices
 
@@ -70,7 +70,7 @@ with by_file:
         show_table(rows, key="paper_rows")
         if preview.check.problems:
             st.error(t("paper.outcome_rejected", count=preview.counts()["rejected"]))
-            show_table(problem_rows(preview.check.problems), key="paper_problems")
+            show_problems(preview.check.problems, key="paper_problems")
         confirm = st.button(t("paper.confirm"), type="primary", disabled=not preview.accepted)
         if confirm and attempt(load):
             flash(t("paper.outcome_written", file=name))

@@ -328,5 +328,14 @@ def problem_rows(problems: Sequence[_Problem], *, labels: str = "views") -> list
     return [dict(zip(names, row, strict=True)) for row in cells]
 
 
+def show_problems(
+    problems: Sequence[_Problem], *, labels: str = "views", key: str | None = None
+) -> None:
+    """``problem_rows`` as a table whose reason column gets the room (the line the least)."""
+    widths: dict[str, Any] = {"line": 70, "column": 140, "value": 200, "reason": "large"}
+    columns = {t(f"{labels}.{n}"): st.column_config.TextColumn(width=w) for n, w in widths.items()}
+    show_table(problem_rows(problems, labels=labels), columns=columns, key=key)
+
+
 def _line(line: int | None) -> str:
     return t("entry_import.header_row") if line is None else str(line)

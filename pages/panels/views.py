@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, lang, local_time, t
-from pages.panels.tables import problem_rows, show_table
+from pages.panels.tables import show_problems
 from pages.panels.uploads import upload_box
 from scoring.domain.anomalies import Flag
 from scoring.i18n import translate
@@ -59,7 +59,7 @@ def import_report(report: ViewImportReport) -> None:
             )
         )
     if report.problems:
-        show_table(problem_rows(report.problems))
+        show_problems(report.problems)
 
 
 def history_chart(snapshots: list[ViewSnapshot], field: str) -> go.Figure:

@@ -109,6 +109,9 @@ def plan_entry_import(
             problems.append(found)
         else:
             planned.append(found)
+    # Row problems in row order (a row's own checks first); header and upload ones stay put.
+    lined = iter(sorted((p for p in problems if p.line is not None), key=lambda p: p.line or 0))
+    problems = [p if p.line is None else next(lined) for p in problems]
     column = checked.columns.get("media_file", MEDIA_COLUMN)
     problems += too_large(source, column=column)
     return EntryImportPlan(
