@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, require_campaign, t
-from pages.panels.tables import show_table
+from pages.panels.tables import sentence_table
 from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.form import (
     CHOICE_LABELS,
@@ -71,4 +71,4 @@ if saved:
         flash(t("entry_saved." + outcome.action, code=outcome.entry.code))
     elif outcome is not None:
         st.error(t("entry_form.rejected", count=len(outcome.problems)))
-        show_table(form_problem_rows(outcome.problems, lang()))
+        sentence_table(form_problem_rows(outcome.problems, lang()))

@@ -7,7 +7,7 @@ streamed into the store only on confirming. Larger videos go through the command
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, lang, require_campaign, t
-from pages.panels.tables import show_problems, show_table
+from pages.panels.tables import problem_rows, sentence_table, show_table
 from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.media_files import upload_source
 from scoring.services.entries.report import planned_rows
@@ -57,7 +57,7 @@ if plan.scored_codes:
     st.warning(t("entry_import.scored_changes", codes=", ".join(plan.scored_codes)))
 if plan.problems:
     st.error(t("entry_import.outcome_rejected", count=len(plan.problems)))
-    show_problems(plan.problems, labels="entry_import")
+    sentence_table(problem_rows(plan.problems, labels="entry_import"))
     st.stop()
 if st.button(t("entry_import.confirm"), type="primary", key="imp_go"):
     report = attempt(lambda: apply_entry_import(ctx, actor=actor, plan=plan))

@@ -8,6 +8,7 @@ from pages.frame.runtime import (
     context,
     current_actor,
     flash,
+    list_text,
     local_time,
     require_campaign,
     t,
@@ -39,7 +40,7 @@ if progress.behind:
     st.subheader(t("progress.behind_title"))
     show_table(behind_rows(progress.behind))
 if progress.short_of_judges:
-    codes = t("common.list_separator").join(e.code for e in progress.short_of_judges)
+    codes = list_text(e.code for e in progress.short_of_judges)
     st.warning(t("progress.short", codes=codes, n=progress.min_judges))
 
 st.subheader(t("progress.cards_title"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, require_campaign, t
+from pages.frame.runtime import attempt, choose_hint, context, current_actor, require_campaign, t
 from pages.panels.views import (
     FIELDS,
     history_chart,
@@ -24,7 +24,11 @@ st.divider()
 st.subheader(t("views.history"))
 entries = entry_table(ctx, actor=actor, campaign_id=campaign.id or 0)
 pick = st.selectbox(
-    t("entry.code"), entries, format_func=lambda e: f"{e.code} {e.title}", key="views_entry"
+    t("entry.code"),
+    entries,
+    format_func=lambda e: f"{e.code} {e.title}",
+    key="views_entry",
+    placeholder=choose_hint(entries),
 )
 field = st.radio(
     t("views.field"),

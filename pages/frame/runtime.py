@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sized
+from collections.abc import Callable, Iterable, Mapping, Sized
 from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -79,6 +79,11 @@ def clock() -> Callable[[datetime | None], str]:
         return "" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
     return shown
+
+
+def list_text(items: Iterable[str]) -> str:
+    """Items joined as the session's language lists them: A、B in Chinese, A, B in English."""
+    return t("common.list_sep").join(items)
 
 
 def choose_hint(options: Sized, *, empty: str = "common.no_options") -> str:

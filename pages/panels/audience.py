@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.frame.runtime import current_actor, local_time, t
+from pages.panels.tables import show_table
 from scoring.domain.audience import AudienceLine
 from scoring.domain.rounding import score_text
 from scoring.domain.shortlist import Shortlist
@@ -32,44 +33,42 @@ def audience_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) ->
     listed = {line.entry.entry_id for line in shortlist.lines}
     st.caption(t("audience_list.intro", n=top_n, cutoff=local_time(result.inputs.cutoff)))
     left, right = st.columns([5, 8])
-    left.markdown(f"**{t('audience_list.blended', n=top_n)}**")
-    left.dataframe(
-        [
-            {
-                t("export.col.rank"): line.entry.rank,
-                t("entry.code"): line.entry.code,
-                t("entry.title"): details[line.entry.entry_id].title,
-                "F": score_text(line.entry.final),
-            }
-            for line in shortlist.lines
-        ],
-        hide_index=True,
-        width="stretch",
-    )
-    right.markdown(f"**{t('audience_list.heading', n=top_n)}**")
-    right.dataframe(
-        [
-            {
-                t("audience_list.col.place"): line.place,
-                t("entry.code"): line.code,
-                t("entry.title"): details[line.entry_id].title,
-                t("audience_list.col.views"): line.views,
-                t("export.col.shortlist"): "★" if line.entry_id in listed else "",
-                t("audience_list.col.mark"): _mark(line, audience),
-            }
-            for line in audience.top()
-        ],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            t("audience_list.col.place"): st.column_config.Column(width=72),
-            t("export.col.shortlist"): st.column_config.Column(width=72),
-            t("audience_list.col.views"): st.column_config.Column(width=92),
-        },
-    )
+    with left:
+        st.markdown(f"**{t('audience_list.blended', n=top_n)}**")
+        show_table(
+            [
+                {
+                    t("export.col.rank"): line.entry.rank,
+                    t("entry.code"): line.entry.code,
+                    t("entry.title"): details[line.entry.entry_id].title,
+                    "F": score_text(line.entry.final),
+                }
+                for line in shortlist.lines
+            ],
+        )
+    with right:
+        st.markdown(f"**{t('audience_list.heading', n=top_n)}**")
+        show_table(
+            [
+                {
+                    t("audience_list.col.place"): line.place,
+                    t("entry.code"): line.code,
+                    t("entry.title"): details[line.entry_id].title,
+                    t("audience_list.col.views"): line.views,
+                    t("export.col.shortlist"): "★" if line.entry_id in listed else "",
+                    t("audience_list.col.mark"): _mark(line, audience),
+                }
+                for line in audience.top()
+            ],
+            columns={
+                t("audience_list.col.place"): st.column_config.Column(width=72),
+                t("export.col.shortlist"): st.column_config.Column(width=72),
+                t("audience_list.col.views"): st.column_config.Column(width=92),
+            },
+        )
     st.caption(t("audience_list.ties"))
     with st.expander(t("audience_list.every"), icon=":material/format_list_numbered:"):
-        st.dataframe(
+        show_table(
             [
                 {
                     t("audience_list.col.place"): line.place,
@@ -85,6 +84,4 @@ def audience_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) ->
                 }
                 for line in audience.order.lines
             ],
-            hide_index=True,
-            width="stretch",
         )

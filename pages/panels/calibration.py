@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, flash, local_time, t
-from pages.panels.tables import duration_text, pick_row, size_text
+from pages.panels.tables import duration_text, pick_row, show_table, size_text
+from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.domain.rounding import score_text
 from scoring.services.context import Context
 from scoring.services.judging.calibration import (
@@ -79,7 +80,7 @@ def clip_picker(listed: JudgeRound) -> int:
 def clips_panel(ctx: Context, seen: CalibrationOverview, campaign_id: int) -> None:
     """The reference clips, adding one (upload) and taking one out."""
     judges = len(seen.judges)
-    st.dataframe(
+    show_table(
         [
             {
                 t("calibration.clip"): clip_label(c.number),
@@ -92,15 +93,11 @@ def clips_panel(ctx: Context, seen: CalibrationOverview, campaign_id: int) -> No
             }
             for c in seen.clips
         ],
-        hide_index=True,
-        width="stretch",
     )
     if seen.room > 0:
         with st.form("calibration_add", clear_on_submit=True):
-            limit = ctx.settings.upload_limit_mb
-            video = st.file_uploader(
-                t("calibration.upload", limit=limit), max_upload_size=limit, key="calibration_video"
-            )
+            label = t("calibration.upload", limit=upload_limit_mb())
+            video = upload_box(label, key="calibration_video")
             title = st.text_input(
                 t("calibration.title_field"),
                 help=t("calibration.title_help"),
@@ -137,7 +134,7 @@ def _total(seen: CalibrationOverview, judge_id: int, clip_id: int) -> str:
 def results_tables(seen: CalibrationOverview) -> None:
     """Each clip's median and spread; each judge's totals and distance from the medians."""
     labels = {c.clip.id: clip_label(c.number) for c in seen.clips}
-    st.dataframe(
+    show_table(
         [
             {
                 t("calibration.clip"): labels[f.clip_id],
@@ -149,11 +146,9 @@ def results_tables(seen: CalibrationOverview) -> None:
             }
             for f in seen.figures.clips
         ],
-        hide_index=True,
-        width="stretch",
     )
     offsets = {j.judge_id: j.offset for j in seen.figures.judges}
-    st.dataframe(
+    show_table(
         [
             {
                 t("users.display_name"): judge.display_name,
@@ -166,8 +161,6 @@ def results_tables(seen: CalibrationOverview) -> None:
             }
             for judge in seen.judges
         ],
-        hide_index=True,
-        width="stretch",
     )
     st.caption(t("calibration.offset_help"))
 

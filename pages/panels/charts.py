@@ -6,6 +6,7 @@ per property set): the progress page draws two on every run.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import plotly.graph_objects as go
@@ -45,10 +46,16 @@ def layout(**extra: Any) -> dict[str, Any]:
     return base
 
 
+def hover_text(texts: list[str]) -> list[str]:
+    """Text typed by people, for a chart's hover box: plotly reads tags (<b>, <a>) in it."""
+    return [html.escape(text, quote=False) for text in texts]
+
+
 def _stacked_bars(
     x: list[str], parts: dict[str, list[int]], names: list[str]
 ) -> list[dict[str, Any]]:
     """One bar trace per part; hovering a bar names the judge or entry in full."""
+    names = hover_text(names)
     return [
         {
             "type": "bar",
@@ -166,3 +173,95 @@ def calibration_chart(
         yaxis_title=t("calibration.total_axis"),
     )
     return figure
+
+
+def probability_chart(codes: list[str], titles: list[str], chances: list[float]) -> go.Figure:
+    """Each ranked entry's bootstrap probability of being in the top N (0–100 %)."""
+    bar = {
+        "type": "bar",
+        "x": codes,
+        "y": [round(c * 100, 1) for c in chances],
+        "customdata": hover_text(titles),
+        "marker": {"color": "#1565c0"},
+        "hovertemplate": "%{customdata}<br>%{y}%<extra></extra>",
+    }
+    return go.Figure(
+        {
+            "data": [bar],
+            "layout": layout(
+                yaxis={"range": [0, 100], "ticksuffix": "%"},
+                xaxis={"tickangle": -45, "type": "category"},
+                margin={"t": 10},
+            ),
+        }
+    )
+
+
+def sweep_chart(
+    weights: list[float], rows: list[tuple[str, str, list[bool]]], changes: list[float]
+) -> go.Figure:
+    """Who is in the top N as the expert weight goes from 0 to 1: one row per entry that
+    ever is (code, title, in or out at each weight), dotted lines where the list changes."""
+    traces = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": [w for w, inside in zip(weights, flags, strict=True) if inside],
+            "y": [code] * sum(flags),
+            "marker": {"size": 7, "symbol": "square", "color": "#1565c0"},
+            "name": code,
+            "showlegend": False,
+            "customdata": hover_text([title] * sum(flags)),
+            "hovertemplate": "%{customdata}<br>w = %{x:.2f}<extra></extra>",
+        }
+        for code, title, flags in rows
+    ]
+    lines = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": w,
+            "x1": w,
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": MIN_LINE, "dash": "dot", "width": 1},
+        }
+        for w in changes
+    ]
+    return go.Figure(
+        {
+            "data": traces,
+            "layout": layout(
+                shapes=lines,
+                xaxis={"range": [-0.02, 1.02], "title": {"text": t("ranking.weight")}},
+                yaxis={"type": "category", "autorange": "reversed", "rangemode": "normal"},
+                margin={"t": 10},
+            ),
+        }
+    )
+
+
+def leniency_chart(names: list[str], means: list[float], sds: list[float]) -> go.Figure:
+    """Each judge's mean total with ± one SD."""
+    bar = {
+        "type": "bar",
+        "x": names,
+        "y": means,
+        "error_y": {"type": "data", "array": sds, "visible": True},
+        "customdata": sds,
+        "marker": {"color": "#1565c0"},
+        "hovertemplate": "%{x}<br>"
+        + t("ranking.leniency_hover", mean="%{y:.2f}", sd="%{customdata:.2f}")
+        + "<extra></extra>",
+    }
+    return go.Figure(
+        {
+            "data": [bar],
+            "layout": layout(
+                yaxis={"range": [0, 10], "title": {"text": t("ranking.total")}},
+                margin={"t": 10},
+                height=300,
+            ),
+        }
+    )

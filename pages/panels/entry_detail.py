@@ -9,6 +9,8 @@ from pages.frame.runtime import attempt, current_actor, lang, plain, t
 from pages.panels.findings import media_facts, show_findings
 from pages.panels.hints import hints_panel
 from pages.panels.player import video_player
+from pages.panels.tables import fact_list
+from pages.panels.views import platform_links
 from scoring.services.compliance import entry_detail
 from scoring.services.context import Context
 from scoring.services.entries.form import CHOICE_LABELS
@@ -36,20 +38,25 @@ def entry_detail_panel(ctx: Context, entry_id: int, *, key: str) -> None:
     with right:
         with st.expander(t("entries.fields"), icon=":material/description:", expanded=True):
             entry_fields(detail.fields)
-        media_facts(detail.media)
+        with st.expander(t("entries.media"), icon=":material/movie:", expanded=True):
+            media_facts(detail.media)
 
 
 def entry_fields(fields: dict[str, str]) -> None:
-    """Every registered field with its label; entrant text escaped (a table renders
-    Markdown), choice words in the session's language, empty fields as —."""
-    st.table(
+    """Every registered field with its label; choice words in the session's language,
+    empty fields as —; the platform links as buttons (http and https only, like the views
+    page), not as text Markdown would turn into links."""
+    links = fields.get("platform_links", "")
+    fact_list(
         [
-            {
-                t("media.fact"): t("entry_field." + name),
-                t("media.value"): t(CHOICE_LABELS[value])
-                if value in CHOICE_LABELS and value
-                else plain(value) or "—",
-            }
+            (
+                t("entry_field." + name),
+                t(CHOICE_LABELS[value]) if value in CHOICE_LABELS and value else value or "—",
+            )
             for name, value in fields.items()
+            if name != "platform_links"
         ]
     )
+    if links.strip():
+        st.caption(t("entry_field.platform_links"))
+        platform_links(links)

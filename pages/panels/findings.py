@@ -8,7 +8,7 @@ import streamlit as st
 
 from pages.frame.runtime import plain, t
 from pages.panels.hints import hint_count
-from pages.panels.tables import duration_text, size_text
+from pages.panels.tables import duration_text, fact_list, size_text
 from scoring.enums import Severity
 from scoring.i18n import translate
 from scoring.records import Finding, MediaFile
@@ -61,7 +61,7 @@ def media_facts(media: MediaFile | None) -> None:
         st.warning(t("compliance.no_media"))
         return
     rows = {
-        t("media.original_name"): plain(media.original_name),
+        t("media.original_name"): media.original_name,
         t("media.container"): media.container or "",
         t("media.video_codec"): media.video_codec or "—",
         t("media.audio_codec"): media.audio_codec or "—",
@@ -74,7 +74,7 @@ def media_facts(media: MediaFile | None) -> None:
         t("media.preview"): t("preview." + media.preview_status),
         "sha256": media.sha256,
     }
-    st.table([{t("media.fact"): k, t("media.value"): v} for k, v in rows.items()])
+    fact_list(list(rows.items()))
 
 
 def compliance_rows(

@@ -8,7 +8,7 @@ from typing import Any, Final, Protocol
 
 import streamlit as st
 
-from pages.frame.runtime import clock, lang, local_time, t
+from pages.frame.runtime import clock, lang, local_time, plain, t
 from scoring.domain.problem_lists import first_of_each_kind
 from scoring.i18n import quote_value
 from scoring.records import (
@@ -51,6 +51,26 @@ def show_table(
         column_config=columns,
         key=key,
     )
+
+
+SENTENCE_ROWS: Final = 30
+
+
+def sentence_table(rows: Rows, *, limit: int = SENTENCE_ROWS) -> None:
+    """A table whose cells hold sentences (problems and what to do): up to ``limit`` rows
+    drawn whole with wrapped lines (every text cell escaped: a static table reads Markdown);
+    a longer list as a scrolling table, where a click on a cell shows all of it."""
+    if len(rows) > limit:
+        show_table(rows)
+        return
+    st.table([{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows])
+
+
+def fact_list(facts: Sequence[tuple[str, str]]) -> None:
+    """Label-value lines (**label**：value), each value escaped; long values wrap under
+    their label instead of squeezing a table's label column to one character."""
+    colon = t("common.colon")
+    st.markdown("  \n".join(f"**{plain(label)}**{colon}{plain(value)}" for label, value in facts))
 
 
 def table_key(key: str, ids: Sequence[object]) -> str:
@@ -326,15 +346,6 @@ def problem_rows(problems: Sequence[_Problem], *, labels: str = "views") -> list
         more = t("problems.more", count=left.count, line=_line(like.line), column=like.column)
         cells.append(("…", like.column, "", more))
     return [dict(zip(names, row, strict=True)) for row in cells]
-
-
-def show_problems(
-    problems: Sequence[_Problem], *, labels: str = "views", key: str | None = None
-) -> None:
-    """``problem_rows`` as a table whose reason column gets the room (the line the least)."""
-    widths: dict[str, Any] = {"line": 70, "column": 140, "value": 200, "reason": "large"}
-    columns = {t(f"{labels}.{n}"): st.column_config.TextColumn(width=w) for n, w in widths.items()}
-    show_table(problem_rows(problems, labels=labels), columns=columns, key=key)
 
 
 def _line(line: int | None) -> str:

@@ -125,8 +125,9 @@ def _print_stability(io_: Io, result: RankingResult, stability: Stability) -> No
     io_.say(
         "cli.stability_bootstrap", seed=boot["seed"], resamples=boot["resamples"], chances=chances
     )
-    for judge, top in doc["without_judge"].items():
-        io_.say("cli.stability_without", judge=judge, codes=", ".join(top) or "—")
+    for left_out in doc["without_judge"]:
+        top = ", ".join(left_out["top"]) or "—"
+        io_.say("cli.stability_without", judge=left_out["judge"], codes=top)
     for point in doc["weight_sweep"]["top_at"]:
         io_.say("cli.stability_sweep", weight=f"{point['weight']:g}", codes=", ".join(point["top"]))
     for method, top in doc["by_method"].items():

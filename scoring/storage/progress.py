@@ -14,14 +14,14 @@ def progress_pairs(cur: Cursor, campaign_id: int) -> list[ProgressPair]:
         ProgressPair,
         """
         WITH ents AS (SELECT id, code, title FROM entries WHERE campaign_id = $campaign),
-        cards AS (
+        cards AS MATERIALIZED (
             SELECT s.id, s.judge_id, s.entry_id, s.status, s.source, s.watch_share,
                    s.updated_at, s.submitted_at, s.reopen_reason, count(m.criterion_key) AS marks
             FROM scorecards s LEFT JOIN marks m ON m.scorecard_id = s.id
             WHERE s.campaign_id = $campaign
             GROUP BY ALL
         ),
-        pairs AS (
+        pairs AS MATERIALIZED (  -- read three times below: computed once
             SELECT judge_id, entry_id FROM assignments WHERE campaign_id = $campaign
             UNION SELECT judge_id, entry_id FROM cards
             UNION SELECT c.judge_id, c.entry_id FROM conflicts c JOIN ents ON ents.id = c.entry_id

@@ -25,6 +25,13 @@ def _pick(at: AppTest, data_dir: Path, code: str) -> AppTest:
     return at.run()
 
 
+def _facts(at: AppTest, first: str) -> dict[str, str]:
+    """The label-value lines of the fact list that starts with ``first``."""
+    block = next(m.value for m in at.markdown if m.value.startswith(first))
+    pairs = (line.split("**：", 1) for line in block.split("  \n"))
+    return {label.strip("*"): value for label, value in pairs}
+
+
 def test_entry_table_fits_one_row_per_entry_in_seven_columns(app_env: Path) -> None:
     at = log_in("coord")
     table = at.dataframe[0].value
@@ -65,13 +72,16 @@ def test_picking_an_entry_shows_its_fields_findings_and_media(app_env: Path) -> 
     assert not at.exception
     assert at.subheader[0].value == "GS-2023-006 渠水长流"
     assert at.error[0].value.startswith("分辨率：分辨率 1280×720 低于 1080p")
-    fields = {row["项目"]: row["值"] for row in at.table[0].value.to_dict("records")}
+    fields = _facts(at, "**作品编号**")
     assert fields["作品类别"] == "微视频"
     assert fields["推荐单位"] == "甘肃省水利工程行业协会"
     assert fields["首席质量官案例"] == "否"
-    assert len(fields) == 25
-    facts = {row["项目"]: row["值"] for row in at.table[1].value.to_dict("records")}
-    assert facts["分辨率"] == "1280×720"
+    assert len(fields) == 24  # the platform links come as buttons, never as Markdown links
+    assert [(b.proto.label, b.proto.url) for b in at.get("link_button")] == [
+        ("抖音", "https://www.douyin.com/video/7300000006"),
+        ("市场监管总局官网", "https://www.samr.gov.cn/zljds/wsp/6.html"),
+    ]
+    assert _facts(at, "**原始文件名**")["分辨率"] == "1280×720"
 
 
 def test_the_detail_follows_the_search(app_env: Path) -> None:

@@ -50,7 +50,7 @@ def test_import_page_lists_every_problem_before_any_button(app_env: Path) -> Non
     assert (
         at.error[0].value == "发现 9 处问题，本次没有写入任何内容。请按上面的说明改正后重新导入。"
     )
-    problems = at.dataframe[-1].value
+    problems = at.table[-1].value  # sentences: drawn whole, lines wrapped
     assert list(problems["行"]) == [str(n) for n in range(2, 11)]
     assert list(problems["列"])[:3] == ["作品类别", "完成时间", "首席质量官案例"]
     assert [b for b in at.button if b.key == "imp_go"] == []
@@ -91,7 +91,7 @@ def test_import_page_refuses_a_scored_change_until_it_is_allowed(app_env: Path) 
     at = import_page()
     at.file_uploader(key="imp_table").set_value(("changed.csv", data, "text/csv"))
     at.run()
-    problems = at.dataframe[-1].value
+    problems = at.table[-1].value
     assert list(problems["列"]) == ["作品类别"]
     assert problems["问题与改法"].iloc[0].startswith("作品 GS-2023-002 已有 4 份评分表")
     assert [b for b in at.button if b.key == "imp_go"] == []
@@ -174,7 +174,7 @@ def test_form_shows_problems_and_saves_nothing(app_env: Path) -> None:
     at.text_input(key="ef__completed_date").set_value("2023-13-45")
     save(at)
     assert at.error[0].value == "有 2 处需要改正，尚未保存："
-    problems = at.dataframe[0].value
+    problems = at.table[0].value
     assert list(problems["列"]) == ["完成时间", "作品编号"]
     assert list(problems["值"]) == ["2023-13-45", "GS-2023-001"]
     ctx = app_context(app_env)

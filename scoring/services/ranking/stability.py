@@ -3,7 +3,7 @@ and the panel's agreement. Read-only; computed from the same inputs as the ranki
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from scoring.domain.stability import (
     method_comparison,
     method_disagreements,
     sweep_changes,
+    top_changes,
     weight_sweep,
 )
 from scoring.enums import Method
@@ -26,10 +27,21 @@ from scoring.storage.users import list_users
 
 
 @dataclass(frozen=True, kw_only=True)
+class Alternative:
+    """The top N with one judge left out, or under another method, and what it changes."""
+
+    judge_id: int | None = None
+    method: Method | None = None
+    top: list[int]
+    dropped: list[int]  # in the ranking's top N, not in this one
+    added: list[int]  # in this one, not in the ranking's
+
+
+@dataclass(frozen=True, kw_only=True)
 class Stability:
     """Everything the panel shows beside the ranking."""
 
-    without_judge: dict[str, list[int]]  # judge username → top N without them
+    without_judge: dict[int, list[int]]  # judge id → top N without them
     probabilities: dict[int, float]  # entry id → P(in top N)
     seed: int
     resamples: int
@@ -38,7 +50,9 @@ class Stability:
     by_method: dict[Method, list[int]]
     disagreements: list[int]
     reliability: Reliability
-    judge_names: dict[int, str]
+    judge_names: dict[int, str]  # judge id → display name (user name when it has none)
+    alternatives: list[Alternative]
+    judge_users: dict[int, str]  # judge id → user name (how the command line names a judge)
 
 
 def top_n_chances(*, actor: Actor, result: RankingResult) -> dict[int, float]:
@@ -60,12 +74,23 @@ def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stabil
     require_role(actor, *STAFF)
     inputs, params = result.inputs, result.params
     entries, scores, weights = inputs.entries, inputs.scores, inputs.weights
-    names = {u.id or 0: u.username for u in ctx.db.read(list_users)}
+    users = ctx.db.read(list_users)
+    names = {u.id or 0: u.display_name or u.username for u in users}
     points = weight_sweep(entries=entries, scores=scores, weights=weights, params=params)
     by_method = method_comparison(entries=entries, scores=scores, weights=weights, params=params)
     left_out = leave_one_judge_out(entries=entries, scores=scores, weights=weights, params=params)
+    base = result.ranking.top_ids()
+    alternatives = [
+        Alternative(judge_id=j, top=top, **_changes(base, top))
+        for j, top in sorted(left_out.items())  # the panel's order, as in the leniency chart
+    ]
+    alternatives += [
+        Alternative(method=m, top=top, **_changes(base, top))
+        for m, top in by_method.items()
+        if m != Method(params.method)
+    ]
     return Stability(
-        without_judge={names.get(j, str(j)): top for j, top in left_out.items()},
+        without_judge=left_out,
         probabilities=top_n_chances(actor=actor, result=result),
         seed=DEFAULT_SEED,
         resamples=DEFAULT_RESAMPLES,
@@ -75,18 +100,34 @@ def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stabil
         disagreements=method_disagreements(by_method),
         reliability=assess_reliability(result.ranking),
         judge_names=names,
+        alternatives=alternatives,
+        judge_users={u.id or 0: u.username for u in users},
     )
 
 
+def _changes(base: list[int], top: list[int]) -> dict[str, list[int]]:
+    dropped, added = top_changes(base, top)
+    return {"dropped": dropped, "added": added}
+
+
 def stability_json(result: RankingResult, stability: Stability) -> dict[str, Any]:
-    """The panel's figures as ``rank --stability --json`` prints them (entries by code)."""
+    """The panel's figures as ``rank --stability --json`` prints them (entries by code,
+    judges by user name): the same numbers the Ranking page shows."""
     codes = {e.entry_id: e.code for e in result.inputs.entries}
 
     def named(ids: Iterable[int]) -> list[str]:
         return [codes[i] for i in ids]
 
+    def judge(judge_id: int) -> dict[str, str]:
+        user = stability.judge_users.get(judge_id, str(judge_id))
+        return {"judge": user, "name": stability.judge_names.get(judge_id, user)}
+
+    def change(alt: Alternative) -> dict[str, list[str]]:
+        return {"top": named(alt.top), "dropped": named(alt.dropped), "added": named(alt.added)}
+
     changes = set(stability.sweep_changes)
     chances = stability.probabilities
+    alternatives = stability.alternatives
     return {
         "top_n": result.params.top_n,
         "bootstrap": {
@@ -94,7 +135,9 @@ def stability_json(result: RankingResult, stability: Stability) -> dict[str, Any
             "resamples": stability.resamples,
             "p_top": {codes[e.entry_id]: chances[e.entry_id] for e in result.ranking.main},
         },
-        "without_judge": {judge: named(top) for judge, top in stability.without_judge.items()},
+        "without_judge": [
+            {**judge(a.judge_id), **change(a)} for a in alternatives if a.judge_id is not None
+        ],
         "weight_sweep": {
             "changes": list(stability.sweep_changes),
             "top_at": [  # the top N from w = 0, and again at every weight where it changes
@@ -104,12 +147,17 @@ def stability_json(result: RankingResult, stability: Stability) -> dict[str, Any
             ],
         },
         "by_method": {m.value: named(top) for m, top in stability.by_method.items()},
+        "other_methods": [
+            {"method": a.method.value, **change(a)} for a in alternatives if a.method is not None
+        ],
         "methods_disagree": named(stability.disagreements),
-        "reliability": _reliability_json(stability),
+        "reliability": _reliability_json(stability, judge),
     }
 
 
-def _reliability_json(stability: Stability) -> dict[str, Any]:
+def _reliability_json(
+    stability: Stability, judge: Callable[[int], dict[str, str]]
+) -> dict[str, Any]:
     figures = stability.reliability
     return {
         "alpha": figures.alpha,
@@ -118,7 +166,7 @@ def _reliability_json(stability: Stability) -> dict[str, Any]:
         "complete": figures.complete,
         "judges": [
             {
-                "judge": stability.judge_names.get(j.judge_id, str(j.judge_id)),
+                **judge(j.judge_id),
                 "entries": j.entries,
                 "mean": j.mean,
                 "sd": j.sd,

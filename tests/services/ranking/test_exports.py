@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import replace
 
@@ -82,11 +83,41 @@ def test_ranking_xlsx_has_the_header_block_above_the_table(demo_ctx: Context) ->
 def test_override_is_marked_in_the_exports(demo_ctx: Context) -> None:
     swap(demo_ctx, actor=COORD, campaign_id=1, entry_id=4, kind="shortlist_in", reason="复议调入")
     a5 = shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1)
-    assert ("人工调整", "GS-2023-004 人工调入：复议调入（coord）") in a5.block
+    line = "GS-2023-004 苹果里的质量密码：人工调入，理由：复议调入（coord，2026-03-01 17:00）"
+    assert ("人工调整", line) in a5.block
     assert "苹果里的质量密码" in [row[2] for row in a5.rows]
     ranking = ranking_sheet(demo_ctx, actor=COORD, campaign_id=1)
     row = next(r for r in ranking.rows if r[1] == "GS-2023-004")
     assert row[-1] == "人工调入：复议调入" and row[-2] == "是"
+
+
+def test_attachment5_csv_notes_every_override_below_its_six_columns(demo_ctx: Context) -> None:
+    swap(demo_ctx, actor=COORD, campaign_id=1, entry_id=4, kind="shortlist_in", reason="复议调入")
+    swap(demo_ctx, actor=COORD, campaign_id=1, entry_id=9, kind="shortlist_out", reason="=画面雷同")
+    data = to_csv(shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1))
+
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == A5_HEAD.split(",")
+    table, rest = rows[1:6], rows[6:]
+    assert [r[:3] for r in table] == [
+        ["微视频", "1", "电梯安全守护者"],
+        ["微视频", "2", "老字号的新质量"],
+        ["微视频", "3", "计量让生活更公平"],
+        ["微视频", "4", "苹果里的质量密码"],
+        ["微动漫", "1", "戈壁上的光伏板"],
+    ]
+    assert {len(r) for r in table} == {6}
+    assert rest == [
+        [],
+        ["说明：推荐名单含人工调整 2 处，逐条列出如下（调整记入审计日志）。"],
+        ["GS-2023-004 苹果里的质量密码：人工调入，理由：复议调入（coord，2026-03-01 17:00）"],
+        ["GS-2023-009 4K看质量：人工调出，理由：=画面雷同（coord，2026-03-01 17:00）"],
+    ]
+
+
+def test_attachment5_csv_without_overrides_ends_with_the_table(demo_ctx: Context) -> None:
+    text = to_csv(shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1)).decode("utf-8-sig")
+    assert "说明" not in text and len(text.split("\r\n")) == 7
 
 
 def test_ranking_export_covers_every_entry_with_its_status(demo_ctx: Context) -> None:

@@ -46,7 +46,14 @@ def test_stability_json_names_entries_by_code(demo_ctx: Context) -> None:
         2000,
     )
     assert doc["by_method"]["zscore"] == MAIN
-    assert doc["without_judge"]["judge1"] == MAIN
+    assert doc["without_judge"][0] == {
+        "judge": "judge1",
+        "name": "马教授",
+        "top": MAIN,
+        "dropped": [],
+        "added": [],
+    }
+    assert [m["method"] for m in doc["other_methods"]] == ["raw", "trimmed"]
     assert doc["weight_sweep"]["changes"] == [0.34, 0.45, 0.78]
     assert [p["weight"] for p in doc["weight_sweep"]["top_at"]] == [0.0, 0.34, 0.45, 0.78]
     assert doc["reliability"]["alpha"] == stability.reliability.alpha
