@@ -13,8 +13,15 @@ if __name__ == "__main__":
     run()
 else:
     from starlette.middleware import Middleware
+    from streamlit.runtime.pages_manager import PagesManager
 
     from pages.frame.media_route import ROUTES, lifespan
     from pages.frame.upload_gate import UploadGate
 
+    # A folder named pages/ beside app.py makes Streamlit treat it as an old-style page
+    # folder until the first st.navigation call: the first session after a start would
+    # list every page file and run the one its URL names, without the login. The app
+    # uses st.navigation only, so say so before any session starts (st.navigation sets
+    # the same flag itself).
+    PagesManager.uses_pages_directory = False
     app = st.App("app.py", routes=ROUTES, lifespan=lifespan, middleware=[Middleware(UploadGate)])

@@ -24,9 +24,10 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from _common import close, machine_note, new_data_dir, rss_mb, running_server, say
+from _common import close, machine_note, new_data_dir, rss_mb, running_server, say, verdict
 
 CHUNK = 1 << 20
+TARGET_GROWTH_MB = 10.0
 
 
 class BrowserSession(threading.Thread):
@@ -146,7 +147,14 @@ def main() -> None:
     say("server RSS before the uploads", f"{before:.0f} MB")
     for n, (status, mb) in enumerate(after, 1):
         say(f"upload {n}: HTTP status, RSS after", f"{status}  {mb:.0f} MB")
-    say("server RSS 2 s after the last", f"{settled:.0f} MB (growth {settled - before:+.0f} MB)")
+    growth = settled - before
+    say("server RSS 2 s after the last", f"{settled:.0f} MB (growth {growth:+.0f} MB)")
+    refused = all(status.startswith("403") for status, _ in after)
+    say(
+        "growth, and every upload refused",
+        f"{growth:.0f} MB  target ≤ {TARGET_GROWTH_MB:g} MB  {verdict(growth, TARGET_GROWTH_MB)}"
+        f";  {'all refused' if refused else 'NOT all refused'}",
+    )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,15 @@ lines = audit_lines(
 )
 st.caption(t("audit.count", count=len(lines)))
 rows = audit_rows(lines)
-show_table(rows, columns={t("audit.text"): st.column_config.TextColumn(width="large")})
+show_table(
+    rows,
+    columns={
+        t("audit.time"): st.column_config.TextColumn(width=125),
+        t("audit.actor"): st.column_config.TextColumn(width=110),
+        t("audit.target"): st.column_config.TextColumn(width=150),
+        t("audit.text"): st.column_config.TextColumn(width=560),
+    },
+)
 
 # Built now, in this run; only the CSV encoding is deferred to the click.
 sheet = Sheet(

@@ -3,6 +3,7 @@ the panel's median and spread, the discussion note, and closing the round."""
 
 import streamlit as st
 
+from pages.frame.chrome import chart_config
 from pages.frame.runtime import context, current_actor, require_campaign, t
 from pages.panels.calibration import (
     clip_label,
@@ -40,7 +41,7 @@ with right:
         [(labels[f.clip_id], f) for f in seen.figures.clips],
         [(names[j.judge_id], j) for j in seen.figures.judges],
     )
-    st.plotly_chart(figure, width="stretch")
+    st.plotly_chart(figure, width="stretch", config=chart_config())
 
 st.subheader(t("calibration.discussion_title"))
 discussion_panel(ctx, seen, campaign_id)

@@ -25,6 +25,7 @@ categories = cols[1].multiselect(
     [c.value for c in Category],
     format_func=lambda c: t("category." + c),
     placeholder=t("common.any"),
+    select_all=False,  # Streamlit says "Select all" in English only
     key="cmp_category",
 )
 recommender = cols[2].selectbox(

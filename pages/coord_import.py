@@ -6,7 +6,7 @@ streamed into the store only on confirming. Larger videos go through the command
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, lang, require_campaign, t
+from pages.frame.runtime import attempt, context, current_actor, lang, require_campaign, t, t_plain
 from pages.panels.tables import problem_rows, sentence_table, show_table
 from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.media_files import upload_source
@@ -50,11 +50,11 @@ if plan.planned:
 if source is None:
     st.caption(t("entry_import.no_videos"))
 if plan.unused_media:
-    st.warning(t("entry_import.unused_media", names=", ".join(plan.unused_media)))
+    st.warning(t_plain("entry_import.unused_media", names=", ".join(plan.unused_media)))
 if plan.spreadsheet_codes:
-    st.warning(t("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes)))
+    st.warning(t_plain("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes)))
 if plan.scored_codes:
-    st.warning(t("entry_import.scored_changes", codes=", ".join(plan.scored_codes)))
+    st.warning(t_plain("entry_import.scored_changes", codes=", ".join(plan.scored_codes)))
 if plan.problems:
     st.error(t("entry_import.outcome_rejected", count=len(plan.problems)))
     sentence_table(problem_rows(plan.problems, labels="entry_import"))
@@ -62,10 +62,10 @@ if plan.problems:
 if st.button(t("entry_import.confirm"), type="primary", key="imp_go"):
     report = attempt(lambda: apply_entry_import(ctx, actor=actor, plan=plan))
     if report is not None:
-        st.success(t("entry_import.outcome_written", file=plan.file_name))
+        st.success(t_plain("entry_import.outcome_written", file=plan.file_name))
         counts = {"created": len(report.created), "updated": len(report.updated)}
         st.caption(t("entry_import.done_counts", media=len(report.media), **counts))
         if report.with_errors:
-            st.warning(t("entry_import.with_errors", codes=", ".join(report.with_errors)))
+            st.warning(t_plain("entry_import.with_errors", codes=", ".join(report.with_errors)))
         if report.media:
             st.caption(t("entry_import.previews_queued", count=len(report.media)))

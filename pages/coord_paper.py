@@ -11,6 +11,7 @@ from pages.frame.runtime import (
     current_actor,
     flash,
     lang,
+    plain,
     require_campaign,
     t,
 )
@@ -53,7 +54,7 @@ with by_hand:
     with st.form(f"paper-{judge_id}-{entry.id if entry else 0}"):
         marks = {
             key: st.number_input(
-                name, 0.0, 10.0, card.marks.get(key) if card else None, 0.5, "%.1f", **lock
+                plain(name), 0.0, 10.0, card.marks.get(key) if card else None, 0.5, "%.1f", **lock
             )
             for key, name in names.items()
         }

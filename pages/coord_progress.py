@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages.frame.chrome import chart_config
 from pages.frame.runtime import (
     attempt,
     choose_hint,
@@ -12,6 +13,7 @@ from pages.frame.runtime import (
     local_time,
     require_campaign,
     t,
+    t_plain,
 )
 from pages.panels.charts import entry_progress_chart, judge_progress_chart
 from pages.panels.tables import behind_rows, card_rows, show_table
@@ -32,16 +34,17 @@ cols[2].metric(t("progress.deadline"), local_time(progress.deadline) or "—")
 left, right = st.columns(2)
 left.caption(t("progress.chart_judges"))
 right.caption(t("progress.chart_entries"))
-left.plotly_chart(judge_progress_chart(progress.judges), width="stretch", key="pg_judges")
+shown = chart_config()
+left.plotly_chart(judge_progress_chart(progress.judges), key="pg_judges", config=shown)
 right.plotly_chart(
-    entry_progress_chart(progress.entries, progress.min_judges), width="stretch", key="pg_entries"
+    entry_progress_chart(progress.entries, progress.min_judges), key="pg_entries", config=shown
 )
 if progress.behind:
     st.subheader(t("progress.behind_title"))
     show_table(behind_rows(progress.behind))
 if progress.short_of_judges:
     codes = list_text(e.code for e in progress.short_of_judges)
-    st.warning(t("progress.short", codes=codes, n=progress.min_judges))
+    st.warning(t_plain("progress.short", codes=codes, n=progress.min_judges))
 
 st.subheader(t("progress.cards_title"))
 show_table(card_rows(progress.cards))

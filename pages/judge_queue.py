@@ -33,6 +33,7 @@ statuses = left.multiselect(
     format_func=lambda s: t("status." + s),
     key="queue_status",
     placeholder=t("common.any"),
+    select_all=False,  # Streamlit says "Select all" in English only
 )
 categories = right.multiselect(
     t("entry.category"),
@@ -40,6 +41,7 @@ categories = right.multiselect(
     format_func=lambda c: t("category." + c),
     key="queue_category",
     placeholder=t("common.any"),
+    select_all=False,  # Streamlit says "Select all" in English only
 )
 items = queue.filtered(statuses=set(statuses), categories=set(categories))
 if not queue.total:

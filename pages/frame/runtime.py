@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sized
 from datetime import datetime
@@ -93,19 +94,42 @@ def choose_hint(options: Sized, *, empty: str = "common.no_options") -> str:
 
 
 _MARKDOWN = "\\`*_[]<>#|~$:"
-_LIST_START = re.compile(r"^(\s*)([-+]|\d+\.)")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+\.)", re.MULTILINE)
+# GitHub-style autolinks (``http://…``, ``www.…``, ``a@b.cn``) are found in the text after
+# the Markdown is read, so no escape stops them; an invisible word joiner breaks the pattern.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+_WORD_JOINER = "\u2060"
 
 
 def plain(text: str) -> str:
     """Escape Markdown so text typed by people (titles, names, reasons) shows as typed.
 
-    Characters that format anywhere are escaped; ``-``, ``+`` and ``1.`` only where they
-    would start a list.
+    Characters that format anywhere are escaped; ``-``, ``+``, ``=`` and ``1.`` only where
+    they would start a line's list or heading; addresses are kept from becoming links.
     """
     escaped = "".join("\\" + c if c in _MARKDOWN else c for c in text)
-    return _LIST_START.sub(
+    escaped = _LINE_START.sub(
         lambda m: m[1] + (m[2][:-1] + "\\." if m[2].endswith(".") else "\\" + m[2]), escaped
     )
+    return _AUTOLINK.sub(_WORD_JOINER, escaped)
+
+
+def t_plain(key: str, **params: object) -> str:
+    """Catalog text for an element that reads Markdown (titles, captions, alerts, widget
+    labels), every text value in it escaped with ``plain``: names, reasons, file names and
+    codes show as typed, while the catalog's own formatting stays."""
+    return t(key, **{k: plain(v) if isinstance(v, str) else v for k, v in params.items()})
+
+
+def plain_rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Rows for ``st.table``, which reads its cells as Markdown: text cells escaped."""
+    return [{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
+
+
+def chart_text(text: str) -> str:
+    """Text for a Plotly label or legend: its tags (``<a href>``, ``<span style>``) shown as
+    typed, never applied (Plotly shows ``&lt;`` as ``<``)."""
+    return html.escape(text, quote=False)
 
 
 def show_error(error: JudgingError) -> None:

@@ -6,8 +6,18 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from pages.frame import auth, upload_gate
-from pages.frame.navigation import pages_for
-from pages.frame.runtime import LANGUAGE_KEY, context, lang, plain, show_error, show_flash, t
+from pages.frame.chrome import frame_texts
+from pages.frame.navigation import pages_for, stand_ins
+from pages.frame.runtime import (
+    LANGUAGE_KEY,
+    context,
+    lang,
+    plain,
+    show_error,
+    show_flash,
+    t,
+    t_plain,
+)
 from scoring.errors import JudgingError
 from scoring.i18n import LANGUAGES
 from scoring.records import User
@@ -33,17 +43,19 @@ def run() -> None:
     _gate_uploads(user)
     auth.flush_cookie()
     if user is None:
-        st.navigation(
-            [st.Page(lambda: _login_page(ctx), title=t("login.title"), url_path="login")],
-            position="hidden",
-        ).run()
+        login = st.Page(lambda: _login_page(ctx), title=t("login.title"), url_path="login")
+        # After logging in on /ranking, say, the same URL shows that page.
+        st.navigation([login, *stand_ins(None, lambda: _login_page(ctx))], position="hidden").run()
         return
     if LANGUAGE_KEY not in st.session_state and user.language:
         st.session_state[LANGUAGE_KEY] = user.language
     # Every page of the role stays listed: no "View n more" link, which Streamlit
     # only has in English.
-    page = st.navigation(pages_for(user.role), expanded=True)
+    sections = pages_for(user.role)
+    list(sections.values())[-1].extend(stand_ins(user.role, lambda: _elsewhere(user)))
+    page = st.navigation(sections, expanded=True)
     _sidebar(ctx, user)
+    frame_texts()
     show_flash()
     page.run()
 
@@ -84,12 +96,20 @@ def _sidebar(ctx: Context, user: User) -> None:
     with st.sidebar:
         campaign = active_campaign(ctx)
         if campaign is not None:
-            st.caption(t("app.campaign", name=campaign.name))
+            st.caption(t_plain("app.campaign", name=campaign.name))
         st.markdown(f"**{plain(user.display_name)}** · {t('role.' + user.role.value)}")
         _language_switch(ctx, user)
         if st.button(t("nav.logout"), icon=":material/logout:", key="jd_logout"):
             auth.logout(ctx, user)
             st.rerun()
+
+
+def _elsewhere(user: User) -> None:
+    """What another role's URL shows: that the page is not this user's, and the way back."""
+    st.title(t("nav.elsewhere"))
+    st.info(t("nav.elsewhere_text", role=t("role." + user.role.value)), icon=":material/block:")
+    first = next(iter(pages_for(user.role).values()))[0]
+    st.page_link(first, label=first.title, icon=":material/arrow_back:")
 
 
 def _login_page(ctx: Context) -> None:

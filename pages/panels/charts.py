@@ -6,12 +6,11 @@ per property set): the progress page draws two on every run.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import plotly.graph_objects as go
 
-from pages.frame.runtime import t
+from pages.frame.runtime import chart_text, t
 from scoring.domain.calibration import ClipFigures, JudgeFigures
 from scoring.records import EntryProgress, JudgeProgress
 
@@ -48,7 +47,7 @@ def layout(**extra: Any) -> dict[str, Any]:
 
 def hover_text(texts: list[str]) -> list[str]:
     """Text typed by people, for a chart's hover box: plotly reads tags (<b>, <a>) in it."""
-    return [html.escape(text, quote=False) for text in texts]
+    return [chart_text(text) for text in texts]
 
 
 def _stacked_bars(
@@ -74,7 +73,7 @@ def _stacked_bars(
 
 def judge_progress_chart(judges: list[JudgeProgress]) -> go.Figure:
     """Stacked bars per judge: submitted, drafts, not started."""
-    names = [j.display_name or j.username for j in judges]
+    names = [chart_text(j.display_name or j.username) for j in judges]
     parts = {
         "submitted": [j.submitted for j in judges],
         "draft": [j.drafts for j in judges],

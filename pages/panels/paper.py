@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, current_actor, flash, t
+from pages.frame.runtime import attempt, current_actor, flash, t, t_plain
 from pages.panels.tables import problem_rows, sentence_table, show_table
 from pages.panels.uploads import upload_box
 from scoring.services.context import Context
@@ -24,7 +24,7 @@ def paper_upload(ctx: Context, names: dict[str, str]) -> None:
         for col, (key, count) in zip(st.columns(6), preview.counts().items(), strict=True):
             col.metric(t(f"paper.count_{key}"), count)
         if preview.already_imported is not None:
-            st.info(t("paper.already", file=preview.already_imported.file_name))
+            st.info(t_plain("paper.already", file=preview.already_imported.file_name))
         rows = [
             {t("views.line"): r.line, t("paper.judge"): r.judge, t("entry.code"): r.code}
             | {names[k]: v for k, v in r.marks.items()}

@@ -7,7 +7,13 @@ from typing import Any
 
 import streamlit as st
 
-from pages.frame.runtime import current_actor, lang, local_time, plain, t
+from pages.frame.runtime import (
+    current_actor,
+    lang,
+    local_time,
+    plain,
+    t,
+)
 from pages.panels.tables import pick_row, show_table
 from scoring.domain.ranking import RankedEntry
 from scoring.domain.rounding import rounded, score_text

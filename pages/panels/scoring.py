@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, current_actor, lang, plain, t
+from pages.frame.runtime import attempt, current_actor, lang, plain, t, t_plain
 from pages.panels.desks import ENTRY_DESK, Desk
 from pages.panels.player import video_player
 from pages.panels.submitting import card_total, marks_on_screen, submit_button
@@ -100,7 +100,7 @@ def _criterion_label(criterion: object) -> tuple[str, str]:
     name = getattr(criterion, "name_zh" if lang() == "zh" else "name_en")
     help_text = getattr(criterion, "description_zh" if lang() == "zh" else "description_en")
     weight = getattr(criterion, "weight")  # noqa: B009 - keeps the helper generic
-    return t("scorecard.criterion_label", name=name, weight=f"{weight:g}"), help_text
+    return t_plain("scorecard.criterion_label", name=name, weight=f"{weight:g}"), plain(help_text)
 
 
 def rubric_form(ctx: Context, view: Any, desk: Desk = ENTRY_DESK) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages.frame.chrome import chart_config
 from pages.frame.runtime import lang, list_text, t
 from pages.panels.charts import leniency_chart, probability_chart, sweep_chart
 from pages.panels.tables import show_table
@@ -64,6 +65,7 @@ def stability_panel(result: RankingResult, stability: Stability) -> None:
         ),
         width="stretch",
         key="sure_prob",
+        config=chart_config(),
     )
     right.markdown(f"**{t('ranking.sweep_title')}**")
     weights = [p.weight for p in stability.sweep]
@@ -75,6 +77,7 @@ def stability_panel(result: RankingResult, stability: Stability) -> None:
         sweep_chart(weights, [r for r in rows if any(r[2])], stability.sweep_changes),
         width="stretch",
         key="sure_sweep",
+        config=chart_config(),
     )
     st.markdown(f"**{t('ranking.leniency_title')}**")
     judges = stability.reliability.judges
@@ -86,4 +89,5 @@ def stability_panel(result: RankingResult, stability: Stability) -> None:
         ),
         width="stretch",
         key="sure_leniency",
+        config=chart_config(),
     )

@@ -19,7 +19,7 @@ from scoring.records import (
     ScorecardLine,
     User,
 )
-from scoring.services.audit import AuditLine
+from scoring.services.audit import AuditLine, actor_label
 
 # Streamlit draws a table's header and each row 35 px high, inside a 1 px border (plus the
 # 1 px the grid keeps for its focus ring): a table sized for its rows shows no empty space
@@ -227,7 +227,7 @@ def audit_rows(lines: list[AuditLine]) -> list[dict[str, object]]:
     return [
         {
             t("audit.time"): local_time(line.event.logged_at),
-            t("audit.actor"): line.event.actor,
+            t("audit.actor"): actor_label(line.event.actor, lang()),
             t("audit.action"): line.action_name,
             t("audit.target"): line.event.target,
             t("audit.text"): line.text,

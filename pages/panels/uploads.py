@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from pages.frame.chrome import upload_texts
 from pages.frame.runtime import context
 
 
@@ -23,7 +24,10 @@ def upload_limit_mb() -> int:
 
 
 def upload_box(label: str, *, key: str, types: list[str] | None = None, many: bool = False) -> Any:
-    """``st.file_uploader`` with the app's limit: the file (files with ``many``) or None."""
+    """``st.file_uploader`` with the app's limit, its button and size line in the session's
+    language: the file (files with ``many``) or None."""
+    limit = upload_limit_mb()
+    upload_texts(key, limit_mb=limit, types=types or ())
     return st.file_uploader(
-        label, type=types, accept_multiple_files=many, max_upload_size=upload_limit_mb(), key=key
+        label, type=types, accept_multiple_files=many, max_upload_size=limit, key=key
     )

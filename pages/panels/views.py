@@ -5,7 +5,17 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages.frame.runtime import attempt, current_actor, lang, list_text, local_time, plain, t
+from pages.frame.runtime import (
+    attempt,
+    chart_text,
+    current_actor,
+    lang,
+    list_text,
+    local_time,
+    plain,
+    t,
+    t_plain,
+)
 from pages.panels.charts import layout
 from pages.panels.tables import problem_rows, sentence_table
 from pages.panels.uploads import upload_box
@@ -41,7 +51,7 @@ def import_report(report: ViewImportReport) -> None:
     if report.already_imported is not None:
         earlier = report.already_imported
         st.info(
-            t(
+            t_plain(
                 "views.outcome_already",
                 when=local_time(earlier.imported_at),
                 user=earlier.username,
@@ -52,9 +62,9 @@ def import_report(report: ViewImportReport) -> None:
     elif report.dry_run:
         st.info(t("views.outcome_dry_run"))
     elif report.written:
-        st.success(t("views.outcome_written", file=report.file_name))
+        st.success(t_plain("views.outcome_written", file=report.file_name))
     if report.new_platforms:
-        st.warning(t("views.new_platforms", platforms=list_text(report.new_platforms)))
+        st.warning(t_plain("views.new_platforms", platforms=list_text(report.new_platforms)))
     if report.problems:
         sentence_table(problem_rows(report.problems))
 
@@ -72,7 +82,7 @@ def history_chart(snapshots: list[ViewSnapshot], field: str) -> go.Figure:
                 customdata=[count_text(v, lang()) if v is not None else "—" for v in values],
                 hovertemplate="%{x}<br>%{customdata}",
                 mode="lines+markers",
-                name=platform_label(platform),
+                name=chart_text(platform_label(platform)),
             )
         )
     figure.update_layout(
@@ -91,7 +101,8 @@ def platform_links(declared: str) -> None:
     for part in declared.split(";"):
         name, _, url = part.partition("=")
         if url.strip().startswith(("https://", "http://")):
-            st.link_button(platform_label(name.strip()), url.strip(), icon=":material/link:")
+            label = plain(platform_label(name.strip()))
+            st.link_button(label, url.strip(), icon=":material/link:")
 
 
 _COUNTS = ("before", "after", "gain", "likes", "views", "engagement")
@@ -224,7 +235,7 @@ def _written(report: ViewImportReport) -> None:
         icon=":material/check_circle:",
     )
     if report.new_platforms:
-        st.warning(t("views.new_platforms", platforms=list_text(report.new_platforms)))
+        st.warning(t_plain("views.new_platforms", platforms=list_text(report.new_platforms)))
     cols = st.columns(2)
     if report.rejected_csv:
         cols[1].download_button(

@@ -6,16 +6,16 @@ themselves are pure (``scoring.domain.compliance``).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from scoring.domain.compliance import evaluate_entry
+from scoring.domain.compliance import FindingDraft, evaluate_entry
 from scoring.domain.entry_rows import entry_texts
 from scoring.domain.media import MediaFacts
-from scoring.domain.rules import DEFAULT_RULES, replace_value, rule_problems, validate_rules
+from scoring.domain.rule_changes import RulePreview, preview, setting_changes
+from scoring.domain.rules import DEFAULT_RULES, validate_rules
 from scoring.enums import Role, Severity
 from scoring.errors import InvalidInput
 from scoring.records import Entry, Finding, MediaFile, RuleSet
@@ -59,7 +59,8 @@ def save_rules(ctx: Context, *, actor: Actor, campaign_id: int, rules: dict[str,
     def work(cur: Cursor) -> RuleSet:
         ensure_writable(cur, campaign_id)
         previous = rules_in(cur, ctx, campaign_id)
-        if previous.rules == cleaned:
+        changes = [asdict(c) for c in setting_changes(previous.rules, cleaned)]
+        if not changes:
             raise InvalidInput("error.rules_unchanged", version=previous.version)
         saved = store.add_rule_set(
             cur,
@@ -80,15 +81,11 @@ def save_rules(ctx: Context, *, actor: Actor, campaign_id: int, rules: dict[str,
             campaign_id=campaign_id,
             version=saved.version,
             entries_checked=checked,
+            changes=changes,
         )
         return saved
 
     return ctx.db.write(work)
-
-
-def problems_in(rules: Any) -> list[str]:
-    """Every problem of a candidate rule set, rendered (empty when it is valid)."""
-    return [p.render() for p in rule_problems(rules)]
 
 
 def _facts(media: MediaFile | None) -> MediaFacts | None:
@@ -116,24 +113,11 @@ def recompute_findings(
     change to one entry rechecks all of them; ``entry_ids`` only narrows what is rewritten.
     """
     rule_set = rules_in(cur, ctx, campaign_id)
-    entries = entry_store.list_entries(cur, campaign_id)
     wanted = None if entry_ids is None else set(entry_ids)
-    duplicates = _duplicates(entries)
     now = ctx.now()
-    for entry in entries:
-        if entry.id is None or (wanted is not None and entry.id not in wanted):
-            continue
-        media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
-        drafts = evaluate_entry(
-            entry=entry,
-            media=_facts(media),
-            rules=rule_set.rules,
-            siblings=entries,
-            duplicate_of=duplicates.get(entry.id, []),
-            preview_error=media.preview_error
-            if media and media.preview_status == "failed"
-            else None,
-        )
+    checked = _evaluate(cur, campaign_id, rule_set.rules, wanted)
+    for entry, drafts in checked:
+        assert entry.id is not None
         store.replace_findings(
             cur,
             entry.id,
@@ -151,7 +135,50 @@ def recompute_findings(
                 for n, d in enumerate(drafts)
             ],
         )
-    return len(entries) if wanted is None else len(wanted)
+    return len(checked) if wanted is None else len(wanted)
+
+
+def _evaluate(
+    cur: Cursor, campaign_id: int, rules: dict[str, Any], wanted: set[int] | None = None
+) -> list[tuple[Entry, list[FindingDraft]]]:
+    """Each entry (of ``wanted``, default all) with its findings under ``rules``, unsaved."""
+    entries = entry_store.list_entries(cur, campaign_id)
+    duplicates = _duplicates(entries)
+    checked = []
+    for entry in entries:
+        if entry.id is None or (wanted is not None and entry.id not in wanted):
+            continue
+        media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
+        failed = media.preview_error if media and media.preview_status == "failed" else None
+        drafts = evaluate_entry(
+            entry=entry,
+            media=_facts(media),
+            rules=rules,
+            siblings=entries,
+            duplicate_of=duplicates.get(entry.id, []),
+            preview_error=failed,
+        )
+        checked.append((entry, drafts))
+    return checked
+
+
+def preview_rules(
+    ctx: Context, *, actor: Actor, campaign_id: int, rules: dict[str, Any]
+) -> RulePreview:
+    """What saving ``rules`` would change (admin only): the problems of the values, else each
+    changed setting and how many current entries' findings would move; nothing is written."""
+    require_role(actor, Role.ADMIN)
+
+    def work(cur: Cursor) -> RulePreview:
+        stored = store.latest_rule_set(cur, campaign_id)
+        current = stored.rules if stored else validate_rules(DEFAULT_RULES)
+        return preview(
+            current,
+            rules,
+            lambda r: {e.code: drafts for e, drafts in _evaluate(cur, campaign_id, dict(r))},
+        )
+
+    return ctx.db.read(work)
 
 
 @dataclass(frozen=True)
@@ -244,29 +271,6 @@ def filter_report(
         and (not wanted or r.entry.category.value in wanted)
         and (not recommender or r.entry.recommender == recommender)
     ]
-
-
-def value_text(value: Any) -> str:
-    """How a rule setting is shown for editing (JSON, Chinese kept)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def apply_edits(
-    rules: dict[str, Any], edits: Iterable[tuple[str, str, str, str]]
-) -> dict[str, Any]:
-    """A copy of ``rules`` with settings typed as text replaced: (rule, category, field, text).
-
-    Text that is not JSON is taken as a plain string (e.g. a date or a severity word);
-    ``validate_rules`` then says what is wrong with any value.
-    """
-    changed = rules
-    for rule, category, field, text in edits:
-        try:
-            value: Any = json.loads(text)
-        except json.JSONDecodeError:
-            value = text.strip()
-        changed = replace_value(changed, rule=rule, category=category, field=field, value=value)
-    return changed
 
 
 def ensure_findings(ctx: Context) -> int:

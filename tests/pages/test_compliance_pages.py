@@ -38,17 +38,6 @@ def test_compliance_filter_by_recommender(app_env: Path) -> None:
     assert set(table["结论"]) == {"警告"}
 
 
-def test_rules_page_shows_every_setting_with_its_meaning(app_env: Path) -> None:
-    at = log_in("admin")
-    at.switch_page("pages/admin_rules.py").run()
-    assert at.title[0].value == "合规规则"
-    table = at.dataframe[0].value
-    assert len(table) == 74
-    duration = table[(table["设置项"] == "ok_max") & (table["规则"] == "片长")]
-    assert list(duration["值"]) == ["20.0", "60.0"]
-    assert "已修改 0 项（尚未保存）。" in [c.value for c in at.main.caption]
-
-
 def test_coordinator_cannot_reach_the_rules_page(app_env: Path) -> None:
     at = log_in("coord")
     with pytest.raises(ValueError):

@@ -184,6 +184,22 @@ def test_the_form_refuses_a_category_change_of_a_scored_entry(demo_ctx: Context)
     assert checksums(demo_ctx) == before
 
 
+def test_the_form_may_be_allowed_a_scored_change(demo_ctx: Context) -> None:
+    texts = texts_of(demo_ctx, "GS-2023-002", category="微动漫")
+
+    saved = save_entry(
+        demo_ctx,
+        actor=COORD,
+        campaign_id=1,
+        texts=texts,
+        editing=True,
+        allow_scored_changes=True,
+    )
+
+    assert saved.entry is not None and saved.entry.category is Category.MICRO_ANIMATION
+    assert [target for target, _ in events(demo_ctx, "entry.scored_change")] == ["GS-2023-002"]
+
+
 def test_the_refusal_says_what_to_do_in_both_languages() -> None:
     error = InvalidInput("entry_import.scored_change", **REFUSAL)
     assert error.message("en") == (
