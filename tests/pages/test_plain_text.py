@@ -131,7 +131,16 @@ def _hostile_campaign(ctx: Context) -> None:
     texts.update(title=HOSTILE, producer=UNIT, submitter=UNIT, recommender=UNIT)
     texts.update(synopsis=HOSTILE[:90], copy_text=HOSTILE[:40], place=HOSTILE)
     video = upload(FILE, (MEDIA / "land_1080.mp4").read_bytes())
-    saved = form.save_entry(ctx, actor=coord, campaign_id=1, texts=texts, editing=True, video=video)
+    # GS-2023-002 has scorecards: its new video is allowed explicitly (and logged).
+    saved = form.save_entry(
+        ctx,
+        actor=coord,
+        campaign_id=1,
+        texts=texts,
+        editing=True,
+        video=video,
+        allow_scored_changes=True,
+    )
     assert saved.entry is not None, saved.problems
     users.add_user(
         ctx,
