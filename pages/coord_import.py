@@ -7,10 +7,10 @@ streamed into the store only on confirming. Larger videos go through the command
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, lang, require_campaign, t, t_plain
-from pages.panels.tables import sentence_table, show_table
+from pages.panels.tables import problem_rows, sentence_table, show_table
 from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.media_files import upload_source
-from scoring.services.entries.report import planned_rows, problem_rows
+from scoring.services.entries.report import planned_rows
 from scoring.services.entries.table_import import apply_entry_import, plan_entry_import
 
 ctx = context()
@@ -22,6 +22,9 @@ st.caption(t("entry_import.help"))
 table = upload_box(t("entry_import.upload_table"), types=["csv", "xlsx"], key="imp_table")
 videos = upload_box(t("entry_import.upload_videos"), many=True, key="imp_videos")
 st.info(t("entry_import.limit", limit=limit), icon="ℹ️")
+allow = st.checkbox(
+    t("entry_import.allow_scored"), help=t("entry_import.allow_scored_help"), key="imp_allow"
+)
 if table is None:
     st.stop()
 source = upload_source(videos, limit_mb=limit) if videos else None
@@ -33,6 +36,7 @@ plan = attempt(
         file_name=table.name,
         source=source,
         campaign_id=campaign.id,
+        allow_scored_changes=allow,
     )
 )
 if plan is None:
@@ -49,9 +53,11 @@ if plan.unused_media:
     st.warning(t_plain("entry_import.unused_media", names=", ".join(plan.unused_media)))
 if plan.spreadsheet_codes:
     st.warning(t_plain("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes)))
+if plan.scored_codes:
+    st.warning(t_plain("entry_import.scored_changes", codes=", ".join(plan.scored_codes)))
 if plan.problems:
     st.error(t("entry_import.outcome_rejected", count=len(plan.problems)))
-    sentence_table(problem_rows(plan.problems, lang()))
+    sentence_table(problem_rows(plan.problems, labels="entry_import"))
     st.stop()
 if st.button(t("entry_import.confirm"), type="primary", key="imp_go"):
     report = attempt(lambda: apply_entry_import(ctx, actor=actor, plan=plan))

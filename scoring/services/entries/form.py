@@ -83,9 +83,12 @@ def save_entry(
     texts: Mapping[str, str],
     editing: bool,
     video: Upload | None = None,
+    allow_scored_changes: bool = False,
 ) -> FormOutcome:
     """Add (``editing`` False) or edit one entry from the form's texts; an uploaded video
-    is checked against the upload limit and stored before the transaction."""
+    is checked against the upload limit and stored before the transaction. Another
+    category or video for an entry with scorecards is refused unless ``allow_scored_changes``
+    (``records.save_row``)."""
     require_role(actor, *STAFF)
     checked = check_rows(list(texts), [FormRow(texts)])
     code = texts.get("code", "").strip()
@@ -113,6 +116,7 @@ def save_entry(
             values=values,
             media_sha=sha,
             origin=FORM_ORIGIN,
+            allow_scored_changes=allow_scored_changes,
         )
         recompute_findings(cur, ctx, campaign_id)
         return FormOutcome(entry=entry, action=action)
