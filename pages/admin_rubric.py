@@ -7,6 +7,7 @@ from pages.frame.runtime import (
     context,
     current_actor,
     flash,
+    lang,
     local_time,
     plain,
     require_campaign,
@@ -40,7 +41,8 @@ else:
 edits = []
 with st.form("rubric"):
     for c in state.criteria:
-        title = t("rubric.criterion_title", zh=c.name_zh, en=c.name_en, weight=f"{c.weight:g}")
+        name = c.name_zh if lang() == "zh" else c.name_en
+        title = t("rubric.criterion_title", name=name, weight=f"{c.weight:g}")
         with st.expander(plain(title)):
             left, right = st.columns(2)
             fields = {
