@@ -3,11 +3,16 @@
 The JuryDesk demo data set refers to fifteen short MP4 files (``D01``-``D10``
 and ``A01``-``A05``), and its calibration round to two more (``C01``, ``C02``).
 They are synthetic: every clip is rendered from an ffmpeg ``lavfi`` test
-source, so no footage and no fonts are needed.  Each clip has its own source
-pattern or tint, a moving white box (so it visibly plays), a row of small
-"tally" squares on a dark strip in the top-left corner giving its number
-(white for the ``D`` clips, yellow for the ``A`` and ``C`` clips) and its own
-sine tone (``D07`` deliberately has no audio track).
+source, so no footage is needed.  Each clip has its own source pattern or tint,
+a moving white box (so it visibly plays), a row of small "tally" squares on a
+dark strip in the top-left corner giving its number (white for the ``D`` clips,
+yellow for the ``A`` and ``C`` clips) and its own sine tone (``D07``
+deliberately has no audio track).  Over its own background each clip shows, in
+Chinese, its entry's title for the first 2 s (rising and fading in), then short
+scene captions that change every few seconds; the calibration clips show only
+the neutral "试评样片", since judges must not learn what they are.  The text is
+drawn with ``drawtext`` and a CJK font found at run time (``fc-match``, then a
+glob under ``/usr/share/fonts``); without one the script stops and says so.
 
 Two clips carry media hints for coordinators: ``D05`` goes black for one second (12–13 s),
 and ``D06`` is not drawn but copied from ``D03`` — re-encoded smaller (1280×720, lower
@@ -31,6 +36,7 @@ a static ffmpeg binary).
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +51,53 @@ GOP = 100
 AUDIO_RATE = 22050
 AUDIO_BITRATE = "16k"
 TINT_BLUE = "format=rgb24,lutrgb=r=val*0.25:g=val*0.6:b=val*0.95"
+
+
+CALIBRATION_TITLE = "试评样片"
+# What each clip shows as text: its entry's title (see entries.csv), then short scene
+# captions.  The calibration clips carry neutral text only: judges know them as 试评样片 n.
+CAPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "D01": ("一碗牛肉面的标准", ("第一幕 · 清晨和面", "第二幕 · 一清二白", "第三幕 · 碗碗如一")),
+    "D02": ("电梯安全守护者", ("第一幕 · 凌晨检修", "第二幕 · 逐项检验", "第三幕 · 上下平安")),
+    "D03": (
+        "计量让生活更公平",
+        ("第一幕 · 走进菜市场", "第二幕 · 检定公平秤", "第三幕 · 斤两分明"),
+    ),
+    "D04": ("苹果里的质量密码", ("第一幕 · 果园春管", "第二幕 · 分拣装箱", "第三幕 · 走向市场")),
+    "D05": ("老字号的新质量", ("第一幕 · 老师傅", "第二幕 · 新体系", "第三幕 · 老手艺新生")),
+    "D07": ("一滴水的旅程", ("第一幕 · 水源地", "第二幕 · 水质检测", "第三幕 · 流进千家")),
+    "D08": ("首席质量官的一天", ("第一幕 · 走进车间", "第二幕 · 质量例会", "第三幕 · 钢材出厂")),
+    "D09": ("4K看质量", ("第一幕 · 细节", "第二幕 · 工艺", "第三幕 · 品质")),
+    "D10": ("一件快递的质量承诺", ("第一幕 · 分拣中心", "第二幕 · 规范投递", "第三幕 · 客户签收")),
+    "A01": ("戈壁上的光伏板", ("第一幕 · 戈壁日出", "第二幕 · 巡检光伏板", "第三幕 · 清洁能源")),
+    "A02": ("小小标准化专家", ("第一幕 · 上学路上", "第二幕 · 处处有标准", "第三幕 · 我是小专家")),
+    "A03": ("竖屏里的质量故事", ("第一幕 · 有色金属", "第二幕 · 质量攻关", "第三幕 · 提质增效")),
+    "A04": ("丝路上的质量驿站", ("第一幕 · 古道驼铃", "第二幕 · 一站式服务", "第三幕 · 驿站新貌")),
+    "A05": ("召回", ("第一幕 · 发现缺陷", "第二幕 · 启动召回", "第三幕 · 守护安全")),
+    "C01": (CALIBRATION_TITLE, ("样片画面 · 一", "样片画面 · 二", "样片画面 · 三")),
+    "C02": (CALIBRATION_TITLE, ("样片画面 · 一", "样片画面 · 二", "样片画面 · 三")),
+}
+FONT_GLOBS = ("/usr/share/fonts/**/NotoSansCJK*.tt[cf]", "/usr/share/fonts/**/*CJK*.tt[cf]")
+
+
+def cjk_font() -> str:
+    """Return the path of a font with Chinese glyphs (fc-match first, then a glob)."""
+    if shutil.which("fc-match"):
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", "Noto Sans CJK SC:lang=zh-cn"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        if found and "CJK" in found and Path(found).is_file():
+            return found
+    for pattern in FONT_GLOBS:
+        for path in sorted(Path("/").glob(pattern.lstrip("/"))):
+            return str(path)
+    sys.exit(
+        "No Chinese (CJK) font found: the demo clips draw Chinese titles. "
+        "Install one (e.g. apt-get install fonts-noto-cjk) and run again."
+    )
 
 
 class Clip(NamedTuple):
@@ -115,7 +168,30 @@ def tally_boxes(index: int, colour: str, width: int) -> str:
     return ",".join(boxes)
 
 
-def video_graph(clip: Clip) -> str:
+def captions(clip: Clip, font: str) -> str:
+    """Return drawtext filters: the title large for 2 s, then scene captions every few s."""
+    title, scenes = CAPTIONS[clip.name]
+    side = min(clip.width, clip.height)
+    base = f"drawtext=fontfile='{font}':fontcolor=white:borderw={side // 200}:bordercolor=black"
+    fade = "alpha='min(1,t*2)'"
+    title_text = (
+        f"{base}:text='{title}':fontsize={side // 9}:x='(w-tw)/2':y='(h-th)/2-{side // 20}*t'"
+        f":box=1:boxcolor=black@0.45:boxborderw={side // 40}:{fade}:enable='lt(t,2)'"
+    )
+    period = max(1.5, min(4.0, (clip.seconds - 2) / len(scenes)))
+    phase = f"mod(t-2,{period})"
+    chain = [title_text]
+    for i, scene in enumerate(scenes):
+        chain.append(
+            f"{base}:text='{scene}':fontsize={side // 16}"
+            f":x='(w-tw)/2':y='h-th-{side // 8}'"
+            f":box=1:boxcolor=black@0.5:boxborderw={side // 60}:alpha='min(1,{phase}*2)'"
+            f":enable='gte(t,2)*eq(mod(floor((t-2)/{period}),{len(scenes)}),{i})'"
+        )
+    return ",".join(chain)
+
+
+def video_graph(clip: Clip, font: str) -> str:
     """Build the lavfi filter graph producing the clip's picture at its final size."""
     small = f"{clip.width // clip.div}x{clip.height // clip.div}"
     source = clip.source.format(s=small)
@@ -139,8 +215,9 @@ def video_graph(clip: Clip) -> str:
         ",".join(chain)
         + "[bg];"
         + f"color=c=white@0.85:s={box}x{box}:r={FPS}[box];"
-        + f"[bg][box]overlay=x={move_x}:y={move_y}:shortest=1,format=yuv420p"
-        + gap
+        + f"[bg][box]overlay=x={move_x}:y={move_y}:shortest=1,format=yuv420p,"
+        + captions(clip, font)
+        + gap  # last, so the black gap stays fully black
     )
 
 
@@ -155,12 +232,12 @@ def copy_command(clip: Clip, target: Path) -> list[str]:
     return [*cmd, "-f", "mp4", str(target)]
 
 
-def ffmpeg_command(clip: Clip, target: Path) -> list[str]:
+def ffmpeg_command(clip: Clip, target: Path, font: str) -> list[str]:
     """Return the full ffmpeg argument list rendering ``clip`` to ``target``."""
     if clip.copy_of:
         return copy_command(clip, target)
     cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y"]
-    cmd += ["-f", "lavfi", "-i", video_graph(clip)]
+    cmd += ["-f", "lavfi", "-i", video_graph(clip, font)]
     if clip.audio:
         tone = (220 if clip.name.startswith("D") else 660) + 40 * int(clip.name[1:])
         cmd += ["-f", "lavfi", "-i", f"sine=f={tone}:sample_rate={AUDIO_RATE}"]
@@ -173,11 +250,11 @@ def ffmpeg_command(clip: Clip, target: Path) -> list[str]:
     return [*cmd, "-f", "mp4", str(target)]
 
 
-def render(clip: Clip, out_dir: Path) -> Path:
+def render(clip: Clip, out_dir: Path, font: str) -> Path:
     """Render one clip into ``out_dir`` (via a temporary file) and return its path."""
     target = out_dir / f"{clip.name}.mp4"
     partial = out_dir / f"{clip.name}.partial.mp4"
-    subprocess.run(ffmpeg_command(clip, partial), check=True)
+    subprocess.run(ffmpeg_command(clip, partial, font), check=True)
     partial.replace(target)
     return target
 
@@ -185,10 +262,11 @@ def render(clip: Clip, out_dir: Path) -> Path:
 def main() -> None:
     """Render every demo clip (or those named on the command line) and print its size."""
     OUT_DIR.mkdir(parents=True, exist_ok=True)
+    font = cjk_font()
     total = 0
     names = set(sys.argv[1:])
     for clip in (c for c in CLIPS if not names or c.name in names):
-        path = render(clip, OUT_DIR)
+        path = render(clip, OUT_DIR, font)
         size = path.stat().st_size
         total += size
         print(f"{path.name}: {clip.width}x{clip.height} {clip.seconds}s {size:,} bytes")
