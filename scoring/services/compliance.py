@@ -15,7 +15,7 @@ from typing import Any
 from scoring.domain.compliance import evaluate_entry
 from scoring.domain.media import MediaFacts
 from scoring.domain.rules import DEFAULT_RULES, replace_value, rule_problems, validate_rules
-from scoring.enums import Role, Severity
+from scoring.enums import EntryStage, Role, Severity
 from scoring.errors import InvalidInput
 from scoring.records import Entry, Finding, MediaFile, RuleSet
 from scoring.services.campaigns.active import ensure_writable
@@ -106,6 +106,23 @@ def _duplicates(entries: list[Entry]) -> dict[int, list[str]]:
     }
 
 
+def _duplicates_by_pool(entries: list[Entry]) -> dict[int, list[str]]:
+    """Each entry's same-file entries among those it is compared with: a received entry
+    with every received one; a unit's draft with that unit's own works only (a draft is not
+    the office's, and a unit never learns of another unit's works)."""
+    received = [e for e in entries if e.stage is EntryStage.RECEIVED]
+    found = _duplicates(received)
+    for unit in sorted({e.unit for e in entries if e.stage is EntryStage.DRAFT}):
+        drafts = _draft_ids(entries, unit)
+        own = _duplicates([e for e in entries if e.unit == unit])
+        found.update({i: codes for i, codes in own.items() if i in drafts})
+    return found
+
+
+def _draft_ids(entries: list[Entry], unit: str) -> set[int]:
+    return {e.id or 0 for e in entries if e.unit == unit and e.stage is EntryStage.DRAFT}
+
+
 def recompute_findings(
     cur: Cursor, ctx: Context, campaign_id: int, entry_ids: Iterable[int] | None = None
 ) -> int:
@@ -113,11 +130,14 @@ def recompute_findings(
 
     Every entry is checked against the others (recommender counts, duplicate files), so a
     change to one entry rechecks all of them; ``entry_ids`` only narrows what is rewritten.
+    Units' drafts are checked too, against the received works (the recommender count: what
+    forwarding this one would make it) and their own unit's works (duplicates).
     """
     rule_set = rules_in(cur, ctx, campaign_id)
-    entries = entry_store.list_entries(cur, campaign_id)
+    entries = entry_store.list_all_entries(cur, campaign_id)
+    received = [e for e in entries if e.stage is EntryStage.RECEIVED]
     wanted = None if entry_ids is None else set(entry_ids)
-    duplicates = _duplicates(entries)
+    duplicates = _duplicates_by_pool(entries)
     now = ctx.now()
     for entry in entries:
         if entry.id is None or (wanted is not None and entry.id not in wanted):
@@ -127,7 +147,7 @@ def recompute_findings(
             entry=entry,
             media=_facts(media),
             rules=rule_set.rules,
-            siblings=entries,
+            siblings=received,
             duplicate_of=duplicates.get(entry.id, []),
             preview_error=media.preview_error
             if media and media.preview_status == "failed"
@@ -208,10 +228,7 @@ def entry_detail(ctx: Context, *, actor: Actor, entry_id: int) -> EntryDetail:
     def work(cur: Cursor) -> EntryDetail:
         entry = existing_entry(cur, entry_id)
         media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
-        findings = [
-            f for f in store.list_findings(cur, entry.campaign_id) if f.entry_id == entry_id
-        ]
-        return EntryDetail(entry, media, findings)
+        return EntryDetail(entry, media, store.entry_findings(cur, entry_id))
 
     return ctx.db.read(work)
 

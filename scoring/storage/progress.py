@@ -52,7 +52,7 @@ def entry_progress(cur: Cursor, campaign_id: int) -> list[EntryProgress]:
                  WHERE s.entry_id = e.id AND s.status = 'submitted') AS submitted,
                (SELECT count(*) FROM scorecards s
                  WHERE s.entry_id = e.id AND s.status = 'draft') AS drafts
-        FROM entries e WHERE e.campaign_id = ? ORDER BY e.code
+        FROM entries e WHERE e.campaign_id = ? AND e.stage = 'received' ORDER BY e.code
         """,
         [campaign_id],
     )

@@ -55,7 +55,7 @@ def audience_totals(cur: Cursor, campaign_id: int, cutoff: datetime) -> dict[int
     rows = cur.execute(
         f"SELECT e.id, coalesce(sum(l.views), 0) FROM entries e"
         f" LEFT JOIN ({_LATEST}) l ON l.entry_id = e.id"
-        " WHERE e.campaign_id = ? GROUP BY e.id ORDER BY e.id",
+        " WHERE e.campaign_id = ? AND e.stage = 'received' GROUP BY e.id ORDER BY e.id",
         [campaign_id, cutoff, campaign_id],
     ).fetchall()
     return {int(entry_id): int(views) for entry_id, views in rows}

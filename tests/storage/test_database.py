@@ -60,6 +60,8 @@ def test_migrations_on_empty_folder_create_every_table(tmp_path: Path) -> None:
         "imports",
         "overrides",
         "audit_log",
+        "pledge_files",
+        "unit_contacts",
         "schema_migrations",
     }
 

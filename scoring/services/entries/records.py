@@ -10,6 +10,7 @@ from functools import partial
 
 from scoring.domain.entry_cells import find_media
 from scoring.domain.entry_rows import EntryProblem, build_entry, changed_fields, check_rows
+from scoring.enums import EntryStage
 from scoring.errors import InvalidInput
 from scoring.records import Entry
 from scoring.services.context import Actor, Context, audit
@@ -78,9 +79,13 @@ def save_row(
     values: Mapping[str, object],
     media_sha: str | None,
     origin: str,
+    owner: str = "",
 ) -> tuple[str, Entry]:
     """Add or update one entry by its code inside the caller's transaction, with its audit
-    line: ``entry.create``, or ``entry.update`` with every changed field old → new."""
+    line: ``entry.create``, or ``entry.update`` with every changed field old → new.
+
+    ``owner``: the recommending unit registering it — a new entry is then that unit's draft.
+    """
     code = str(values["code"])
     old = store.get_entry_by_code(cur, campaign_id, code)
     now = ctx.now()
@@ -88,6 +93,8 @@ def save_row(
     entry = with_media(built, old, media_sha)
     log = partial(audit, cur, ctx, actor=actor.name, target=code, campaign_id=campaign_id)
     if old is None:
+        if owner:
+            entry = replace(entry, unit=owner, stage=EntryStage.DRAFT)
         added = store.add_entry(cur, entry)
         log(action="entry.create", entry_id=added.id, origin=origin)
         return CREATE, added

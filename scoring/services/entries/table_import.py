@@ -25,12 +25,14 @@ from scoring.domain.entry_rows import (
     check_rows,
 )
 from scoring.domain.spreadsheet_codes import changed_by_spreadsheets
-from scoring.errors import InvalidInput
+from scoring.enums import Role
+from scoring.errors import InvalidInput, NotAllowed
 from scoring.records import Entry, ImportRecord, MediaFile
 from scoring.services.campaigns.active import active_campaign, ensure_writable
 from scoring.services.compliance import entries_with_errors, recompute_findings
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries._media_batch import saved_or_discarded, store_all
+from scoring.services.entries._unit_scope import is_unit, scoped_row, unit_of
 from scoring.services.entries.media_files import (
     MB,
     MediaSource,
@@ -73,22 +75,30 @@ def plan_entry_import(
     source: MediaSource | None = None,
     campaign_id: int | None = None,
 ) -> EntryImportPlan:
-    """Check a table and find its videos in ``source``, writing nothing (staff only).
+    """Check a table and find its videos in ``source``, writing nothing (staff; a unit
+    imports its own works: see ``scoped_row``).
 
     File-level problems (encoding, no data rows, merged header…) raise InvalidInput; every
     row and column problem is in the plan's ``problems``. ``source`` None: the table only
     (declared video names are kept; the ``media`` rule asks for the files).
     """
-    require_role(actor, *STAFF)
+    require_role(actor, *STAFF, Role.UNIT)
+    owner = unit_of(actor) if is_unit(actor) else ""
     campaign = campaign_or_active(ctx, campaign_id)
     table = read_table(data, file_name=file_name)
     checked = check_rows(table.headers, table.rows)
-    stored = ctx.db.read(lambda cur: {e.code: e for e in store.list_entries(cur, campaign)})
+    stored = ctx.db.read(lambda cur: {e.code: e for e in store.list_all_entries(cur, campaign)})
     column = checked.columns.get("media_file", MEDIA_COLUMN)
     problems = list(checked.problems)
     planned = []
     for row in checked.rows:
-        found = _plan_row(ctx, row, stored.get(row.code), source, campaign=campaign, column=column)
+        old = stored.get(row.code)
+        scoped = scoped_row(row, old, actor, checked.columns)
+        found = (
+            scoped
+            if isinstance(scoped, EntryProblem)
+            else _plan_row(ctx, scoped, old, source, campaign=campaign, column=column)
+        )
         if isinstance(found, EntryProblem):
             problems.append(found)
         else:
@@ -104,6 +114,7 @@ def plan_entry_import(
         source=source,
         unused_media=_unused(source, planned),
         spreadsheet_codes=tuple(p.code for p in planned if changed_by_spreadsheets(p.code)),
+        owner=owner,
     )
 
 
@@ -169,7 +180,11 @@ def _planned_changes(
 
 def apply_entry_import(ctx: Context, *, actor: Actor, plan: EntryImportPlan) -> EntryImportReport:
     """Write an accepted plan: store its videos, then one transaction (see the module)."""
-    require_role(actor, *STAFF)
+    if plan.owner:
+        if unit_of(actor) != plan.owner:
+            raise NotAllowed("error.unit_entry_refused", entry=plan.file_name)
+    else:
+        require_role(actor, *STAFF)
     if not plan.accepted:
         return EntryImportReport.unwritten(plan)
     names = sorted({p.media for p in plan.planned if p.media is not None})
@@ -238,6 +253,7 @@ def _save_rows(
             values=row.values,
             media_sha=sha,
             origin=plan.file_name,
+            owner=plan.owner,
         )
         done[action].append(row.code)
         codes[entry.id] = row.code
