@@ -1,11 +1,12 @@
 """Regenerate the demo clips shipped in ``data/demo/clips/``.
 
 The JuryDesk demo data set refers to fifteen short MP4 files (``D01``-``D10``
-and ``A01``-``A05``).  They are synthetic: every clip is rendered from an
+and ``A01``-``A05``), and the units' drafts to two more (``U01``, ``U02``).
+They are synthetic: every clip is rendered from an
 ffmpeg ``lavfi`` test source, so no footage and no fonts are needed.  Each clip
 has its own source pattern or tint, a moving white box (so it visibly plays),
 a row of small "tally" squares on a dark strip in the top-left corner giving
-its number (white for the ``D`` clips, yellow for the ``A`` clips) and its own
+its number (white for the ``D`` clips, yellow for the others) and its own
 sine tone (``D07`` deliberately has no audio track).
 
 Exact display sizes and durations matter because the app validates them.  To
@@ -87,6 +88,9 @@ CLIPS: tuple[Clip, ...] = (
     Clip(
         "A05", 1920, 1080, 16, True, "mandelbrot=s={s}:start_scale=1.5", look="hue=h=60", still=True
     ),
+    # Works two recommending units registered in the app and have not forwarded yet.
+    Clip("U01", 1920, 1080, 14, True, "smptehdbars=s={s}", look="hue=h=120"),
+    Clip("U02", 1080, 1920, 11, True, "rgbtestsrc=s={s}", look="hue=h=30"),
 )
 
 
