@@ -4,6 +4,7 @@ paperwork still missing; exported as CSV or XLSX (made only when a button is cli
 import streamlit as st
 
 from pages.frame.runtime import context, current_actor, lang, require_campaign, t
+from pages.panels.units import liaison_form, units_table
 from scoring.services.entries.units import units_sheet
 from scoring.tables.writing import encode
 
@@ -23,11 +24,7 @@ if not sheet.rows:
 missing = sum(1 for row in sheet.rows if row[-1])
 if missing:
     st.warning(t("units.some_missing", count=missing), icon=":material/warning:")
-st.dataframe(
-    [dict(zip(sheet.headers, row, strict=True)) for row in sheet.rows],
-    hide_index=True,
-    width="stretch",
-)
+units_table(sheet)
 for col, fmt in zip(st.columns(2), MIME, strict=True):
     col.download_button(
         f"{t('units.download')} ({fmt.upper()})",
@@ -37,3 +34,4 @@ for col, fmt in zip(st.columns(2), MIME, strict=True):
         icon=":material/download:",
         key=f"units-{fmt}",
     )
+liaison_form(campaign.id or 0, [str(row[0]) for row in sheet.rows])

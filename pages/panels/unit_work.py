@@ -55,6 +55,12 @@ def unit_work_rows(works: list[UnitWork]) -> list[dict[str, object]]:
     ]
 
 
+def _pledge_key(scan: str | None, received: bool) -> str:
+    if scan:
+        return "unit_works.pledge_yes"
+    return "unit_works.pledge_paper" if received else "unit_works.pledge_no"
+
+
 def work_detail(entry_id: int) -> None:
     """One work: findings first (what to fix), then video, facts and the pledge."""
     ctx, actor = context(), current_actor()
@@ -80,6 +86,7 @@ def work_detail(entry_id: int) -> None:
             )
     with right:
         _pledge(detail)
+    with st.expander(t("unit_works.media_facts"), icon=":material/movie:"):
         media_facts(detail.media)
 
 
@@ -87,9 +94,10 @@ def _pledge(detail: UnitWorkDetail) -> None:
     ctx, actor = context(), current_actor()
     entry_id = detail.entry.id or 0
     if detail.pledge is not None:
-        st.success(
-            t("unit_works.pledge_stored", name=detail.pledge.original_name), icon=":material/task:"
-        )
+        # kind and size, not the file's name: identical scans share one stored record
+        size = max(1, round(detail.pledge.size_bytes / 1024))
+        shown = t("unit_works.pledge_stored", kind=detail.pledge.kind.upper(), kb=size)
+        st.success(shown, icon=":material/task:")
         got = attempt(lambda: pledge_download(ctx, actor=actor, entry_id=entry_id))
         if got is not None:
             st.download_button(
@@ -99,6 +107,8 @@ def _pledge(detail: UnitWorkDetail) -> None:
                 got.mime,
                 key=f"uw-pledge-dl-{entry_id}",
             )
+    elif detail.entry.copyright_pledge:
+        st.info(t("unit_works.pledge_on_paper"), icon=":material/task:")
     else:
         st.warning(t("unit_works.pledge_missing"), icon=":material/warning:")
     if not detail.editable:

@@ -42,8 +42,9 @@ LATIN_ALLOWED = frozenset(
 # Things removed before the Latin check: entry codes, file names, demo usernames, times.
 STRIP = [
     re.compile(r"\b[A-Z]{1,6}-\d{2,4}-\d{2,4}\b"),
+    re.compile(r"\bTJ-\d{3,}\b"),  # codes the app suggests for units' works
     re.compile(r"[\w\-.]+\.(?:mp4|mov|mkv|avi|flv|webm|pdf|jpg|jpeg|png|csv|xlsx|json|db)\b", re.I),
-    re.compile(r"\b(?:admin|coord|judge\d+)\b"),
+    re.compile(r"\b(?:admin|coord|judge\d+|unit\d+)\b"),
     re.compile(r"\b\d+(?:\.\d+)?\s*(?:x|×)\s*\d+\b"),
     re.compile(r"\b(?:H\.26[45]|MPEG-4|1080p|720p|480p|4K)\b"),
 ]
@@ -66,6 +67,7 @@ ROLES = {
     "admin": (Role.ADMIN, "nav.entries"),
     "coord": (Role.COORDINATOR, "nav.entries"),
     "judge2": (Role.JUDGE, "nav.queue"),
+    "unit1": (Role.UNIT, "nav.unit_works"),
 }
 
 

@@ -185,12 +185,12 @@ def test_the_office_sees_the_table_of_units(app_env: Path) -> None:
     table = at.dataframe[0].value
     rows = {r["推荐单位"]: r for r in table.to_dict("records")}
     assert at.title[0].value == "推荐单位"
-    assert (rows["天水市市场监督管理局"]["联络员"], rows["天水市市场监督管理局"]["已报送作品"]) == (
+    assert (rows["天水市市场监督管理局"]["联络员"], rows["天水市市场监督管理局"]["已报送"]) == (
         "李娜",
         2,
     )
-    assert rows["定西市市场监督管理局"]["已登记作品"] == 2
-    assert rows["定西市市场监督管理局"]["尚缺材料"] == "联络员、版权承诺书 1 件、尚未报送作品"
+    assert rows["定西市市场监督管理局"]["已登记"] == 2
+    assert rows["定西市市场监督管理局"]["尚缺材料"] == "联络员、版权承诺书 1 件、未报送作品"
     assert len(rows) == 8  # 定西 (an account) and the seven recommenders of the demo's works
 
 
@@ -205,3 +205,20 @@ def test_the_admin_adds_a_unit_user_only_with_its_unit(app_env: Path) -> None:
     next(b for b in at.button if b.label == "新增").click().run()
 
     assert at.error[0].value.startswith("用户 unit3 的角色是推荐单位工作人员，必须填写所属推荐单位")
+
+
+def test_the_office_records_a_liaison_from_the_units_page(app_env: Path) -> None:
+    at = log_in("coord")
+    at.switch_page("pages/coord_units.py").run()
+    at.selectbox(key="ul_unit").set_value("白银市市场监督管理局")
+    at.text_input(key="ul_name").set_value("王芳")
+    at.text_input(key="ul_mobile").set_value("13919000001")
+
+    next(b for b in at.button if b.label == "保存联络员").click().run()
+
+    assert at.success[0].value == "已保存白银市市场监督管理局的联络员。"
+    rows = {r["推荐单位"]: r for r in at.dataframe[0].value.to_dict("records")}
+    assert (rows["白银市市场监督管理局"]["联络员"], rows["白银市市场监督管理局"]["尚缺材料"]) == (
+        "王芳",
+        "版权承诺书 1 件",
+    )

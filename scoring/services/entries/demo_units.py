@@ -1,6 +1,7 @@
 """The demo's recommending units: 定西 (unit1) with two drafts to mend and forward, and
-天水 (unit2), whose two works GS-2023-004/005 it forwarded through the app, with a third
-work it can no longer forward, and a liaison. Seeded inside the demo's transaction."""
+天水 (unit2), whose two works GS-2023-004/005 (with their scanned pledges) it forwarded
+through the app, with a third it can no longer forward, and a liaison. Seeded inside the
+demo's transaction."""
 
 from __future__ import annotations
 
@@ -96,7 +97,8 @@ def seed_units(
     for code in FORWARDED:
         entry = entry_store.get_entry_by_code(cur, campaign_id, code)
         assert entry is not None
-        entry_store.update_entry(cur, replace(entry, unit=TIANSHUI, forwarded_at=forwarded_at))
+        owned = replace(entry, unit=TIANSHUI, forwarded_at=forwarded_at, pledge_sha256=scan.sha256)
+        entry_store.update_entry(cur, owned)
     unit_store.save_contact(
         cur,
         UnitContact(
@@ -119,6 +121,6 @@ def _pledge(ctx: Context, path: Path, now: datetime) -> PledgeFile:
         sha256=stored.sha256,
         kind="pdf",
         size_bytes=stored.size_bytes,
-        original_name="定西-作品版权承诺书.pdf",
+        original_name="作品版权承诺书（扫描件）.pdf",
         stored_at=now,
     )

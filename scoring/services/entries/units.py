@@ -51,10 +51,44 @@ def save_my_contact(
     mobile: str,
     contact_unit: str = "",
 ) -> UnitContact:
-    """Store the unit's liaison (附件2: name, unit, position, mobile); a name and a mobile
-    number are required."""
+    """Store the actor's unit's liaison (附件2: name, unit, position, mobile); a name and a
+    mobile number are required."""
     unit = unit_of(actor)
-    texts = {"name": name.strip(), "position": position.strip(), "contact_unit": contact_unit}
+    texts = {"name": name, "position": position, "mobile": mobile, "contact_unit": contact_unit}
+    return _save_contact(ctx, actor=actor, campaign_id=campaign_id, unit=unit, **texts)
+
+
+def save_unit_contact(
+    ctx: Context,
+    *,
+    actor: Actor,
+    campaign_id: int,
+    unit: str,
+    name: str,
+    position: str,
+    mobile: str,
+    contact_unit: str = "",
+) -> UnitContact:
+    """The office records a unit's liaison from a 附件2 that came by e-mail (staff only)."""
+    require_role(actor, *STAFF)
+    if not unit.strip():
+        raise InvalidInput("liaison.unit_missing")
+    texts = {"name": name, "position": position, "mobile": mobile, "contact_unit": contact_unit}
+    return _save_contact(ctx, actor=actor, campaign_id=campaign_id, unit=unit.strip(), **texts)
+
+
+def _save_contact(
+    ctx: Context,
+    *,
+    actor: Actor,
+    campaign_id: int,
+    unit: str,
+    name: str,
+    position: str,
+    mobile: str,
+    contact_unit: str,
+) -> UnitContact:
+    texts = {"name": name.strip(), "position": position.strip()}
     texts["contact_unit"] = contact_unit.strip() or unit
     if not texts["name"]:
         raise InvalidInput("liaison.name_missing")

@@ -8,7 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from scoring.errors import InvalidInput
+from scoring.errors import InvalidInput, NotAllowed
 from scoring.services.entries import form, forwarding
 from scoring.services.entries import units as unit_service
 from scoring.services.entries.unit_forms import unit_contacts
@@ -130,7 +130,7 @@ def test_the_office_sees_every_unit_with_what_is_missing(units: Units) -> None:
     ]
     assert [r.missing("zh") for r in rows] == [
         "版权承诺书 1 件",
-        "联络员、尚未报送作品",
+        "联络员、未报送作品",
         "联络员、版权承诺书 1 件",
     ]
 
@@ -143,9 +143,9 @@ def test_the_units_table_exports_as_csv_and_xlsx(units: Units) -> None:
     book = load_workbook(io.BytesIO(to_xlsx(sheet)))
 
     assert csv == [
-        "推荐单位,联络员,职务,手机号码,账号数,已登记作品,已报送作品,尚缺材料",
+        "推荐单位,联络员,职务,手机号码,账号,已登记,已报送,尚缺材料",
         f"{LANZHOU},张敏,质量科科长,13893100001,1,2,1,版权承诺书 1 件",
-        f"{TIANSHUI},,,,1,0,0,联络员、尚未报送作品",
+        f"{TIANSHUI},,,,1,0,0,联络员、未报送作品",
         "白银市 市场监督管理局,,,,0,1,1,联络员、版权承诺书 1 件",
     ]
     page = book.active
@@ -163,3 +163,40 @@ def test_form_2_lists_the_units_liaison_with_its_works(units: Units) -> None:
     assert [(r.name, r.unit, r.position, r.mobile, r.note) for r in rows] == [
         ("张敏", LANZHOU, "质量科科长", "13893100001", "TJ-001")
     ]
+
+
+def test_the_office_records_a_liaison_that_came_by_e_mail(units: Units) -> None:
+    fill(units)
+
+    unit_service.save_unit_contact(
+        units.ctx,
+        actor=COORD,
+        campaign_id=1,
+        unit="白银市 市场监督管理局",
+        name="王芳",
+        position="科员",
+        mobile="13919000001",
+    )
+    rows = {r.unit: r for r in unit_service.unit_table(units.ctx, actor=COORD, campaign_id=1)}
+
+    baiyin = rows["白银市 市场监督管理局"]
+    assert baiyin.contact is not None and (baiyin.contact.name, baiyin.contact.updated_by) == (
+        "王芳",
+        "coord",
+    )
+    assert baiyin.missing("zh") == "版权承诺书 1 件"
+
+
+def test_a_unit_user_cannot_record_another_units_liaison(units: Units) -> None:
+    with pytest.raises(NotAllowed):
+        unit_service.save_unit_contact(
+            units.ctx,
+            actor=units.lanzhou,
+            campaign_id=1,
+            unit=TIANSHUI,
+            name="冒名",
+            position="",
+            mobile="13919000001",
+        )
+
+    assert unit_service.my_contact(units.ctx, actor=units.tianshui, campaign_id=1) is None
