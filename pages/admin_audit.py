@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages.frame.runtime import context, current_actor, lang, t
-from pages.panels.tables import audit_rows
+from pages.panels.tables import audit_rows, show_table
 from scoring.services.audit import action_name, audit_actions, audit_lines
 from scoring.tables.writing import Sheet, to_csv
 
@@ -33,11 +33,14 @@ lines = audit_lines(
 )
 st.caption(t("audit.count", count=len(lines)))
 rows = audit_rows(lines)
-st.dataframe(
+show_table(
     rows,
-    hide_index=True,
-    width="stretch",
-    column_config={t("audit.text"): st.column_config.TextColumn(width="large")},
+    columns={
+        t("audit.time"): st.column_config.TextColumn(width=125),
+        t("audit.actor"): st.column_config.TextColumn(width=110),
+        t("audit.target"): st.column_config.TextColumn(width=150),
+        t("audit.text"): st.column_config.TextColumn(width=560),
+    },
 )
 
 # Built now, in this run; only the CSV encoding is deferred to the click.

@@ -8,8 +8,10 @@ from pages.frame.runtime import (
     current_actor,
     flash,
     local_time,
+    plain,
     require_campaign,
     t,
+    t_plain,
 )
 from scoring.services.judging.rubric import CriterionEdit, edit_rubric, rubric_state
 
@@ -23,7 +25,7 @@ lock = frozen is not None
 st.title(t("rubric.title"))
 if frozen is not None:
     st.warning(
-        t(
+        t_plain(
             "rubric.frozen_page",
             at=local_time(frozen.submitted_at),
             judge=frozen.judge,
@@ -39,7 +41,7 @@ edits = []
 with st.form("rubric"):
     for c in state.criteria:
         title = t("rubric.criterion_title", zh=c.name_zh, en=c.name_en, weight=f"{c.weight:g}")
-        with st.expander(title):
+        with st.expander(plain(title)):
             left, right = st.columns(2)
             fields = {
                 "name_zh": left.text_input(

@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, t
 from pages.panels.assignment import unassigned_notice
-from pages.panels.tables import user_rows
+from pages.panels.tables import show_table, user_rows
 from scoring.enums import Role
 from scoring.services import users
 
@@ -12,7 +12,7 @@ ctx = context()
 actor = current_actor()
 st.title(t("users.title"))
 people = users.list_users(ctx, actor=actor)
-st.dataframe(user_rows(people), hide_index=True, width="stretch")
+show_table(user_rows(people))
 unassigned_notice(ctx, actor)
 ADD_KEYS = ("nu_name", "nu_display", "nu_unit", "nu_role", "nu_pw1", "nu_pw2")
 ROLE_KEYS = {r.value: "role." + r.value for r in Role}

@@ -91,3 +91,23 @@ class FlagKind(StrEnum):
     SPIKE = "spike"
     LOW_ENGAGEMENT = "low_engagement"
     NOT_SCORABLE = "not_scorable"
+
+
+class HintKind(StrEnum):
+    """What a media hint points at (never a finding: it neither scores nor blocks)."""
+
+    LOUD = "loud"
+    QUIET = "quiet"
+    TRUE_PEAK = "true_peak"
+    SILENT_TRACK = "silent_track"
+    SILENCE = "silence"
+    BLACK = "black"
+    FREEZE = "freeze"
+
+
+class CalibrationState(StrEnum):
+    """Where a campaign's calibration round (试评) stands."""
+
+    NONE = "none"  # no reference clip yet
+    OPEN = "open"  # judges score the clips, first in their queue
+    CLOSED = "closed"  # discussed and closed; the clips leave the judges' queues

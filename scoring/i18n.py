@@ -35,6 +35,26 @@ def catalog(lang: str) -> dict[str, str]:
     return data
 
 
+_WAN, _YI = 10_000, 100_000_000
+
+
+def _short(value: float) -> str:
+    """One decimal at most, and none when it is zero: 80.4, 74, 1.2."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def count_text(value: int, lang: str = DEFAULT_LANGUAGE, /, *, exact: bool = False) -> str:
+    """A count as readers of ``lang`` write it: Chinese groups digits up to 99,999, then
+    counts in 万 and 亿 (123,456 → 12.3万, 250,000,000 → 2.5亿); English groups digits.
+    ``exact`` (a formula, a figure to check against a source): digits grouped, never 万."""
+    if exact or lang != "zh" or abs(value) < 10 * _WAN:
+        return f"{value:,}"
+    if abs(round(value / _WAN, 1)) < _WAN:  # 99,999,999 is 1亿, not 10000万
+        return _short(value / _WAN) + "万"
+    return _short(value / _YI) + "亿"
+
+
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """Return the text for ``key`` in ``lang`` with ``params`` filled in."""
     text = catalog(lang).get(key)

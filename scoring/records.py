@@ -170,6 +170,31 @@ class UnitContact:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MediaHints:
+    """What the background measured of one stored original (``media_hints``); the
+    signature is read only where films are compared."""
+
+    sha256: str
+    status: str = "pending"
+    progress: float = 0.0
+    error: str | None = None
+    measures: dict[str, Any] | None = json_field(lambda: None)
+    signature: bytes | None = field(default=None, repr=False)
+    measured_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MediaMatch:
+    """Two stored originals showing the same film (``sha_a`` < ``sha_b``); each range is
+    ``[a_start, a_end, b_start, b_end]`` in seconds."""
+
+    sha_a: str
+    sha_b: str
+    ranges: list[list[float]] = json_field(list)
+    whole: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
 class RuleSet:
     """One version of a campaign's compliance rules (data, not code)."""
 
@@ -267,6 +292,22 @@ class ScorecardChange:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ServedPart:
+    """Bytes of an entry's video the media route sent to a judge, and the part of the
+    video they carry (evidence of watching: a reported range is credited only inside these)."""
+
+    id: int | None = None
+    judge_id: int
+    entry_id: int
+    kind: str  # 'preview' or 'clean'
+    byte_start: int
+    byte_end: int  # exclusive
+    start_s: float
+    end_s: float
+    served_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
 class ViewSnapshot:
     """Viewing figures of one entry on one platform at one capture time."""
 
@@ -337,6 +378,7 @@ class EntrySummary:
     producer: str
     recommender: str
     cqo_case: bool
+    submitter: str = ""
     width: int | None = None
     height: int | None = None
     duration_s: float | None = None
@@ -387,6 +429,33 @@ class EntryProgress:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ProgressPair:
+    """A judge × entry of a campaign with an assignment, a conflict or a scorecard.
+
+    A judge with none of these in the campaign comes as one pair without an entry
+    (``entry_id`` None), an entry with none as one pair without a judge.
+    """
+
+    judge_id: int | None = None
+    username: str = ""
+    display_name: str = ""
+    is_judge: bool = False
+    entry_id: int | None = None
+    code: str = ""
+    title: str = ""
+    assigned: bool = False
+    conflict: str | None = None  # unit | recusal
+    scorecard_id: int | None = None
+    status: ScorecardStatus | None = None
+    source: ScorecardSource | None = None
+    watch_share: float | None = None
+    marks_given: int = 0
+    updated_at: datetime | None = None
+    submitted_at: datetime | None = None
+    reopen_reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class ScorecardLine:
     """One scorecard as the coordinators' progress table shows it."""
 
@@ -402,6 +471,52 @@ class ScorecardLine:
     updated_at: datetime
     submitted_at: datetime | None = None
     reopen_reason: str | None = None
+    display_name: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationClip:
+    """A reference clip of the calibration round (试评): not an entry; judges see it only
+    by its number, never by ``title`` or the file's name."""
+
+    id: int | None = None
+    campaign_id: int
+    title: str = ""
+    media_sha256: str
+    added_by: str
+    added_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationRound:
+    """A campaign's calibration round: open until ``closed_at``, with the panel's note."""
+
+    campaign_id: int
+    note: str = ""
+    note_by: str | None = None
+    note_at: datetime | None = None
+    opened_by: str
+    opened_at: datetime
+    closed_by: str | None = None
+    closed_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationCard:
+    """One judge's marks for one calibration clip; never read by the ranking."""
+
+    id: int | None = None
+    campaign_id: int
+    clip_id: int
+    judge_id: int
+    status: ScorecardStatus = ScorecardStatus.DRAFT
+    comment: str = ""
+    watch_share: float | None = None
+    watch_ranges: list[list[float]] | None = json_field(default_factory=lambda: None)
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None = None
+    marks: dict[str, float] = field(default_factory=dict, metadata={"column": False})
 
 
 @dataclass(frozen=True, kw_only=True)

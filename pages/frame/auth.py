@@ -15,7 +15,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
-from pages.frame.runtime import USER_KEY, local_time, t
+from pages.frame.runtime import SIGNED_IN_KEY, USER_KEY, local_time, t
 from scoring.enums import LoginResult
 from scoring.records import User
 from scoring.services import users
@@ -62,7 +62,7 @@ def build_authenticator(ctx: Context) -> stauth.Authenticate:
 
 
 def _forget(notice: str | None) -> None:
-    for key in ("name", "username", "authentication_status", "roles", USER_KEY):
+    for key in ("name", "username", "authentication_status", "roles", USER_KEY, SIGNED_IN_KEY):
         st.session_state[key] = None
     if notice:
         st.session_state[NOTICE_KEY] = notice
@@ -77,7 +77,12 @@ def _cookie_issued_at(authenticator: stauth.Authenticate, ctx: Context) -> datet
 
 
 def current_session_user(ctx: Context) -> User | None:
-    """Who is logged in on this run, after every check; None shows the login page."""
+    """Who is logged in on this run, after every check; None shows the login page.
+
+    Every run re-reads the user and compares when this session began with when their
+    sessions were last ended, so a logout on another device or a password reset ends
+    this one at its next run, not only a new one made from the cookie.
+    """
     authenticator = build_authenticator(ctx)
     known: User | None = st.session_state.get(USER_KEY)
     try:
@@ -88,17 +93,19 @@ def current_session_user(ctx: Context) -> User | None:
     username = st.session_state.get("username")
     if not st.session_state.get("authentication_status") or not username:
         return None
-    if known is None and st.session_state.get(OUTCOME_KEY) is None:
-        user = users.resume_from_cookie(
-            ctx, username=username, issued_at=_cookie_issued_at(authenticator, ctx)
-        )
+    outcome = st.session_state.get(OUTCOME_KEY)
+    if known is None and outcome is None:
+        began = _cookie_issued_at(authenticator, ctx)
+        user = users.resume_from_cookie(ctx, username=username, issued_at=began)
     else:
-        user = users.session_user(ctx, username)
+        began = st.session_state.get(SIGNED_IN_KEY) if known else getattr(outcome, "at", None)
+        user = users.session_user(ctx, username, since=began)
     if user is None:
         _forget("login.session_ended")
         return None
     st.session_state[OUTCOME_KEY] = None
     st.session_state[USER_KEY] = user
+    st.session_state[SIGNED_IN_KEY] = began
     return user
 
 
@@ -141,6 +148,7 @@ def logout(ctx: Context, user: User) -> None:
     users.record_logout(ctx, username=user.username)
     authenticator.authentication_controller.logout()
     st.session_state[USER_KEY] = None
+    st.session_state[SIGNED_IN_KEY] = None
     st.session_state[OUTCOME_KEY] = None
     st.session_state[COOKIE_ACTION_KEY] = "delete"
 

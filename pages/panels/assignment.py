@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.frame.runtime import t
+from pages.frame.runtime import t, t_plain
 from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import Actor, Context
 from scoring.services.judging.assignment import unassigned_judges
@@ -23,6 +23,7 @@ def unassigned_notice(ctx: Context, actor: Actor, *, link: bool = True) -> None:
     names = t("common.list_separator").join(
         t("paper.judge_option", name=j.display_name, username=j.username) for j in waiting
     )
-    st.warning(t("users.unassigned", names=names, count=len(waiting)), icon=":material/info:")
+    notice = t_plain("users.unassigned", names=names, count=len(waiting))
+    st.warning(notice, icon=":material/info:")
     if link:
         st.page_link(ASSIGNMENT_PAGE, label=t("users.go_assign"), icon=":material/assignment_ind:")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, lang, t
+from pages.panels.tables import sentence_table
+from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.form import (
     CHOICE_LABELS,
     CHOICES,
@@ -52,7 +54,6 @@ def entry_form(
     uploaded as a scan instead of ticked.
     """
     ctx, actor = context(), current_actor()
-    limit = ctx.settings.upload_limit_mb
     codes = entry_choices(ctx, actor=actor, campaign_id=campaign_id)
     if NEXT_PICK in st.session_state:
         st.session_state["ef_pick"] = st.session_state.pop(NEXT_PICK)
@@ -70,15 +71,13 @@ def entry_form(
     locked = frozenset({"recommender", "copyright_pledge"} if unit else ())
     with st.form(f"ef_form_{pick}"):
         values = {field: _field(field, text, pick, locked=locked) for field, text in texts.items()}
-        video = st.file_uploader(
-            t("entry_form.video", limit=limit), max_upload_size=limit, key=f"ef_{pick}_video"
-        )
+        limit = upload_limit_mb()
+        video = upload_box(t("entry_form.video", limit=limit), key=f"ef_{pick}_video")
         pledge = None
         if unit:
-            pledge = st.file_uploader(
+            pledge = upload_box(
                 t("unit_works.pledge_upload", limit=PLEDGE_LIMIT_MB),
-                type=["pdf", "jpg", "jpeg"],
-                max_upload_size=PLEDGE_LIMIT_MB,
+                types=["pdf", "jpg", "jpeg"],
                 key=f"ef_{pick}_pledge",
             )
         saved = st.form_submit_button(t("entry_form.save"), type="primary")
@@ -112,4 +111,4 @@ def _save(
         flash(t("entry_saved." + outcome.action, code=outcome.entry.code))
     elif outcome is not None:
         st.error(t("entry_form.rejected", count=len(outcome.problems)))
-        st.dataframe(form_problem_rows(outcome.problems, lang()), hide_index=True, width="stretch")
+        sentence_table(form_problem_rows(outcome.problems, lang()))

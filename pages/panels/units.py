@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, t
+from pages.panels.tables import show_table
 from scoring.services.entries.units import save_unit_contact
 from scoring.tables.writing import Sheet
 
@@ -26,12 +27,7 @@ _WIDTHS = {
 def units_table(sheet: Sheet) -> None:
     """The sheet as a table, sized so names, positions and what is missing all show."""
     config = {t(key): st.column_config.Column(width=width) for key, width in _WIDTHS.items()}
-    st.dataframe(
-        [dict(zip(sheet.headers, row, strict=True)) for row in sheet.rows],
-        hide_index=True,
-        width="stretch",
-        column_config=config,
-    )
+    show_table([dict(zip(sheet.headers, row, strict=True)) for row in sheet.rows], columns=config)
 
 
 def liaison_form(campaign_id: int, units: Sequence[str]) -> None:

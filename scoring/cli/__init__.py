@@ -15,6 +15,7 @@ from typing import TextIO
 from scoring.cli import (
     assign,
     backup,
+    calibration,
     entries,
     exports,
     probe,
@@ -30,7 +31,19 @@ from scoring.errors import JudgingError
 from scoring.i18n import LANGUAGES
 from scoring.settings import load_settings
 
-GROUPS = (setup, users, entries, probe, views, assign, scores, ranking, exports, backup)
+GROUPS = (
+    setup,
+    users,
+    entries,
+    probe,
+    views,
+    assign,
+    calibration,
+    scores,
+    ranking,
+    exports,
+    backup,
+)
 
 
 def _common() -> argparse.ArgumentParser:

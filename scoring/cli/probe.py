@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scoring.cli.base import Commands, Io
 from scoring.enums import Category, Severity
@@ -59,3 +59,26 @@ def _print(io: Io, result: ProbeResult) -> None:
         name = io.text("rule_name." + finding["rule"])
         icon = _ICONS[finding["severity"]]
         io.say("probe.finding", icon=icon, rule=name, message=finding["message"])
+    _print_hints(io, doc["hints"])
+
+
+def _print_hints(io: Io, hints: dict[str, Any] | None) -> None:
+    """The media hints under the findings: each message, then the same-film pairs."""
+    if hints is None:
+        return
+    if hints["status"] == "failed":
+        io.say("probe.hint_failed", reason=hints["error"])
+        return
+    for hint in hints["list"]:
+        io.say("probe.hint", message=hint["message"])
+    for pair in hints["same_film"]:
+        ranges = "; ".join(
+            f"{_span(io, a, b)} = {_span(io, c, d)}" for a, b, c, d in pair["ranges"]
+        )
+        io.say("probe.same_film", file=pair["file"], ranges=ranges)
+
+
+def _span(io: Io, start: float, end: float) -> str:
+    from scoring.domain.hints import clock_text
+
+    return io.text("hints.span", start=clock_text(start), end=clock_text(end))

@@ -13,13 +13,18 @@ from scoring.settings import Settings
 
 if TYPE_CHECKING:  # imported by the handlers: ``--help`` and ``rank --json`` stay light
     from scoring.services.context import Context
-    from scoring.services.ranking.results import WhatIf
+    from scoring.services.ranking.results import RankingResult, WhatIf
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``rank``."""
     rank = commands.add_parser("rank", parents=[common], help="rank the active campaign")
     add_what_if(rank)
+    rank.add_argument(
+        "--audience",
+        action="store_true",
+        help="the top N by views alone (人气作品) instead of the ranking",
+    )
     out = rank.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true")
     out.add_argument("--csv", action="store_true")
@@ -61,6 +66,9 @@ def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
     def work(ctx: Context) -> int:
         campaign_id = campaign_id_of(ctx)
         result = compute_ranking(ctx, actor=shell_actor(), campaign_id=campaign_id, what_if=what_if)
+        if args.audience:
+            _audience(ctx, io_, args, result)
+            return 0
         rows = rank_rows(result)
         if args.json:
             io_.json(rows)
@@ -77,6 +85,36 @@ def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
         return 0
 
     return with_context(settings, work)
+
+
+def _audience(ctx: Context, io_: Io, args: argparse.Namespace, result: RankingResult) -> None:
+    """``rank --audience``: the top N by views alone, as a table, JSON or CSV."""
+    from scoring.services.ranking.audience import audience_of, audience_rows, audience_sheet
+
+    audience = audience_of(ctx, actor=shell_actor(), result=result)
+    if args.json:
+        io_.json(audience_rows(result, audience))
+    elif args.csv:
+        from scoring.tables.writing import to_csv
+
+        io_.stdout.write(
+            to_csv(audience_sheet(result, audience, lang=io_.lang)).decode("utf-8-sig")
+        )
+    else:
+        for row in audience_rows(result, audience):
+            rank = "" if row["rank"] is None else str(row["rank"])
+            reason = row["neutralised"]
+            mark = (
+                ""
+                if reason is None
+                else "  " + io_.text("audience_list.neutralised", reason=reason)
+            )
+            print(
+                f"{row['place']:>3}  {row['code']}  {row['views']:>10}  "
+                f"{score_text(_float(row['audience'])):>6}  {rank:>3}  {row['status']}  "
+                f"{row['title']}{mark}",
+                file=io_.stdout,
+            )
 
 
 def _print_table(io_: Io, rows: list[dict[str, object]]) -> None:

@@ -113,7 +113,7 @@ class _Blank(dict[str, str]):
 def _sentence(event: AuditEvent, names: _Names) -> str:
     params = _Blank({k: _value(k, v, names) for k, v in event.details.items()})
     params |= _special(event, names)
-    params["actor"] = _who(event.actor, names.lang)
+    params["actor"] = actor_label(event.actor, names.lang)
     params["target"] = _target(event, names)
     key = "audit_line." + event.action
     if key not in catalog(names.lang):
@@ -123,15 +123,20 @@ def _sentence(event: AuditEvent, names: _Names) -> str:
             _say(names, "common.label_value", label=_field(k, event, names), value=params[k])
             for k in event.details
         )
-    return string.Formatter().vformat(catalog(names.lang)[key], (), params)
+    text = string.Formatter().vformat(catalog(names.lang)[key], (), params)
+    who = params["actor"]
+    if not who[-1:].isascii():  # "系统 创建了" reads as "系统创建了"; "admin 登录" keeps its space
+        text = text.replace(who + " ", who, 1)
+    return text
 
 
 def _say(names: _Names, key: str, **params: object) -> str:
     return translate(key, names.lang, **params)
 
 
-def _who(actor: str, lang: str) -> str:
-    """``system`` and ``system:nightly`` are the app itself; ``cli:<os user>`` the shell."""
+def actor_label(actor: str, lang: str) -> str:
+    """Who acted, in words: ``system`` and ``system:nightly`` are the app itself,
+    ``cli:<os user>`` the command line; a user by their user name."""
     kind, _, detail = actor.partition(":")
     if kind == "system":
         return translate("audit.by_system" if not detail else "audit.by_nightly", lang)
@@ -174,8 +179,8 @@ def _special(event: AuditEvent, names: _Names) -> dict[str, str]:
                 names,
                 "audit.rule_change",
                 setting=_rule_setting(c, names),
-                old=_value(c["field"], c.get("old"), names),
-                new=_value(c["field"], c.get("new"), names),
+                old=setting_words(c["rule"], c["field"], c.get("old"), names.lang),
+                new=setting_words(c["rule"], c["field"], c.get("new"), names.lang),
             )
             for c in d["changes"]
             if isinstance(c, dict) and {"rule", "field"} <= set(c)
@@ -202,20 +207,55 @@ def _changes(changes: Mapping[str, Any], event: AuditEvent, names: _Names) -> st
 
 
 def _rule_setting(change: Mapping[str, Any], names: _Names) -> str:
-    parts = [_say(names, "rule_name." + str(change["rule"]))]
-    if change.get("category"):
-        parts.append(_say(names, "category." + str(change["category"])))
-    parts.append(_field(str(change["field"]), None, names, prefix="rule_field."))
+    rule, field = str(change["rule"]), str(change["field"])
+    return setting_place(rule, str(change.get("category") or ""), field, names.lang)
+
+
+def setting_place(rule: str, category: str, field: str, lang: str) -> str:
+    """Where a compliance setting sits, in words: rule · category · setting."""
+    parts = [translate("rule_name." + rule, lang)]
+    if category:
+        parts.append(translate("category." + category, lang))
+    if field:
+        parts.append(setting_label(rule, field, lang))
     return " · ".join(parts)
 
 
-def _field(
-    field: str, event: AuditEvent | None, names: _Names, *, prefix: str = "audit_field."
-) -> str:
+def setting_label(rule: str, field: str, lang: str) -> str:
+    """A compliance setting's name (``rule_field.<rule>.<field>``, else ``rule_field.<field>``)."""
+    specific = f"rule_field.{rule}.{field}"
+    return translate(specific if specific in catalog(lang) else "rule_field." + field, lang)
+
+
+def setting_words(rule: str, field: str, value: Any, lang: str) -> str:
+    """A compliance setting's value in words: on/off, levels, formats, sizes and ratios."""
+    if isinstance(value, bool):
+        return translate("rules.on" if value else "rules.off", lang)
+    if isinstance(value, list):
+        pairs = field in ("sizes", "targets")
+        shown = [
+            pair_text(field, v) if pairs else setting_words(rule, field, v, lang) for v in value
+        ]
+        return translate("common.list_separator", lang).join(shown) or "—"
+    for key in (f"{rule}.{value}", f"rules.outcome_{value}"):
+        if isinstance(value, str) and key in catalog(lang):
+            return translate(key, lang)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "—" if value is None else str(value)
+
+
+def pair_text(field: str, pair: Any) -> str:
+    """A size as "1920×1080", a ratio as "16:9"."""
+    width, height = pair
+    return f"{width}×{height}" if field == "sizes" else f"{width}:{height}"
+
+
+def _field(field: str, event: AuditEvent | None, names: _Names) -> str:
     """A detail's or changed field's name in words: criteria by name, then the catalogs."""
     if event is not None and (event.campaign_id, field) in names.criteria:
         return names.criteria[(event.campaign_id, field)]
-    for key in (prefix + field, "entry_field." + field):
+    for key in ("audit_field." + field, "entry_field." + field):
         if key in catalog(names.lang):
             return _say(names, key)
     return field

@@ -185,6 +185,7 @@ class LoginOutcome:
     result: LoginResult
     user: User | None = None
     locked_until: datetime | None = None
+    at: datetime | None = None  # when the attempt was made: an OK one begins a session
 
 
 def lockout_policy(ctx: Context) -> LockoutPolicy:
@@ -217,13 +218,13 @@ def attempt_login(ctx: Context, *, username: str, password: str) -> LoginOutcome
         recent = store.recent_login_attempts(cur, name, since=since)
         until = locked_until([Attempt(a.attempted_at, a.result) for a in recent], now, policy)
         if until is not None:
-            outcome = LoginOutcome(LoginResult.LOCKED, locked_until=until)
+            outcome = LoginOutcome(LoginResult.LOCKED, locked_until=until, at=now)
         elif user is None or not matches:
-            outcome = LoginOutcome(LoginResult.BAD_CREDENTIALS)
+            outcome = LoginOutcome(LoginResult.BAD_CREDENTIALS, at=now)
         elif user.disabled:
-            outcome = LoginOutcome(LoginResult.DISABLED)
+            outcome = LoginOutcome(LoginResult.DISABLED, at=now)
         else:
-            outcome = LoginOutcome(LoginResult.OK, user=user)
+            outcome = LoginOutcome(LoginResult.OK, user=user, at=now)
         store.add_login_attempt(
             cur, LoginAttempt(username=name, attempted_at=now, result=outcome.result)
         )
@@ -266,10 +267,17 @@ def locked_until_for(ctx: Context, username: str) -> datetime | None:
     return locked_until([Attempt(a.attempted_at, a.result) for a in recent], now, policy)
 
 
-def session_user(ctx: Context, username: str) -> User | None:
-    """The user behind a session, re-read on every page run; None if gone or disabled."""
+def session_user(ctx: Context, username: str, *, since: datetime | None) -> User | None:
+    """The user behind a session that began at ``since``, re-read on every page run (one
+    read by the unique name); None if gone, disabled, or their sessions were ended after
+    it began (a logout elsewhere, a password reset, disabling)."""
     user = ctx.db.read(lambda cur: store.get_user_by_name(cur, username))
-    return None if user is None or user.disabled else user
+    if user is None or user.disabled:
+        return None
+    ended = user.sessions_valid_after
+    if ended is not None and (since is None or since < ended):
+        return None
+    return user
 
 
 def login_accounts(ctx: Context) -> list[User]:
@@ -280,10 +288,8 @@ def login_accounts(ctx: Context) -> list[User]:
 def resume_from_cookie(ctx: Context, *, username: str, issued_at: datetime) -> User | None:
     """Accept a login cookie unless its user is gone, disabled, or has ended their sessions
     since it was issued (logout, disabling and a password reset end every earlier one)."""
-    user = session_user(ctx, username)
+    user = session_user(ctx, username, since=issued_at)
     if user is None:
-        return None
-    if user.sessions_valid_after is not None and issued_at < user.sessions_valid_after:
         return None
     name = user.username
     ctx.db.write(lambda cur: audit(cur, ctx, actor=name, action="login.cookie", target=name))

@@ -100,8 +100,7 @@ def entry_summaries(cur: Cursor, campaign_id: int) -> list[EntrySummary]:
         EntrySummary,
         """
         SELECT e.id, e.code, e.title, e.category, e.producer, e.recommender, e.cqo_case,
-               e.platform_links,
-
+               e.submitter, e.platform_links,
                m.width, m.height, m.duration_s,
                (SELECT count(*) FROM assignments a WHERE a.entry_id = e.id) AS judges_assigned,
                (SELECT count(*) FROM scorecards s

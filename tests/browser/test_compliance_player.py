@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
+from scoring.services.setup import initialise
 from tests.browser.conftest import open_compliance
+from tests.conftest import SHELL, make_settings, measure_hints, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -57,3 +61,41 @@ def test_findings_show_with_the_apps_own_icons_error_first(server: str, browser:
     expect(passed.get_by_text("视频文件：已导入视频文件。")).to_be_hidden()
     main = page.get_by_test_id("stMain").inner_text()
     assert [c for c in "✅⚠⛔" if c in main] == []
+
+
+@pytest.fixture
+def measured_server(tmp_path: Path) -> Iterator[str]:
+    """The demo with the media hints of GS-2023-003, -005 and -006 measured, served."""
+    folder = tmp_path / "data"
+    ctx, _ = initialise(make_settings(folder), demo=True, actor=SHELL)
+    try:
+        measure_hints(ctx, ["GS-2023-003", "GS-2023-005", "GS-2023-006"])
+    finally:
+        ctx.db.close()
+    with running_app(folder, tmp_path / "server.log") as base:
+        yield base
+
+
+def test_clicking_a_hints_time_moves_the_player_there(measured_server: str, browser: Any) -> None:
+    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    open_compliance(page, measured_server)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 15, box["y"] + 55 + 35 * 4)  # fifth row: GS-2023-005
+    page.get_by_role("heading", name="GS-2023-005 老字号的新质量").wait_for(timeout=30_000)
+    expect(page.get_by_text("黑场 1.0 秒（0:12.0–0:13.0）。")).to_be_visible(timeout=30_000)
+    video = page.locator("video")
+    expect(video).to_have_count(1, timeout=30_000)
+    video.evaluate("v => new Promise(r => v.readyState >= 1 ? r() : v.onloadedmetadata = r)")
+    assert video.evaluate("v => v.currentTime") == 0
+
+    page.get_by_role("button", name="0:12.0").click()
+
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)"
+        ".map(r => r.querySelector('video')).concat([document.querySelector('video')])"
+        ".some(v => v && Math.abs(v.currentTime - 12) < 0.01)",
+        timeout=30_000,
+    )
+    assert abs(video.evaluate("v => v.currentTime") - 12.0) < 0.01

@@ -64,3 +64,28 @@ def test_export_refuses_other_file_types(demo_dir: Path, tmp_path: Path) -> None
     code, _, err = run(["export", "scores", str(tmp_path / "x.pdf"), "--data-dir", str(demo_dir)])
     assert code == 1 and "须以 .csv、.xlsx 结尾" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_rank_audience_lists_the_top_n_by_views(demo_dir: Path) -> None:
+    code, out, _ = run(["rank", "--audience", "--json", "--data-dir", str(demo_dir)])
+    rows = json.loads(out)
+    assert code == 0
+    assert [(r["place"], r["code"], r["rank"], r["status"]) for r in rows] == [
+        (1, "GS-2023-005", 2, "ranked"),
+        (2, "GS-2023-006", None, "excluded:compliance"),
+        (3, "GS-2023-009", 5, "ranked"),
+        (4, "GS-2023-008", 1, "cqo"),
+        (5, "GS-2023-002", 1, "ranked"),
+    ]
+    assert [r["views"] for r in rows] == sorted((r["views"] for r in rows), reverse=True)
+    assert all(r["neutralised"] is None for r in rows)
+    code, out, _ = run(["rank", "--audience", "--top", "2", "--data-dir", str(demo_dir)])
+    assert (code, out.splitlines()[1]) == (
+        0,
+        f"  2  GS-2023-006  {rows[1]['views']:>10}               excluded:compliance  渠水长流",
+    )
+
+
+def test_rank_json_is_unchanged_by_the_audience_option(demo_dir: Path) -> None:
+    plain = json.loads(run(["rank", "--json", "--data-dir", str(demo_dir)])[1])
+    assert len(plain) == 15 and "place" not in plain[0]

@@ -51,7 +51,7 @@ def test_added_judge_clears_the_form_and_asks_for_an_assignment_run(app_env: Pat
         "",
     ]
     assert at.warning[0].value == (
-        "1 位评委在当前征集中还没有分配到作品：赵专家（expert9）。他们登录后看到的作品为 0 件。"
+        "1 位评委在当前征集中还没有分配到作品：赵专家（expert9），登录后看不到任何作品。"
         "请到“评审分配”页重新运行分配（已有评分的作品不会被移走）。"
     )
     link = at.get("page_link")[0]

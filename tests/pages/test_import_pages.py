@@ -35,7 +35,7 @@ def test_import_page_shows_the_upload_limit_and_the_command_line(app_env: Path) 
     at = import_page()
     assert at.title[0].value == "导入作品"
     assert at.info[0].value == (
-        "网页上传每个视频最大 1024 MB。更大的视频请在服务器上用命令行导入："
+        "网页上传每个视频最大 200 MB。更大的视频请在服务器上用命令行导入："
         "python -m scoring entries import 作品表.xlsx --media-dir 视频文件夹"
     )
     assert len(at.file_uploader) == 2
@@ -49,7 +49,7 @@ def test_import_page_lists_every_problem_before_any_button(app_env: Path) -> Non
     assert (
         at.error[0].value == "发现 9 处问题，本次没有写入任何内容。请按上面的说明改正后重新导入。"
     )
-    problems = at.dataframe[-1].value
+    problems = at.table[-1].value  # sentences: drawn whole, lines wrapped
     assert list(problems["行"]) == [str(n) for n in range(2, 11)]
     assert list(problems["列"])[:3] == ["作品类别", "完成时间", "首席质量官案例"]
     assert [b for b in at.button if b.key == "imp_go"] == []
@@ -152,7 +152,7 @@ def test_form_shows_problems_and_saves_nothing(app_env: Path) -> None:
     at.text_input(key="ef__completed_date").set_value("2023-13-45")
     save(at)
     assert at.error[0].value == "有 2 处需要改正，尚未保存："
-    problems = at.dataframe[0].value
+    problems = at.table[0].value
     assert list(problems["列"]) == ["完成时间", "作品编号"]
     assert list(problems["值"]) == ["2023-13-45", "GS-2023-001"]
     ctx = app_context(app_env)

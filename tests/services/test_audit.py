@@ -153,7 +153,7 @@ def test_logins_user_roles_and_the_app_itself(demo_ctx: Context) -> None:
         "admin changed the role of judge4 from Judge to Coordinator."
     )
     assert _only(demo_ctx, "backup.create") == (
-        "系统（夜间自动备份） 创建了备份 jd-1：9 个文件，共 5.3 MB。"
+        "系统（夜间自动备份）创建了备份 jd-1：9 个文件，共 5.3 MB。"
     )
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from scoring.domain.watching import coverage
 from scoring.enums import Category, Role, ScorecardStatus
+from scoring.media.preview import clean_path
 from scoring.media.store import original_path, sha256_of
 from scoring.services.campaigns.active import active_campaign, is_demo
-from scoring.services.context import Context
+from scoring.services.context import Actor, Context
+from scoring.services.judging.calibration import calibration_overview, judge_round
 from scoring.services.setup import initialise
 from scoring.storage import assignments as assignment_store
 from scoring.storage import entries as entry_store
@@ -127,3 +129,31 @@ def test_demo_scorecards_store_the_share_of_their_own_ranges(demo_ctx: Context) 
         assert card.watch_share == round(seen.share, 4)
     shares = Counter((c.status, c.watch_share) for c in cards)
     assert shares == {(ScorecardStatus.SUBMITTED, 1.0): 52, (ScorecardStatus.DRAFT, 0.4): 4}
+
+
+def test_demo_has_an_open_calibration_round_of_two_clips_judge3_has_half_done(
+    demo_ctx: Context,
+) -> None:
+    coord = Actor("coord", Role.COORDINATOR, 2)
+    seen = calibration_overview(demo_ctx, actor=coord, campaign_id=1)
+    assert seen.state == "open"
+    assert [(c.number, c.clip.title, c.media.width, c.media.height) for c in seen.clips] == [
+        (1, "往届优秀作品（横屏）", 1920, 1080),
+        (2, "往届入围作品（竖屏）", 1080, 1920),
+    ]
+    assert [(c.submitted, c.drafts) for c in seen.clips] == [(5, 0), (4, 0)]
+    assert [c.median is not None for c in seen.figures.clips] == [True, True]
+    judge3 = next(j for j in seen.judges if j.username == "judge3")
+    assert [
+        i.status for i in judge_round(demo_ctx, actor=Actor.of(judge3), campaign_id=1).items
+    ] == [
+        "submitted",
+        "not_started",
+    ]
+    for clip in seen.clips:  # stored like an entry's video, with the judges' tag-free copy
+        assert clip.media is not None
+        assert (
+            sha256_of(original_path(demo_ctx.settings.media_dir, clip.media.sha256))
+            == clip.media.sha256
+        )
+        assert clean_path(demo_ctx.settings.media_dir, clip.media.sha256).is_file()

@@ -77,10 +77,10 @@ def test_disabled_user_refused_with_right_password(ctx: Context) -> None:
 def test_disabled_user_with_valid_session_refused(ctx: Context, clock: FakeClock) -> None:
     _add(ctx)
     issued = clock.current
-    assert users.session_user(ctx, "judge9") is not None
+    assert users.session_user(ctx, "judge9", since=issued) is not None
     clock.advance(minutes=1)
     users.set_disabled(ctx, actor=SHELL, username="judge9", disabled=True)
-    assert users.session_user(ctx, "judge9") is None
+    assert users.session_user(ctx, "judge9", since=clock.current) is None
     assert users.resume_from_cookie(ctx, username="judge9", issued_at=issued) is None
 
 
@@ -108,6 +108,33 @@ def test_password_reset_ends_earlier_sessions(ctx: Context, clock: FakeClock) ->
     assert users.attempt_login(ctx, username="judge9", password="another-pass-2").result is (
         LoginResult.OK
     )
+
+
+def test_an_open_session_ends_when_the_password_is_reset(ctx: Context, clock: FakeClock) -> None:
+    _add(ctx)
+    began = users.attempt_login(ctx, username="judge9", password=PASSWORD).at
+    assert began == clock.current
+    clock.advance(minutes=5)
+    assert users.session_user(ctx, "judge9", since=began) is not None
+    users.reset_password(ctx, actor=SHELL, username="judge9", password="another-pass-2")
+    assert users.session_user(ctx, "judge9", since=began) is None
+    clock.advance(seconds=1)
+    again = users.attempt_login(ctx, username="judge9", password="another-pass-2").at
+    assert users.session_user(ctx, "judge9", since=again) is not None
+
+
+def test_an_open_session_ends_when_the_user_logs_out_elsewhere(
+    ctx: Context, clock: FakeClock
+) -> None:
+    _add(ctx)
+    here = users.attempt_login(ctx, username="judge9", password=PASSWORD).at
+    clock.advance(minutes=1)
+    there = users.attempt_login(ctx, username="judge9", password=PASSWORD).at
+    clock.advance(minutes=1)
+    users.record_logout(ctx, username="judge9")  # signed out on the other device
+    assert users.session_user(ctx, "judge9", since=here) is None
+    assert users.session_user(ctx, "judge9", since=there) is None
+    assert users.session_user(ctx, "judge9", since=None) is None  # no start known: ended
 
 
 def test_judge_and_coordinator_cannot_manage_users(ctx: Context) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Sequence
+
 from scoring.enums import EntryStage
 from scoring.errors import NotFound
 from scoring.records import Entry, EntrySummary
@@ -14,6 +17,25 @@ def entry_table(ctx: Context, *, actor: Actor, campaign_id: int) -> list[EntrySu
     """Every entry of the campaign with media facts and scorecard counts (staff only)."""
     require_role(actor, *STAFF)
     return ctx.db.read(lambda cur: store.entry_summaries(cur, campaign_id))
+
+
+def _folded(text: str) -> str:
+    """Full-width letters and digits as half-width, case ignored (Ｇｓ-2023 finds GS-2023)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def search_entries(entries: Sequence[EntrySummary], text: str) -> list[EntrySummary]:
+    """The entries whose code, title, producer, submitter or recommender hold every word of
+    ``text`` (in any of them); all entries when ``text`` is blank."""
+    words = _folded(text).split()
+    if not words:
+        return list(entries)
+    found = []
+    for e in entries:
+        haystack = _folded("\n".join((e.code, e.title, e.producer, e.submitter, e.recommender)))
+        if all(word in haystack for word in words):
+            found.append(e)
+    return found
 
 
 def existing_entry(cur: Cursor, entry_id: int) -> Entry:

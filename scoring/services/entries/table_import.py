@@ -103,7 +103,7 @@ def plan_entry_import(
             problems.append(found)
         else:
             planned.append(found)
-    problems += too_large(source, limit_mb=ctx.settings.upload_limit_mb, column=column)
+    problems += too_large(source, column=column)
     return EntryImportPlan(
         campaign_id=campaign,
         file_name=file_name,
@@ -138,10 +138,11 @@ def _plan_row(
     )
 
 
-def too_large(source: MediaSource | None, *, limit_mb: int, column: str) -> list[EntryProblem]:
-    """One problem per upload over the browser limit (they go through the CLI)."""
-    if source is None:
+def too_large(source: MediaSource | None, *, column: str) -> list[EntryProblem]:
+    """One problem per upload over the limit it was taken with (they go through the CLI)."""
+    if source is None or source.limit_bytes is None:
         return []
+    limit_mb = source.limit_bytes // MB
     return [
         EntryProblem(
             line=None,

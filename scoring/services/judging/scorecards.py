@@ -3,12 +3,13 @@ recuse. Every check happens here, whatever the page shows."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from scoring.domain.blind import blind_copy
 from scoring.domain.marks import check_marks, missing_criteria
-from scoring.domain.watching import coverage, merge_ranges, watched_share, whole_percent
+from scoring.domain.watching import coverage, watched_share, whole_percent
 from scoring.enums import ConflictKind, Role, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Campaign, Conflict, Criterion, Entry, Scorecard, ScorecardChange
@@ -16,6 +17,7 @@ from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.listing import existing_entry
 from scoring.services.judging.assignment import judge_may_open
+from scoring.services.judging.watching import credited_ranges
 from scoring.storage import assignments as assignment_store
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
@@ -207,7 +209,8 @@ def save_draft(
 def record_watching(
     ctx: Context, *, actor: Actor, entry_id: int, ranges: list[list[float]]
 ) -> float:
-    """Merge ranges the player reports into the judge's card; return the share watched."""
+    """Credit the ranges the player reports, as far as the server saw them possible (see
+    ``watching.credited_ranges``), to the judge's card; return the share watched."""
 
     def work(cur: Cursor) -> float:
         entry = _entry_for_judge(cur, actor, entry_id)
@@ -217,7 +220,15 @@ def record_watching(
         card = _open_card(cur, ctx, actor, entry)
         if card.status is ScorecardStatus.SUBMITTED or card.id is None:
             return card.watch_share or 0.0
-        merged = merge_ranges(card.watch_ranges or [], ranges, duration=media.duration_s)
+        merged = credited_ranges(
+            cur,
+            ctx,
+            judge_id=card.judge_id,
+            entry_id=entry_id,
+            before=card.watch_ranges or [],
+            reported=ranges,
+            duration=media.duration_s,
+        )
         share = round(watched_share(merged, media.duration_s), 4)
         store.update_scorecard(
             cur, card.id, watch_ranges=[list(r) for r in merged], watch_share=share
@@ -262,14 +273,33 @@ def submit_scorecard(
 
 
 def _check_complete(card: Scorecard, criteria: list[Criterion], campaign: Campaign) -> None:
-    missing = missing_criteria(card.marks, [c.key for c in criteria])
+    require_complete(
+        marks=card.marks,
+        watch_share=card.watch_share,
+        paper=card.source is ScorecardSource.PAPER,
+        criteria=criteria,
+        campaign=campaign,
+    )
+
+
+def require_complete(
+    *,
+    marks: Mapping[str, float],
+    watch_share: float | None,
+    paper: bool,
+    criteria: list[Criterion],
+    campaign: Campaign,
+) -> None:
+    """Refuse a submit with a criterion unmarked, or (scored in the app, not on paper) with
+    less of the video watched than the campaign requires."""
+    missing = missing_criteria(marks, [c.key for c in criteria])
     if missing:
         names = {c.key: f"{c.name_zh}（{c.name_en}）" for c in criteria}
         raise InvalidInput(
             "error.submit_missing_marks", criteria="、".join(names[k] for k in missing)
         )
-    share = card.watch_share or 0.0
-    if card.source is ScorecardSource.APP and share < campaign.watch_share_required:
+    share = watch_share or 0.0
+    if not paper and share < campaign.watch_share_required:
         raise InvalidInput(
             "error.submit_not_watched",
             share=whole_percent(share),

@@ -15,6 +15,7 @@ from scoring.domain.stability import (
     method_comparison,
     method_disagreements,
     sweep_changes,
+    top_changes,
     weight_sweep,
 )
 from scoring.enums import Method
@@ -24,10 +25,21 @@ from scoring.storage.users import list_users
 
 
 @dataclass(frozen=True, kw_only=True)
+class Alternative:
+    """The top N with one judge left out, or under another method, and what it changes."""
+
+    judge_id: int | None = None
+    method: Method | None = None
+    top: list[int]
+    dropped: list[int]  # in the ranking's top N, not in this one
+    added: list[int]  # in this one, not in the ranking's
+
+
+@dataclass(frozen=True, kw_only=True)
 class Stability:
     """Everything the panel shows beside the ranking."""
 
-    without_judge: dict[str, list[int]]  # judge username → top N without them
+    without_judge: dict[int, list[int]]  # judge id → top N without them
     probabilities: dict[int, float]  # entry id → P(in top N)
     seed: int
     resamples: int
@@ -36,7 +48,8 @@ class Stability:
     by_method: dict[Method, list[int]]
     disagreements: list[int]
     reliability: Reliability
-    judge_names: dict[int, str]
+    judge_names: dict[int, str]  # judge id → display name (user name when it has none)
+    alternatives: list[Alternative]
 
 
 def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stability:
@@ -44,12 +57,22 @@ def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stabil
     require_role(actor, *STAFF)
     inputs, params = result.inputs, result.params
     entries, scores, weights = inputs.entries, inputs.scores, inputs.weights
-    names = {u.id or 0: u.username for u in ctx.db.read(list_users)}
+    names = {u.id or 0: u.display_name or u.username for u in ctx.db.read(list_users)}
     points = weight_sweep(entries=entries, scores=scores, weights=weights, params=params)
     by_method = method_comparison(entries=entries, scores=scores, weights=weights, params=params)
     left_out = leave_one_judge_out(entries=entries, scores=scores, weights=weights, params=params)
+    base = result.ranking.top_ids()
+    alternatives = [
+        Alternative(judge_id=j, top=top, **_changes(base, top))
+        for j, top in sorted(left_out.items())  # the panel's order, as in the leniency chart
+    ]
+    alternatives += [
+        Alternative(method=m, top=top, **_changes(base, top))
+        for m, top in by_method.items()
+        if m != Method(params.method)
+    ]
     return Stability(
-        without_judge={names.get(j, str(j)): top for j, top in left_out.items()},
+        without_judge=left_out,
         probabilities=bootstrap_top_n(
             entries=entries,
             scores=scores,
@@ -66,4 +89,10 @@ def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stabil
         disagreements=method_disagreements(by_method),
         reliability=assess_reliability(result.ranking),
         judge_names=names,
+        alternatives=alternatives,
     )
+
+
+def _changes(base: list[int], top: list[int]) -> dict[str, list[int]]:
+    dropped, added = top_changes(base, top)
+    return {"dropped": dropped, "added": added}

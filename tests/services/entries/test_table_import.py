@@ -315,8 +315,8 @@ BAD_ROWS_ZH = [
         "作品名称",
         '=HYPERLINK("http://x")',
         (
-            '“=HYPERLINK("http://x")”看起来是公式（以 = + - @ 或全角 ＝ ＋ － ＠ 开头），不予导入。请'
-            "填写公式的计算结果，而不是公式本身。"
+            '“=HYPERLINK("http://x")”看起来是公式（以 = + - @ 或全角 ＝ ＋ － ＠ 开头），'
+            "不予导入。请填写公式的计算结果，而不是公式本身。"
         ),
     ),
     (
@@ -516,7 +516,7 @@ def test_upload_over_the_limit_points_to_the_command_line(fresh: Context) -> Non
         "column": "视频文件",
         "value": "作品 一.mp4",
         "key": "entry_import.upload_too_large",
-        "reason": "视频有 1.0 MB，超过网页上传上限 1024 MB。请在服务器上用命令行导入："
+        "reason": "视频有 1.0 MB，超过网页上传上限 1 MB。请在服务器上用命令行导入："
         "python -m scoring entries import 作品表.xlsx --media-dir 视频文件夹",
     }
 

@@ -20,6 +20,7 @@ from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.scorecards import list_scorecard_changes, scorecard_for
 from scoring.storage.users import list_users
 from tests.conftest import SHELL, FakeClock
+from tests.watching import video_sent
 
 ALL = {
     "lively": 8.0,
@@ -38,6 +39,7 @@ def judge(ctx: Context, name: str) -> Actor:
 
 
 def watch_all(ctx: Context, actor: Actor, entry_id: int) -> float:
+    video_sent(ctx, actor, entry_id, opened_ago_s=3600)
     return scorecards.record_watching(ctx, actor=actor, entry_id=entry_id, ranges=[[0, 60]])
 
 
@@ -61,6 +63,7 @@ def test_a_draft_shows_the_share_and_gaps_of_its_stored_ranges(demo_ctx: Context
     judge5 = judge(demo_ctx, "judge5")  # demo draft on GS-2023-004 (10 s), first 4 s seen
     view = scorecards.open_for_scoring(demo_ctx, actor=judge5, entry_id=4)
     assert (view.watch_share, view.unwatched) == (0.4, [(4.0, 10.0)])
+    video_sent(demo_ctx, judge5, 4, opened_ago_s=3600)
     share = scorecards.record_watching(demo_ctx, actor=judge5, entry_id=4, ranges=[[4, 7]])
     view = scorecards.open_for_scoring(demo_ctx, actor=judge5, entry_id=4)
     assert (share, view.watch_share, view.unwatched) == (0.7, 0.7, [(7.0, 10.0)])
@@ -140,6 +143,7 @@ def test_submit_names_the_missing_criteria(demo_ctx: Context) -> None:
 
 def test_submit_refused_before_watching_enough(demo_ctx: Context) -> None:
     judge4 = judge(demo_ctx, "judge4")  # entry 2 lasts 15 s
+    video_sent(demo_ctx, judge4, 2, opened_ago_s=3600)
     scorecards.record_watching(demo_ctx, actor=judge4, entry_id=2, ranges=[[0, 6], [12, 15]])
     with pytest.raises(InvalidInput) as caught:
         scorecards.submit_scorecard(demo_ctx, actor=judge4, entry_id=2, marks=ALL)
@@ -151,6 +155,7 @@ def test_submit_refused_before_watching_enough(demo_ctx: Context) -> None:
 
 def test_submit_after_watching_locks_the_card(demo_ctx: Context) -> None:
     judge4 = judge(demo_ctx, "judge4")
+    video_sent(demo_ctx, judge4, 2, opened_ago_s=3600)
     scorecards.record_watching(demo_ctx, actor=judge4, entry_id=2, ranges=[[0, 8]])
     assert watch_all(demo_ctx, judge4, 2) == 1.0
     card = scorecards.submit_scorecard(demo_ctx, actor=judge4, entry_id=2, marks=ALL, comment="佳")
