@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.frame.runtime import context, current_actor, require_campaign, t
+from pages.frame.runtime import context, current_actor, require_campaign, t, t_plain
 from pages.panels.entry_detail import entry_detail_panel
 from pages.panels.tables import entry_columns, entry_rows, pick_row
 from scoring.services.entries.listing import entry_table, search_entries
@@ -27,7 +27,7 @@ if len(shown) == len(entries):
 else:
     st.caption(t("entries.found", shown=len(shown), count=len(entries)))
 if not shown:
-    st.info(t("entries.none_found", text=text.strip()))
+    st.info(t_plain("entries.none_found", text=text.strip()))
     st.stop()
 row = pick_row(
     entry_rows(shown), ids=[e.id for e in shown], key="ent_table", columns=entry_columns()

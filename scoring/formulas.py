@@ -12,12 +12,16 @@ import unicodedata
 from typing import Final
 
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")  # SPEC §7
+_STARTS: Final = frozenset(FORMULA_PREFIXES)
 
 
 def formula_like(text: str) -> bool:
     """True when a spreadsheet would read the cell as a formula (full-width forms too)."""
+    first = text[:1]
+    if first.isascii():  # most cells; NFKC leaves ASCII alone
+        return first in _STARTS
     # Only the first character decides; NFKC of it alone is what the whole text starts with.
-    return unicodedata.normalize("NFKC", text[:1]).startswith(FORMULA_PREFIXES)
+    return unicodedata.normalize("NFKC", first).startswith(FORMULA_PREFIXES)
 
 
 def guard_cell(text: str) -> str:

@@ -10,20 +10,25 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, lang, t, t_plain
-from pages.panels.tables import sentence_table, show_table
+from pages.panels.tables import problem_rows, sentence_table, show_table
 from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.media_files import upload_source
-from scoring.services.entries.report import EntryImportPlan, planned_rows, problem_rows
+from scoring.services.entries.report import EntryImportPlan, planned_rows
 from scoring.services.entries.table_import import apply_entry_import, plan_entry_import
 
 
-def entry_import(campaign_id: int, *, limit_key: str) -> None:
-    """Uploads, the plan with every problem, and the button that writes an accepted one."""
+def entry_import(campaign_id: int, *, limit_key: str, office: bool) -> None:
+    """Uploads, the plan with every problem, and the button that writes an accepted one;
+    ``office``: the office may let an import change works judges have scored (a unit's
+    drafts have no scorecards)."""
     ctx, actor = context(), current_actor()
     limit = upload_limit_mb()
     table = upload_box(t("entry_import.upload_table"), types=["csv", "xlsx"], key="imp_table")
     videos = upload_box(t("entry_import.upload_videos"), many=True, key="imp_videos")
     st.info(t(limit_key, limit=limit), icon="ℹ️")
+    allow = office and st.checkbox(
+        t("entry_import.allow_scored"), help=t("entry_import.allow_scored_help"), key="imp_allow"
+    )
     if table is None:
         return
     source = upload_source(videos, limit_mb=limit) if videos else None
@@ -35,6 +40,7 @@ def entry_import(campaign_id: int, *, limit_key: str) -> None:
             file_name=table.name,
             source=source,
             campaign_id=campaign_id,
+            allow_scored_changes=allow,
         )
     )
     if plan is None:
@@ -70,6 +76,8 @@ def _show_plan(plan: EntryImportPlan, *, with_videos: bool) -> None:
         st.warning(
             t_plain("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes))
         )
+    if plan.scored_codes:
+        st.warning(t_plain("entry_import.scored_changes", codes=", ".join(plan.scored_codes)))
     if plan.problems:
         st.error(t("entry_import.outcome_rejected", count=len(plan.problems)))
-        sentence_table(problem_rows(plan.problems, lang()))
+        sentence_table(problem_rows(plan.problems, labels="entry_import"))

@@ -100,6 +100,7 @@ def _criterion_label(criterion: object) -> tuple[str, str]:
     name = getattr(criterion, "name_zh" if lang() == "zh" else "name_en")
     help_text = getattr(criterion, "description_zh" if lang() == "zh" else "description_en")
     weight = getattr(criterion, "weight")  # noqa: B009 - keeps the helper generic
+    # A label and its help read Markdown: the rubric's own words are shown as typed.
     return t_plain("scorecard.criterion_label", name=name, weight=f"{weight:g}"), plain(help_text)
 
 

@@ -32,7 +32,7 @@ def shortlist_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) -
         [
             {
                 t("export.col.rank"): ln.entry.rank,
-                t("entry.code"): ln.entry.code,
+                t("entry.code"): plain(ln.entry.code),
                 t("entry.title"): plain(details[ln.entry.entry_id].title),
                 t("shortlist.why"): plain(t("shortlist.swapped_in", reason=ln.override))
                 if ln.override

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import streamlit as st
 
 from pages.frame.runtime import clock, lang, local_time, plain, t
-from scoring.domain.views import RowProblem
-from scoring.i18n import quote_value, translate
+from scoring.domain.problem_lists import first_of_each_kind
+from scoring.i18n import quote_value
 from scoring.records import (
     Campaign,
     EntrySummary,
@@ -315,14 +315,38 @@ def card_rows(cards: list[ScorecardLine]) -> list[dict[str, object]]:
     ]
 
 
-def problem_rows(problems: Sequence[RowProblem]) -> list[dict[str, object]]:
-    """A checked table's problems: line, column, the value (quoted short) and the reason."""
-    return [
-        {
-            t("views.line"): p.line,
-            t("views.column"): p.column,
-            t("views.value"): quote_value(p.value, lang(), marks=""),
-            t("views.reason"): translate(p.key, lang(), **p.params),
-        }
-        for p in problems
+class _Problem(Protocol):
+    """An entry, views or paper problem: where, what was there, and why (a catalog key)."""
+
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def column(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def params(self) -> dict[str, object]: ...
+
+
+def problem_rows(problems: Sequence[_Problem], *, labels: str = "views") -> list[dict[str, object]]:
+    """A checked table's problems: line, column, the value (quoted short) and the reason;
+    the first 20 of each kind in row order, then a row per kind saying how many more there
+    are (a file with every row wrong has hundreds of thousands). ``labels``: the headings'
+    catalog prefix (``views`` or ``entry_import``)."""
+    names = [t(f"{labels}.{name}") for name in ("line", "column", "value", "reason")]
+    cut = first_of_each_kind(problems)
+    cells = [
+        (_line(p.line), p.column, quote_value(p.value, lang(), marks=""), t(p.key, **p.params))
+        for p in cut.shown
     ]
+    for left in cut.unlisted:
+        like = left.like
+        more = t("problems.more", count=left.count, line=_line(like.line), column=like.column)
+        cells.append(("…", like.column, "", more))
+    return [dict(zip(names, row, strict=True)) for row in cells]
+
+
+def _line(line: int | None) -> str:
+    return t("entry_import.header_row") if line is None else str(line)

@@ -69,9 +69,23 @@ def test_bad_file_lists_every_problem_and_cannot_be_confirmed(app_env: Path) -> 
     at = _views_page(app_env)
     at.get("file_uploader")[0].set_value(("bad.csv", BAD, "text/csv")).run()
     problems = at.table[0].value
-    assert list(problems["行"]) == [2, 2]
+    assert list(problems["行"]) == ["2", "2"]
     assert list(problems["列"]) == ["作品编号", "播放量"]
     assert next(b for b in at.button if b.label == "确认导入").disabled
+
+
+def test_a_file_with_every_row_wrong_lists_twenty_of_each_kind(app_env: Path) -> None:
+    rows = [f"XX-{n:03d},抖音,abc{n},2023/6/8 10:00" for n in range(25)]
+    data = "\n".join(["作品编号,平台,播放量,采集时间", *rows]).encode()
+    at = _views_page(app_env)
+    at.get("file_uploader")[0].set_value(("wrong.csv", data, "text/csv")).run()
+    problems = at.dataframe[0].value
+    assert len(problems) == 42
+    assert list(problems["行"])[:2] == ["2", "2"]
+    assert problems.iloc[-2:].values.tolist() == [
+        ["…", "作品编号", "", "……另有 5 处与第 21 行「作品编号」同类的问题"],
+        ["…", "播放量", "", "……另有 5 处与第 21 行「播放量」同类的问题"],
+    ]
 
 
 def test_anomaly_page_flags_the_planted_spike_and_neutralises(app_env: Path) -> None:

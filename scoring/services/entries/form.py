@@ -101,10 +101,12 @@ def save_entry(
     editing: bool,
     video: Upload | None = None,
     pledge: Upload | None = None,
+    allow_scored_changes: bool = False,
 ) -> FormOutcome:
     """Add (``editing`` False) or edit one entry from the form's texts; an uploaded video
     (and scanned pledge) is checked and stored before the transaction. A unit's new entry
-    is its draft, with its own unit as 推荐单位."""
+    is its draft, with its own unit as 推荐单位. Another category or video for an entry
+    with scorecards is refused unless ``allow_scored_changes`` (``records.save_row``)."""
     require_role(actor, *STAFF, Role.UNIT)
     owner = unit_of(actor) if is_unit(actor) else ""
     checked = check_rows(list(texts), [FormRow(texts)])
@@ -142,6 +144,7 @@ def save_entry(
             media_sha=sha,
             origin=FORM_ORIGIN,
             owner=owner,
+            allow_scored_changes=allow_scored_changes,
         )
         if scan is not None:
             entry = set_pledge_in(cur, ctx, actor=actor, entry=entry, pledge=scan)

@@ -17,7 +17,7 @@ from scoring.services.ranking.results import (
     live_overrides,
     shortlist_of,
 )
-from scoring.services.ranking.stability import stability_of
+from scoring.services.ranking.stability import top_n_chances
 from scoring.storage.rubric import list_criteria
 from scoring.storage.scorecards import list_scorecards
 from scoring.storage.users import list_users
@@ -38,7 +38,7 @@ def ranking_sheet(
     with the reason of a neutralised audience part), P(top N) and any override."""
     require_role(actor, *STAFF)
     result = compute_ranking(ctx, actor=actor, campaign_id=campaign_id, what_if=what_if)
-    chances = stability_of(ctx, actor=actor, result=result).probabilities
+    chances = top_n_chances(actor=actor, result=result)
     overrides = {o.entry_id: o for o in live_overrides(ctx, actor=actor, campaign_id=campaign_id)}
     shortlisted = {ln.entry.entry_id for ln in shortlist_of(ctx, result).lines}
     audience = audience_of(ctx, actor=actor, result=result)

@@ -3,7 +3,9 @@ and the panel's agreement. Read-only; computed from the same inputs as the ranki
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from scoring.domain.reliability import Reliability, assess_reliability
 from scoring.domain.stability import (
@@ -50,6 +52,21 @@ class Stability:
     reliability: Reliability
     judge_names: dict[int, str]  # judge id → display name (user name when it has none)
     alternatives: list[Alternative]
+    judge_users: dict[int, str]  # judge id → user name (how the command line names a judge)
+
+
+def top_n_chances(*, actor: Actor, result: RankingResult) -> dict[int, float]:
+    """Entry id → P(in the top N): the bootstrap over judges with the published seed."""
+    require_role(actor, *STAFF)
+    inputs = result.inputs
+    return bootstrap_top_n(
+        entries=inputs.entries,
+        scores=inputs.scores,
+        weights=inputs.weights,
+        params=result.params,
+        resamples=DEFAULT_RESAMPLES,
+        seed=DEFAULT_SEED,
+    )
 
 
 def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stability:
@@ -57,7 +74,8 @@ def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stabil
     require_role(actor, *STAFF)
     inputs, params = result.inputs, result.params
     entries, scores, weights = inputs.entries, inputs.scores, inputs.weights
-    names = {u.id or 0: u.display_name or u.username for u in ctx.db.read(list_users)}
+    users = ctx.db.read(list_users)
+    names = {u.id or 0: u.display_name or u.username for u in users}
     points = weight_sweep(entries=entries, scores=scores, weights=weights, params=params)
     by_method = method_comparison(entries=entries, scores=scores, weights=weights, params=params)
     left_out = leave_one_judge_out(entries=entries, scores=scores, weights=weights, params=params)
@@ -73,14 +91,7 @@ def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stabil
     ]
     return Stability(
         without_judge=left_out,
-        probabilities=bootstrap_top_n(
-            entries=entries,
-            scores=scores,
-            weights=weights,
-            params=params,
-            resamples=DEFAULT_RESAMPLES,
-            seed=DEFAULT_SEED,
-        ),
+        probabilities=top_n_chances(actor=actor, result=result),
         seed=DEFAULT_SEED,
         resamples=DEFAULT_RESAMPLES,
         sweep=points,
@@ -90,9 +101,77 @@ def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stabil
         reliability=assess_reliability(result.ranking),
         judge_names=names,
         alternatives=alternatives,
+        judge_users={u.id or 0: u.username for u in users},
     )
 
 
 def _changes(base: list[int], top: list[int]) -> dict[str, list[int]]:
     dropped, added = top_changes(base, top)
     return {"dropped": dropped, "added": added}
+
+
+def stability_json(result: RankingResult, stability: Stability) -> dict[str, Any]:
+    """The panel's figures as ``rank --stability --json`` prints them (entries by code,
+    judges by user name): the same numbers the Ranking page shows."""
+    codes = {e.entry_id: e.code for e in result.inputs.entries}
+
+    def named(ids: Iterable[int]) -> list[str]:
+        return [codes[i] for i in ids]
+
+    def judge(judge_id: int) -> dict[str, str]:
+        user = stability.judge_users.get(judge_id, str(judge_id))
+        return {"judge": user, "name": stability.judge_names.get(judge_id, user)}
+
+    def change(alt: Alternative) -> dict[str, list[str]]:
+        return {"top": named(alt.top), "dropped": named(alt.dropped), "added": named(alt.added)}
+
+    changes = set(stability.sweep_changes)
+    chances = stability.probabilities
+    alternatives = stability.alternatives
+    return {
+        "top_n": result.params.top_n,
+        "bootstrap": {
+            "seed": stability.seed,
+            "resamples": stability.resamples,
+            "p_top": {codes[e.entry_id]: chances[e.entry_id] for e in result.ranking.main},
+        },
+        "without_judge": [
+            {**judge(a.judge_id), **change(a)} for a in alternatives if a.judge_id is not None
+        ],
+        "weight_sweep": {
+            "changes": list(stability.sweep_changes),
+            "top_at": [  # the top N from w = 0, and again at every weight where it changes
+                {"weight": p.weight, "top": named(p.top_ids)}
+                for i, p in enumerate(stability.sweep)
+                if i == 0 or p.weight in changes
+            ],
+        },
+        "by_method": {m.value: named(top) for m, top in stability.by_method.items()},
+        "other_methods": [
+            {"method": a.method.value, **change(a)} for a in alternatives if a.method is not None
+        ],
+        "methods_disagree": named(stability.disagreements),
+        "reliability": _reliability_json(stability, judge),
+    }
+
+
+def _reliability_json(
+    stability: Stability, judge: Callable[[int], dict[str, str]]
+) -> dict[str, Any]:
+    figures = stability.reliability
+    return {
+        "alpha": figures.alpha,
+        "icc3k": figures.icc3k,
+        "kendall_w": figures.kendall_w,
+        "complete": figures.complete,
+        "judges": [
+            {
+                **judge(j.judge_id),
+                "entries": j.entries,
+                "mean": j.mean,
+                "sd": j.sd,
+                "consensus_r": j.consensus_r,
+            }
+            for j in figures.judges
+        ],
+    }

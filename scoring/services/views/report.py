@@ -44,7 +44,7 @@ class ViewImportReport:
     written: bool = False
     dry_run: bool = False
     already_imported: ImportRecord | None = None
-    rejected_csv: bytes | None = None  # UTF-8 with BOM; None when no row was rejected
+    rejected_csv: bytes | None = None  # UTF-8 with BOM; rows skipped by skip_bad, else None
     bulk_read: bool = False  # DuckDB read the file (else scoring.tables.reading, row by row)
 
     def to_json(self, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
