@@ -78,6 +78,7 @@ def entry_form(
             pledge = upload_box(
                 t("unit_works.pledge_upload", limit=PLEDGE_LIMIT_MB),
                 types=["pdf", "jpg", "jpeg"],
+                limit_mb=PLEDGE_LIMIT_MB,
                 key=f"ef_{pick}_pledge",
             )
         saved = st.form_submit_button(t("entry_form.save"), type="primary")

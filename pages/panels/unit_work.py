@@ -18,6 +18,7 @@ from pages.frame.runtime import (
 )
 from pages.panels.findings import media_facts, show_findings
 from pages.panels.player import video_player
+from pages.panels.uploads import upload_box
 from scoring.services.entries.forwarding import ForwardingState, forwarding_state
 from scoring.services.entries.pledges import PLEDGE_LIMIT_MB, attach_pledge, pledge_download
 from scoring.services.entries.unit_works import UnitWork, UnitWorkDetail, unit_work_detail
@@ -73,7 +74,7 @@ def work_detail(entry_id: int) -> None:
         st.caption(t("unit_works.fix_hint"))
     else:
         st.caption(t("unit_works.read_only", at=local_time(entry.forwarded_at)))
-    left, right = st.columns([3, 2])
+    left, right = st.columns([5, 4])  # room for the pledge box's size and kinds line
     with left:
         show_findings(detail.findings, lang())
         sources = attempt(lambda: player_sources(ctx, actor=actor, entry_id=entry_id))
@@ -113,10 +114,10 @@ def _pledge(detail: UnitWorkDetail) -> None:
         st.warning(t("unit_works.pledge_missing"), icon=":material/warning:")
     if not detail.editable:
         return
-    scan = st.file_uploader(
+    scan = upload_box(
         t("unit_works.pledge_upload", limit=PLEDGE_LIMIT_MB),
-        type=["pdf", "jpg", "jpeg"],
-        max_upload_size=PLEDGE_LIMIT_MB,
+        types=["pdf", "jpg", "jpeg"],
+        limit_mb=PLEDGE_LIMIT_MB,
         key=f"uw-pledge-{entry_id}",
     )
     go = scan is not None and st.button(t("unit_works.pledge_save"), key=f"uw-pledge-go-{entry_id}")
