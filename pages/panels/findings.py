@@ -72,7 +72,7 @@ def media_facts(media: MediaFile | None) -> None:
         t("media.bit_rate"): f"{round((media.bit_rate or 0) / 1000)} kb/s",
         t("media.size_bytes"): f"{media.size_bytes:,}",
         t("media.preview"): t("preview." + media.preview_status),
-        "sha256": media.sha256,
+        t("media.sha256"): media.sha256,
     }
     fact_list(list(rows.items()))
 

@@ -9,6 +9,7 @@ leaves a screenshot and the page text in ``test-artifacts/walk/``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,10 +34,11 @@ CRASH_TEXT = "This app has encountered an error"
 # names of measures and products a coordinator knows by those letters.
 LATIN_ALLOWED = frozenset(
     """
-     GBK UTF-8 MB KB GB TB px fps kbps Mbps Hz kHz dB dBTP LUFS LU LRA ms mp mov mkv avi flv
+     GBK UTF-8 kb MB KB GB TB px fps kbps Mbps Hz kHz dB dBTP LUFS LU LRA ms mp mov mkv avi flv
      webm wmv mpeg mpg jpg jpeg png pdf csv xlsx json PDF CSV XLSX JSON JPG PNG MP MOV MKV
      AVI FLV WEBM WMV MPEG MPG AVC HEVC AAC MPEG-4 PCM E A F N V w ICC CQO Excel WPS UTF BOM
-     ID URL English H Kendall Krippendorff Spearman Pearson Cronbach
+     ID URL English SHA SHA-256 sha srt ProRes yyyy mm dd before-restore H Kendall Krippendorff
+     Spearman Pearson Cronbach
     """.split()  # noqa: SIM905 (a word list reads better as words)
 )
 # Things removed before the Latin check: entry codes, file names, demo usernames, times.
@@ -45,6 +47,11 @@ STRIP = [
     re.compile(r"\bTJ-\d{3,}\b"),  # codes the app suggests for units' works
     re.compile(r"[\w\-.]+\.(?:mp4|mov|mkv|avi|flv|webm|pdf|jpg|jpeg|png|csv|xlsx|json|db)\b", re.I),
     re.compile(r"\b(?:admin|coord|judge\d+|unit\d+)\b"),
+    re.compile(r"\b[0-9a-f]{16,}\b"),  # sha256 of a file
+    re.compile(r"\bJURYDESK_[A-Z_]+\b"),  # a server setting's name
+    re.compile(r"(?:/[\w.\-]+){2,}/?"),  # a folder on the server
+    re.compile(r"\b[yY]{4}[/-][mM]{2}[/-][dD]{2}\b"),  # a date field's format
+    re.compile(r"python -m scoring[^\n。，；）]*"),  # a command the page tells to run
     re.compile(r"\b\d+(?:\.\d+)?\s*(?:x|×)\s*\d+\b"),
     re.compile(r"\b(?:H\.26[45]|MPEG-4|1080p|720p|480p|4K)\b"),
 ]
@@ -53,8 +60,12 @@ JSON_LIKE = re.compile(r'\{"|\["|\btrue\b|\bfalse\b|\bnull\b')
 
 # What a person reads: main area, sidebar and any dialog, without the icons' ligature names.
 VISIBLE_TEXT = """() => {
-  const icons = [...document.querySelectorAll("span, i")].filter(
-    (e) => getComputedStyle(e).fontFamily.includes("Material"));
+  const icons = [...document.querySelectorAll("*")].filter((e) => {
+    // icon ligatures, text the page hides (0 px) and what people typed into fields
+    const style = getComputedStyle(e);
+    return style.fontFamily.includes("Material") || style.fontSize === "0px"
+      || e.tagName === "TEXTAREA";
+  });
   const names = icons.map((e) => e.textContent);
   const parts = [...document.querySelectorAll(
     '[data-testid="stMain"], [data-testid="stSidebar"], [role="dialog"]')];
@@ -156,7 +167,10 @@ class Walker:
             except PlaywrightTimeout:
                 self.page.keyboard.press("Escape")
                 return
-            options.nth(min(1, options.count() - 1)).click()
+            try:  # a rerun may redraw the list under the pointer: then leave it
+                options.nth(min(1, options.count() - 1)).click(timeout=5_000)
+            except PlaywrightTimeout:
+                self.page.keyboard.press("Escape")
 
         self.each('main [data-testid="stSelectbox"]', other_value, "select")
 
@@ -165,7 +179,8 @@ class Walker:
             target.click()
             options = self.page.locator('[role="option"]')
             if options.count():
-                options.first.click()
+                with contextlib.suppress(PlaywrightTimeout):
+                    options.first.click(timeout=5_000)
             self.page.keyboard.press("Escape")
 
         self.each('main [data-testid="stMultiSelect"]', pick, "multiselect")

@@ -187,7 +187,7 @@ def test_nightly_backups_are_listed_and_can_be_checked(app_env: Path) -> None:
     made = run_nightly_backup(replace(ctx, settings=replace(ctx.settings, nightly_backup_hour=0)))
     assert made is not None
     at = page("admin_backup.py")
-    assert "每日自动备份已关闭（设置 nightly_backup_hour = -1）。" in texts(at)
+    assert "每日自动备份已关闭（服务器设置 JURYDESK_NIGHTLY_BACKUP_HOUR 为 -1" in texts(at)
     name = f"nightly/{made.path.name}"
     assert list(at.dataframe[0].value["备份"]) == [name]
     assert at.selectbox[0].value == name
