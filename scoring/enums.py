@@ -11,6 +11,7 @@ class Role(StrEnum):
     JUDGE = "judge"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
+    UNIT = "unit"  # 推荐单位工作人员: registers and forwards its own unit's works
 
 
 class Category(StrEnum):
@@ -18,6 +19,13 @@ class Category(StrEnum):
 
     MICRO_VIDEO = "micro_video"
     MICRO_ANIMATION = "micro_animation"
+
+
+class EntryStage(StrEnum):
+    """Whose hands a work is in: a recommending unit's draft, or received by the office."""
+
+    DRAFT = "draft"
+    RECEIVED = "received"
 
 
 class Severity(StrEnum):

@@ -13,6 +13,7 @@ from typing import Any
 from scoring.enums import (
     Category,
     ConflictKind,
+    EntryStage,
     LoginResult,
     Role,
     ScorecardSource,
@@ -111,6 +112,10 @@ class Entry:
     copyright_pledge: bool = False
     no_major_incident: bool = False
     lawfully_established: bool = False
+    unit: str = ""  # the recommending unit whose account registered it ("" for the office)
+    stage: EntryStage = EntryStage.RECEIVED
+    forwarded_at: datetime | None = None
+    pledge_sha256: str | None = None  # the scanned 附件3, when a unit uploaded one
     created_at: datetime
     updated_at: datetime
 
@@ -136,6 +141,32 @@ class MediaFile:
     preview_status: str = "pending"
     preview_progress: float = 0.0
     preview_error: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PledgeFile:
+    """A scanned copyright pledge (附件3) stored under its sha256; ``kind`` is read from
+    the file's first bytes (pdf or jpeg), never from its name."""
+
+    sha256: str
+    kind: str
+    size_bytes: int
+    original_name: str
+    stored_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitContact:
+    """A recommending unit's liaison for one campaign (附件2 联络员反馈表)."""
+
+    campaign_id: int
+    unit: str
+    name: str
+    contact_unit: str = ""
+    position: str = ""
+    mobile: str = ""
+    updated_by: str
+    updated_at: datetime
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -497,3 +528,23 @@ class CalibrationCard:
     updated_at: datetime
     submitted_at: datetime | None = None
     marks: dict[str, float] = field(default_factory=dict, metadata={"column": False})
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitTally:
+    """How many works a unit has registered, how many the office holds, and how many of
+    them lack a copyright pledge. A work the office registered counts for its 推荐单位."""
+
+    unit: str
+    registered: int
+    forwarded: int
+    without_pledge: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkProgress:
+    """One received work's judging: judges assigned (conflicts left out), cards submitted."""
+
+    entry_id: int
+    assigned: int
+    submitted: int

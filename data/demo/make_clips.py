@@ -1,12 +1,13 @@
 """Regenerate the demo clips shipped in ``data/demo/clips/``.
 
 The JuryDesk demo data set refers to fifteen short MP4 files (``D01``-``D10``
-and ``A01``-``A05``), and its calibration round to two more (``C01``, ``C02``).
+and ``A01``-``A05``), its calibration round to two more (``C01``, ``C02``) and the
+recommending units' drafts to two more (``U01``, ``U02``).
 They are synthetic: every clip is rendered from an ffmpeg ``lavfi`` test
 source, so no footage is needed.  Each clip has its own source pattern or tint,
 a moving white box (so it visibly plays), a row of small "tally" squares on a
 dark strip in the top-left corner giving its number (white for the ``D`` clips,
-yellow for the ``A`` and ``C`` clips) and its own sine tone (``D07``
+yellow for the others) and its own sine tone (``D07``
 deliberately has no audio track).  Over its own background each clip shows, in
 Chinese, its entry's title for the first 2 s (rising and fading in), then short
 scene captions that change every few seconds; the calibration clips show only
@@ -76,6 +77,8 @@ CAPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "A05": ("召回", ("第一幕 · 发现缺陷", "第二幕 · 启动召回", "第三幕 · 守护安全")),
     "C01": (CALIBRATION_TITLE, ("样片画面 · 一", "样片画面 · 二", "样片画面 · 三")),
     "C02": (CALIBRATION_TITLE, ("样片画面 · 一", "样片画面 · 二", "样片画面 · 三")),
+    "U01": ("一把秤的分量", ("第一幕 · 集市清晨", "第二幕 · 校准台秤", "第三幕 · 足斤足两")),
+    "U02": ("菜篮子里的计量", ("第一幕 · 早市采买", "第二幕 · 称重复核", "第三幕 · 放心菜篮")),
 }
 FONT_GLOBS = ("/usr/share/fonts/**/NotoSansCJK*.tt[cf]", "/usr/share/fonts/**/*CJK*.tt[cf]")
 
@@ -154,6 +157,10 @@ CLIPS: tuple[Clip, ...] = (
     ),
     Clip("C01", 1920, 1080, 10, True, "testsrc=s={s}", look="hue=h=200", still=True),
     Clip("C02", 1080, 1920, 8, True, "pal75bars=s={s}", look="hue=h=300"),
+    # Works two recommending units registered in the app and have not forwarded yet; their
+    # sources are no other clip's, so no video signature pairs them with an entry.
+    Clip("U01", 1920, 1080, 14, True, "sierpinski=s={s}:seed=11", div=16, still=True),
+    Clip("U02", 1080, 1920, 11, True, "zoneplate=s={s}:kx2=30:ky2=30", look="hue=h=30", still=True),
 )
 
 

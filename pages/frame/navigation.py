@@ -29,7 +29,48 @@ class PageSpec:
     roles: tuple[Role, ...]
 
 
+UNIT_ONLY = (Role.UNIT,)
 PAGES = (
+    PageSpec(
+        "unit_works.py",
+        "works",
+        "nav.unit_works",
+        ":material/video_library:",
+        "nav.section_unit",
+        UNIT_ONLY,
+    ),
+    PageSpec(
+        "unit_entry_form.py",
+        "register",
+        "nav.unit_register",
+        ":material/edit_note:",
+        "nav.section_unit",
+        UNIT_ONLY,
+    ),
+    PageSpec(
+        "unit_import.py",
+        "unit-import",
+        "nav.unit_import",
+        ":material/upload_file:",
+        "nav.section_unit",
+        UNIT_ONLY,
+    ),
+    PageSpec(
+        "unit_forward.py",
+        "forward",
+        "nav.unit_forward",
+        ":material/send:",
+        "nav.section_unit",
+        UNIT_ONLY,
+    ),
+    PageSpec(
+        "unit_contact.py",
+        "liaison",
+        "nav.unit_contact",
+        ":material/contact_phone:",
+        "nav.section_unit",
+        UNIT_ONLY,
+    ),
     PageSpec(
         "judge_queue.py",
         "queue",
@@ -131,6 +172,14 @@ PAGES = (
         "compliance",
         "nav.compliance",
         ":material/rule:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_units.py",
+        "units",
+        "nav.units",
+        ":material/domain:",
         "nav.section_campaign",
         ALL_STAFF,
     ),

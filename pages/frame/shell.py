@@ -18,6 +18,7 @@ from pages.frame.runtime import (
     t,
     t_plain,
 )
+from scoring.enums import Role
 from scoring.errors import JudgingError
 from scoring.i18n import LANGUAGES
 from scoring.records import User
@@ -28,6 +29,7 @@ from scoring.services.demo import DEMO_PASSWORD, DEMO_USERS
 
 _LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 _WIDGET_KEY = "jd_language_choice"
+UPLOADERS = (*STAFF, Role.UNIT)  # they register works, with videos and scanned pledges
 
 
 def run() -> None:
@@ -61,11 +63,12 @@ def run() -> None:
 
 
 def _gate_uploads(user: User | None) -> None:
-    """Only a coordinator's or admin's session may send files (see ``upload_gate``)."""
+    """Only a session of someone who registers works may send files — a coordinator, an
+    admin or a recommending unit's user (see ``upload_gate``)."""
     run = get_script_run_ctx()
     if run is None:
         return
-    if user is not None and user.role in STAFF:
+    if user is not None and user.role in UPLOADERS:
         upload_gate.admit(run.session_id)
     else:
         upload_gate.withdraw(run.session_id)

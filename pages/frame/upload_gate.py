@@ -1,10 +1,11 @@
-"""Only signed-in staff sessions may send files to Streamlit's upload endpoint.
+"""Only sessions of signed-in people who register works may send files to Streamlit's
+upload endpoint: coordinators, admins and recommending units' users.
 
 Streamlit accepts ``PUT /_stcore/upload_file/<session>/<file>`` for any live session, with
 or without an upload widget on its page, and keeps every file in memory until the
 session ends (measured: three 150 MB files from a session at the login page took the
-server from 262 to 714 MB). The shell admits a session here once a coordinator or admin
-has signed in on it, and withdraws it when they sign out or their session ends; this
+server from 262 to 714 MB). The shell admits a session here once such a person has signed
+in on it, and withdraws it when they sign out or their session ends; this
 middleware refuses every other upload before a byte of its body is read.
 """
 
@@ -24,7 +25,7 @@ _lock = threading.Lock()
 
 
 def admit(session_id: str) -> None:
-    """Let this browser session upload (a coordinator or admin is signed in on it)."""
+    """Let this browser session upload (someone who registers works is signed in on it)."""
     with _lock:
         _admitted.add(session_id)
 
@@ -52,7 +53,7 @@ class UploadGate:
             found = _UPLOAD.search(scope["path"])
             if found is not None and not is_admitted(found[1]):
                 refused = PlainTextResponse(
-                    "Uploads need a coordinator or admin signed in on this page.",
+                    "Uploads need a coordinator, admin or unit user signed in on this page.",
                     status_code=403,
                     headers={"Connection": "close"},
                 )

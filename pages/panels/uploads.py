@@ -23,10 +23,17 @@ def upload_limit_mb() -> int:
     return min(context().settings.upload_limit_mb, server)
 
 
-def upload_box(label: str, *, key: str, types: list[str] | None = None, many: bool = False) -> Any:
-    """``st.file_uploader`` with the app's limit, its button and size line in the session's
-    language: the file (files with ``many``) or None."""
-    limit = upload_limit_mb()
+def upload_box(
+    label: str,
+    *,
+    key: str,
+    types: list[str] | None = None,
+    many: bool = False,
+    limit_mb: int | None = None,
+) -> Any:
+    """``st.file_uploader`` with the app's limit (or the smaller ``limit_mb``), its button
+    and size line in the session's language: the file (files with ``many``) or None."""
+    limit = upload_limit_mb() if limit_mb is None else min(limit_mb, upload_limit_mb())
     upload_texts(key, limit_mb=limit, types=types or ())
     return st.file_uploader(
         label, type=types, accept_multiple_files=many, max_upload_size=limit, key=key

@@ -16,7 +16,7 @@ from scoring.domain.entry_rows import entry_texts
 from scoring.domain.media import MediaFacts
 from scoring.domain.rule_changes import RulePreview, preview, setting_changes
 from scoring.domain.rules import DEFAULT_RULES, validate_rules
-from scoring.enums import Role, Severity
+from scoring.enums import EntryStage, Role, Severity
 from scoring.errors import InvalidInput
 from scoring.records import Entry, Finding, MediaFile, RuleSet
 from scoring.services.campaigns.active import ensure_writable
@@ -104,6 +104,19 @@ def _duplicates(entries: list[Entry]) -> dict[int, list[str]]:
     }
 
 
+def _duplicates_by_pool(entries: list[Entry]) -> dict[int, list[str]]:
+    """Each entry's same-file entries among those it is compared with: a received entry
+    with every received one; a unit's draft with that unit's own works only (a draft is not
+    the office's, and a unit never learns of another unit's works)."""
+    received = [e for e in entries if e.stage is EntryStage.RECEIVED]
+    found = _duplicates(received)
+    for unit in sorted({e.unit for e in entries if e.stage is EntryStage.DRAFT}):
+        drafts = {e.id or 0 for e in entries if e.unit == unit and e.stage is EntryStage.DRAFT}
+        own = _duplicates([e for e in entries if e.unit == unit])
+        found.update({i: codes for i, codes in own.items() if i in drafts})
+    return found
+
+
 def recompute_findings(
     cur: Cursor, ctx: Context, campaign_id: int, entry_ids: Iterable[int] | None = None
 ) -> int:
@@ -111,11 +124,14 @@ def recompute_findings(
 
     Every entry is checked against the others (recommender counts, duplicate files), so a
     change to one entry rechecks all of them; ``entry_ids`` only narrows what is rewritten.
+    Units' drafts are checked too, against the received works (the recommender count: what
+    forwarding this one would make it) and their own unit's works (duplicates). Returns how
+    many of the office's works were checked (the drafts are not the office's to count).
     """
     rule_set = rules_in(cur, ctx, campaign_id)
     wanted = None if entry_ids is None else set(entry_ids)
     now = ctx.now()
-    checked = _evaluate(cur, campaign_id, rule_set.rules, wanted)
+    checked = _evaluate(cur, campaign_id, rule_set.rules, wanted, drafts=True)
     for entry, drafts in checked:
         assert entry.id is not None
         store.replace_findings(
@@ -135,15 +151,24 @@ def recompute_findings(
                 for n, d in enumerate(drafts)
             ],
         )
-    return len(checked) if wanted is None else len(wanted)
+    received = [e for e, _ in checked if e.stage is EntryStage.RECEIVED]
+    return len(received) if wanted is None else len(wanted)
 
 
 def _evaluate(
-    cur: Cursor, campaign_id: int, rules: dict[str, Any], wanted: set[int] | None = None
+    cur: Cursor,
+    campaign_id: int,
+    rules: dict[str, Any],
+    wanted: set[int] | None = None,
+    *,
+    drafts: bool = False,
 ) -> list[tuple[Entry, list[FindingDraft]]]:
-    """Each entry (of ``wanted``, default all) with its findings under ``rules``, unsaved."""
-    entries = entry_store.list_entries(cur, campaign_id)
-    duplicates = _duplicates(entries)
+    """Each received entry (of ``wanted``, default all; with ``drafts`` the units' drafts
+    too) with its findings under ``rules``, unsaved."""
+    every = entry_store.list_all_entries(cur, campaign_id)
+    received = [e for e in every if e.stage is EntryStage.RECEIVED]
+    entries = every if drafts else received
+    duplicates = _duplicates_by_pool(every)
     checked = []
     for entry in entries:
         if entry.id is None or (wanted is not None and entry.id not in wanted):
@@ -154,7 +179,7 @@ def _evaluate(
             entry=entry,
             media=_facts(media),
             rules=rules,
-            siblings=entries,
+            siblings=received,
             duplicate_of=duplicates.get(entry.id, []),
             preview_error=failed,
         )
@@ -241,10 +266,7 @@ def entry_detail(ctx: Context, *, actor: Actor, entry_id: int) -> EntryDetail:
     def work(cur: Cursor) -> EntryDetail:
         entry = existing_entry(cur, entry_id)
         media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
-        findings = [
-            f for f in store.list_findings(cur, entry.campaign_id) if f.entry_id == entry_id
-        ]
-        return EntryDetail(entry, media, findings)
+        return EntryDetail(entry, media, store.entry_findings(cur, entry_id))
 
     return ctx.db.read(work)
 

@@ -31,6 +31,7 @@ from scoring.records import (
 from scoring.services.campaigns.active import create_campaign_in
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import Actor, Context, audit
+from scoring.services.entries.demo_units import DINGXI, TIANSHUI, forwarding_deadline, seed_units
 from scoring.services.entries.media_files import add_media_in, folder_source, store_from
 from scoring.services.entries.records import entries_from_table
 from scoring.services.judging.calibration_clips import put_clip
@@ -74,6 +75,8 @@ DEMO_USERS: Final = (
     DemoUser("judge3", "周研究员", Role.JUDGE, "甘肃省标准化研究院"),
     DemoUser("judge4", "何老师", Role.JUDGE, "西北师范大学传媒学院"),
     DemoUser("judge5", "石秘书长", Role.JUDGE, "甘肃省水利工程行业协会"),
+    DemoUser("unit1", "赵敏", Role.UNIT, DINGXI),
+    DemoUser("unit2", "李娜", Role.UNIT, TIANSHUI),
 )
 
 # Which scorecards each judge has submitted / left as a draft, by entry number (1–15).
@@ -113,7 +116,7 @@ def seed_demo(ctx: Context) -> Campaign:
             campaign=Campaign(
                 name=CAMPAIGN_NAME,
                 starts_at=datetime(2023, 4, 11, tzinfo=SHANGHAI),
-                submission_deadline=datetime(2023, 5, 20, 23, 59, tzinfo=SHANGHAI),
+                submission_deadline=forwarding_deadline(now),
                 scoring_deadline=now + timedelta(days=60),
                 is_demo=True,
                 office_name=DEMO_OFFICE,
@@ -131,6 +134,7 @@ def seed_demo(ctx: Context) -> Campaign:
         _score(cur, campaign.id, judges, entries, now)
         _calibration(cur, campaign.id, judges, media, now)
         _views(cur, entries)
+        seed_units(cur, ctx, campaign_id=campaign.id, clips=media, pledge=DEMO_DIR / "pledge.pdf")
         recompute_findings(cur, ctx, campaign.id)
 
         audit(

@@ -57,9 +57,19 @@ def _may_open(cur: Cursor, user: User, entry: Entry) -> bool:
     return user.role is Role.JUDGE and judge_may_open(cur, user, entry)
 
 
+def _open_entry(cur: Cursor, user: User, entry_id: int) -> Entry:
+    """A unit user's own unit's work (drafts too), else a received entry."""
+    if user.role is not Role.UNIT:
+        return existing_entry(cur, entry_id)
+    entry = entry_store.get_entry(cur, entry_id)
+    if user.disabled or entry is None or not user.unit or entry.unit != user.unit:
+        raise NotAllowed("error.unit_entry_refused", entry=entry_id)
+    return entry
+
+
 def _entry_and_media(cur: Cursor, user: User, entry_id: int) -> tuple[Entry, MediaFile | None]:
-    entry = existing_entry(cur, entry_id)
-    if not _may_open(cur, user, entry):
+    entry = _open_entry(cur, user, entry_id)
+    if user.role is not Role.UNIT and not _may_open(cur, user, entry):
         raise NotAllowed("error.entry_not_yours", user=user.username, code=entry.code)
     media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
     return entry, media
@@ -167,7 +177,7 @@ def open_media(ctx: Context, *, token: str) -> ServedFile:
         raise NotAllowed("error.media_url_session_ended")
     if media is None:
         raise NotFound("error.media_not_stored", entry=grant.entry_id)
-    if grant.kind == "original" and user.role not in STAFF:
+    if grant.kind == "original" and user.role not in (*STAFF, Role.UNIT):
         raise NotAllowed("error.media_url_invalid")  # checked here, whatever was signed
     served = _served(ctx, media, grant.kind)
     if user.role is not Role.JUDGE or grant.kind not in ("preview", "clean"):

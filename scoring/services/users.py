@@ -56,10 +56,12 @@ def add_user(
 ) -> User:
     """Create a user (admin only); the password is checked and stored as a bcrypt hash.
 
-    ``password_again``, when given, must equal ``password`` (forms ask twice).
+    ``password_again``, when given, must equal ``password`` (forms ask twice). A unit user
+    (推荐单位工作人员) must name the recommending unit it works for.
     """
     require_role(actor, Role.ADMIN)
     name = normalise_username(username)
+    _check_unit(role, unit, name)
     _check_new_password(password, password_again)
     hashed = hash_password(password, ctx.settings.bcrypt_rounds)
     now = ctx.now()
@@ -83,6 +85,11 @@ def add_user(
         return user
 
     return ctx.db.write(work)
+
+
+def _check_unit(role: Role, unit: str, name: str) -> None:
+    if role is Role.UNIT and not unit.strip():
+        raise InvalidInput("error.unit_role_needs_unit", name=name)
 
 
 def list_users(ctx: Context, *, actor: Actor) -> list[User]:
@@ -130,6 +137,7 @@ def set_role(ctx: Context, *, actor: Actor, username: str, role: Role) -> User:
     def work(cur: Cursor) -> User:
         user = _existing(cur, username)
         _keep_an_admin(cur, user, losing_admin=role is not Role.ADMIN)
+        _check_unit(role, user.unit, user.username)
         assert user.id is not None
         store.update_user(cur, user.id, now=ctx.now(), role=role)
         audit(

@@ -32,13 +32,23 @@ def replace_findings(cur: Cursor, entry_id: int, findings: list[Finding]) -> Non
 
 
 def list_findings(cur: Cursor, campaign_id: int) -> list[Finding]:
-    """Every finding of a campaign's entries."""
+    """Every finding of a campaign's received entries (units' drafts left out)."""
     return fetch_records(
         cur,
         Finding,
         "SELECT f.* FROM findings f JOIN entries e ON e.id = f.entry_id"
-        " WHERE e.campaign_id = ? ORDER BY f.entry_id, f.position",
+        " WHERE e.campaign_id = ? AND e.stage = 'received' ORDER BY f.entry_id, f.position",
         [campaign_id],
+    )
+
+
+def entry_findings(cur: Cursor, entry_id: int) -> list[Finding]:
+    """Every finding of one entry, in order."""
+    return fetch_records(
+        cur,
+        Finding,
+        "SELECT * FROM findings WHERE entry_id = ? ORDER BY position",
+        [entry_id],
     )
 
 
@@ -56,7 +66,7 @@ def entry_ids_with_errors(cur: Cursor, campaign_id: int) -> set[int]:
     """Entries of a campaign with at least one error finding."""
     rows = cur.execute(
         "SELECT DISTINCT f.entry_id FROM findings f JOIN entries e ON e.id = f.entry_id"
-        " WHERE e.campaign_id = ? AND f.severity = 'error'",
+        " WHERE e.campaign_id = ? AND e.stage = 'received' AND f.severity = 'error'",
         [campaign_id],
     ).fetchall()
     return {int(r[0]) for r in rows}

@@ -13,7 +13,8 @@ def progress_pairs(cur: Cursor, campaign_id: int) -> list[ProgressPair]:
         cur,
         ProgressPair,
         """
-        WITH ents AS (SELECT id, code, title FROM entries WHERE campaign_id = $campaign),
+        WITH ents AS (SELECT id, code, title FROM entries
+                      WHERE campaign_id = $campaign AND stage = 'received'),
         cards AS MATERIALIZED (
             SELECT s.id, s.judge_id, s.entry_id, s.status, s.source, s.watch_share,
                    s.updated_at, s.submitted_at, s.reopen_reason, count(m.criterion_key) AS marks

@@ -44,8 +44,9 @@ LATIN_ALLOWED = frozenset(
 # Things removed before the Latin check: entry codes, file names, demo usernames, times.
 STRIP = [
     re.compile(r"\b[A-Z]{1,6}-\d{2,4}-\d{2,4}\b"),
+    re.compile(r"\bTJ-\d{3,}\b"),  # codes the app suggests for units' works
     re.compile(r"[\w\-.]+\.(?:mp4|mov|mkv|avi|flv|webm|pdf|jpg|jpeg|png|csv|xlsx|json|db)\b", re.I),
-    re.compile(r"\b(?:admin|coord|judge\d+)\b"),
+    re.compile(r"\b(?:admin|coord|judge\d+|unit\d+)\b"),
     re.compile(r"\b[0-9a-f]{16,}\b"),  # sha256 of a file
     re.compile(r"\bJURYDESK_[A-Z_]+\b"),  # a server setting's name
     re.compile(r"(?:/[\w.\-]+){2,}/?"),  # a folder on the server
@@ -77,6 +78,7 @@ ROLES = {
     "admin": (Role.ADMIN, "nav.entries"),
     "coord": (Role.COORDINATOR, "nav.entries"),
     "judge2": (Role.JUDGE, "nav.queue"),
+    "unit1": (Role.UNIT, "nav.unit_works"),
 }
 
 

@@ -57,3 +57,12 @@ def test_help_speaks_the_chosen_language() -> None:
     assert zh.startswith("用法：python -m scoring") and "显示本帮助并退出" in zh
     assert en.startswith("usage: python -m scoring") and "show this help message" in en
     assert "读取视频文件的参数并按征集要求检查" in "".join(zh.split())
+
+
+def test_user_add_help_names_the_unit_role_and_its_unit() -> None:
+    zh = " ".join(dict(commands(build_parser("zh")))[("user", "add")].format_help().split())
+    en = " ".join(dict(commands(build_parser("en")))[("user", "add")].format_help().split())
+
+    assert "角色：judge、coordinator、admin 或 unit（推荐单位工作人员）" in zh
+    assert "推荐单位工作人员（--role unit）必须填写其推荐单位" in zh
+    assert "a recommending unit's user (--role unit) must give its unit" in en

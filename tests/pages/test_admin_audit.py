@@ -22,7 +22,7 @@ def test_lines_read_as_sentences_with_actions_in_words(app_env: Path) -> None:
     newest = table.iloc[0]
     assert (newest["操作"], newest["记录"]) == ("登录", "admin 登录。")
     seed = table[table["操作"] == "建立演示数据"].iloc[0]
-    assert seed["记录"] == "系统建立了演示数据：15 件作品，7 个用户。"
+    assert seed["记录"] == "系统建立了演示数据：15 件作品，9 个用户。"
     cells = [str(v) for row in table.itertuples(index=False) for v in row]
     assert [c for c in cells if "{" in c or '":' in c] == []
 

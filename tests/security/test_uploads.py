@@ -1,5 +1,5 @@
 """Uploads: small global limit, every upload box within it, none before login, and the
-server refusing uploads from sessions without a coordinator or admin signed in."""
+server refusing uploads from sessions without a coordinator, admin or unit user signed in."""
 
 from __future__ import annotations
 
@@ -62,9 +62,9 @@ def test_no_upload_box_before_login_and_the_session_may_not_upload(app_env: Path
 
 
 @pytest.mark.parametrize(
-    ("user", "admitted"), [("coord", True), ("admin", True), ("judge1", False)]
+    ("user", "admitted"), [("coord", True), ("admin", True), ("unit1", True), ("judge1", False)]
 )
-def test_only_a_coordinators_or_admins_session_may_upload(
+def test_only_a_session_of_someone_who_registers_works_may_upload(
     app_env: Path, user: str, admitted: bool
 ) -> None:
     at = log_in(user)

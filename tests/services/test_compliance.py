@@ -55,7 +55,7 @@ def test_saving_rules_makes_a_version_and_rechecks(demo_ctx: Context) -> None:
     event = demo_ctx.db.read(lambda c: list_events(c, AuditFilter(action="rules.save")))[0]
     assert event.details == {
         "version": 2,
-        "entries_checked": 15,
+        "entries_checked": 15,  # the office's works; the units' drafts are not counted
         "changes": [
             {"rule": "recommender_load", "category": "", "field": "max_entries", "old": 2, "new": 3}
         ],

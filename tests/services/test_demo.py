@@ -48,8 +48,33 @@ def test_demo_clips_cover_landscape_portrait_and_rule_breakers(demo_ctx: Context
 
 def test_demo_users_roles_and_units(demo_ctx: Context) -> None:
     users = demo_ctx.db.read(list_users)
-    assert Counter(u.role for u in users) == {Role.JUDGE: 5, Role.COORDINATOR: 1, Role.ADMIN: 1}
+    assert Counter(u.role for u in users) == {
+        Role.JUDGE: 5,
+        Role.COORDINATOR: 1,
+        Role.ADMIN: 1,
+        Role.UNIT: 2,
+    }
     assert all(u.password_hash.startswith("$2b$") for u in users)
+    assert {u.username: u.unit for u in users if u.role is Role.UNIT} == {
+        "unit1": "定西市市场监督管理局",
+        "unit2": "天水市市场监督管理局",
+    }
+
+
+def test_demo_units_have_drafts_to_mend_and_tianshui_has_forwarded_two(demo_ctx: Context) -> None:
+    every = demo_ctx.db.read(lambda c: entry_store.list_all_entries(c, 1))
+    owned = [(e.code, e.unit[:2], e.stage.value) for e in every if e.unit]
+    campaign = active_campaign(demo_ctx)
+
+    assert owned == [
+        ("GS-2023-004", "天水", "received"),
+        ("GS-2023-005", "天水", "received"),
+        ("TJ-001", "定西", "draft"),
+        ("TJ-002", "定西", "draft"),
+        ("TJ-003", "天水", "draft"),
+    ]
+    assert campaign is not None and campaign.submission_deadline is not None
+    assert campaign.submission_deadline > campaign.created_at  # the demo's units can forward
 
 
 def test_demo_judge_from_the_water_association_is_kept_off_its_entries(demo_ctx: Context) -> None:

@@ -209,3 +209,32 @@ def test_login_accounts_are_the_enabled_users(ctx: Context) -> None:
     _add(ctx, "judge8")
     users.set_disabled(ctx, actor=SHELL, username="judge8", disabled=True)
     assert [u.username for u in users.login_accounts(ctx)] == ["judge9"]
+
+
+def test_a_unit_user_must_name_its_recommending_unit(ctx: Context) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        users.add_user(ctx, actor=SHELL, username="unit1", role=Role.UNIT, password=PASSWORD)
+    added = users.add_user(
+        ctx,
+        actor=SHELL,
+        username="unit1",
+        role=Role.UNIT,
+        password=PASSWORD,
+        unit=" 兰州市市场监督管理局 ",
+    )
+
+    assert refused.value.message("zh") == (
+        "用户 unit1 的角色是推荐单位工作人员，必须填写所属推荐单位（如“兰州市市场监督管理局”）。"
+        "请在“单位”一栏填写后再保存。"
+    )
+    assert (added.role, added.unit) == (Role.UNIT, "兰州市市场监督管理局")
+
+
+def test_a_user_without_a_unit_cannot_be_made_a_unit_user(ctx: Context) -> None:
+    _add(ctx)
+
+    with pytest.raises(InvalidInput) as refused:
+        users.set_role(ctx, actor=SHELL, username="judge9", role=Role.UNIT)
+
+    assert refused.value.key == "error.unit_role_needs_unit"
+    assert [u.role for u in users.list_users(ctx, actor=SHELL)] == [Role.JUDGE]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from scoring.enums import EntryStage
 from scoring.errors import NotFound
 from scoring.records import Entry, EntrySummary
 from scoring.services.context import STAFF, Actor, Context, require_role
@@ -38,8 +39,9 @@ def search_entries(entries: Sequence[EntrySummary], text: str) -> list[EntrySumm
 
 
 def existing_entry(cur: Cursor, entry_id: int) -> Entry:
-    """The entry with this id; NotFound when there is none."""
+    """The received entry with this id; NotFound when there is none (a recommending unit's
+    draft is not the office's to open, judge, score or rank)."""
     entry = store.get_entry(cur, entry_id)
-    if entry is None:
+    if entry is None or entry.stage is not EntryStage.RECEIVED:
         raise NotFound("error.entry_unknown", entry=entry_id)
     return entry

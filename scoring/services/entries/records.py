@@ -21,7 +21,7 @@ from scoring.domain.entry_rows import (
     check_rows,
     work_changes,
 )
-from scoring.enums import ScorecardStatus
+from scoring.enums import EntryStage, ScorecardStatus
 from scoring.errors import InvalidInput
 from scoring.records import Entry, ScorecardLine
 from scoring.services.context import Actor, Context, audit
@@ -119,6 +119,7 @@ def save_row(
     values: Mapping[str, object],
     media_sha: str | None,
     origin: str,
+    owner: str = "",
     allow_scored_changes: bool = False,
 ) -> tuple[str, Entry]:
     """Add or update one entry by its code inside the caller's transaction, with its audit
@@ -126,6 +127,7 @@ def save_row(
 
     A change of category or video of an entry that has scorecards is refused (InvalidInput)
     unless ``allow_scored_changes``; then ``entry.scored_change`` names the cards too.
+    ``owner``: the recommending unit registering it — a new entry is then that unit's draft.
     """
     code = str(values["code"])
     old = store.get_entry_by_code(cur, campaign_id, code)
@@ -136,6 +138,8 @@ def save_row(
         audit, cur, ctx, actor=actor.name, target=code, campaign_id=campaign_id, origin=origin
     )
     if old is None:
+        if owner:
+            entry = replace(entry, unit=owner, stage=EntryStage.DRAFT)
         added = store.add_entry(cur, entry)
         log(action="entry.create", entry_id=added.id)
         return CREATE, added

@@ -42,6 +42,7 @@ class EntryImportPlan:
     source: MediaSource | None
     unused_media: tuple[str, ...] = ()  # uploads no row names (they are not stored)
     spreadsheet_codes: tuple[str, ...] = ()  # codes a spreadsheet shows as numbers or dates
+    owner: str = ""  # the recommending unit importing its own works ("" for the office)
     allow_scored_changes: bool = False  # a scored entry may change its category or video
 
     @property

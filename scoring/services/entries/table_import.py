@@ -21,7 +21,8 @@ from scoring.domain.entry_rows import (
     check_rows,
 )
 from scoring.domain.spreadsheet_codes import changed_by_spreadsheets
-from scoring.errors import InvalidInput
+from scoring.enums import Role
+from scoring.errors import InvalidInput, NotAllowed
 from scoring.records import ImportRecord, MediaFile
 from scoring.services.campaigns.active import active_campaign, ensure_writable
 from scoring.services.compliance import entries_with_errors, recompute_findings
@@ -33,6 +34,7 @@ from scoring.services.entries._row_plans import (
     too_large,
     unused,
 )
+from scoring.services.entries._unit_scope import is_unit, scoped_row, unit_of
 from scoring.services.entries.media_files import (
     MediaSource,
     add_media_in,
@@ -75,7 +77,8 @@ def plan_entry_import(
     campaign_id: int | None = None,
     allow_scored_changes: bool = False,
 ) -> EntryImportPlan:
-    """Check a table and find its videos in ``source``, writing nothing (staff only).
+    """Check a table and find its videos in ``source``, writing nothing (staff; a unit
+    imports its own works: see ``scoped_row``).
 
     File-level problems (encoding, no data rows, merged header…) raise InvalidInput; every
     row and column problem is in the plan's ``problems``. ``source`` None: the table only
@@ -83,13 +86,14 @@ def plan_entry_import(
     changes the category or video of an entry with scorecards is a problem unless
     ``allow_scored_changes`` (see ``records.save_row``).
     """
-    require_role(actor, *STAFF)
+    require_role(actor, *STAFF, Role.UNIT)
+    owner = unit_of(actor) if is_unit(actor) else ""
     campaign = campaign_or_active(ctx, campaign_id)
     table = read_table(data, file_name=file_name)
     checked = check_rows(table.headers, table.rows)
     stored, cards = ctx.db.read(
         lambda cur: (
-            {e.code: e for e in store.list_entries(cur, campaign)},
+            {e.code: e for e in store.list_all_entries(cur, campaign)},
             cards_by_entry(cur, campaign),
         )
     )
@@ -104,7 +108,13 @@ def plan_entry_import(
     problems = list(checked.problems)
     planned = []
     for row in checked.rows:
-        found = plan_row(row, stored.get(row.code), allow=allow_scored_changes)
+        old = stored.get(row.code)
+        scoped = scoped_row(row, old, actor, checked.columns)
+        found = (
+            scoped
+            if isinstance(scoped, EntryProblem)
+            else plan_row(scoped, old, allow=allow_scored_changes)
+        )
         if isinstance(found, EntryProblem):
             problems.append(found)
         else:
@@ -124,13 +134,18 @@ def plan_entry_import(
         source=source,
         unused_media=unused(source, planned),
         spreadsheet_codes=tuple(p.code for p in planned if changed_by_spreadsheets(p.code)),
+        owner=owner,
         allow_scored_changes=allow_scored_changes,
     )
 
 
 def apply_entry_import(ctx: Context, *, actor: Actor, plan: EntryImportPlan) -> EntryImportReport:
     """Write an accepted plan: store its videos, then one transaction (see the module)."""
-    require_role(actor, *STAFF)
+    if plan.owner:
+        if unit_of(actor) != plan.owner:
+            raise NotAllowed("error.unit_entry_refused", entry=plan.file_name)
+    else:
+        require_role(actor, *STAFF)
     if not plan.accepted:
         return EntryImportReport.unwritten(plan)
     names = sorted({p.media for p in plan.planned if p.media is not None})
@@ -199,6 +214,7 @@ def _save_rows(
             values=row.values,
             media_sha=sha,
             origin=plan.file_name,
+            owner=plan.owner,
             allow_scored_changes=plan.allow_scored_changes,
         )
         done[action].append(row.code)

@@ -28,6 +28,7 @@ from scoring.i18n import DEFAULT_LANGUAGE, translate
 from scoring.records import Campaign, Entry, ImportRecord, Scorecard
 from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.services.entries.listing import existing_entry
 from scoring.services.judging.scorecards import (
     _apply_changes,
     _check_complete,
@@ -193,9 +194,7 @@ def enter_paper_scorecard(
     require_role(actor, *STAFF)
 
     def work(cur: Cursor) -> Scorecard:
-        entry = entry_store.get_entry(cur, entry_id)
-        if entry is None:
-            raise NotFound("error.entry_unknown", entry=entry_id)
+        entry = existing_entry(cur, entry_id)
         campaign = _open_campaign(cur, ctx, entry.campaign_id)
         facts = _facts(cur, entry.campaign_id)
         judge = next((j for j in facts.judges if j.user_id == judge_id), None)
