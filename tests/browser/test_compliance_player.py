@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from scoring.services.setup import initialise
-from tests.browser.conftest import open_compliance
+from tests.browser.conftest import open_compliance, wait_idle
 from tests.conftest import SHELL, make_settings, measure_hints, running_app
 
 pytestmark = pytest.mark.browser
@@ -80,10 +81,20 @@ def test_clicking_a_hints_time_moves_the_player_there(measured_server: str, brow
     page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
     open_compliance(page, measured_server)
     grid = page.locator("[data-testid='stDataFrame']").first
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 15, box["y"] + 55 + 35 * 4)  # fifth row: GS-2023-005
-    page.get_by_role("heading", name="GS-2023-005 老字号的新质量").wait_for(timeout=30_000)
+    heading = page.get_by_role("heading", name="GS-2023-005 老字号的新质量")
+    for _ in range(3):  # a click while the grid is still drawing can be lost: try again
+        wait_idle(page)
+        if heading.is_visible():
+            break
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 15, box["y"] + 55 + 35 * 4)  # fifth row: GS-2023-005
+        try:
+            heading.wait_for(timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    heading.wait_for(timeout=30_000)
     expect(page.get_by_text("黑场 1.0 秒（0:12.0–0:13.0）。")).to_be_visible(timeout=30_000)
     video = page.locator("video")
     expect(video).to_have_count(1, timeout=30_000)
