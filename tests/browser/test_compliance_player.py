@@ -43,11 +43,7 @@ def test_findings_show_with_the_apps_own_icons_error_first(server: str, browser:
     # this machine), and an entry's one error sat among 18 passes.
     page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
     open_compliance(page, server)
-    grid = page.locator("[data-testid='stDataFrame']").first
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 15, box["y"] + 55 + 35 * 5)  # sixth row: GS-2023-006
-    page.get_by_role("heading", name="GS-2023-006 渠水长流").wait_for(timeout=30_000)
+    open_row(page, 5, "GS-2023-006 渠水长流")  # sixth row
     first = page.get_by_test_id("stAlert").first
     expect(first.get_by_test_id("stAlertContentError")).to_have_count(1, timeout=30_000)
     expect(first).to_contain_text("分辨率：分辨率 1280×720 低于 1080p")
@@ -80,21 +76,7 @@ def measured_server(tmp_path: Path) -> Iterator[str]:
 def test_clicking_a_hints_time_moves_the_player_there(measured_server: str, browser: Any) -> None:
     page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
     open_compliance(page, measured_server)
-    grid = page.locator("[data-testid='stDataFrame']").first
-    heading = page.get_by_role("heading", name="GS-2023-005 老字号的新质量")
-    for _ in range(3):  # a click while the grid is still drawing can be lost: try again
-        wait_idle(page)
-        if heading.is_visible():
-            break
-        box = grid.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 15, box["y"] + 55 + 35 * 4)  # fifth row: GS-2023-005
-        try:
-            heading.wait_for(timeout=30_000)
-            break
-        except PlaywrightTimeout:
-            continue
-    heading.wait_for(timeout=30_000)
+    open_row(page, 4, "GS-2023-005 老字号的新质量")  # fifth row
     expect(page.get_by_text("黑场 1.0 秒（0:12.0–0:13.0）。")).to_be_visible(timeout=30_000)
     video = page.locator("video")
     expect(video).to_have_count(1, timeout=30_000)
@@ -110,3 +92,24 @@ def test_clicking_a_hints_time_moves_the_player_there(measured_server: str, brow
         timeout=30_000,
     )
     assert abs(video.evaluate("v => v.currentTime") - 12.0) < 0.01
+
+
+def open_row(page: Any, index: int, title: str) -> None:
+    """Select row ``index`` of the first table and wait for that entry's heading; a click
+    while the grid is still drawing can be lost on a busy machine, so it is tried again
+    (never once the entry is open: a second click would unselect it)."""
+    grid = page.locator("[data-testid='stDataFrame']").first
+    heading = page.get_by_role("heading", name=title)
+    for _ in range(3):
+        wait_idle(page)
+        if heading.is_visible():
+            return
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 15, box["y"] + 55 + 35 * index)
+        try:
+            heading.wait_for(timeout=30_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    heading.wait_for(timeout=30_000)
