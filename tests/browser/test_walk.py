@@ -213,7 +213,8 @@ class Walker:
 
 def switch_language(page: Any, language: str) -> None:
     if language == "en":
-        page.get_by_text("English", exact=True).click()
+        # the sidebar's language switch (a unit's entry form may also offer "English")
+        page.get_by_test_id("stSidebarUserContent").get_by_text("English", exact=True).click()
         wait_idle(page)
 
 
