@@ -94,7 +94,7 @@ def generate(path: Path, rows: int, *, blank_line: bool = False) -> None:
 def prepare_data_dir(folder: Path) -> None:
     """A data folder with one campaign and the entries the generated file names."""
     from scoring.enums import Category
-    from scoring.records import Entry
+    from scoring.records import NewEntry
     from scoring.services.context import Actor
     from scoring.services.setup import initialise
     from scoring.settings import load_settings
@@ -102,12 +102,12 @@ def prepare_data_dir(folder: Path) -> None:
 
     settings = load_settings({"data_dir": str(folder), "bcrypt_rounds": "4"}, {})
     ctx, report = initialise(settings, demo=False, actor=Actor.shell("bench"))
-    assert report.campaign is not None and report.campaign.id is not None
+    assert report.campaign is not None
     campaign_id, now = report.campaign.id, datetime.now(UTC)
 
     def work(cur: Any) -> None:
         for n in range(1, ENTRIES + 1):
-            entry = Entry(
+            entry = NewEntry(
                 campaign_id=campaign_id,
                 code=f"GS-2023-{n:04d}",
                 title=f"作品 {n}",

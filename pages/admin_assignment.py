@@ -23,7 +23,7 @@ KIND_KEYS = {
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-overview = assignment_overview(ctx, actor=actor, campaign_id=campaign.id or 0)
+overview = assignment_overview(ctx, actor=actor, campaign_id=campaign.id)
 
 st.title(t("assignment.title"))
 mode_now = (
@@ -47,7 +47,7 @@ with st.form("assign"):
             lambda: run_assignment(
                 ctx,
                 actor=actor,
-                campaign_id=campaign.id or 0,
+                campaign_id=campaign.id,
                 per_entry=None if mode == "every" else int(per_entry),
                 seed=int(seed_text) if seed_text.strip().isdigit() else None,
             )

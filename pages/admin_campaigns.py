@@ -22,7 +22,7 @@ pick = st.selectbox(
     format_func=lambda i: campaigns[i].name,
 )  # fmt: skip
 chosen = campaigns.get(pick)
-if chosen is not None and chosen.id is not None:
+if chosen is not None:
     cid, archived = chosen.id, chosen.archived_at is not None
     left, right = st.columns(2)
     if left.button(t("campaigns.switch"), disabled=cid == active_id) and attempt(

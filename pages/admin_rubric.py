@@ -19,7 +19,7 @@ from scoring.services.judging.rubric import CriterionEdit, edit_rubric, rubric_s
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-state = rubric_state(ctx, actor=actor, campaign_id=campaign.id or 0)
+state = rubric_state(ctx, actor=actor, campaign_id=campaign.id)
 frozen = state.frozen
 lock = frozen is not None
 
@@ -74,7 +74,5 @@ with st.form("rubric"):
             }
             edits.append(CriterionEdit(key=c.key, **fields))
     save = st.form_submit_button(t("rubric.save"), type="primary", disabled=lock)
-if save and attempt(
-    lambda: edit_rubric(ctx, actor=actor, campaign_id=campaign.id or 0, edits=edits)
-):
+if save and attempt(lambda: edit_rubric(ctx, actor=actor, campaign_id=campaign.id, edits=edits)):
     flash(t("rubric.saved"))

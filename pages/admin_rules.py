@@ -23,7 +23,7 @@ DRAFT_KEY = "rules_draft"  # bumped to throw the edits away
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-rule_set = current_rules(ctx, actor=actor, campaign_id=campaign.id or 0)
+rule_set = current_rules(ctx, actor=actor, campaign_id=campaign.id)
 draft = st.session_state.setdefault(DRAFT_KEY, 0)
 
 st.title(t("rules.title"))
@@ -32,12 +32,12 @@ st.caption(
     t_plain("rules.version", version=rule_set.version, by=by, at=local_time(rule_set.created_at))
 )
 candidate, spots = rule_form(rule_set.rules, prefix=f"rl{rule_set.version}.{draft}.{lang()}")
-preview = preview_rules(ctx, actor=actor, campaign_id=campaign.id or 0, rules=candidate)
+preview = preview_rules(ctx, actor=actor, campaign_id=campaign.id, rules=candidate)
 show_preview(preview, spots)
 ready = bool(preview.changes) and not preview.problems
 row = st.container(horizontal=True)
 if row.button(t("rules.save"), type="primary", disabled=not ready) and attempt(
-    lambda: save_rules(ctx, actor=actor, campaign_id=campaign.id or 0, rules=candidate)
+    lambda: save_rules(ctx, actor=actor, campaign_id=campaign.id, rules=candidate)
 ):
     flash(t("rules.saved"))
 if row.button(t("rules.discard"), disabled=not preview.changes and not preview.problems):
@@ -52,7 +52,7 @@ with st.expander(t("rules.history")):
                     t("audit.actor"): actor_label(s.created_by, lang()),
                     t("audit.time"): local_time(s.created_at),
                 }
-                for s in rule_set_history(ctx, actor=actor, campaign_id=campaign.id or 0)
+                for s in rule_set_history(ctx, actor=actor, campaign_id=campaign.id)
             ]
         )
     )

@@ -28,9 +28,9 @@ campaign = require_campaign(ctx)
 actor = current_actor()
 st.title(t("anomalies.title"))
 st.caption(t("anomalies.help"))
-flags = anomalies(ctx, actor=actor, campaign_id=campaign.id or 0)
-neutral = neutralised_entries(ctx, campaign.id or 0)
-entries = {e.id: e for e in entry_table(ctx, actor=actor, campaign_id=campaign.id or 0)}
+flags = anomalies(ctx, actor=actor, campaign_id=campaign.id)
+neutral = neutralised_entries(ctx, campaign.id)
+entries = {e.id: e for e in entry_table(ctx, actor=actor, campaign_id=campaign.id)}
 flagged = sorted({f.entry_id for f in flags} | neutral, key=lambda i: entries[i].code)
 if not flagged:
     st.success(t("anomalies.none"))

@@ -17,7 +17,7 @@ from scoring.services.judging.calibration import calibration_overview
 
 ctx = context()
 campaign = require_campaign(ctx)
-campaign_id = campaign.id or 0
+campaign_id = campaign.id
 seen = calibration_overview(ctx, actor=current_actor(), campaign_id=campaign_id)
 st.title(t("calibration.title"))
 st.caption(t("calibration.intro"))

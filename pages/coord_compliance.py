@@ -14,8 +14,8 @@ from scoring.services.entries.hints import campaign_hints, hints_progress
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-report = compliance_report(ctx, actor=actor, campaign_id=campaign.id or 0)
-hints = campaign_hints(ctx, actor=actor, campaign_id=campaign.id or 0)
+report = compliance_report(ctx, actor=actor, campaign_id=campaign.id)
+hints = campaign_hints(ctx, actor=actor, campaign_id=campaign.id)
 
 st.title(t("compliance.title"))
 cols = st.columns(3)
@@ -39,9 +39,9 @@ shown = filter_report(
 )
 with_errors = filter_report(report, errors_only=True)
 st.caption(t("compliance.count", shown=len(shown), total=len(report), errors=len(with_errors)))
-hints_progress_line(hints_progress(ctx, actor=actor, campaign_id=campaign.id or 0))
+hints_progress_line(hints_progress(ctx, actor=actor, campaign_id=campaign.id))
 row = pick_row(compliance_rows(shown, hints), ids=[r.entry.id for r in shown], key="cmp_table")
 if row is None:
     st.caption(t("compliance.pick_hint"))
     st.stop()
-entry_detail_panel(ctx, shown[row].entry.id or 0, key="cmp")
+entry_detail_panel(ctx, shown[row].entry.id, key="cmp")

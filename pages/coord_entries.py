@@ -9,7 +9,7 @@ from scoring.services.entries.listing import entry_table, search_entries
 
 ctx = context()
 campaign = require_campaign(ctx)
-entries = entry_table(ctx, actor=current_actor(), campaign_id=campaign.id or 0)
+entries = entry_table(ctx, actor=current_actor(), campaign_id=campaign.id)
 
 st.title(t("entries.title"))
 if not entries:

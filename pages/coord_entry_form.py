@@ -7,4 +7,4 @@ from pages.panels.entry_form import entry_form
 
 campaign = require_campaign(context())
 st.title(t("entry_form.title"))
-entry_form(campaign.id or 0)
+entry_form(campaign.id)

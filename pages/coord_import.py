@@ -11,4 +11,4 @@ from pages.panels.entry_import import entry_import
 campaign = require_campaign(context())
 st.title(t("entry_import.title"))
 st.caption(t("entry_import.help"))
-entry_import(campaign.id or 0, limit_key="entry_import.limit", office=True)
+entry_import(campaign.id, limit_key="entry_import.limit", office=True)

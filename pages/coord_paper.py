@@ -21,7 +21,7 @@ from scoring.services.judging.paper import enter_paper_scorecard, paper_choices
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-choices = paper_choices(ctx, actor=actor, campaign_id=campaign.id or 0)
+choices = paper_choices(ctx, actor=actor, campaign_id=campaign.id)
 names = {c.key: c.name_zh if lang() == "zh" else c.name_en for c in choices.facts.criteria}
 st.title(t("paper.title"))
 st.caption(t("paper.help"))
@@ -38,14 +38,14 @@ with by_hand:
         t("paper.judge"), judges, format_func=judges.get, key="paper_judge",
         placeholder=choose_hint(judges),
     )  # fmt: skip
-    entries = {e.id or 0: e for e in choices.entries_for(judge_id or 0)}
+    entries = {e.id: e for e in choices.entries_for(judge_id or 0)}
     labels = {i: f"{e.code} {e.title}" for i, e in entries.items()}
     pick = st.selectbox(
         t("entry.code"), labels, choices.first_open(judge_id or 0), labels.get,
         placeholder=choose_hint(labels),
     )  # fmt: skip
     entry = entries.get(pick or 0)
-    card = choices.card(judge_id or 0, entry.id or 0) if entry else None
+    card = choices.card(judge_id or 0, entry.id) if entry else None
     locked = card is not None and card.status == "submitted"
     if card is not None:
         key = "paper.existing_locked" if locked else "paper.existing"
@@ -64,7 +64,7 @@ with by_hand:
     if save and entry is not None:
         sheet = {"marks": marks, "comment": comment, "submitted": submitted}
         store = partial(enter_paper_scorecard, ctx, actor=actor, judge_id=judge_id or 0, **sheet)
-        if attempt(partial(store, entry_id=entry.id or 0)):
+        if attempt(partial(store, entry_id=entry.id)):
             flash(t("paper.saved", code=entry.code, judge=judges[judge_id or 0]))
 
 with by_file:

@@ -24,7 +24,7 @@ from scoring.services.judging.scorecards import reopen_scorecard
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-progress = judging_progress(ctx, actor=actor, campaign_id=campaign.id or 0)
+progress = judging_progress(ctx, actor=actor, campaign_id=campaign.id)
 
 st.title(t("progress.title"))
 cols = st.columns(3)

@@ -17,12 +17,12 @@ actor = current_actor()
 st.title(t("ranking.title"))
 what_if = what_if_controls(campaign)
 result = attempt(
-    lambda: compute_ranking(ctx, actor=actor, campaign_id=campaign.id or 0, what_if=what_if)
+    lambda: compute_ranking(ctx, actor=actor, campaign_id=campaign.id, what_if=what_if)
 )
 if result is None:
     st.stop()
 if st.button(t("ranking.fix"), help=t("ranking.fix_help")) and attempt(
-    lambda: fix_settings(ctx, actor=actor, campaign_id=campaign.id or 0, what_if=what_if)
+    lambda: fix_settings(ctx, actor=actor, campaign_id=campaign.id, what_if=what_if)
 ):
     flash(t("ranking.fixed"))
 shortlist = shortlist_of(ctx, result)

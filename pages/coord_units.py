@@ -17,7 +17,7 @@ campaign = require_campaign(ctx)
 actor = current_actor()
 st.title(t("units.title"))
 st.caption(t("units.caption"))
-sheet = units_sheet(ctx, actor=actor, campaign_id=campaign.id or 0, lang=lang())
+sheet = units_sheet(ctx, actor=actor, campaign_id=campaign.id, lang=lang())
 if not sheet.rows:
     st.info(t("units.none"))
     st.stop()
@@ -34,4 +34,4 @@ for col, fmt in zip(st.columns(2), MIME, strict=True):
         icon=":material/download:",
         key=f"units-{fmt}",
     )
-liaison_form(campaign.id or 0, [str(row[0]) for row in sheet.rows])
+liaison_form(campaign.id, [str(row[0]) for row in sheet.rows])

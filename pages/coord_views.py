@@ -31,7 +31,7 @@ st.caption(t("views.help"))
 import_section(ctx)
 st.divider()
 st.subheader(t("views.history"))
-entries = entry_table(ctx, actor=actor, campaign_id=campaign.id or 0)
+entries = entry_table(ctx, actor=actor, campaign_id=campaign.id)
 pick = st.selectbox(
     t("entry.code"),
     entries,
@@ -61,6 +61,6 @@ if pick is not None:
             ctx.settings.timezone,
         )
     )
-    latest = latest_views(ctx, actor=actor, campaign_id=campaign.id or 0, cutoff=cutoff)
+    latest = latest_views(ctx, actor=actor, campaign_id=campaign.id, cutoff=cutoff)
     rows = plain_rows(latest_rows(latest.get(pick.id, {})))
     st.table(rows or [{t("ranking.platform"): t("views.none_yet")}])

@@ -23,7 +23,7 @@ ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
 st.title(t("calibration.judge_title"))
-listed = judge_round(ctx, actor=actor, campaign_id=campaign.id or 0)
+listed = judge_round(ctx, actor=actor, campaign_id=campaign.id)
 if not listed.items:
     st.info(t("calibration.none_for_judges"))
     st.stop()

@@ -13,10 +13,10 @@ STATUSES = ("not_started", "draft", "submitted")
 
 ctx = context()
 campaign = require_campaign(ctx)
-queue = judge_queue(ctx, actor=current_actor(), campaign_id=campaign.id or 0)
+queue = judge_queue(ctx, actor=current_actor(), campaign_id=campaign.id)
 
 st.title(t("queue.title"))
-queue_block(ctx, campaign.id or 0)  # the calibration clips first while the round is open
+queue_block(ctx, campaign.id)  # the calibration clips first while the round is open
 st.progress(
     queue.share_submitted,
     text=t(

@@ -20,7 +20,7 @@ from scoring.services.judging.queue import judge_queue
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-queue = judge_queue(ctx, actor=actor, campaign_id=campaign.id or 0)
+queue = judge_queue(ctx, actor=actor, campaign_id=campaign.id)
 if not queue.total:
     st.info(t("queue.empty"))
     st.stop()

@@ -16,7 +16,7 @@ from scoring.services.entries.units import my_contact, save_my_contact
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-campaign_id = campaign.id or 0
+campaign_id = campaign.id
 st.title(t("liaison.title"))
 st.caption(t("liaison.caption", unit=actor.unit))
 now = my_contact(ctx, actor=actor, campaign_id=campaign_id)

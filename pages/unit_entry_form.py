@@ -12,7 +12,7 @@ from scoring.services.entries.unit_works import draft_id, suggested_code
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-campaign_id = campaign.id or 0
+campaign_id = campaign.id
 st.title(t("unit_form.title"))
 st.caption(t("unit_form.caption", unit=actor.unit))
 fresh = blank_texts() | {

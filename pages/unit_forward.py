@@ -11,7 +11,7 @@ from scoring.services.entries.unit_works import DRAFT, unit_works
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-campaign_id = campaign.id or 0
+campaign_id = campaign.id
 st.title(t("forward.title"))
 st.caption(t("forward.rule"))
 state = forwarding_note(campaign_id)

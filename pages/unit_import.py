@@ -9,4 +9,4 @@ from pages.panels.entry_import import entry_import
 campaign = require_campaign(context())
 st.title(t("unit_import.title"))
 st.caption(t("unit_import.help", unit=current_actor().unit))
-entry_import(campaign.id or 0, limit_key="unit_import.limit", office=False)
+entry_import(campaign.id, limit_key="unit_import.limit", office=False)

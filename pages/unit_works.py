@@ -10,7 +10,7 @@ from scoring.services.entries.unit_works import unit_works
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-campaign_id = campaign.id or 0
+campaign_id = campaign.id
 st.title(t("unit_works.title"))
 st.caption(t("unit_works.caption", unit=actor.unit))
 forwarding_note(campaign_id)
@@ -22,4 +22,4 @@ row = pick_row(unit_work_rows(works), ids=[w.entry.id for w in works], key="uw_t
 if row is None:
     st.caption(t("unit_works.pick_hint"))
     st.stop()
-work_detail(works[row].entry.id or 0)
+work_detail(works[row].entry.id)

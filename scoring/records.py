@@ -1,7 +1,9 @@
 """Frozen records the store returns. Field names equal column names (see schema.sql).
 
 A field declared with ``json_field()`` is a JSON column: stored as text, read back parsed.
-``id`` fields are ``None`` until the store has assigned one.
+A row the store numbers comes as two types: ``NewX`` is what a caller fills in to be
+saved (no id), ``X`` is the stored row with its ``id`` (storage's ``add_x`` takes the first
+and returns the second).
 """
 
 from __future__ import annotations
@@ -28,10 +30,9 @@ def json_field(default_factory: Any = dict) -> Any:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Campaign:
+class NewCampaign:
     """One round of the contest (e.g. 2023); everything else belongs to one."""
 
-    id: int | None = None
     name: str
     submission_deadline: datetime | None = None
     scoring_deadline: datetime | None = None
@@ -53,10 +54,16 @@ class Campaign:
 
 
 @dataclass(frozen=True, kw_only=True)
-class User:
+class Campaign(NewCampaign):
+    """``NewCampaign`` as stored, with the id the store gave it."""
+
+    id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewUser:
     """A person who logs in; ``unit`` is their organisation, used for conflicts."""
 
-    id: int | None = None
     username: str
     display_name: str
     unit: str = ""
@@ -70,20 +77,32 @@ class User:
 
 
 @dataclass(frozen=True, kw_only=True)
-class LoginAttempt:
+class User(NewUser):
+    """``NewUser`` as stored, with the id the store gave it."""
+
+    id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewLoginAttempt:
     """One try at the login form, known user or not."""
 
-    id: int | None = None
     username: str
     attempted_at: datetime
     result: LoginResult
 
 
 @dataclass(frozen=True, kw_only=True)
-class Entry:
+class LoginAttempt(NewLoginAttempt):
+    """``NewLoginAttempt`` as stored, with the id the store gave it."""
+
+    id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewEntry:
     """A submitted work with the fields of the registration form (SPEC §2)."""
 
-    id: int | None = None
     campaign_id: int
     code: str
     title: str
@@ -118,6 +137,13 @@ class Entry:
     pledge_sha256: str | None = None  # the scanned 附件3, when a unit uploaded one
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entry(NewEntry):
+    """``NewEntry`` as stored, with the id the store gave it."""
+
+    id: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,15 +221,21 @@ class MediaMatch:
 
 
 @dataclass(frozen=True, kw_only=True)
-class RuleSet:
+class NewRuleSet:
     """One version of a campaign's compliance rules (data, not code)."""
 
-    id: int | None = None
     campaign_id: int
     version: int
     rules: dict[str, Any] = json_field()
     created_by: str
     created_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class RuleSet(NewRuleSet):
+    """``NewRuleSet`` as stored, with the id the store gave it."""
+
+    id: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -258,10 +290,9 @@ class Conflict:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Scorecard:
+class NewScorecard:
     """One judge's marks for one entry; ``marks`` maps criterion key to 0–10."""
 
-    id: int | None = None
     campaign_id: int
     judge_id: int
     entry_id: int
@@ -279,10 +310,16 @@ class Scorecard:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ScorecardChange:
+class Scorecard(NewScorecard):
+    """``NewScorecard`` as stored, with the id the store gave it."""
+
+    id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewScorecardChange:
     """One field of a scorecard changed: who, when, old → new."""
 
-    id: int | None = None
     scorecard_id: int
     changed_by: str
     changed_at: datetime
@@ -292,11 +329,17 @@ class ScorecardChange:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ServedPart:
+class ScorecardChange(NewScorecardChange):
+    """``NewScorecardChange`` as stored, with the id the store gave it."""
+
+    id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewServedPart:
     """Bytes of an entry's video the media route sent to a judge, and the part of the
     video they carry (evidence of watching: a reported range is credited only inside these)."""
 
-    id: int | None = None
     judge_id: int
     entry_id: int
     kind: str  # 'preview' or 'clean'
@@ -305,6 +348,13 @@ class ServedPart:
     start_s: float
     end_s: float
     served_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServedPart(NewServedPart):
+    """``NewServedPart`` as stored, with the id the store gave it."""
+
+    id: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -322,10 +372,9 @@ class ViewSnapshot:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ImportRecord:
+class NewImportRecord:
     """One file fed to an importer, with its counts."""
 
-    id: int | None = None
     campaign_id: int
     kind: str
     file_name: str
@@ -339,10 +388,16 @@ class ImportRecord:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Override:
+class ImportRecord(NewImportRecord):
+    """``NewImportRecord`` as stored, with the id the store gave it."""
+
+    id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewOverride:
     """A coordinator's decision against the formula, always with a reason."""
 
-    id: int | None = None
     campaign_id: int
     entry_id: int
     kind: str
@@ -355,16 +410,29 @@ class Override:
 
 
 @dataclass(frozen=True, kw_only=True)
-class AuditEvent:
+class Override(NewOverride):
+    """``NewOverride`` as stored, with the id the store gave it."""
+
+    id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewAuditEvent:
     """One line of the append-only audit log."""
 
-    id: int | None = None
     logged_at: datetime
     actor: str
     campaign_id: int | None = None
     action: str
     target: str = ""
     details: dict[str, Any] = json_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditEvent(NewAuditEvent):
+    """``NewAuditEvent`` as stored, with the id the store gave it."""
+
+    id: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -486,16 +554,22 @@ class ScorecardLine:
 
 
 @dataclass(frozen=True, kw_only=True)
-class CalibrationClip:
+class NewCalibrationClip:
     """A reference clip of the calibration round (试评): not an entry; judges see it only
     by its number, never by ``title`` or the file's name."""
 
-    id: int | None = None
     campaign_id: int
     title: str = ""
     media_sha256: str
     added_by: str
     added_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationClip(NewCalibrationClip):
+    """``NewCalibrationClip`` as stored, with the id the store gave it."""
+
+    id: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -513,10 +587,9 @@ class CalibrationRound:
 
 
 @dataclass(frozen=True, kw_only=True)
-class CalibrationCard:
+class NewCalibrationCard:
     """One judge's marks for one calibration clip; never read by the ranking."""
 
-    id: int | None = None
     campaign_id: int
     clip_id: int
     judge_id: int
@@ -528,6 +601,13 @@ class CalibrationCard:
     updated_at: datetime
     submitted_at: datetime | None = None
     marks: dict[str, float] = field(default_factory=dict, metadata={"column": False})
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationCard(NewCalibrationCard):
+    """``NewCalibrationCard`` as stored, with the id the store gave it."""
+
+    id: int
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,12 +4,24 @@ with the store's own functions so every test states exactly what the campaign ho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
+from typing import Any
 
 from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.enums import Category, Role, ScorecardStatus, Severity
-from scoring.records import Campaign, Entry, Finding, Override, Scorecard, User, ViewSnapshot
+from scoring.records import (
+    Entry,
+    Finding,
+    NewCampaign,
+    NewEntry,
+    NewOverride,
+    NewScorecard,
+    NewUser,
+    Scorecard,
+    User,
+    ViewSnapshot,
+)
 from scoring.services.campaigns.active import create_campaign_in
 from scoring.services.context import Context
 from scoring.storage import compliance, overrides
@@ -33,7 +45,7 @@ class CampaignFactory:
     def judge(self, username: str, *, unit: str = "", role: Role = Role.JUDGE) -> User:
         """A user (a judge unless told otherwise)."""
         now = self.ctx.now()
-        user = User(
+        user = NewUser(
             username=username,
             display_name=username.upper(),
             unit=unit,
@@ -49,7 +61,7 @@ class CampaignFactory:
     ) -> Entry:
         """An entry with the given code (its title is "title of <code>")."""
         now = self.ctx.now()
-        entry = Entry(
+        entry = NewEntry(
             campaign_id=self.campaign_id,
             code=code,
             title=f"title of {code}",
@@ -64,7 +76,7 @@ class CampaignFactory:
         """A submitted scorecard with ``mark`` on every criterion of the default rubric."""
         assert judge.id is not None and entry.id is not None
         now = self.ctx.now()
-        card = Scorecard(
+        card = NewScorecard(
             campaign_id=self.campaign_id,
             judge_id=judge.id,
             entry_id=entry.id,
@@ -94,12 +106,12 @@ class CampaignFactory:
             message_key="finding.pledge_missing",
             computed_at=self.ctx.now(),
         )
-        self.ctx.db.write(lambda cur: compliance.replace_findings(cur, entry.id or 0, [finding]))
+        self.ctx.db.write(lambda cur: compliance.replace_findings(cur, entry.id, [finding]))
 
     def neutralise(self, entry: Entry, reason: str) -> None:
         """A live ``neutralise_audience`` override with ``reason``."""
         assert entry.id is not None
-        override = Override(
+        override = NewOverride(
             campaign_id=self.campaign_id,
             entry_id=entry.id,
             kind="neutralise_audience",
@@ -115,8 +127,14 @@ def make_campaign(ctx: Context, name: str = "工厂活动") -> CampaignFactory:
     now = ctx.now()
     campaign = ctx.db.write(
         lambda cur: create_campaign_in(
-            cur, ctx, actor=SHELL, campaign=Campaign(name=name, created_at=now)
+            cur, ctx, actor=SHELL, campaign=NewCampaign(name=name, created_at=now)
         )
     )
     assert campaign.id is not None
     return CampaignFactory(ctx, campaign.id)
+
+
+def twin_of(entry: Entry, **changes: Any) -> NewEntry:
+    """An unsaved copy of a stored entry with ``changes`` (the store gives it its own id)."""
+    kept = {f.name: getattr(entry, f.name) for f in fields(NewEntry)}
+    return NewEntry(**(kept | changes))

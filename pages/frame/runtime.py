@@ -151,7 +151,7 @@ def current_actor() -> Actor:
 def require_campaign(ctx: Context) -> Campaign:
     """The active campaign; stops the page with a message when there is none."""
     campaign = active_campaign(ctx)
-    if campaign is None or campaign.id is None:
+    if campaign is None:
         st.info(t("app.no_campaign"))
         st.stop()
     assert campaign is not None

@@ -80,7 +80,7 @@ def _language_switch(ctx: Context, user: User | None) -> None:
     def changed() -> None:
         chosen = st.session_state[_WIDGET_KEY]
         st.session_state[LANGUAGE_KEY] = chosen
-        if user is not None and user.id is not None:
+        if user is not None:
             users.set_language(ctx, user_id=user.id, language=chosen)
 
     st.radio(

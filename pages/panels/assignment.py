@@ -15,7 +15,7 @@ ASSIGNMENT_PAGE = "pages/admin_assignment.py"
 def unassigned_notice(ctx: Context, actor: Actor, *, link: bool = True) -> None:
     """Name the enabled judges with no entry of the active campaign and say what to do."""
     campaign = active_campaign(ctx)
-    if campaign is None or campaign.id is None:
+    if campaign is None:
         return
     waiting = unassigned_judges(ctx, actor=actor, campaign_id=campaign.id)
     if not waiting:

@@ -119,7 +119,7 @@ def clips_panel(ctx: Context, seen: CalibrationOverview, campaign_id: int) -> No
             t("calibration.remove_pick"), removable, format_func=lambda c: clip_label(c.number)
         )
         if right.button(t("calibration.remove"), icon=":material/delete:") and attempt(
-            lambda: remove_clip(ctx, actor=current_actor(), clip_id=pick.clip.id or 0)
+            lambda: remove_clip(ctx, actor=current_actor(), clip_id=pick.clip.id)
         ):
             flash(t("calibration.removed", number=pick.number))
 
@@ -153,11 +153,8 @@ def results_tables(seen: CalibrationOverview) -> None:
             {
                 t("users.display_name"): judge.display_name,
                 t("login.username"): judge.username,
-                **{
-                    labels[c.clip.id]: _total(seen, judge.id or 0, c.clip.id or 0)
-                    for c in seen.clips
-                },
-                t("calibration.offset"): _signed(offsets[judge.id or 0]),
+                **{labels[c.clip.id]: _total(seen, judge.id, c.clip.id) for c in seen.clips},
+                t("calibration.offset"): _signed(offsets[judge.id]),
             }
             for judge in seen.judges
         ],

@@ -36,7 +36,7 @@ class Desk:
 
 ENTRY_DESK = Desk(
     prefix="",
-    subject_of=lambda view: view.entry.id or 0,
+    subject_of=lambda view: view.entry.id,
     label_of=lambda view: view.entry.code,
     confirm_key="scorecard.confirm_body",
     open=lambda ctx, actor, i: scorecards.open_for_scoring(ctx, actor=actor, entry_id=i),

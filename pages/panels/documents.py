@@ -41,7 +41,7 @@ def _buttons(what: str, name: str, make: Callable[[str], bytes], formats: tuple[
 
 def document_downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> None:
     """附件5 and the decision record with the page's settings; 附件4/附件2 by unit or entry."""
-    actor, campaign_id = current_actor(), result.inputs.campaign.id or 0
+    actor, campaign_id = current_actor(), result.inputs.campaign.id
     problem = pdf_unavailable()
     if problem is not None:
         show_error(problem)
@@ -68,7 +68,7 @@ def document_downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> 
 
 def _unit_forms(ctx: Context, result: RankingResult) -> None:
     """附件4 and 附件2 of a recommending unit, and 附件4 of one entry."""
-    actor, campaign_id = current_actor(), result.inputs.campaign.id or 0
+    actor, campaign_id = current_actor(), result.inputs.campaign.id
     st.subheader(t("download.unit_forms"))
     names = units(ctx, actor=actor, campaign_id=campaign_id)
     unit = st.selectbox(t("download.unit"), names, key="doc_unit", placeholder=choose_hint(names))

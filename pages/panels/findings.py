@@ -91,7 +91,7 @@ def compliance_rows(
             t("compliance.worst"): t("severity." + r.worst.value),
             t("severity.error"): r.count(Severity.ERROR),
             t("severity.warning"): r.count(Severity.WARNING),
-            t("compliance.hints"): hint_count(hints.get(r.entry.id or 0)),
+            t("compliance.hints"): hint_count(hints.get(r.entry.id)),
         }
         for r in report
     ]

@@ -212,7 +212,7 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
 
 def downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> None:
     """The full ranking and the scores, as CSV and XLSX (made only on click)."""
-    campaign_id = result.inputs.campaign.id or 0
+    campaign_id = result.inputs.campaign.id
     actor = current_actor()
     builders = {
         "ranking": lambda: exports.ranking_sheet(

@@ -77,7 +77,7 @@ def _swap_form(ctx: Context, result: RankingResult, shortlist: Shortlist) -> Non
     if pick is None:
         st.error(t("shortlist.pick_first"))
         return
-    campaign_id = result.inputs.campaign.id or 0
+    campaign_id = result.inputs.campaign.id
     if attempt(
         lambda: swap(
             ctx,
@@ -93,7 +93,7 @@ def _swap_form(ctx: Context, result: RankingResult, shortlist: Shortlist) -> Non
 
 def _undo_form(ctx: Context, result: RankingResult) -> None:
     details, n = result.inputs.details, st.session_state.get(_ROUND, 0)
-    campaign_id = result.inputs.campaign.id or 0
+    campaign_id = result.inputs.campaign.id
     live = live_overrides(ctx, actor=current_actor(), campaign_id=campaign_id)
     st.markdown(f"**{t('shortlist.live')}**")
     with st.form(f"undo-swap-{n}", border=False):
@@ -117,7 +117,7 @@ def _undo_form(ctx: Context, result: RankingResult) -> None:
             ctx,
             actor=current_actor(),
             campaign_id=campaign_id,
-            override_id=chosen.id or 0,
+            override_id=chosen.id,
             reason=why,
         )
     ):

@@ -93,7 +93,7 @@ def work_detail(entry_id: int) -> None:
 
 def _pledge(detail: UnitWorkDetail) -> None:
     ctx, actor = context(), current_actor()
-    entry_id = detail.entry.id or 0
+    entry_id = detail.entry.id
     if detail.pledge is not None:
         # kind and size, not the file's name: identical scans share one stored record
         size = max(1, round(detail.pledge.size_bytes / 1024))

@@ -33,7 +33,7 @@ def _assign(args: argparse.Namespace, settings: Settings, io: Io) -> int:
 
     def work(ctx: Context) -> int:
         campaign = active_campaign(ctx)
-        if campaign is None or campaign.id is None:
+        if campaign is None:
             raise InvalidInput("error.no_active_campaign")
         report = run_assignment(
             ctx,

@@ -44,7 +44,7 @@ def campaign_id_of(ctx: Context) -> int:
     from scoring.services.campaigns.active import active_campaign
 
     campaign = active_campaign(ctx)
-    if campaign is None or campaign.id is None:
+    if campaign is None:
         raise InvalidInput("error.no_active_campaign")
     return campaign.id
 

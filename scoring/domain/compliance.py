@@ -28,7 +28,7 @@ from scoring.domain.text_checks import (
 )
 from scoring.enums import Severity
 from scoring.errors import InvalidInput
-from scoring.records import Entry
+from scoring.records import NewEntry
 
 _VIDEO_RULES: Final = frozenset({"orientation", "aspect", "resolution", "duration", "preview"})
 _MEDIA_RULES: Final = _VIDEO_RULES | {"container", "streams", "duplicate"}  # need a stored file
@@ -61,9 +61,9 @@ class FindingDraft:
 
 @dataclass(frozen=True, kw_only=True)
 class _Facts:
-    entry: Entry
+    entry: NewEntry
     media: MediaFacts | None
-    siblings: Sequence[Entry]
+    siblings: Sequence[NewEntry]
     duplicate_of: Sequence[str]
     preview_error: str | None
     cues: list[Cue] | None
@@ -221,7 +221,7 @@ def _check_copy_text(f: _Facts, s: _Settings) -> _Outcome:
     return _length(f.entry.copy_text, s, **keys)
 
 
-def _missing(entry: Entry, labels: Mapping[str, str]) -> str:
+def _missing(entry: NewEntry, labels: Mapping[str, str]) -> str:
     return ", ".join(label for name, label in labels.items() if not compact(getattr(entry, name)))
 
 
@@ -383,10 +383,10 @@ def _settings(name: str, config: _Settings, category: str, facts: _Facts) -> _Se
 
 def evaluate_entry(
     *,
-    entry: Entry,
+    entry: NewEntry,
     media: MediaFacts | None,
     rules: Mapping[str, Any],
-    siblings: Sequence[Entry],
+    siblings: Sequence[NewEntry],
     duplicate_of: Sequence[str] = (),
     preview_error: str | None = None,
     subtitles: str | None = None,

@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
-from typing import Final, Protocol
+from typing import Final, Protocol, overload
 
 from scoring.domain.entry_cells import FLAG_FIELDS, PARSERS, formula_like, parse_text
 from scoring.domain.entry_fields import CATEGORY_LABELS_ZH, HEADERS, field_for_header
 from scoring.enums import Category
 from scoring.errors import InvalidInput
-from scoring.records import Entry
+from scoring.records import Entry, NewEntry
 
 REQUIRED_FIELDS: Final = ("code", "title", "category", "producer")
 IGNORED_HEADERS: Final = ("序号", "no", "no.", "备注", "note", "notes", "remarks")
@@ -172,20 +172,28 @@ def _problem(
 # --- building and comparing entries ------------------------------------------------------
 
 
+@overload
+def build_entry(
+    values: Mapping[str, object], *, campaign_id: int, now: datetime, existing: Entry
+) -> Entry: ...
+@overload
+def build_entry(
+    values: Mapping[str, object], *, campaign_id: int, now: datetime, existing: None
+) -> NewEntry: ...
 def build_entry(
     values: Mapping[str, object], *, campaign_id: int, now: datetime, existing: Entry | None
-) -> Entry:
+) -> NewEntry:
     """A new entry from the row's values, or ``existing`` with them applied (its times kept)."""
     if existing is None:
-        return Entry(campaign_id=campaign_id, created_at=now, updated_at=now, **values)  # type: ignore[arg-type]
+        return NewEntry(campaign_id=campaign_id, created_at=now, updated_at=now, **values)  # type: ignore[arg-type]
     return replace(existing, **values)  # type: ignore[arg-type]
 
 
-def changed_fields(old: Entry, new: Entry) -> dict[str, tuple[object, object]]:
+def changed_fields(old: NewEntry, new: NewEntry) -> dict[str, tuple[object, object]]:
     """Field → (old, new) for every field that differs (ids and times left out)."""
     return {
         f.name: (getattr(old, f.name), getattr(new, f.name))
-        for f in fields(Entry)
+        for f in fields(NewEntry)
         if f.name not in _UNCHANGING and getattr(old, f.name) != getattr(new, f.name)
     }
 
@@ -202,7 +210,7 @@ def work_changes(old: Entry, changes: Mapping[str, tuple[object, object]]) -> tu
 FORM_FIELDS: Final = tuple(HEADERS)
 
 
-def entry_texts(entry: Entry) -> dict[str, str]:
+def entry_texts(entry: NewEntry) -> dict[str, str]:
     """The entry as the cells of a table row (what the form shows for editing)."""
     texts: dict[str, str] = {}
     for field in FORM_FIELDS:

@@ -95,7 +95,7 @@ def audit_lines(
 
 
 def _names(cur: Cursor, events: list[AuditEvent], lang: str, zone: str) -> _Names:
-    users = {u.id: u.username for u in list_users(cur) if u.id is not None}
+    users = {u.id: u.username for u in list_users(cur)}
     criteria: dict[tuple[int | None, str], str] = {}
     for campaign_id in {e.campaign_id for e in events if e.campaign_id is not None}:
         for c in rubric_store.list_criteria(cur, campaign_id):

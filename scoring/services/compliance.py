@@ -18,7 +18,7 @@ from scoring.domain.rule_changes import RulePreview, preview, setting_changes
 from scoring.domain.rules import DEFAULT_RULES, validate_rules
 from scoring.enums import EntryStage, Role, Severity
 from scoring.errors import InvalidInput
-from scoring.records import Entry, Finding, MediaFile, RuleSet
+from scoring.records import Entry, Finding, MediaFile, NewRuleSet, RuleSet
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.listing import existing_entry
@@ -35,7 +35,7 @@ def rules_in(cur: Cursor, ctx: Context, campaign_id: int) -> RuleSet:
         return current
     return store.add_rule_set(
         cur,
-        RuleSet(
+        NewRuleSet(
             campaign_id=campaign_id,
             version=1,
             rules=validate_rules(DEFAULT_RULES),
@@ -64,7 +64,7 @@ def save_rules(ctx: Context, *, actor: Actor, campaign_id: int, rules: dict[str,
             raise InvalidInput("error.rules_unchanged", version=previous.version)
         saved = store.add_rule_set(
             cur,
-            RuleSet(
+            NewRuleSet(
                 campaign_id=campaign_id,
                 version=previous.version + 1,
                 rules=cleaned,
@@ -99,9 +99,7 @@ def _duplicates(entries: list[Entry]) -> dict[int, list[str]]:
     for entry in entries:
         if entry.media_sha256:
             by_hash[entry.media_sha256].append(entry)
-    return {
-        e.id or 0: [o.code for o in same if o.id != e.id] for same in by_hash.values() for e in same
-    }
+    return {e.id: [o.code for o in same if o.id != e.id] for same in by_hash.values() for e in same}
 
 
 def _duplicates_by_pool(entries: list[Entry]) -> dict[int, list[str]]:
@@ -111,7 +109,7 @@ def _duplicates_by_pool(entries: list[Entry]) -> dict[int, list[str]]:
     received = [e for e in entries if e.stage is EntryStage.RECEIVED]
     found = _duplicates(received)
     for unit in sorted({e.unit for e in entries if e.stage is EntryStage.DRAFT}):
-        drafts = {e.id or 0 for e in entries if e.unit == unit and e.stage is EntryStage.DRAFT}
+        drafts = {e.id for e in entries if e.unit == unit and e.stage is EntryStage.DRAFT}
         own = _duplicates([e for e in entries if e.unit == unit])
         found.update({i: codes for i, codes in own.items() if i in drafts})
     return found
@@ -133,7 +131,6 @@ def recompute_findings(
     now = ctx.now()
     checked = _evaluate(cur, campaign_id, rule_set.rules, wanted, drafts=True)
     for entry, drafts in checked:
-        assert entry.id is not None
         store.replace_findings(
             cur,
             entry.id,
@@ -171,7 +168,7 @@ def _evaluate(
     duplicates = _duplicates_by_pool(every)
     checked = []
     for entry in entries:
-        if entry.id is None or (wanted is not None and entry.id not in wanted):
+        if wanted is not None and entry.id not in wanted:
             continue
         media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
         failed = media.preview_error if media and media.preview_status == "failed" else None
@@ -233,7 +230,7 @@ def compliance_report(ctx: Context, *, actor: Actor, campaign_id: int) -> list[E
         for finding in store.list_findings(cur, campaign_id):
             findings[finding.entry_id].append(finding)
         return [
-            EntryCompliance(entry, findings.get(entry.id or 0, []))
+            EntryCompliance(entry, findings.get(entry.id, []))
             for entry in entry_store.list_entries(cur, campaign_id)
         ]
 
@@ -302,7 +299,7 @@ def ensure_findings(ctx: Context) -> int:
     def work(cur: Cursor) -> int:
         fresh = 0
         for campaign in list_campaigns(cur):
-            if campaign.id is not None and store.latest_rule_set(cur, campaign.id) is None:
+            if store.latest_rule_set(cur, campaign.id) is None:
                 rules_in(cur, ctx, campaign.id)
                 recompute_findings(cur, ctx, campaign.id)
                 fresh += 1

@@ -10,7 +10,7 @@ from typing import Any
 
 from scoring.enums import Role
 from scoring.errors import NotAllowed
-from scoring.records import AuditEvent, User
+from scoring.records import NewAuditEvent, User
 from scoring.settings import Settings
 from scoring.storage import Database, open_database
 from scoring.storage.audit import append_event
@@ -104,7 +104,7 @@ def audit(
     clean = json.loads(json.dumps(details, ensure_ascii=False, default=str))
     append_event(
         cur,
-        AuditEvent(
+        NewAuditEvent(
             logged_at=ctx.now(),
             actor=actor,
             campaign_id=campaign_id,

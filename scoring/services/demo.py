@@ -19,12 +19,15 @@ from scoring.domain.watching import coverage
 from scoring.enums import ConflictKind, Role, ScorecardStatus
 from scoring.records import (
     Assignment,
-    CalibrationCard,
     Campaign,
     Conflict,
     Entry,
     MediaFile,
-    Scorecard,
+    NewCalibrationCard,
+    NewCampaign,
+    NewEntry,
+    NewScorecard,
+    NewUser,
     User,
     ViewSnapshot,
 )
@@ -93,7 +96,7 @@ _DRAFTS: Final = {"judge2": {15}, "judge3": {13}, "judge5": {4, 5}}
 _LENIENCY: Final = {"judge1": 0.0, "judge2": 0.8, "judge3": -0.6, "judge4": 0.3, "judge5": -1.0}
 
 
-def read_demo_entries(campaign_id: int, now: datetime) -> list[Entry]:
+def read_demo_entries(campaign_id: int, now: datetime) -> list[NewEntry]:
     """The entries of ``data/demo/entries.csv`` as records of ``campaign_id``."""
     table = DEMO_DIR / "entries.csv"
     return entries_from_table(
@@ -113,7 +116,7 @@ def seed_demo(ctx: Context) -> Campaign:
             cur,
             ctx,
             actor=actor,
-            campaign=Campaign(
+            campaign=NewCampaign(
                 name=CAMPAIGN_NAME,
                 starts_at=datetime(2023, 4, 11, tzinfo=SHANGHAI),
                 submission_deadline=forwarding_deadline(now),
@@ -124,7 +127,6 @@ def seed_demo(ctx: Context) -> Campaign:
                 created_at=now,
             ),
         )
-        assert campaign.id is not None
         installation.set_value(cur, installation.DEMO, "true")
         installation.set_value(cur, installation.ACTIVE_CAMPAIGN, str(campaign.id))
         users = [_add_demo_user(cur, u, hashed, now) for u in DEMO_USERS]
@@ -162,7 +164,7 @@ def _store_clips(ctx: Context) -> dict[str, MediaFile]:
 def _add_demo_user(cur: Cursor, demo: DemoUser, hashed: str, now: datetime) -> User:
     return add_user(
         cur,
-        User(
+        NewUser(
             username=demo.username,
             display_name=demo.display_name,
             unit=demo.unit,
@@ -191,8 +193,8 @@ def _assign(
     cur: Cursor, campaign_id: int, judges: list[User], entries: list[Entry], now: datetime
 ) -> None:
     barred = unit_conflicts(
-        [JudgeUnit(j.id or 0, j.unit) for j in judges],
-        [EntryParties(e.id or 0, e.producer, e.submitter, e.recommender) for e in entries],
+        [JudgeUnit(j.id, j.unit) for j in judges],
+        [EntryParties(e.id, e.producer, e.submitter, e.recommender) for e in entries],
     )
     for judge_id, entry_id in sorted(barred):
         add_conflict(
@@ -206,7 +208,7 @@ def _assign(
                 declared_at=now,
             ),
         )
-    pairs = assign_every_judge([j.id or 0 for j in judges], [e.id or 0 for e in entries], barred)
+    pairs = assign_every_judge([j.id for j in judges], [e.id for e in entries], barred)
     for judge_id, entry_id in pairs:
         add_assignment(
             cur,
@@ -248,9 +250,8 @@ def _card(
     marks: dict[str, float],
     submitted: bool,
     now: datetime,
-) -> Scorecard:
-    assert judge.id is not None and entry.id is not None
-    return Scorecard(
+) -> NewScorecard:
+    return NewScorecard(
         campaign_id=campaign_id,
         judge_id=judge.id,
         entry_id=entry.id,
@@ -264,7 +265,7 @@ def _card(
     )
 
 
-def _watched(cur: Cursor, card: Scorecard, entry: Entry, fraction: float) -> Scorecard:
+def _watched(cur: Cursor, card: NewScorecard, entry: Entry, fraction: float) -> NewScorecard:
     """The card with its first ``fraction`` of the clip played, share and ranges as
     record_watching would store them (one computation: they always agree)."""
     media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
@@ -299,10 +300,10 @@ def _calibration(
             if (judge.username, name) in _CALIBRATION_UNSCORED:
                 continue
             base = quality + _LENIENCY[judge.username]
-            card = CalibrationCard(
+            card = NewCalibrationCard(
                 campaign_id=campaign_id,
-                clip_id=clip.id or 0,
-                judge_id=judge.id or 0,
+                clip_id=clip.id,
+                judge_id=judge.id,
                 status=ScorecardStatus.SUBMITTED,
                 watch_share=round(seen.share, 4),
                 watch_ranges=[list(r) for r in seen.watched],
@@ -318,7 +319,6 @@ def _views(cur: Cursor, entries: list[Entry]) -> None:
     rng = random.Random(521)
     days = [datetime(2023, 6, d, 10, 0, tzinfo=SHANGHAI) for d in range(1, 8)]
     for entry in entries:
-        assert entry.id is not None
         final = int(10 ** rng.uniform(3.3, 5.3))
         for platform, share in (("douyin", 1.0), ("samr", 0.06)):
             for day, at in enumerate(days, start=1):

@@ -50,7 +50,7 @@ class PlayerSources:
 
 
 def _may_open(cur: Cursor, user: User, entry: Entry) -> bool:
-    if user.disabled or user.id is None or entry.id is None:
+    if user.disabled:
         return False
     if user.role in STAFF:
         return True
@@ -80,7 +80,7 @@ def _clip_media(cur: Cursor, user: User, clip_id: int) -> MediaFile | None:
     clip = calibration_store.get_clip(cur, clip_id)
     if clip is None:
         raise NotFound("error.calibration_clip_unknown", clip=clip_id)
-    if user.disabled or user.id is None or user.role not in (Role.JUDGE, *STAFF):
+    if user.disabled or user.role not in (Role.JUDGE, *STAFF):
         raise NotAllowed("error.media_url_invalid")
     return entry_store.get_media_file(cur, clip.media_sha256)
 

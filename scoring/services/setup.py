@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scoring.enums import Role
 from scoring.errors import DataFolderProblem, InvalidInput
-from scoring.records import Campaign
+from scoring.records import Campaign, NewCampaign
 from scoring.services.campaigns.active import active_campaign, create_campaign
 from scoring.services.compliance import ensure_findings
 from scoring.services.context import Actor, Context, open_context, utc_now
@@ -93,7 +93,7 @@ def _first_campaign(ctx: Context, *, demo: bool, actor: Actor) -> None:
         return
     now = ctx.now()
     create_campaign(
-        ctx, actor=actor, campaign=Campaign(name=f"{now.year}年微视频作品征集", created_at=now)
+        ctx, actor=actor, campaign=NewCampaign(name=f"{now.year}年微视频作品征集", created_at=now)
     )
 
 

@@ -15,7 +15,7 @@ from scoring.domain.users import (
 )
 from scoring.enums import LoginResult, Role
 from scoring.errors import InvalidInput, NotFound
-from scoring.records import LoginAttempt, User
+from scoring.records import LoginAttempt, NewLoginAttempt, NewUser, User
 from scoring.services.context import Actor, Context, audit, require_role
 from scoring.storage import users as store
 from scoring.storage.rows import Cursor
@@ -71,7 +71,7 @@ def add_user(
             raise InvalidInput("error.user_exists", name=name)
         user = store.add_user(
             cur,
-            User(
+            NewUser(
                 username=name,
                 display_name=display_name.strip() or name,
                 unit=unit.strip(),
@@ -100,7 +100,7 @@ def list_users(ctx: Context, *, actor: Actor) -> list[User]:
 
 def _existing(cur: Cursor, username: str) -> User:
     user = store.get_user_by_name(cur, username.strip().lower())
-    if user is None or user.id is None:
+    if user is None:
         raise NotFound("error.user_unknown", name=username)
     return user
 
@@ -118,7 +118,6 @@ def set_disabled(ctx: Context, *, actor: Actor, username: str, disabled: bool) -
     def work(cur: Cursor) -> User:
         user = _existing(cur, username)
         _keep_an_admin(cur, user, losing_admin=disabled)
-        assert user.id is not None
         now = ctx.now()
         store.update_user(
             cur, user.id, now=now, disabled=disabled, sessions_valid_after=now if disabled else None
@@ -138,7 +137,6 @@ def set_role(ctx: Context, *, actor: Actor, username: str, role: Role) -> User:
         user = _existing(cur, username)
         _keep_an_admin(cur, user, losing_admin=role is not Role.ADMIN)
         _check_unit(role, user.unit, user.username)
-        assert user.id is not None
         store.update_user(cur, user.id, now=ctx.now(), role=role)
         audit(
             cur,
@@ -164,7 +162,6 @@ def reset_password(
 
     def work(cur: Cursor) -> User:
         user = _existing(cur, username)
-        assert user.id is not None
         now = ctx.now()
         store.update_user(cur, user.id, now=now, password_hash=hashed, sessions_valid_after=now)
         audit(cur, ctx, actor=actor.name, action="user.reset_password", target=user.username)
@@ -226,7 +223,7 @@ def attempt_login(ctx: Context, *, username: str, password: str) -> LoginOutcome
         else:
             outcome = LoginOutcome(LoginResult.OK, user=user, at=now)
         store.add_login_attempt(
-            cur, LoginAttempt(username=name, attempted_at=now, result=outcome.result)
+            cur, NewLoginAttempt(username=name, attempted_at=now, result=outcome.result)
         )
         _audit_login(cur, ctx, name, outcome, recent, policy, now)
         return outcome
@@ -302,7 +299,7 @@ def record_logout(ctx: Context, *, username: str) -> None:
     def work(cur: Cursor) -> None:
         now = ctx.now()
         user = store.get_user_by_name(cur, username)
-        if user is not None and user.id is not None:
+        if user is not None:
             store.update_user(cur, user.id, now=now, sessions_valid_after=now)
         audit(cur, ctx, actor=username, action="logout", target=username)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from scoring.records import AuditEvent
+from scoring.records import AuditEvent, NewAuditEvent
 from scoring.storage.rows import Cursor, fetch_records, insert_record
 
 
-def append_event(cur: Cursor, event: AuditEvent) -> None:
+def append_event(cur: Cursor, event: NewAuditEvent) -> None:
     """Add one line to the audit log."""
     insert_record(cur, "audit_log", event)
 

@@ -6,16 +6,19 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from scoring.records import CalibrationCard, CalibrationClip, CalibrationRound
-from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
+from scoring.records import (
+    CalibrationCard,
+    CalibrationClip,
+    CalibrationRound,
+    NewCalibrationCard,
+    NewCalibrationClip,
+)
+from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new, insert_record
 
 
-def add_clip(cur: Cursor, clip: CalibrationClip) -> CalibrationClip:
+def add_clip(cur: Cursor, clip: NewCalibrationClip) -> CalibrationClip:
     """Insert a reference clip; return it with its id."""
-    clip_id = insert_record(cur, "calibration_clips", clip)
-    found = get_clip(cur, clip_id)
-    assert found is not None
-    return found
+    return insert_new(cur, "calibration_clips", clip, CalibrationClip)
 
 
 def get_clip(cur: Cursor, clip_id: int) -> CalibrationClip | None:
@@ -79,15 +82,11 @@ def update_round(cur: Cursor, campaign_id: int, **values: object) -> None:
     )
 
 
-def add_card(cur: Cursor, card: CalibrationCard) -> CalibrationCard:
+def add_card(cur: Cursor, card: NewCalibrationCard) -> CalibrationCard:
     """Insert a calibration card with its marks; return it with its id."""
-    card_id = insert_record(cur, "calibration_cards", card)
+    found = insert_new(cur, "calibration_cards", card, CalibrationCard)
     for key, value in card.marks.items():
-        cur.execute("INSERT INTO calibration_marks VALUES (?, ?, ?)", [card_id, key, value])
-    found = fetch_one(
-        cur, CalibrationCard, "SELECT * FROM calibration_cards WHERE id = ?", [card_id]
-    )
-    assert found is not None
+        cur.execute("INSERT INTO calibration_marks VALUES (?, ?, ?)", [found.id, key, value])
     return _with_marks(cur, [found])[0]
 
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from scoring.records import Campaign
-from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
+from scoring.records import Campaign, NewCampaign
+from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new
 
 
-def add_campaign(cur: Cursor, campaign: Campaign) -> Campaign:
+def add_campaign(cur: Cursor, campaign: NewCampaign) -> Campaign:
     """Insert a campaign and return it with its id."""
-    found = get_campaign(cur, insert_record(cur, "campaigns", campaign))
-    assert found is not None
-    return found
+    return insert_new(cur, "campaigns", campaign, Campaign)
 
 
 def get_campaign(cur: Cursor, campaign_id: int) -> Campaign | None:

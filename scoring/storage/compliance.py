@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from scoring.records import Finding, RuleSet
-from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
+from scoring.records import Finding, NewRuleSet, RuleSet
+from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new, insert_record
 
 
-def add_rule_set(cur: Cursor, rule_set: RuleSet) -> RuleSet:
+def add_rule_set(cur: Cursor, rule_set: NewRuleSet) -> RuleSet:
     """Store a new version of a campaign's rules; return it with its id."""
-    new_id = insert_record(cur, "rule_sets", rule_set)
-    found = fetch_one(cur, RuleSet, "SELECT * FROM rule_sets WHERE id = ?", [new_id])
-    assert found is not None
-    return found
+    return insert_new(cur, "rule_sets", rule_set, RuleSet)
 
 
 def latest_rule_set(cur: Cursor, campaign_id: int) -> RuleSet | None:

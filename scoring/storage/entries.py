@@ -12,24 +12,20 @@ from datetime import datetime
 from typing import Final
 
 from scoring.enums import EntryStage
-from scoring.records import Entry, EntryHead, EntrySummary, MediaFile, QueueItem
-from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
+from scoring.records import Entry, EntryHead, EntrySummary, MediaFile, NewEntry, QueueItem
+from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new, insert_record
 
 _ENTRY_COLUMNS = tuple(f.name for f in fields(Entry) if f.name not in {"id", "created_at"})
 RECEIVED: Final = EntryStage.RECEIVED.value
 
 
-def add_entry(cur: Cursor, entry: Entry) -> Entry:
+def add_entry(cur: Cursor, entry: NewEntry) -> Entry:
     """Insert an entry and return it with its id."""
-    insert_record(cur, "entries", entry)
-    found = get_entry_by_code(cur, entry.campaign_id, entry.code)
-    assert found is not None
-    return found
+    return insert_new(cur, "entries", entry, Entry)
 
 
 def update_entry(cur: Cursor, entry: Entry) -> None:
     """Overwrite every field of the stored entry with the same id (except created_at)."""
-    assert entry.id is not None
     values = [getattr(entry, name) for name in _ENTRY_COLUMNS]
     sets = ", ".join(f"{name} = ?" for name in _ENTRY_COLUMNS)
     cur.execute(f"UPDATE entries SET {sets} WHERE id = ?", [*values, entry.id])
@@ -99,7 +95,7 @@ def get_entries(cur: Cursor, entry_ids: list[int]) -> dict[int, Entry]:
     found = fetch_records(
         cur, Entry, "SELECT * FROM entries WHERE id IN (SELECT unnest(?::INTEGER[]))", [entry_ids]
     )
-    return {e.id or 0: e for e in found}
+    return {e.id: e for e in found}
 
 
 def add_media_file(cur: Cursor, media: MediaFile) -> None:

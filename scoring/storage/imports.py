@@ -3,16 +3,13 @@ sha256), and what the import did."""
 
 from __future__ import annotations
 
-from scoring.records import ImportRecord
-from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
+from scoring.records import ImportRecord, NewImportRecord
+from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new
 
 
-def add_import(cur: Cursor, record: ImportRecord) -> ImportRecord:
+def add_import(cur: Cursor, record: NewImportRecord) -> ImportRecord:
     """Log one imported file; return the record with its id."""
-    new_id = insert_record(cur, "imports", record)
-    found = fetch_one(cur, ImportRecord, "SELECT * FROM imports WHERE id = ?", [new_id])
-    assert found is not None
-    return found
+    return insert_new(cur, "imports", record, ImportRecord)
 
 
 def list_imports(cur: Cursor, campaign_id: int) -> list[ImportRecord]:

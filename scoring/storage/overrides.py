@@ -6,18 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
-from scoring.records import Override
-from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
+from scoring.records import NewOverride, Override
+from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new
 
 _NEUTRALISE: Final = "neutralise_audience"  # the override kind that sets A_e to the median
 
 
-def add_override(cur: Cursor, override: Override) -> Override:
+def add_override(cur: Cursor, override: NewOverride) -> Override:
     """Record an override; return it with its id."""
-    new_id = insert_record(cur, "overrides", override)
-    found = fetch_one(cur, Override, "SELECT * FROM overrides WHERE id = ?", [new_id])
-    assert found is not None
-    return found
+    return insert_new(cur, "overrides", override, Override)
 
 
 def list_overrides(cur: Cursor, campaign_id: int) -> list[Override]:

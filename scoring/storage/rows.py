@@ -40,26 +40,27 @@ def _enum_of(hint: Any) -> type | None:
     return None
 
 
-def insert_record(cur: Cursor, table: str, record: Any, *, skip: tuple[str, ...] = ()) -> Any:
-    """INSERT one record and return its ``id`` column (None if the table has none).
+def insert_record(cur: Cursor, table: str, record: Any) -> None:
+    """INSERT one record."""
+    cur.execute(*_insert(table, record))
 
-    Fields in ``skip``, and an ``id`` of None, take their column default.
-    """
+
+def insert_new(cur: Cursor, table: str, record: Any, stored: type[T]) -> T:
+    """INSERT a record not yet stored (a ``NewX``) and return the row as stored: a
+    ``stored`` record with the id its table gave it."""
+    sql, values = _insert(table, record)
+    (row,) = fetch_records(cur, stored, f"{sql} RETURNING *", values)
+    return row
+
+
+def _insert(table: str, record: Any) -> tuple[str, list[Any]]:
     names, values = [], []
     for name, is_json, _ in _columns(type(record)):
         value = getattr(record, name)
-        if name in skip or (name == "id" and value is None):
-            continue
         names.append(name)
         values.append(json.dumps(value, ensure_ascii=False) if is_json else _plain(value))
     marks = ", ".join("?" for _ in names)
-    has_id = any(name == "id" for name, _, _ in _columns(type(record)))
-    returning = " RETURNING id" if has_id else ""
-    cur.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks}){returning}", values)
-    if not has_id:
-        return None
-    row = cur.fetchone()
-    return None if row is None else row[0]
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", values
 
 
 def _plain(value: Any) -> Any:

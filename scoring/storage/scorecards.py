@@ -9,13 +9,19 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from scoring.records import Scorecard, ScorecardChange, ScorecardLine
-from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
+from scoring.records import (
+    NewScorecard,
+    NewScorecardChange,
+    Scorecard,
+    ScorecardChange,
+    ScorecardLine,
+)
+from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new, insert_record
 
 
-def add_scorecard(cur: Cursor, card: Scorecard) -> Scorecard:
+def add_scorecard(cur: Cursor, card: NewScorecard) -> Scorecard:
     """Insert a scorecard with its marks; return it with its id."""
-    card_id = insert_record(cur, "scorecards", card)
+    card_id = insert_new(cur, "scorecards", card, Scorecard).id
     for key, value in card.marks.items():
         cur.execute("INSERT INTO marks VALUES (?, ?, ?)", [card_id, key, value])
     found = get_scorecard(cur, card_id)
@@ -58,7 +64,7 @@ def _with_marks(cur: Cursor, cards: list[Scorecard]) -> list[Scorecard]:
     return [replace(c, marks=marks.get(c.id or -1, {})) for c in cards]
 
 
-def add_scorecard_change(cur: Cursor, change: ScorecardChange) -> None:
+def add_scorecard_change(cur: Cursor, change: NewScorecardChange) -> None:
     """Keep one field change of a scorecard."""
     insert_record(cur, "scorecard_changes", change)
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from scoring.enums import LoginResult, Role
-from scoring.records import LoginAttempt, User
-from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
+from scoring.records import LoginAttempt, NewLoginAttempt, NewUser, User
+from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new, insert_record
 
 
-def add_user(cur: Cursor, user: User) -> User:
+def add_user(cur: Cursor, user: NewUser) -> User:
     """Insert a user and return it with its id."""
-    insert_record(cur, "users", user)
-    found = get_user_by_name(cur, user.username)
-    assert found is not None
-    return found
+    return insert_new(cur, "users", user, User)
 
 
 def get_user_by_name(cur: Cursor, username: str) -> User | None:
@@ -71,7 +68,7 @@ def count_active_admins(cur: Cursor) -> int:
     return int(row[0]) if row else 0
 
 
-def add_login_attempt(cur: Cursor, attempt: LoginAttempt) -> None:
+def add_login_attempt(cur: Cursor, attempt: NewLoginAttempt) -> None:
     """Record one login attempt."""
     insert_record(cur, "login_attempts", attempt)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from scoring.records import ServedPart
+from scoring.records import NewServedPart
 from scoring.storage.rows import Cursor, insert_record
 
 
@@ -28,7 +28,7 @@ def opened_at(cur: Cursor, *, judge_id: int, entry_id: int) -> datetime | None:
     return None if row is None else row[0]
 
 
-def add_served_part(cur: Cursor, part: ServedPart) -> None:
+def add_served_part(cur: Cursor, part: NewServedPart) -> None:
     """Record bytes the media route sent to a judge."""
     insert_record(cur, "served_parts", part)
 

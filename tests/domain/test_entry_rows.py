@@ -31,7 +31,7 @@ from scoring.domain.entry_rows import (
 )
 from scoring.enums import Category
 from scoring.errors import InvalidInput
-from scoring.records import Entry
+from scoring.records import Entry, NewEntry
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 HEADERS = ("作品编号", "作品名称", "作品类别", "拍摄单位", "完成时间", "首席质量官案例", "视频文件")
@@ -277,7 +277,12 @@ def test_giving_a_video_to_an_entry_without_one_changes_no_work() -> None:
 def test_build_entry_new_entry_takes_campaign_and_times() -> None:
     values = check_rows(HEADERS, [row()]).rows[0].values
     entry = build_entry(values, campaign_id=3, now=NOW, existing=None)
-    assert (entry.id, entry.campaign_id, entry.created_at, entry.updated_at) == (None, 3, NOW, NOW)
+    assert (type(entry), entry.campaign_id, entry.created_at, entry.updated_at) == (
+        NewEntry,
+        3,
+        NOW,
+        NOW,
+    )
     assert entry.media_file == "作品 一.mp4" and entry.media_sha256 is None
 
 

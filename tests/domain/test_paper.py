@@ -47,6 +47,7 @@ FULL = dict.fromkeys(KEYS, 8.0)
 
 def submitted_card(judge_id: int, entry_id: int, marks: dict[str, float]) -> Scorecard:
     return Scorecard(
+        id=entry_id * 100 + judge_id,
         campaign_id=1,
         judge_id=judge_id,
         entry_id=entry_id,
@@ -273,6 +274,7 @@ def test_every_row_problem_is_kept_not_just_the_first() -> None:
 
 def test_outcome_compares_the_row_with_the_stored_card() -> None:
     draft = Scorecard(
+        id=1,
         campaign_id=1,
         judge_id=11,
         entry_id=1,

@@ -24,7 +24,7 @@ from scoring.domain.rules import (
 from scoring.enums import Category, Severity
 from scoring.errors import InvalidInput
 from scoring.i18n import translate
-from scoring.records import Entry
+from scoring.records import Entry, NewEntry
 
 T0 = datetime(2023, 5, 1, 9, 0, tzinfo=UTC)
 MV, MA = Category.MICRO_VIDEO, Category.MICRO_ANIMATION
@@ -36,7 +36,7 @@ PAPER_RULES = ["synopsis", "completed_date", "date_order", "copyright_pledge", "
 PAPER_RULES += ["contacts", "phone", "recommender_load"]
 
 
-def make_entry(**changes: Any) -> Entry:
+def make_entry(**changes: Any) -> NewEntry:
     """A micro-video entry that passes every rule."""
     fields: dict[str, Any] = {
         "campaign_id": 1,
@@ -63,7 +63,7 @@ def make_entry(**changes: Any) -> Entry:
         "created_at": T0,
         "updated_at": T0,
     }
-    return Entry(**(fields | changes))
+    return NewEntry(**(fields | changes))
 
 
 def make_media(**changes: Any) -> MediaFacts:

@@ -11,7 +11,7 @@ from scoring.domain.compliance import FindingDraft, evaluate_entry
 from scoring.domain.rules import DEFAULT_RULES
 from scoring.enums import Category, Severity
 from scoring.media.probe import probe_file
-from scoring.records import Entry
+from scoring.records import NewEntry
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "media"
 T0 = datetime(2023, 5, 1, 9, 0, tzinfo=UTC)
@@ -23,8 +23,8 @@ ALL_OK = dict.fromkeys(
 )
 
 
-def _entry(category: Category) -> Entry:
-    return Entry(
+def _entry(category: Category) -> NewEntry:
+    return NewEntry(
         campaign_id=1,
         code="GS-2023-001",
         title="质量之光",

@@ -14,7 +14,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from scoring.records import AuditEvent
+from scoring.records import NewAuditEvent
 from scoring.services.backup.backups import backup_root, list_backups
 from scoring.services.backup.nightly import run_nightly_backup
 from scoring.services.campaigns import admin
@@ -131,7 +131,7 @@ def add_events(app_env: Path) -> None:
         ("coord", "views.import", "=cmd|' /C calc'!A0", {}),
     ]
     for actor, action, target, details in lines:
-        event = AuditEvent(
+        event = NewAuditEvent(
             logged_at=T0, actor=actor, campaign_id=1, action=action, target=target, details=details
         )
         ctx.db.write(lambda cur, e=event: append_event(cur, e))

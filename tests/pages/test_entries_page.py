@@ -14,7 +14,7 @@ from tests.pages.conftest import app_context, log_in
 def _ids(data_dir: Path, codes: list[str]) -> list[int]:
     ctx = app_context(data_dir)
     found = [ctx.db.read(lambda c, x=x: entry_store.get_entry_by_code(c, 1, x)) for x in codes]
-    return [e.id or 0 for e in found if e is not None]
+    return [e.id for e in found if e is not None]
 
 
 def _pick(at: AppTest, data_dir: Path, code: str) -> AppTest:

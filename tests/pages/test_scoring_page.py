@@ -223,7 +223,7 @@ def test_an_emptied_box_gets_its_saved_mark_back(app_env: Path) -> None:
     ctx = app_context(app_env)
     card = ctx.db.read(lambda c: scorecard_for(c, _judge4(app_env).user_id or 0, 2))
     assert card is not None and card.marks == {"lively": 6.5, "inspiring": 7.0}
-    history = scorecards.scorecard_history(ctx, actor=_judge4(app_env), scorecard_id=card.id or 0)
+    history = scorecards.scorecard_history(ctx, actor=_judge4(app_env), scorecard_id=card.id)
     assert [(h.field, h.old_value, h.new_value) for h in history] == [
         ("lively", None, "8.0"),
         ("inspiring", None, "7.0"),

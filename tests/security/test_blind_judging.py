@@ -194,6 +194,7 @@ def entries_naming_their_parties(draw: st.DrawFn) -> Entry:
 
     left, right = draw(_BRACKETS)
     return Entry(
+        id=1,
         campaign_id=1,
         code="X-1",
         title=text(),

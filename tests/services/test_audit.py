@@ -14,7 +14,7 @@ from scoring.domain.shortlist import SWAP_IN, SWAP_OUT
 from scoring.enums import Role
 from scoring.errors import NotAllowed
 from scoring.i18n import catalog
-from scoring.records import AuditEvent
+from scoring.records import NewAuditEvent
 from scoring.services.audit import action_name, audit_actions, audit_lines
 from scoring.services.context import Actor, Context
 from scoring.storage.audit import append_event
@@ -82,7 +82,7 @@ def test_every_written_action_has_a_name_and_a_sentence_in_both_catalogs() -> No
 
 
 def _log(ctx: Context, action: str, target: str = "", actor: str = "coord", **details: Any) -> None:
-    event = AuditEvent(
+    event = NewAuditEvent(
         logged_at=T, actor=actor, campaign_id=1, action=action, target=target, details=details
     )
     ctx.db.write(lambda cur: append_event(cur, event))

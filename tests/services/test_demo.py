@@ -23,7 +23,7 @@ from tests.conftest import SHELL, make_settings
 def test_demo_has_entries_in_both_categories_each_with_a_stored_clip(demo_ctx: Context) -> None:
     campaign = active_campaign(demo_ctx)
     assert campaign is not None and campaign.is_demo and is_demo(demo_ctx)
-    entries = demo_ctx.db.read(lambda c: entry_store.list_entries(c, campaign.id or 0))
+    entries = demo_ctx.db.read(lambda c: entry_store.list_entries(c, campaign.id))
     assert len(entries) == 15
     assert Counter(e.category for e in entries) == {
         Category.MICRO_VIDEO: 10,

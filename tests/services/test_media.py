@@ -110,7 +110,7 @@ def _clip(ctx: Context) -> int:
     clip = add_clip_file(ctx, actor=SHELL, campaign_id=1, path=demo_clip, title="往届样片")
     media = ctx.db.read(lambda cur: entry_store.get_media_file(cur, clip.media_sha256))
     assert media is not None and make_judge_copy(ctx, media)
-    return clip.id or 0
+    return clip.id
 
 
 def test_every_active_judge_watches_a_calibration_clip_in_its_tag_free_copy(

@@ -7,15 +7,20 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.enums import ScorecardStatus
-from scoring.records import CalibrationCard, CalibrationClip, CalibrationRound
+from scoring.records import (
+    CalibrationCard,
+    CalibrationRound,
+    NewCalibrationCard,
+    NewCalibrationClip,
+)
 from scoring.services.context import Context
 from scoring.storage import calibration as store
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
-def _clip(ctx: Context, campaign_id: int = 1) -> CalibrationClip:
-    clip = CalibrationClip(
+def _clip(ctx: Context, campaign_id: int = 1) -> NewCalibrationClip:
+    clip = NewCalibrationClip(
         campaign_id=campaign_id, title="样片", media_sha256="a" * 64, added_by="coord", added_at=NOW
     )
     return ctx.db.write(lambda cur: store.add_clip(cur, clip))
@@ -23,9 +28,9 @@ def _clip(ctx: Context, campaign_id: int = 1) -> CalibrationClip:
 
 def test_a_card_round_trips_with_its_marks_and_ranges(ctx: Context) -> None:
     clip = _clip(ctx)
-    card = CalibrationCard(
+    card = NewCalibrationCard(
         campaign_id=1,
-        clip_id=clip.id or 0,
+        clip_id=clip.id,
         judge_id=3,
         status=ScorecardStatus.SUBMITTED,
         comment="好",
@@ -38,9 +43,9 @@ def test_a_card_round_trips_with_its_marks_and_ranges(ctx: Context) -> None:
     )
     added = ctx.db.write(lambda cur: store.add_card(cur, card))
     assert added == CalibrationCard(**{**card.__dict__, "id": added.id})
-    ctx.db.write(lambda cur: store.set_mark(cur, added.id or 0, "theme", None))
-    ctx.db.write(lambda cur: store.set_mark(cur, added.id or 0, "lively", 9.0))
-    found = ctx.db.read(lambda cur: store.card_for(cur, 3, clip.id or 0))
+    ctx.db.write(lambda cur: store.set_mark(cur, added.id, "theme", None))
+    ctx.db.write(lambda cur: store.set_mark(cur, added.id, "lively", 9.0))
+    found = ctx.db.read(lambda cur: store.card_for(cur, 3, clip.id))
     assert found is not None and found.marks == {"lively": 9.0}
     assert ctx.db.read(lambda cur: store.list_cards(cur, 2)) == []
 
@@ -65,12 +70,12 @@ def test_the_round_changes_only_its_own_columns(ctx: Context) -> None:
 def test_removing_a_clip_takes_its_cards_and_marks(ctx: Context) -> None:
     first, second = _clip(ctx), _clip(ctx)
     for judge in (3, 4):
-        card = CalibrationCard(
-            campaign_id=1, clip_id=first.id or 0, judge_id=judge, created_at=NOW, updated_at=NOW,
+        card = NewCalibrationCard(
+            campaign_id=1, clip_id=first.id, judge_id=judge, created_at=NOW, updated_at=NOW,
             marks={"lively": 5.0},
         )  # fmt: skip
         ctx.db.write(lambda cur, c=card: store.add_card(cur, c))
-    assert ctx.db.write(lambda cur: store.remove_clip(cur, first.id or 0)) == 2
+    assert ctx.db.write(lambda cur: store.remove_clip(cur, first.id)) == 2
     assert [c.id for c in ctx.db.read(lambda cur: store.list_clips(cur, 1))] == [second.id]
     left = ctx.db.read(lambda cur: cur.execute("SELECT count(*) FROM calibration_marks").fetchone())
     assert left == (0,)

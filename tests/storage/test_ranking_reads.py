@@ -17,9 +17,7 @@ def test_heads_are_the_entries_code_title_category_and_cqo_mark(demo_ctx: Contex
     heads = demo_ctx.db.read(lambda cur: list_entry_heads(cur, 1))
     full = demo_ctx.db.read(lambda cur: list_entries(cur, 1))
     assert heads == [
-        EntryHead(
-            id=e.id or 0, code=e.code, title=e.title, category=e.category, cqo_case=e.cqo_case
-        )
+        EntryHead(id=e.id, code=e.code, title=e.title, category=e.category, cqo_case=e.cqo_case)
         for e in full
     ]
     some = demo_ctx.db.read(lambda cur: get_entries(cur, [3, 1, 999]))

@@ -18,20 +18,21 @@ from scoring.enums import (
 )
 from scoring.records import (
     Assignment,
-    AuditEvent,
-    Campaign,
     Conflict,
     Criterion,
     Entry,
     Finding,
-    ImportRecord,
-    LoginAttempt,
     MediaFile,
-    Override,
-    RuleSet,
-    Scorecard,
-    ScorecardChange,
-    User,
+    NewAuditEvent,
+    NewCampaign,
+    NewEntry,
+    NewImportRecord,
+    NewLoginAttempt,
+    NewOverride,
+    NewRuleSet,
+    NewScorecard,
+    NewScorecardChange,
+    NewUser,
     ViewSnapshot,
 )
 from scoring.storage import (
@@ -63,7 +64,7 @@ def db(tmp_path: Path) -> Database:
 
 
 def test_campaign_round_trip(db: Database) -> None:
-    given = Campaign(
+    given = NewCampaign(
         name="2024年 “质量”'; DROP TABLE users; --",
         submission_deadline=NOW,
         shortlist_size=7,
@@ -85,7 +86,7 @@ def test_campaign_round_trip(db: Database) -> None:
 
 
 def test_user_and_login_attempt_round_trip(db: Database) -> None:
-    given = User(
+    given = NewUser(
         username="li",
         display_name="李佳 <b>",
         unit="甘肃省水利工程行业协会",
@@ -99,7 +100,7 @@ def test_user_and_login_attempt_round_trip(db: Database) -> None:
     )
     stored = db.write(lambda c: user_store.add_user(c, given))
     assert stored.__dict__ == {**given.__dict__, "id": stored.id}
-    attempt = LoginAttempt(username="li", attempted_at=NOW, result=LoginResult.LOCKED)
+    attempt = NewLoginAttempt(username="li", attempted_at=NOW, result=LoginResult.LOCKED)
     db.write(lambda c: user_store.add_login_attempt(c, attempt))
     back = db.read(lambda c: user_store.recent_login_attempts(c, "li", since=NOW))
     assert [(a.username, a.attempted_at, a.result) for a in back] == [
@@ -107,8 +108,8 @@ def test_user_and_login_attempt_round_trip(db: Database) -> None:
     ]
 
 
-def _entry() -> Entry:
-    return Entry(
+def _entry() -> NewEntry:
+    return NewEntry(
         campaign_id=1,
         code="GS-2023-001",
         title="一碗牛肉面",
@@ -147,7 +148,7 @@ def test_entry_round_trip_and_update(db: Database) -> None:
     assert stored.__dict__ == {**_entry().__dict__, "id": stored.id}
     changed = Entry(**{**stored.__dict__, "title": "新标题", "cqo_case": False})
     db.write(lambda c: entries.update_entry(c, changed))
-    assert db.read(lambda c: entries.get_entry(c, stored.id or 0)) == changed
+    assert db.read(lambda c: entries.get_entry(c, stored.id)) == changed
     assert db.read(lambda c: entries.list_entries(c, 1)) == [changed]
 
 
@@ -176,7 +177,7 @@ def test_media_file_round_trip(db: Database) -> None:
 
 
 def test_rule_set_and_findings_round_trip(db: Database) -> None:
-    rules = RuleSet(
+    rules = NewRuleSet(
         campaign_id=1,
         version=1,
         rules={"duration": {"max_s": 90}},
@@ -230,7 +231,7 @@ def test_rubric_assignment_conflict_round_trip(db: Database) -> None:
 
 
 def test_scorecard_with_marks_and_history_round_trip(db: Database) -> None:
-    card = Scorecard(
+    card = NewScorecard(
         campaign_id=1,
         judge_id=3,
         entry_id=1,
@@ -249,8 +250,8 @@ def test_scorecard_with_marks_and_history_round_trip(db: Database) -> None:
     stored = db.write(lambda c: scorecards.add_scorecard(c, card))
     assert stored.__dict__ == {**card.__dict__, "id": stored.id}
     assert db.read(lambda c: scorecards.list_scorecards(c, 1, judge_id=3)) == [stored]
-    change = ScorecardChange(
-        scorecard_id=stored.id or 0,
+    change = NewScorecardChange(
+        scorecard_id=stored.id,
         changed_by="judge3",
         changed_at=NOW,
         field="lively",
@@ -258,12 +259,12 @@ def test_scorecard_with_marks_and_history_round_trip(db: Database) -> None:
         new_value="8.5",
     )
     db.write(lambda c: scorecards.add_scorecard_change(c, change))
-    history = db.read(lambda c: scorecards.list_scorecard_changes(c, stored.id or 0))
+    history = db.read(lambda c: scorecards.list_scorecard_changes(c, stored.id))
     assert [(h.field, h.old_value, h.new_value) for h in history] == [("lively", "8.0", "8.5")]
 
 
 def test_snapshot_and_import_round_trip(db: Database) -> None:
-    record = ImportRecord(
+    record = NewImportRecord(
         campaign_id=1,
         kind="views",
         file_name="抖音.csv",
@@ -293,7 +294,7 @@ def test_snapshot_and_import_round_trip(db: Database) -> None:
 
 
 def test_override_round_trip(db: Database) -> None:
-    given = Override(
+    given = NewOverride(
         campaign_id=1,
         entry_id=2,
         kind="shortlist_in",
@@ -310,7 +311,7 @@ def test_override_round_trip(db: Database) -> None:
 
 
 def test_audit_event_round_trip_and_filters(db: Database) -> None:
-    first = AuditEvent(
+    first = NewAuditEvent(
         logged_at=NOW,
         actor="coord",
         campaign_id=1,
@@ -318,7 +319,7 @@ def test_audit_event_round_trip_and_filters(db: Database) -> None:
         target="a.csv",
         details={"rows": 3, "名": "值"},
     )
-    second = AuditEvent(logged_at=NOW, actor="admin", action="user.add", target="li")
+    second = NewAuditEvent(logged_at=NOW, actor="admin", action="user.add", target="li")
     db.write(lambda c: audit.append_event(c, first))
     db.write(lambda c: audit.append_event(c, second))
     everything = db.read(lambda c: audit.list_events(c, AuditFilter()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from scoring.records import ServedPart
+from scoring.records import NewServedPart
 from scoring.storage import open_database
 from scoring.storage import watching as store
 
@@ -25,7 +25,7 @@ def test_the_earliest_opening_is_kept(tmp_path: Path) -> None:
 def test_served_parts_come_back_as_seconds_of_that_judge_and_entry(tmp_path: Path) -> None:
     db = open_database(tmp_path / "jurydesk.duckdb", clock=lambda: NOW)
     for judge, entry, start, end in ((3, 2, 7.5, 9.0), (3, 2, 0.0, 2.25), (4, 2, 0.0, 15.0)):
-        part = ServedPart(
+        part = NewServedPart(
             judge_id=judge,
             entry_id=entry,
             kind="clean",

@@ -8,7 +8,7 @@ from datetime import UTC
 from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotFound
-from scoring.records import Campaign, Criterion
+from scoring.records import Campaign, Criterion, NewCampaign
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import campaigns as store
 from scoring.storage import installation
@@ -16,10 +16,11 @@ from scoring.storage.rows import Cursor
 from scoring.storage.rubric import add_criterion, list_criteria
 
 
-def create_campaign_in(cur: Cursor, ctx: Context, *, actor: Actor, campaign: Campaign) -> Campaign:
+def create_campaign_in(
+    cur: Cursor, ctx: Context, *, actor: Actor, campaign: NewCampaign
+) -> Campaign:
     """Insert a campaign with the default rubric inside the caller's transaction."""
     created = store.add_campaign(cur, replace(campaign, created_at=ctx.now()))
-    assert created.id is not None
     for position, spec in enumerate(DEFAULT_RUBRIC):
         add_criterion(
             cur,
@@ -47,7 +48,7 @@ def create_campaign_in(cur: Cursor, ctx: Context, *, actor: Actor, campaign: Cam
     return created
 
 
-def create_campaign(ctx: Context, *, actor: Actor, campaign: Campaign) -> Campaign:
+def create_campaign(ctx: Context, *, actor: Actor, campaign: NewCampaign) -> Campaign:
     """Create a campaign with the default rubric (admin only)."""
     require_role(actor, Role.ADMIN)
     return ctx.db.write(lambda cur: create_campaign_in(cur, ctx, actor=actor, campaign=campaign))

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from scoring.domain.ranking import RankParams, check_params
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotFound
-from scoring.records import Campaign
+from scoring.records import Campaign, NewCampaign
 from scoring.services.campaigns.active import create_campaign_in, ensure_writable
 from scoring.services.context import Actor, Context, audit, require_role
 from scoring.storage import campaigns as store
@@ -76,9 +76,8 @@ def start_campaign(
 
     def work(cur: Cursor) -> Campaign:
         _refuse_taken_name(cur, checked.name, campaign_id=None)
-        draft = Campaign(**_values(checked), created_at=ctx.now())
+        draft = NewCampaign(**_values(checked), created_at=ctx.now())
         created = create_campaign_in(cur, ctx, actor=actor, campaign=draft)
-        assert created.id is not None
         if activate:
             _switch(cur, ctx, actor=actor, campaign=created)
         return created
@@ -258,7 +257,6 @@ def _refuse_taken_name(cur: Cursor, name: str, *, campaign_id: int | None) -> No
 
 
 def _switch(cur: Cursor, ctx: Context, *, actor: Actor, campaign: Campaign) -> None:
-    assert campaign.id is not None
     before = installation.active_campaign_id(cur)
     if before == campaign.id:
         return

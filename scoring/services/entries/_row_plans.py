@@ -48,7 +48,7 @@ def plan_row_of(
     )
     if old is None or not changes:
         return planned
-    fields, refusal = scored_change(old, changes, cards.get(old.id or 0, []))
+    fields, refusal = scored_change(old, changes, cards.get(old.id, []))
     if refusal is None:
         return planned
     if allow:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from scoring.enums import Category, EntryStage
 from scoring.media.store import store_stream
-from scoring.records import Entry, MediaFile, PledgeFile, UnitContact
+from scoring.records import MediaFile, NewEntry, PledgeFile, UnitContact
 from scoring.services.context import Context
 from scoring.services.entries.media_files import add_media_in
 from scoring.storage import entries as entry_store
@@ -37,7 +37,7 @@ def forwarding_deadline(now: datetime) -> datetime:
     return day.replace(hour=23, minute=59, second=0, microsecond=0)
 
 
-def _draft(campaign_id: int, now: datetime, **fields: object) -> Entry:
+def _draft(campaign_id: int, now: datetime, **fields: object) -> NewEntry:
     common: dict[str, object] = {
         "campaign_id": campaign_id,
         "category": Category.MICRO_VIDEO,
@@ -60,7 +60,7 @@ def _draft(campaign_id: int, now: datetime, **fields: object) -> Entry:
         "created_at": now,
         "updated_at": now,
     }
-    return Entry(**{**common, **fields})  # type: ignore[arg-type]
+    return NewEntry(**{**common, **fields})  # type: ignore[arg-type]
 
 
 def seed_units(

@@ -122,5 +122,5 @@ def forward_works(
 
 
 def _has_errors(cur: Cursor, entry: Entry) -> bool:
-    found = compliance_store.entry_findings(cur, entry.id or 0)
+    found = compliance_store.entry_findings(cur, entry.id)
     return any(f.severity is Severity.ERROR for f in found)

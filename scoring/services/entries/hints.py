@@ -93,7 +93,7 @@ def _same_film(
         seen = ranges if mine_first else [r.swapped() for r in ranges]
         for other in others:
             if other.id != entry.id and other.media_sha256 == other_sha:
-                found.append(SameFilm(other.id or 0, other.code, other.title, seen, pair.whole))
+                found.append(SameFilm(other.id, other.code, other.title, seen, pair.whole))
     return sorted(found, key=lambda s: s.code)
 
 
@@ -132,9 +132,7 @@ def campaign_hints(ctx: Context, *, actor: Actor, campaign_id: int) -> dict[int,
         entries = entry_store.list_entries(cur, campaign_id)
         rows = {r.sha256: r for r in store.campaign_hints(cur, campaign_id)}
         pairs = store.matches_of(cur, sorted(rows))
-        return {
-            e.id or 0: _combined(e, rows.get(e.media_sha256 or ""), pairs, entries) for e in entries
-        }
+        return {e.id: _combined(e, rows.get(e.media_sha256 or ""), pairs, entries) for e in entries}
 
     return ctx.db.read(work)
 

@@ -28,7 +28,7 @@ from scoring.errors import InvalidInput, MediaProblem
 from scoring.i18n import translate
 from scoring.media.probe import probe_file
 from scoring.media.store import StoredFile, sha256_of, store_file, store_stream
-from scoring.records import Entry, MediaFile
+from scoring.records import MediaFile, NewEntry
 from scoring.services.context import Context
 from scoring.services.entries.hints import ProbedHints, probe_hints
 from scoring.services.previews import make_one_preview
@@ -229,7 +229,7 @@ def make_previews(
 
 def media_findings(facts: MediaFacts, *, category: Category) -> list[FindingDraft]:
     """The default rule set's findings on the file alone, for an entry of ``category``."""
-    entry = Entry(
+    entry = NewEntry(
         campaign_id=0,
         code="",
         title="",

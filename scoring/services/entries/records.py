@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
+from typing import TypeVar
 
 from scoring.domain.entry_cells import find_media
 from scoring.domain.entry_rows import (
@@ -23,7 +24,7 @@ from scoring.domain.entry_rows import (
 )
 from scoring.enums import EntryStage, ScorecardStatus
 from scoring.errors import InvalidInput
-from scoring.records import Entry, ScorecardLine
+from scoring.records import Entry, NewEntry, ScorecardLine
 from scoring.services.context import Actor, Context, audit
 from scoring.services.entries.media_files import MediaSource
 from scoring.services.entries.report import CREATE, UNCHANGED, UPDATE
@@ -31,6 +32,8 @@ from scoring.storage import entries as store
 from scoring.storage.rows import Cursor
 from scoring.storage.scorecards import card_lines
 from scoring.tables.reading import read_table
+
+E = TypeVar("E", bound=NewEntry)
 
 
 def resolve_media(
@@ -73,7 +76,7 @@ def _media_problem(
     return EntryProblem(line=line, column=column, value=name, key=key, params=params)
 
 
-def with_media(entry: Entry, old: Entry | None, matched: str | None = None) -> Entry:
+def with_media(entry: E, old: Entry | None, matched: str | None = None) -> E:
     """The entry's stored video: the file matched now, else the old one while the declared
     name is the same, else none (the ``media`` rule then asks for the file)."""
     sha = matched
@@ -132,17 +135,19 @@ def save_row(
     code = str(values["code"])
     old = store.get_entry_by_code(cur, campaign_id, code)
     now = ctx.now()
-    built = build_entry(values, campaign_id=campaign_id, now=now, existing=old)
-    entry = with_media(built, old, media_sha)
     log = partial(
         audit, cur, ctx, actor=actor.name, target=code, campaign_id=campaign_id, origin=origin
     )
     if old is None:
+        new = build_entry(values, campaign_id=campaign_id, now=now, existing=None)
+        new = with_media(new, None, media_sha)
         if owner:
-            entry = replace(entry, unit=owner, stage=EntryStage.DRAFT)
-        added = store.add_entry(cur, entry)
+            new = replace(new, unit=owner, stage=EntryStage.DRAFT)
+        added = store.add_entry(cur, new)
         log(action="entry.create", entry_id=added.id)
         return CREATE, added
+    built = build_entry(values, campaign_id=campaign_id, now=now, existing=old)
+    entry = with_media(built, old, media_sha)
     changes = changed_fields(old, entry)
     if not changes:
         return UNCHANGED, old
@@ -169,7 +174,7 @@ def save_row(
 
 def entries_from_table(
     data: bytes, *, file_name: str, campaign_id: int, now: datetime
-) -> list[Entry]:
+) -> list[NewEntry]:
     """The entries of a table that has no problem, unsaved (the demo seeds its own)."""
     table = read_table(data, file_name=file_name)
     checked = check_rows(table.headers, table.rows)

@@ -23,7 +23,7 @@ from scoring.domain.entry_rows import (
 from scoring.domain.spreadsheet_codes import changed_by_spreadsheets
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import ImportRecord, MediaFile
+from scoring.records import MediaFile, NewImportRecord
 from scoring.services.campaigns.active import active_campaign, ensure_writable
 from scoring.services.compliance import entries_with_errors, recompute_findings
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
@@ -62,7 +62,7 @@ def campaign_or_active(ctx: Context, campaign_id: int | None) -> int:
     if campaign_id is not None:
         return campaign_id
     campaign = active_campaign(ctx)
-    if campaign is None or campaign.id is None:
+    if campaign is None:
         raise InvalidInput("error.no_active_campaign")
     return campaign.id
 
@@ -224,8 +224,8 @@ def _save_rows(
 
 def _import_record(
     ctx: Context, actor: Actor, plan: EntryImportPlan, counts: Mapping[str, int]
-) -> ImportRecord:
-    return ImportRecord(
+) -> NewImportRecord:
+    return NewImportRecord(
         campaign_id=plan.campaign_id,
         kind="entries",
         file_name=plan.file_name,

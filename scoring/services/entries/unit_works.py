@@ -58,7 +58,7 @@ class UnitWorkDetail:
 def _state(entry: Entry, progress: dict[int, tuple[int, int]]) -> str:
     if entry.stage is EntryStage.DRAFT:
         return DRAFT
-    assigned, submitted = progress.get(entry.id or 0, (0, 0))
+    assigned, submitted = progress.get(entry.id, (0, 0))
     if assigned == 0:
         return RECEIVED
     return JUDGED if submitted >= assigned else JUDGING
@@ -75,7 +75,7 @@ def unit_works(ctx: Context, *, actor: Actor, campaign_id: int) -> list[UnitWork
         }
         works = []
         for entry in entry_store.list_unit_entries(cur, campaign_id, unit):
-            found = compliance_store.entry_findings(cur, entry.id or 0)
+            found = compliance_store.entry_findings(cur, entry.id)
             severities = [f.severity for f in found]
             works.append(
                 UnitWork(

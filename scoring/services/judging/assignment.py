@@ -25,7 +25,7 @@ def judge_may_open(cur: Cursor, judge: User, entry: Entry) -> bool:
     Decided from the current data on every check: an entry edited or re-imported after
     the assignment can name the judge's unit, and must close to that judge at once.
     """
-    if judge.id is None or entry.id is None or judge.disabled:
+    if judge.disabled:
         return False
     parties = EntryParties(entry.id, entry.producer, entry.submitter, entry.recommender)
     return assignment_store.assigned_and_not_barred(
@@ -87,8 +87,8 @@ def run_assignment(
         judges = [u for u in list_users(cur, role=Role.JUDGE) if not u.disabled]
         entries = entry_store.list_entries(cur, campaign_id)
         units = unit_conflicts(
-            [JudgeUnit(j.id or 0, j.unit) for j in judges],
-            [EntryParties(e.id or 0, e.producer, e.submitter, e.recommender) for e in entries],
+            [JudgeUnit(j.id, j.unit) for j in judges],
+            [EntryParties(e.id, e.producer, e.submitter, e.recommender) for e in entries],
         )
         declared = {
             (c.judge_id, c.entry_id) for c in assignment_store.list_conflicts(cur, campaign_id)
@@ -96,8 +96,8 @@ def run_assignment(
         barred = units | declared
         keep = assignment_store.pairs_with_marks(cur, campaign_id)
         keep = {p for p in keep if p[0] in {j.id for j in judges}}
-        judge_ids = [j.id or 0 for j in judges]
-        entry_ids = [e.id or 0 for e in entries]
+        judge_ids = [j.id for j in judges]
+        entry_ids = [e.id for e in entries]
         if per_entry is None:
             plan = plan_every_judge(
                 judge_ids=judge_ids, entry_ids=entry_ids, barred=barred, keep=keep, seed=chosen_seed
@@ -138,8 +138,8 @@ def run_assignment(
             added=added,
             removed=removed,
             new_conflicts=new_conflicts,
-            judges={j.id or 0: j.username for j in judges},
-            codes={e.id or 0: e.code for e in entries},
+            judges={j.id: j.username for j in judges},
+            codes={e.id: e.code for e in entries},
         )
 
     return ctx.db.write(work)

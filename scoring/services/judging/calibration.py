@@ -89,8 +89,8 @@ def calibration_overview(ctx: Context, *, actor: Actor, campaign_id: int) -> Cal
         weights = {c.key: c.weight for c in list_criteria(cur, campaign_id)}
         submitted = [c for c in cards if c.status is ScorecardStatus.SUBMITTED]
         figures = calibration_figures(
-            clip_ids=[c.id or 0 for c in clips],
-            judge_ids=[j.id or 0 for j in judges],
+            clip_ids=[c.id for c in clips],
+            judge_ids=[j.id for j in judges],
             cards=[
                 CalibrationMarks(judge_id=c.judge_id, clip_id=c.clip_id, marks=c.marks)
                 for c in submitted
@@ -245,7 +245,7 @@ def judge_id_of(cur: Cursor, actor: Actor) -> int:
     """The acting judge's id; NotAllowed for another role or a disabled account."""
     require_role(actor, Role.JUDGE)
     judge = get_user(cur, actor.user_id) if actor.user_id is not None else None
-    if judge is None or judge.id is None or judge.disabled:
+    if judge is None or judge.disabled:
         raise NotAllowed("calibration.judge_inactive", user=actor.name)
     return judge.id
 
@@ -268,10 +268,10 @@ def judge_round(ctx: Context, *, actor: Actor, campaign_id: int) -> JudgeRound:
         items = []
         for number, clip in enumerate(clips, start=1):
             media = entry_store.get_media_file(cur, clip.media_sha256)
-            card = store.card_for(cur, judge_id, clip.id or 0)
+            card = store.card_for(cur, judge_id, clip.id)
             items.append(
                 ClipItem(
-                    clip_id=clip.id or 0,
+                    clip_id=clip.id,
                     number=number,
                     duration_s=media.duration_s if media else None,
                     orientation=_orientation(media),

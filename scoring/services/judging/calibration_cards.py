@@ -12,7 +12,14 @@ from scoring.domain.marks import check_marks
 from scoring.domain.watching import coverage, merge_ranges, watched_share
 from scoring.enums import CalibrationState, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
-from scoring.records import CalibrationCard, CalibrationClip, Campaign, Criterion, MediaFile
+from scoring.records import (
+    CalibrationCard,
+    CalibrationClip,
+    Campaign,
+    Criterion,
+    MediaFile,
+    NewCalibrationCard,
+)
 from scoring.services.context import Actor, Context, audit
 from scoring.services.judging.calibration import clip_target, judge_id_of, round_state
 from scoring.services.judging.scorecards import is_closed, require_complete
@@ -103,14 +110,14 @@ def my_clip_marks(ctx: Context, *, actor: Actor, clip_id: int) -> dict[str, floa
 
 def _card(cur: Cursor, ctx: Context, opened: _Opened) -> CalibrationCard:
     """The judge's card for the clip, made as an empty draft on first use."""
-    clip_id = opened.clip.id or 0
+    clip_id = opened.clip.id
     card = store.card_for(cur, opened.judge_id, clip_id)
     if card is not None:
         return card
     now = ctx.now()
     return store.add_card(
         cur,
-        CalibrationCard(
+        NewCalibrationCard(
             campaign_id=opened.clip.campaign_id,
             clip_id=clip_id,
             judge_id=opened.judge_id,
@@ -134,7 +141,6 @@ def _write_marks(
     marks: dict[str, float | None],
     comment: str | None,
 ) -> list[str]:
-    assert card.id is not None
     changed = [key for key, value in marks.items() if card.marks.get(key) != value]
     for key in changed:
         store.set_mark(cur, card.id, key, marks[key])
@@ -191,7 +197,7 @@ def record_clip_watching(
         if media is None or not media.duration_s:
             return 0.0
         card = _card(cur, ctx, opened)
-        if card.status is ScorecardStatus.SUBMITTED or card.id is None:
+        if card.status is ScorecardStatus.SUBMITTED:
             return card.watch_share or 0.0
         merged = merge_ranges(card.watch_ranges or [], ranges, duration=media.duration_s)
         share = round(watched_share(merged, media.duration_s), 4)
@@ -226,7 +232,6 @@ def submit_clip(
             criteria=criteria,
             campaign=opened.campaign,
         )
-        assert card.id is not None
         now = ctx.now()
         status = ScorecardStatus.SUBMITTED.value
         store.update_card(cur, card.id, status=status, submitted_at=now, updated_at=now)

@@ -12,7 +12,7 @@ from scoring.domain.calibration import MAX_CLIPS
 from scoring.enums import ScorecardStatus
 from scoring.errors import InvalidInput, NotFound
 from scoring.media.store import original_path
-from scoring.records import CalibrationClip, CalibrationRound, MediaFile
+from scoring.records import CalibrationClip, CalibrationRound, MediaFile, NewCalibrationClip
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.media_files import (
@@ -111,7 +111,7 @@ def put_clip(
         store.add_round(cur, CalibrationRound(campaign_id=campaign_id, opened_by=by, opened_at=now))
     return store.add_clip(
         cur,
-        CalibrationClip(
+        NewCalibrationClip(
             campaign_id=campaign_id,
             title=title.strip(),
             media_sha256=media.sha256,

@@ -25,7 +25,7 @@ from scoring.domain.views import local_time_text
 from scoring.enums import Role, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.i18n import DEFAULT_LANGUAGE, translate
-from scoring.records import Campaign, Entry, ImportRecord, Scorecard
+from scoring.records import Campaign, Entry, ImportRecord, NewImportRecord, NewScorecard, Scorecard
 from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.listing import existing_entry
@@ -113,12 +113,12 @@ class PaperChoices:
 
     def entries_for(self, judge_id: int) -> list[Entry]:
         """Entries the judge is assigned and not conflicted with."""
-        return [e for e in self.entries if _allowed(self.facts, judge_id, e.id or 0)]
+        return [e for e in self.entries if _allowed(self.facts, judge_id, e.id)]
 
     def first_open(self, judge_id: int) -> int:
         """Position in ``entries_for`` of the first entry without a submitted card (or 0)."""
         entries = self.entries_for(judge_id)
-        open_ = [i for i, e in enumerate(entries) if not _submitted(self.card(judge_id, e.id or 0))]
+        open_ = [i for i, e in enumerate(entries) if not _submitted(self.card(judge_id, e.id))]
         return open_[0] if open_ else 0
 
     def card(self, judge_id: int, entry_id: int) -> Scorecard | None:
@@ -140,10 +140,10 @@ def _facts(cur: Cursor, campaign_id: int) -> SheetFacts:
     return SheetFacts(
         criteria=rubric_store.list_criteria(cur, campaign_id),
         judges=[
-            JudgeRef(user_id=u.id or 0, username=u.username, display_name=u.display_name)
+            JudgeRef(user_id=u.id, username=u.username, display_name=u.display_name)
             for u in user_store.list_users(cur, role=Role.JUDGE)
         ],
-        entries={e.code: e.id or 0 for e in entry_store.list_entries(cur, campaign_id)},
+        entries={e.code: e.id for e in entry_store.list_entries(cur, campaign_id)},
         assigned=frozenset(
             (a.judge_id, a.entry_id) for a in assignment_store.list_assignments(cur, campaign_id)
         ),
@@ -228,7 +228,7 @@ def _store_row(
     """Write one checked row: create or take over the card, marks, comment, then lock."""
     if row.outcome == "unchanged":
         return
-    card, fields = _paper_card(cur, ctx, actor, row, campaign_id=campaign.id or 0)
+    card, fields = _paper_card(cur, ctx, actor, row, campaign_id=campaign.id)
     fields += _apply_changes(cur, ctx, card, by=actor.name, marks=row.marks, comment=row.comment)
     if row.submitted:
         card = store.scorecard_for(cur, row.judge_id, row.entry_id) or card
@@ -261,7 +261,7 @@ def _paper_card(
     card = store.scorecard_for(cur, row.judge_id, row.entry_id)
     old_source = None if card is None else card.source.value
     if card is None:
-        blank = Scorecard(
+        blank = NewScorecard(
             campaign_id=campaign_id,
             judge_id=row.judge_id,
             entry_id=row.entry_id,
@@ -269,7 +269,6 @@ def _paper_card(
             updated_at=now,
         )
         card = store.add_scorecard(cur, blank)
-    assert card.id is not None
     paper = ScorecardSource.PAPER.value
     store.update_scorecard(
         cur, card.id, source=paper, entered_by=actor.user_id, watch_share=None, watch_ranges=None
@@ -295,7 +294,7 @@ def import_scores(
     """
     require_role(actor, *STAFF)
     campaign = active_campaign(ctx)
-    if campaign is None or campaign.id is None:
+    if campaign is None:
         raise InvalidInput("paper.no_campaign")
     table = read_table(data, file_name=file_name)
     job = _Job(file_name=file_name, digest=hashlib.sha256(data).hexdigest(), dry_run=dry_run)
@@ -353,11 +352,10 @@ def _write(
     facts: SheetFacts,
 ) -> None:
     """Log the file, store every row, and add the import's audit line (one transaction)."""
-    assert campaign.id is not None
     counts = report.counts()
     record = import_log.add_import(
         cur,
-        ImportRecord(
+        NewImportRecord(
             campaign_id=campaign.id,
             kind=KIND,
             file_name=report.file_name,

@@ -12,7 +12,16 @@ from scoring.domain.marks import check_marks, missing_criteria
 from scoring.domain.watching import coverage, watched_share, whole_percent
 from scoring.enums import ConflictKind, Role, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
-from scoring.records import Campaign, Conflict, Criterion, Entry, Scorecard, ScorecardChange
+from scoring.records import (
+    Campaign,
+    Conflict,
+    Criterion,
+    Entry,
+    NewScorecard,
+    NewScorecardChange,
+    Scorecard,
+    ScorecardChange,
+)
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.listing import existing_entry
@@ -102,14 +111,14 @@ def my_marks(ctx: Context, *, actor: Actor, entry_id: int) -> dict[str, float]:
 
 def _open_card(cur: Cursor, ctx: Context, actor: Actor, entry: Entry) -> Scorecard:
     """The judge's card for ``entry``, created as an empty draft on first use."""
-    assert actor.user_id is not None and entry.id is not None
+    assert actor.user_id is not None
     card = store.scorecard_for(cur, actor.user_id, entry.id)
     if card is not None:
         return card
     now = ctx.now()
     return store.add_scorecard(
         cur,
-        Scorecard(
+        NewScorecard(
             campaign_id=entry.campaign_id,
             judge_id=actor.user_id,
             entry_id=entry.id,
@@ -139,7 +148,6 @@ def _apply_changes(
     comment: str | None,
 ) -> list[str]:
     """Write changed marks and comment, keeping one history line per changed field."""
-    assert card.id is not None
     changed: list[str] = []
     now = ctx.now()
     for key, value in marks.items():
@@ -162,7 +170,7 @@ def _history(
 ) -> None:
     store.add_scorecard_change(
         cur,
-        ScorecardChange(
+        NewScorecardChange(
             scorecard_id=card_id,
             changed_by=by,
             changed_at=now,
@@ -218,7 +226,7 @@ def record_watching(
         if media is None or not media.duration_s:
             return 0.0
         card = _open_card(cur, ctx, actor, entry)
-        if card.status is ScorecardStatus.SUBMITTED or card.id is None:
+        if card.status is ScorecardStatus.SUBMITTED:
             return card.watch_share or 0.0
         merged = credited_ranges(
             cur,
@@ -308,7 +316,6 @@ def require_complete(
 
 
 def _lock(cur: Cursor, ctx: Context, card: Scorecard, *, by: str) -> None:
-    assert card.id is not None
     now = ctx.now()
     store.update_scorecard(
         cur, card.id, status=ScorecardStatus.SUBMITTED.value, submitted_at=now, updated_at=now
@@ -327,7 +334,7 @@ def reopen_scorecard(
     def work(cur: Cursor) -> Scorecard:
         card = store.scorecard_for(cur, judge_id, entry_id)
         entry = entry_store.get_entry(cur, entry_id)
-        if card is None or card.id is None or entry is None:
+        if card is None or entry is None:
             raise NotFound("error.scorecard_unknown", judge=judge_id, entry=entry_id)
         ensure_writable(cur, entry.campaign_id)
         if card.status is not ScorecardStatus.SUBMITTED:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from scoring.domain.watching import Range, credit, seconds_of_bytes
 from scoring.media.payload import payload_span
-from scoring.records import ServedPart
+from scoring.records import NewServedPart
 from scoring.services.context import Context
 from scoring.storage import watching as store
 from scoring.storage.rows import Cursor
@@ -48,7 +48,7 @@ def record_sent(ctx: Context, *, sent_to: SentTo, start: int, end: int) -> None:
     first, last = seconds_of_bytes(
         start, end, payload=payload_span(sent_to.path), duration=sent_to.duration_s
     )
-    part = ServedPart(
+    part = NewServedPart(
         judge_id=sent_to.judge_id,
         entry_id=sent_to.entry_id,
         kind=sent_to.kind,

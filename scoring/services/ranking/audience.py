@@ -43,7 +43,7 @@ def audience_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Audienc
     """Every entry of ``result`` by views (V_e at the ranking's cutoff), reasons attached."""
     require_role(actor, *STAFF)
     inputs = result.inputs
-    campaign_id = inputs.campaign.id or 0
+    campaign_id = inputs.campaign.id
     overrides = ctx.db.read(lambda cur: override_store.list_overrides(cur, campaign_id))
     reasons = {
         o.entry_id: o.reason for o in overrides if o.kind == NEUTRALISE and o.revoked_at is None

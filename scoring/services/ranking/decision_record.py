@@ -71,7 +71,7 @@ def _label_keys(lang: str) -> list[str]:
 def _cover(ctx: Context, result: RankingResult, lang: str) -> dict[str, Any]:
     campaign, params, zone = result.inputs.campaign, result.params, ctx.settings.timezone
     now = ctx.now().astimezone(ZoneInfo(zone))
-    criteria = ctx.db.read(lambda cur: list_criteria(cur, campaign.id or 0))
+    criteria = ctx.db.read(lambda cur: list_criteria(cur, campaign.id))
     total = sum(c.weight for c in criteria) or 1.0
     return {
         "campaign": campaign.name,
@@ -136,7 +136,7 @@ def _result(ctx: Context, result: RankingResult, stability: Stability, lang: str
     ]
     marks = {line.entry.entry_id: "★" for line in shortlist.lines}
     marks |= {i: "×" for i in shortlist.removed}
-    findings = ctx.db.read(lambda cur: list_findings(cur, result.inputs.campaign.id or 0))
+    findings = ctx.db.read(lambda cur: list_findings(cur, result.inputs.campaign.id))
     have, want = len(shortlist.lines), shortlist.size_wanted
     size_note = translate("shortlist.size", lang, have=have, want=want)
     return {
@@ -176,7 +176,7 @@ def _sure(result: RankingResult, stability: Stability, lang: str) -> dict[str, A
 def _integrity(
     ctx: Context, actor: Actor, result: RankingResult, what_if: WhatIf | None, lang: str
 ) -> dict[str, Any]:
-    campaign_id, zone = result.inputs.campaign.id or 0, ctx.settings.timezone
+    campaign_id, zone = result.inputs.campaign.id, ctx.settings.timezone
     facts = audit_facts(ctx, actor=actor, campaign_id=campaign_id)
     table = summary_table(ctx, actor=actor, campaign_id=campaign_id, what_if=what_if)
     return {

@@ -49,7 +49,7 @@ def explain(ctx: Context, *, actor: Actor, result: RankingResult, entry_id: int)
     z = judge_z_scores(table)
     users = {u.id: u for u in ctx.db.read(list_users)}
     names = {i: u.display_name or u.username for i, u in users.items()}
-    campaign_id = inputs.campaign.id or 0
+    campaign_id = inputs.campaign.id
     latest = ctx.db.read(lambda cur: view_store.latest_snapshots(cur, campaign_id, inputs.cutoff))
     return Explanation(
         entry=entry,

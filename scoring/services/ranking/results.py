@@ -13,7 +13,7 @@ from scoring.domain.shortlist import SWAP_IN, SWAP_OUT, Shortlist, apply_overrid
 from scoring.domain.views import parse_time
 from scoring.enums import Method
 from scoring.errors import InvalidInput
-from scoring.records import Campaign, EntryHead, Override
+from scoring.records import Campaign, EntryHead, NewOverride, Override
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.compliance import entries_with_errors
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
@@ -86,7 +86,6 @@ def params_for(campaign: Campaign, what_if: WhatIf) -> RankParams:
 
 
 def _inputs(cur: Cursor, ctx: Context, campaign: Campaign, cutoff: datetime) -> RankingInputs:
-    assert campaign.id is not None
     entries = entry_store.list_entry_heads(cur, campaign.id)
     errors = entries_with_errors(cur, campaign.id)
     neutral = override_store.neutralised_entry_ids(cur, campaign.id)
@@ -194,7 +193,7 @@ def _active_swaps(overrides: list[Override]) -> tuple[dict[int, str], dict[int, 
 
 def shortlist_of(ctx: Context, result: RankingResult) -> Shortlist:
     """The shortlist of a ranking with the campaign's live overrides applied."""
-    campaign_id = result.inputs.campaign.id or 0
+    campaign_id = result.inputs.campaign.id
     overrides = ctx.db.read(lambda cur: override_store.list_overrides(cur, campaign_id))
     swap_in, swap_out = _active_swaps(overrides)
     return apply_overrides(
@@ -223,7 +222,7 @@ def swap(
             raise InvalidInput("error.shortlist_override_exists", code=entry.code)
         made = override_store.add_override(
             cur,
-            Override(
+            NewOverride(
                 campaign_id=campaign_id,
                 entry_id=entry_id,
                 kind=kind,

@@ -75,7 +75,7 @@ def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stabil
     inputs, params = result.inputs, result.params
     entries, scores, weights = inputs.entries, inputs.scores, inputs.weights
     users = ctx.db.read(list_users)
-    names = {u.id or 0: u.display_name or u.username for u in users}
+    names = {u.id: u.display_name or u.username for u in users}
     points = weight_sweep(entries=entries, scores=scores, weights=weights, params=params)
     by_method = method_comparison(entries=entries, scores=scores, weights=weights, params=params)
     left_out = leave_one_judge_out(entries=entries, scores=scores, weights=weights, params=params)
@@ -101,7 +101,7 @@ def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stabil
         reliability=assess_reliability(result.ranking),
         judge_names=names,
         alternatives=alternatives,
-        judge_users={u.id or 0: u.username for u in users},
+        judge_users={u.id: u.username for u in users},
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from scoring.domain.anomalies import Flag, detect_anomalies
 from scoring.errors import InvalidInput
-from scoring.records import Override
+from scoring.records import NewOverride, Override
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.listing import existing_entry
@@ -35,7 +35,7 @@ def neutralise_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: st
             raise InvalidInput("views.already_neutralised", code=entry.code)
         override = override_store.add_override(
             cur,
-            Override(
+            NewOverride(
                 campaign_id=entry.campaign_id,
                 entry_id=entry_id,
                 kind=NEUTRALISE,
@@ -68,7 +68,7 @@ def restore_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: str) 
         entry = existing_entry(cur, entry_id)
         ensure_writable(cur, entry.campaign_id)
         active = override_store.active_neutralisation(cur, entry_id)
-        if active is None or active.id is None:
+        if active is None:
             raise InvalidInput("views.not_neutralised", code=entry.code)
         revoked = override_store.revoke_override(
             cur, active.id, by=actor.name, at=ctx.now(), reason=why

@@ -14,7 +14,7 @@ from functools import partial
 
 from scoring.errors import InvalidInput
 from scoring.i18n import DEFAULT_LANGUAGE
-from scoring.records import Campaign, ImportRecord
+from scoring.records import Campaign, NewImportRecord
 from scoring.services.campaigns.active import active_campaign, ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.views._staging import (
@@ -100,10 +100,9 @@ class _Import:
     lang: str
 
     def run(self, cur: Cursor, *, bulk: bool) -> ViewImportReport:
-        ensure_writable(cur, self.campaign.id or 0)
+        ensure_writable(cur, self.campaign.id)
         campaign_id = self.campaign.id
-        assert campaign_id is not None
-        codes = {e.code: e.id for e in entry_store.list_entries(cur, campaign_id) if e.id}
+        codes = {e.code: e.id for e in entry_store.list_entries(cur, campaign_id)}
         parsers = cell_parsers(
             codes,
             now=self.ctx.now(),
@@ -131,7 +130,6 @@ class _Import:
 
     def _check(self, cur: Cursor, staged: Staged, digest: str) -> ViewImportReport:
         """Compare the staged rows with each other and the store; count; list problems."""
-        assert self.campaign.id is not None
         mapped = {f for f, found in staged.refused.items() if found is not None}
         refusing = {f for f, found in staged.refused.items() if found}
         staging.type_rows(cur, staged.columns, mapped=mapped, refusing=refusing)
@@ -174,10 +172,9 @@ class _Import:
 
     def _write(self, cur: Cursor, report: ViewImportReport) -> None:
         """Log the file, store its rows and add the audit line (the caller's transaction)."""
-        assert self.campaign.id is not None
         record = import_log.add_import(
             cur,
-            ImportRecord(
+            NewImportRecord(
                 campaign_id=self.campaign.id,
                 kind="views",
                 file_name=report.file_name,
@@ -190,7 +187,6 @@ class _Import:
                 imported_at=self.ctx.now(),
             ),
         )
-        assert record.id is not None
         staging.write_staged(cur, import_id=record.id, replace=self.replace)
         audit(
             cur,

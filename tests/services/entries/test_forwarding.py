@@ -293,7 +293,7 @@ def test_the_office_cannot_open_score_or_record_views_for_a_draft(
     demo_with_draft: tuple[Context, Entry],
 ) -> None:
     ctx, draft = demo_with_draft
-    entry_id = draft.id or 0
+    entry_id = draft.id
 
     with pytest.raises(NotFound):
         compliance.entry_detail(ctx, actor=COORD, entry_id=entry_id)
@@ -315,7 +315,7 @@ def test_a_forwarded_draft_joins_the_ranking_and_the_entry_table(
 ) -> None:
     ctx, draft = demo_with_draft
     unit = Actor("unitx", Role.UNIT, None, "定西市市场监督管理局")
-    forwarding.forward_works(ctx, actor=unit, campaign_id=1, entry_ids=[draft.id or 0])
+    forwarding.forward_works(ctx, actor=unit, campaign_id=1, entry_ids=[draft.id])
 
     ranked = [
         r["code"]
@@ -323,6 +323,4 @@ def test_a_forwarded_draft_joins_the_ranking_and_the_entry_table(
     ]
     assert draft.code in ranked and len(ranked) == 16
     assert draft.code in [e.code for e in listing.entry_table(ctx, actor=COORD, campaign_id=1)]
-    assert (
-        compliance.entry_detail(ctx, actor=COORD, entry_id=draft.id or 0).entry.code == draft.code
-    )
+    assert compliance.entry_detail(ctx, actor=COORD, entry_id=draft.id).entry.code == draft.code

@@ -15,6 +15,7 @@ from scoring.services.entries.unit_forms import contacts_file, registration_file
 from scoring.services.ranking.exports import ranking_sheet
 from scoring.storage import entries as entry_store
 from scoring.tables.writing import to_xlsx
+from tests.campaign_factory import twin_of
 from tests.pdf import flat, pdf_pages
 
 COORD = Actor("coord", Role.COORDINATOR, 2)
@@ -65,7 +66,7 @@ def test_registration_pdf_of_one_entry(demo_ctx: Context) -> None:
 def test_contacts_list_each_distinct_contact_of_the_unit_once(demo_ctx: Context) -> None:
     entry = demo_ctx.db.read(lambda c: entry_store.get_entry(c, 1))
     assert entry is not None
-    twin = replace(entry, id=None, code="GS-2023-099", title="另一件作品")
+    twin = twin_of(entry, code="GS-2023-099", title="另一件作品")
     demo_ctx.db.write(lambda c: entry_store.add_entry(c, twin))
     data = contacts_file(demo_ctx, actor=COORD, campaign_id=1, fmt="xlsx", unit=UNIT)
     page = load_workbook(io.BytesIO(data))["附件2"]

@@ -114,7 +114,7 @@ def test_a_unit_calling_a_service_for_another_units_work_is_refused(
         OTHER_UNITS_WORK[name](units.ctx, units.lanzhou, theirs.id)
 
     assert TIANSHUI not in refused.value.message("zh")
-    after = units.ctx.db.read(lambda cur: entry_store.get_entry(cur, theirs.id or 0))
+    after = units.ctx.db.read(lambda cur: entry_store.get_entry(cur, theirs.id))
     assert after == theirs  # nothing of it changed
 
 
@@ -170,10 +170,10 @@ def test_findings_naming_other_units_works_say_how_many_instead(units: Units) ->
     mine = register(units.ctx, units.lanzhou, "TJ-002").entry
     assert theirs is not None and mine is not None
     for unit, entry in ((units.tianshui, theirs), (units.lanzhou, mine)):
-        forwarding.forward_works(units.ctx, actor=unit, campaign_id=1, entry_ids=[entry.id or 0])
+        forwarding.forward_works(units.ctx, actor=unit, campaign_id=1, entry_ids=[entry.id])
 
-    office = entry_detail(units.ctx, actor=COORD, entry_id=mine.id or 0).findings
-    seen = unit_works.unit_work_detail(units.ctx, actor=units.lanzhou, entry_id=mine.id or 0)
+    office = entry_detail(units.ctx, actor=COORD, entry_id=mine.id).findings
+    seen = unit_works.unit_work_detail(units.ctx, actor=units.lanzhou, entry_id=mine.id)
 
     office_dup = next(f for f in office if f.rule == "duplicate")
     unit_dup = next(f for f in seen.findings if f.rule == "duplicate")
@@ -193,7 +193,7 @@ def test_a_finding_naming_only_own_works_is_shown_as_it_is(units: Units) -> None
     second = register(units.ctx, units.lanzhou, "TJ-002").entry
     assert first is not None and second is not None
 
-    detail = unit_works.unit_work_detail(units.ctx, actor=units.lanzhou, entry_id=second.id or 0)
+    detail = unit_works.unit_work_detail(units.ctx, actor=units.lanzhou, entry_id=second.id)
 
     duplicate = next(f for f in detail.findings if f.rule == "duplicate")
     assert (duplicate.message_key, duplicate.params) == (
@@ -208,7 +208,7 @@ def test_drafts_of_one_unit_are_not_compared_with_another_units_drafts(units: Un
     mine = register(units.ctx, units.lanzhou, "TJ-002").entry
     assert mine is not None
 
-    detail = unit_works.unit_work_detail(units.ctx, actor=units.lanzhou, entry_id=mine.id or 0)
+    detail = unit_works.unit_work_detail(units.ctx, actor=units.lanzhou, entry_id=mine.id)
 
     assert {f.rule: f.message_key for f in detail.findings}["duplicate"] == "rule.duplicate.ok"
 
@@ -217,9 +217,7 @@ def test_states_move_from_draft_to_received_and_never_show_a_score(units: Units)
     saved = register(units.ctx, units.lanzhou, "TJ-001").entry
     register(units.ctx, units.lanzhou, "TJ-002", video=False)
     assert saved is not None
-    forwarding.forward_works(
-        units.ctx, actor=units.lanzhou, campaign_id=1, entry_ids=[saved.id or 0]
-    )
+    forwarding.forward_works(units.ctx, actor=units.lanzhou, campaign_id=1, entry_ids=[saved.id])
 
     works = unit_works.unit_works(units.ctx, actor=units.lanzhou, campaign_id=1)
 

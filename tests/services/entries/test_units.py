@@ -105,7 +105,7 @@ def fill(u: Units) -> None:
     sent = register(u.ctx, u.lanzhou, "TJ-001").entry
     register(u.ctx, u.lanzhou, "TJ-002", pledge=False, video=False)
     assert sent is not None
-    forwarding.forward_works(u.ctx, actor=u.lanzhou, campaign_id=1, entry_ids=[sent.id or 0])
+    forwarding.forward_works(u.ctx, actor=u.lanzhou, campaign_id=1, entry_ids=[sent.id])
     form.save_entry(
         u.ctx,
         actor=COORD,

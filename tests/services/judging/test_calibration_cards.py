@@ -16,7 +16,7 @@ from scoring.cli import main
 from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.enums import Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import CalibrationCard
+from scoring.records import NewCalibrationCard
 from scoring.services import users
 from scoring.services.context import Actor, Context, open_context
 from scoring.services.judging import calibration
@@ -48,7 +48,7 @@ def _round(ctx: Context) -> tuple[CampaignFactory, list[Actor], list[int]]:
     campaign = make_campaign(ctx)
     judges = [Actor.of(campaign.judge(name)) for name in ("judge1", "judge2")]
     clips = [
-        add_clip_file(ctx, actor=COORD, campaign_id=campaign.campaign_id, path=MEDIA / name).id or 0
+        add_clip_file(ctx, actor=COORD, campaign_id=campaign.campaign_id, path=MEDIA / name).id
         for name in ("land_1080.mp4", "port_1080.mp4")
     ]
     return campaign, judges, clips
@@ -175,7 +175,7 @@ def test_calibration_marks_reach_no_ranking_export_progress_or_reliability(
     clip = add_clip_file(demo_ctx, actor=COORD, campaign_id=1, path=MEDIA / "land_1080.mp4")
     judges = [Actor.of(u) for u in demo_ctx.db.read(list_users) if u.role is Role.JUDGE]
     for number, judge in enumerate(judges):
-        _score(demo_ctx, judge, clip.id or 0, {k: float(number * 2) for k in ALL})
+        _score(demo_ctx, judge, clip.id, {k: float(number * 2) for k in ALL})
     assert _results(demo_ctx) == before
 
 
@@ -219,7 +219,7 @@ def _put(
     found = store.card_for(cur, judge_id, clip_id)  # type: ignore[arg-type]
     if found is None:
         status = ScorecardStatus.SUBMITTED if submitted else ScorecardStatus.DRAFT
-        card = CalibrationCard(
+        card = NewCalibrationCard(
             campaign_id=1,
             clip_id=clip_id,
             judge_id=judge_id,
@@ -231,4 +231,4 @@ def _put(
         store.add_card(cur, card)  # type: ignore[arg-type]
         return
     for key, value in marks.items():
-        store.set_mark(cur, found.id or 0, key, value)  # type: ignore[arg-type]
+        store.set_mark(cur, found.id, key, value)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ import pytest
 from scoring.enums import Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed
 from scoring.media.store import original_path, sha256_of
-from scoring.records import CalibrationCard
+from scoring.records import NewCalibrationCard
 from scoring.services.context import Actor, Context
 from scoring.services.judging import calibration, calibration_cards
 from scoring.services.judging.calibration_clips import add_clip_file, add_clip_upload, remove_clip
@@ -136,27 +136,23 @@ def test_a_clip_goes_with_its_drafts_but_not_once_a_card_is_submitted(ctx: Conte
     second = add_clip_file(
         ctx, actor=COORD, campaign_id=campaign.campaign_id, path=MEDIA / "port_1080.mp4"
     )
-    calibration_cards.save_clip_draft(
-        ctx, actor=judge, clip_id=first.id or 0, marks={"lively": 7.0}
-    )
-    remove_clip(ctx, actor=COORD, clip_id=first.id or 0)
+    calibration_cards.save_clip_draft(ctx, actor=judge, clip_id=first.id, marks={"lively": 7.0})
+    remove_clip(ctx, actor=COORD, clip_id=first.id)
     assert ctx.db.read(lambda cur: store.list_cards(cur, campaign.campaign_id)) == []
     [event] = ctx.db.read(
         lambda cur: list_events(cur, AuditFilter(action="calibration.clip_remove"))
     )
     assert event.details["drafts_removed"] == 1
     ctx.db.write(
-        lambda cur: store.add_card(
-            cur, _submitted(campaign.campaign_id, second.id or 0, judge, ctx)
-        )
+        lambda cur: store.add_card(cur, _submitted(campaign.campaign_id, second.id, judge, ctx))
     )
     with pytest.raises(InvalidInput) as refused:
-        remove_clip(ctx, actor=COORD, clip_id=second.id or 0)
+        remove_clip(ctx, actor=COORD, clip_id=second.id)
     assert (refused.value.key, refused.value.params) == ("calibration.clip_scored", {"count": 1})
 
 
-def _submitted(campaign_id: int, clip_id: int, judge: Actor, ctx: Context) -> CalibrationCard:
-    return CalibrationCard(
+def _submitted(campaign_id: int, clip_id: int, judge: Actor, ctx: Context) -> NewCalibrationCard:
+    return NewCalibrationCard(
         campaign_id=campaign_id,
         clip_id=clip_id,
         judge_id=judge.user_id or 0,
@@ -177,7 +173,7 @@ def test_a_closed_round_takes_no_clips_until_opened_again(ctx: Context) -> None:
         add_clip_file(ctx, actor=COORD, campaign_id=cid, path=MEDIA / "port_1080.mp4")
     assert refused.value.key == "calibration.closed_no_change"
     with pytest.raises(InvalidInput):
-        remove_clip(ctx, actor=COORD, clip_id=clip.id or 0)
+        remove_clip(ctx, actor=COORD, clip_id=clip.id)
     calibration.reopen_round(ctx, actor=COORD, campaign_id=cid)
     add_clip_file(ctx, actor=COORD, campaign_id=cid, path=MEDIA / "port_1080.mp4")
     assert len(ctx.db.read(lambda cur: store.list_clips(cur, cid))) == 2

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scoring.enums import Category, ConflictKind, Role
-from scoring.records import Conflict, Entry, EntryProgress, JudgeProgress
+from scoring.records import Conflict, EntryProgress, JudgeProgress, NewEntry
 from scoring.services import users
 from scoring.services.context import Actor, Context
 from scoring.services.judging.progress import judging_progress
@@ -48,7 +48,7 @@ def test_a_recusal_an_idle_judge_and_an_entry_without_judges(demo_ctx: Context) 
     recusal = Conflict(
         judge_id=3, entry_id=1, kind=ConflictKind.RECUSAL, declared_by="judge1", declared_at=T0
     )
-    lonely = Entry(
+    lonely = NewEntry(
         campaign_id=1,
         code="GS-2023-099",
         title="迟到的作品",
@@ -78,7 +78,7 @@ def test_a_recusal_an_idle_judge_and_an_entry_without_judges(demo_ctx: Context) 
         mean_watch_share=1.0,
     )
     assert by_name["judge9"] == JudgeProgress(
-        judge_id=idle.id or 0,
+        judge_id=idle.id,
         username="judge9",
         display_name="新评委",
         assigned=0,
@@ -90,7 +90,7 @@ def test_a_recusal_an_idle_judge_and_an_entry_without_judges(demo_ctx: Context) 
     # the recused judge's card still counts for the entry (the ranking reads it)
     assert (by_code["GS-2023-001"].assigned, by_code["GS-2023-001"].submitted) == (4, 5)
     assert by_code["GS-2023-099"] == EntryProgress(
-        entry_id=added.id or 0, code="GS-2023-099", title="迟到的作品", assigned=0, submitted=0,
+        entry_id=added.id, code="GS-2023-099", title="迟到的作品", assigned=0, submitted=0,
         drafts=0,
     )  # fmt: skip
     assert len(progress.entries) == 16

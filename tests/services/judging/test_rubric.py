@@ -12,7 +12,7 @@ from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.domain.views import local_time_text
 from scoring.enums import Category, Role
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import Assignment, Campaign, Entry
+from scoring.records import Assignment, NewCampaign, NewEntry
 from scoring.services import users
 from scoring.services.campaigns.active import create_campaign
 from scoring.services.context import Actor, Context
@@ -34,7 +34,7 @@ MARKS = {spec.key: 7.0 for spec in DEFAULT_RUBRIC}
 @pytest.fixture
 def fresh(ctx: Context) -> Context:
     """A new campaign with the default rubric, one judge, one entry, nothing submitted."""
-    create_campaign(ctx, actor=ADMIN, campaign=Campaign(name="2026年征集", created_at=T0))
+    create_campaign(ctx, actor=ADMIN, campaign=NewCampaign(name="2026年征集", created_at=T0))
     judge = users.add_user(
         ctx, actor=ADMIN, username="judge1", role=Role.JUDGE, password="a-long-passphrase-1"
     )
@@ -42,7 +42,7 @@ def fresh(ctx: Context) -> Context:
     def work(cur):  # type: ignore[no-untyped-def]
         entry = entry_store.add_entry(
             cur,
-            Entry(
+            NewEntry(
                 campaign_id=1,
                 code="GS-2026-001",
                 title="质量之光",

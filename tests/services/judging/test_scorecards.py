@@ -106,7 +106,7 @@ def test_drafts_keep_every_change_with_old_and_new(demo_ctx: Context, clock: Fak
     card = scorecards.save_draft(
         demo_ctx, actor=judge4, entry_id=2, marks={"lively": 7.5, "theme": 9.0}
     )
-    history = demo_ctx.db.read(lambda c: list_scorecard_changes(c, card.id or 0))
+    history = demo_ctx.db.read(lambda c: list_scorecard_changes(c, card.id))
     assert [(h.field, h.old_value, h.new_value, h.changed_by) for h in history] == [
         ("lively", None, "6.0", "judge4"),
         ("lively", "6.0", "7.5", "judge4"),
@@ -234,10 +234,10 @@ def test_recusal_refused_after_submitting(demo_ctx: Context) -> None:
 def test_history_is_the_judges_own_or_staffs(demo_ctx: Context) -> None:
     judge4 = judge(demo_ctx, "judge4")
     card = scorecards.save_draft(demo_ctx, actor=judge4, entry_id=2, marks={"lively": 6.0})
-    assert len(scorecards.scorecard_history(demo_ctx, actor=COORD, scorecard_id=card.id or 0)) == 1
+    assert len(scorecards.scorecard_history(demo_ctx, actor=COORD, scorecard_id=card.id)) == 1
     with pytest.raises(NotAllowed):
         scorecards.scorecard_history(
-            demo_ctx, actor=judge(demo_ctx, "judge1"), scorecard_id=card.id or 0
+            demo_ctx, actor=judge(demo_ctx, "judge1"), scorecard_id=card.id
         )
 
 

@@ -3,14 +3,13 @@ reads the reliability plainly, ends with the sign-off, and grows with the entrie
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from scoring.domain.rounding import score_text
 from scoring.enums import Role
 from scoring.services.context import Actor, Context
 from scoring.services.ranking.decision_record import decision_record_data, decision_record_pdf
 from scoring.services.ranking.results import WhatIf, compute_ranking, rank_rows, swap
 from scoring.storage import entries as entry_store
+from tests.campaign_factory import twin_of
 from tests.pdf import flat, pdf_pages
 
 COORD = Actor("coord", Role.COORDINATOR, 2)
@@ -55,7 +54,7 @@ def test_pages_grow_with_the_entries(demo_ctx: Context) -> None:
     entry = demo_ctx.db.read(lambda c: entry_store.get_entry(c, 1))
     assert entry is not None
     for n in range(60):
-        twin = replace(entry, id=None, code=f"GS-2023-{100 + n}", title=f"新增作品{n}")
+        twin = twin_of(entry, code=f"GS-2023-{100 + n}", title=f"新增作品{n}")
         demo_ctx.db.write(lambda c, t=twin: entry_store.add_entry(c, t))
     after = len(pdf_pages(decision_record_pdf(demo_ctx, actor=COORD, campaign_id=1)))
     assert before == 5

@@ -152,7 +152,7 @@ def test_swap_in_and_out_with_reasons_then_undo(demo_ctx: Context) -> None:
     assert shortlist.removed == {fifth.entry_id: "版权存疑"}
     assert shortlist.size_matches
     live = live_overrides(demo_ctx, actor=COORD, campaign_id=1)
-    undo_swap(demo_ctx, actor=COORD, campaign_id=1, override_id=live[0].id or 0, reason="撤回")
+    undo_swap(demo_ctx, actor=COORD, campaign_id=1, override_id=live[0].id, reason="撤回")
     after = shortlist_of(demo_ctx, compute_ranking(demo_ctx, actor=COORD, campaign_id=1))
     assert [ln.entry.code for ln in after.lines] == top[:4]
     assert not after.size_matches
