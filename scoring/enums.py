@@ -1,8 +1,15 @@
-"""Closed vocabularies shared by every layer (a leaf module: imports nothing of ours)."""
+"""Closed vocabularies shared by every layer (a leaf module: imports nothing of ours).
+
+Grouped by the noun they describe, in the order of the noun map (docs/architecture.md).
+A value is exactly what the database stores and what ``--json`` output prints: renaming
+one needs a migration.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+# --- users ----------------------------------------------------------------------------
 
 
 class Role(StrEnum):
@@ -12,6 +19,18 @@ class Role(StrEnum):
     COORDINATOR = "coordinator"
     ADMIN = "admin"
     UNIT = "unit"  # 推荐单位工作人员: registers and forwards its own unit's works
+
+
+class LoginResult(StrEnum):
+    """Outcome of one login attempt, as stored in ``login_attempts``."""
+
+    OK = "ok"
+    BAD_CREDENTIALS = "bad_credentials"
+    LOCKED = "locked"
+    DISABLED = "disabled"
+
+
+# --- entries --------------------------------------------------------------------------
 
 
 class Category(StrEnum):
@@ -28,12 +47,43 @@ class EntryStage(StrEnum):
     RECEIVED = "received"
 
 
+# --- compliance -----------------------------------------------------------------------
+
+
 class Severity(StrEnum):
     """How serious a compliance finding is."""
 
     OK = "ok"
     WARNING = "warning"
     ERROR = "error"
+
+
+# --- media ----------------------------------------------------------------------------
+
+
+class JobStatus(StrEnum):
+    """Where background work on one stored original stands: its judge's copy
+    (``media_files.preview_status``) or its media hints (``media_hints.status``)."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class HintKind(StrEnum):
+    """What a media hint points at (never a finding: it neither scores nor blocks)."""
+
+    LOUD = "loud"
+    QUIET = "quiet"
+    TRUE_PEAK = "true_peak"
+    SILENT_TRACK = "silent_track"
+    SILENCE = "silence"
+    BLACK = "black"
+    FREEZE = "freeze"
+
+
+# --- judging --------------------------------------------------------------------------
 
 
 class ScorecardStatus(StrEnum):
@@ -50,6 +100,15 @@ class ScorecardSource(StrEnum):
     PAPER = "paper"
 
 
+class QueueStatus(StrEnum):
+    """How far a judge is with one work (or calibration clip) of their queue: no card
+    yet, or the status of the card."""
+
+    NOT_STARTED = "not_started"
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
 class ConflictKind(StrEnum):
     """Why a judge may not score an entry."""
 
@@ -57,13 +116,15 @@ class ConflictKind(StrEnum):
     RECUSAL = "recusal"
 
 
-class LoginResult(StrEnum):
-    """Outcome of one login attempt, as stored in ``login_attempts``."""
+class CalibrationState(StrEnum):
+    """Where a campaign's calibration round (试评) stands."""
 
-    OK = "ok"
-    BAD_CREDENTIALS = "bad_credentials"
-    LOCKED = "locked"
-    DISABLED = "disabled"
+    NONE = "none"  # no reference clip yet
+    OPEN = "open"  # judges score the clips, first in their queue
+    CLOSED = "closed"  # discussed and closed; the clips leave the judges' queues
+
+
+# --- ranking --------------------------------------------------------------------------
 
 
 class Method(StrEnum):
@@ -83,6 +144,9 @@ class RankStatus(StrEnum):
     CQO = "cqo"
 
 
+# --- views ----------------------------------------------------------------------------
+
+
 class FlagKind(StrEnum):
     """What looks odd about a series of viewing figures."""
 
@@ -91,23 +155,3 @@ class FlagKind(StrEnum):
     SPIKE = "spike"
     LOW_ENGAGEMENT = "low_engagement"
     NOT_SCORABLE = "not_scorable"
-
-
-class HintKind(StrEnum):
-    """What a media hint points at (never a finding: it neither scores nor blocks)."""
-
-    LOUD = "loud"
-    QUIET = "quiet"
-    TRUE_PEAK = "true_peak"
-    SILENT_TRACK = "silent_track"
-    SILENCE = "silence"
-    BLACK = "black"
-    FREEZE = "freeze"
-
-
-class CalibrationState(StrEnum):
-    """Where a campaign's calibration round (试评) stands."""
-
-    NONE = "none"  # no reference clip yet
-    OPEN = "open"  # judges score the clips, first in their queue
-    CLOSED = "closed"  # discussed and closed; the clips leave the judges' queues

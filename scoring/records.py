@@ -16,7 +16,10 @@ from scoring.enums import (
     Category,
     ConflictKind,
     EntryStage,
+    JobStatus,
     LoginResult,
+    Method,
+    QueueStatus,
     Role,
     ScorecardSource,
     ScorecardStatus,
@@ -38,7 +41,7 @@ class NewCampaign:
     scoring_deadline: datetime | None = None
     shortlist_size: int = 5
     expert_weight: float = 0.7
-    method: str = "zscore"
+    method: Method = Method.ZSCORE
     min_judges: int = 3
     blind_mode: bool = True
     watch_share_required: float = 0.9
@@ -164,7 +167,7 @@ class MediaFile:
     fps: float | None = None
     bit_rate: int | None = None
     probe: dict[str, Any] = json_field()
-    preview_status: str = "pending"
+    preview_status: JobStatus = JobStatus.PENDING
     preview_progress: float = 0.0
     preview_error: str | None = None
 
@@ -201,7 +204,7 @@ class MediaHints:
     signature is read only where films are compared."""
 
     sha256: str
-    status: str = "pending"
+    status: JobStatus = JobStatus.PENDING
     progress: float = 0.0
     error: str | None = None
     measures: dict[str, Any] | None = json_field(lambda: None)
@@ -476,7 +479,7 @@ class QueueItem:
     category: Category
     duration_s: float | None = None
     orientation: str | None = None
-    status: str  # not_started | draft | submitted
+    status: QueueStatus
     marks_given: int = 0
 
 
@@ -523,7 +526,7 @@ class ProgressPair:
     code: str = ""
     title: str = ""
     assigned: bool = False
-    conflict: str | None = None  # unit | recusal
+    conflict: ConflictKind | None = None
     scorecard_id: int | None = None
     status: ScorecardStatus | None = None
     source: ScorecardSource | None = None

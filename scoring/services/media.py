@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scoring.enums import Role
+from scoring.enums import JobStatus, Role
 from scoring.errors import NotAllowed, NotFound
 from scoring.media.preview import clean_path, poster_path, preview_path
 from scoring.media.store import original_path
@@ -133,7 +133,7 @@ def _sources(ctx: Context, actor: Actor, subject: str, subject_id: int) -> Playe
         )
         return sign_grant(grant, key)
 
-    done = media is not None and media.preview_status == "done"
+    done = media is not None and media.preview_status is JobStatus.DONE
     # A judge never gets the original (its tags can name the producer): the tag-free copy.
     original = "clean" if judge else "original"
     return PlayerSources(

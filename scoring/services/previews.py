@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Self
 
 from scoring.domain.media import browser_playable
+from scoring.enums import JobStatus
 from scoring.errors import MediaProblem
 from scoring.media.preview import (
     clean_path,
@@ -46,14 +47,18 @@ def make_one_preview(ctx: Context, media: MediaFile) -> bool:
     """Make the preview and poster of one original; True when both were made."""
     folder = ctx.settings.media_dir
     sha = media.sha256
-    ctx.db.write(lambda cur: store.set_preview_state(cur, sha, status="running", progress=0.0))
+    ctx.db.write(
+        lambda cur: store.set_preview_state(cur, sha, status=JobStatus.RUNNING, progress=0.0)
+    )
     shown = [0.0]
 
     def progress(share: float) -> None:
         if share - shown[0] >= _PROGRESS_STEP:
             shown[0] = share
             ctx.db.write(
-                lambda cur: store.set_preview_state(cur, sha, status="running", progress=share)
+                lambda cur: store.set_preview_state(
+                    cur, sha, status=JobStatus.RUNNING, progress=share
+                )
             )
 
     try:
@@ -73,13 +78,13 @@ def make_one_preview(ctx: Context, media: MediaFile) -> bool:
         )
     except MediaProblem as problem:
         reason = str(problem.params.get("reason", ""))
-        ctx.db.write(lambda cur: _finish(cur, ctx, sha, status="failed", error=reason))
+        ctx.db.write(lambda cur: _finish(cur, ctx, sha, status=JobStatus.FAILED, error=reason))
         return False
-    ctx.db.write(lambda cur: _finish(cur, ctx, sha, status="done", error=None))
+    ctx.db.write(lambda cur: _finish(cur, ctx, sha, status=JobStatus.DONE, error=None))
     return True
 
 
-def _finish(cur: Cursor, ctx: Context, sha: str, *, status: str, error: str | None) -> None:
+def _finish(cur: Cursor, ctx: Context, sha: str, *, status: JobStatus, error: str | None) -> None:
     """Record the outcome; a failed preview is an error finding, so recheck those entries."""
     progress = 1.0 if error is None else 0.0
     store.set_preview_state(cur, sha, status=status, progress=progress, error=error)

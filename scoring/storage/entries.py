@@ -11,7 +11,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Final
 
-from scoring.enums import EntryStage
+from scoring.enums import EntryStage, JobStatus
 from scoring.records import Entry, EntryHead, EntrySummary, MediaFile, NewEntry, QueueItem
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new, insert_record
 
@@ -166,7 +166,7 @@ def assigned_parties(
 
 
 def set_preview_state(
-    cur: Cursor, sha256: str, *, status: str, progress: float, error: str | None = None
+    cur: Cursor, sha256: str, *, status: JobStatus, progress: float, error: str | None = None
 ) -> None:
     """Record how far the preview of one original has got."""
     cur.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from scoring.enums import JobStatus
 from scoring.records import MediaFile, MediaHints, MediaMatch
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
 
@@ -24,7 +25,7 @@ def media_waiting_for_hints(cur: Cursor) -> list[MediaFile]:
 
 
 def set_hints_state(
-    cur: Cursor, sha256: str, *, status: str, progress: float, error: str | None = None
+    cur: Cursor, sha256: str, *, status: JobStatus, progress: float, error: str | None = None
 ) -> None:
     """Record how far the measuring of one original has got."""
     cur.execute(
@@ -50,7 +51,7 @@ def save_hints(
         "media_hints",
         MediaHints(
             sha256=sha256,
-            status="done",
+            status=JobStatus.DONE,
             progress=1.0,
             measures=measures,
             signature=signature,

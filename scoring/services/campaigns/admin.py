@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from scoring.domain.ranking import RankParams, check_params
-from scoring.enums import Role
+from scoring.enums import Method, Role
 from scoring.errors import InvalidInput, NotFound
 from scoring.records import Campaign, NewCampaign
 from scoring.services.campaigns.active import create_campaign_in, ensure_writable
@@ -36,7 +36,7 @@ class CampaignSettings:
     starts_at: datetime | None = None
     shortlist_size: int = 5
     expert_weight: float = 0.7
-    method: str = "zscore"
+    method: Method | str = Method.ZSCORE
     min_judges: int = 3
     blind_mode: bool = True
     watch_share_required: float = 0.9
@@ -194,7 +194,7 @@ def checked_settings(settings: CampaignSettings, *, zone: str) -> CampaignSettin
     share = settings.watch_share_required
     if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
         raise InvalidInput("error.campaign_watch_share", value=share)
-    times = {key: _utc(getattr(settings, key), zone) for key in _TIMES}
+    times: dict[str, Any] = {key: _utc(getattr(settings, key), zone) for key in _TIMES}
     first, last = times["submission_deadline"], times["scoring_deadline"]
     if first is not None and last is not None and last < first:
         raise InvalidInput(
@@ -207,7 +207,7 @@ def checked_settings(settings: CampaignSettings, *, zone: str) -> CampaignSettin
         name=name,
         office_name=office,
         notice_title=notice,
-        method=str(params.method),
+        method=Method(params.method),
         expert_weight=params.expert_weight,
         watch_share_required=float(share),
         **times,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Final, Self
 
 from scoring.domain.signatures import FrameSignatures, match, parse_signature, whole_film
+from scoring.enums import JobStatus
 from scoring.errors import MediaProblem
 from scoring.media.hints import analyse
 from scoring.media.store import original_path
@@ -52,14 +53,18 @@ def _pairs(ctx: Context, sha: str, signature: bytes | None) -> list[MediaMatch]:
 def measure_one(ctx: Context, media: MediaFile) -> bool:
     """Measure one original and store its hints and pairs; True when it could be measured."""
     sha = media.sha256
-    ctx.db.write(lambda cur: store.set_hints_state(cur, sha, status="running", progress=0.0))
+    ctx.db.write(
+        lambda cur: store.set_hints_state(cur, sha, status=JobStatus.RUNNING, progress=0.0)
+    )
     shown = [0.0]
 
     def progress(share: float) -> None:
         if share - shown[0] >= _PROGRESS_STEP:
             shown[0] = share
             ctx.db.write(
-                lambda cur: store.set_hints_state(cur, sha, status="running", progress=share)
+                lambda cur: store.set_hints_state(
+                    cur, sha, status=JobStatus.RUNNING, progress=share
+                )
             )
 
     try:
@@ -74,7 +79,9 @@ def measure_one(ctx: Context, media: MediaFile) -> bool:
     except (MediaProblem, OSError) as problem:
         reason = _reason(problem)
         ctx.db.write(
-            lambda cur: store.set_hints_state(cur, sha, status="failed", progress=0.0, error=reason)
+            lambda cur: store.set_hints_state(
+                cur, sha, status=JobStatus.FAILED, progress=0.0, error=reason
+            )
         )
         return False
 

@@ -22,6 +22,7 @@ from scoring.domain.signatures import (
     parse_signature,
     whole_film,
 )
+from scoring.enums import JobStatus
 from scoring.errors import MediaProblem
 from scoring.i18n import translate
 from scoring.media.hints import analyse
@@ -74,7 +75,7 @@ class HintsProgress:
 def _entry_hints(row: MediaHints | None) -> EntryHints:
     if row is None:
         return EntryHints("pending")
-    if row.status != "done" or row.measures is None:
+    if row.status is not JobStatus.DONE or row.measures is None:
         return EntryHints(row.status, row.progress, row.error)
     measures = Measures.from_dict(row.measures)
     return EntryHints("done", 1.0, None, measures, media_hints(measures))
@@ -145,9 +146,12 @@ def hints_progress(ctx: Context, *, actor: Actor, campaign_id: int) -> HintsProg
         shas = {e.media_sha256 for e in entry_store.list_entries(cur, campaign_id)} - {None}
         rows = store.campaign_hints(cur, campaign_id)
         states = Counter(r.status for r in rows)
-        running = [r.progress for r in rows if r.status == "running"]
+        running = [r.progress for r in rows if r.status is JobStatus.RUNNING]
         return HintsProgress(
-            len(shas), states["done"], states["failed"], running[0] if running else None
+            len(shas),
+            states[JobStatus.DONE],
+            states[JobStatus.FAILED],
+            running[0] if running else None,
         )
 
     return ctx.db.read(work)

@@ -23,7 +23,7 @@ from scoring.domain.compliance import FindingDraft, evaluate_entry
 from scoring.domain.entry_cells import media_key
 from scoring.domain.media import MediaFacts
 from scoring.domain.rules import DEFAULT_RULES
-from scoring.enums import Category
+from scoring.enums import Category, JobStatus
 from scoring.errors import InvalidInput, MediaProblem
 from scoring.i18n import translate
 from scoring.media.probe import probe_file
@@ -217,7 +217,7 @@ def make_previews(
     made = 0
     for number, sha in enumerate(shas, start=1):
         media = ctx.db.read(partial(store.get_media_file, sha256=sha))
-        if media is None or media.preview_status != "pending":
+        if media is None or media.preview_status is not JobStatus.PENDING:
             continue
         on_each(number, len(shas), media, make_one_preview(ctx, media))
         made += 1

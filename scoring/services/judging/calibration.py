@@ -19,7 +19,7 @@ from scoring.domain.calibration import (
     CalibrationMarks,
     calibration_figures,
 )
-from scoring.enums import CalibrationState, Role, ScorecardStatus
+from scoring.enums import CalibrationState, QueueStatus, Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed
 from scoring.records import CalibrationClip, CalibrationRound, MediaFile, User
 from scoring.services.campaigns.active import ensure_writable
@@ -31,7 +31,9 @@ from scoring.storage.rubric import list_criteria
 from scoring.storage.users import get_user, list_users
 
 
-def round_state(calibration: CalibrationRound | None, clips: list[CalibrationClip]) -> str:
+def round_state(
+    calibration: CalibrationRound | None, clips: list[CalibrationClip]
+) -> CalibrationState:
     """none (no clip yet), open, or closed."""
     if calibration is None or not clips:
         return CalibrationState.NONE
@@ -65,7 +67,7 @@ class ClipInfo:
 class CalibrationOverview:
     """Everything the coordinators' calibration page shows."""
 
-    state: str
+    state: CalibrationState
     calibration: CalibrationRound | None
     clips: list[ClipInfo]
     judges: list[User]
@@ -219,14 +221,14 @@ class ClipItem:
     number: int
     duration_s: float | None
     orientation: str | None
-    status: str  # not_started | draft | submitted
+    status: QueueStatus
 
 
 @dataclass(frozen=True, kw_only=True)
 class JudgeRound:
     """The calibration round as one judge sees it."""
 
-    state: str
+    state: CalibrationState
     items: list[ClipItem] = field(default_factory=list)
     note: str = ""
     closed_at: datetime | None = None
@@ -275,7 +277,7 @@ def judge_round(ctx: Context, *, actor: Actor, campaign_id: int) -> JudgeRound:
                     number=number,
                     duration_s=media.duration_s if media else None,
                     orientation=_orientation(media),
-                    status=card.status.value if card else "not_started",
+                    status=QueueStatus(card.status) if card else QueueStatus.NOT_STARTED,
                 )
             )
         return JudgeRound(

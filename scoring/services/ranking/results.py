@@ -154,7 +154,7 @@ def fix_settings(ctx: Context, *, actor: Actor, campaign_id: int, what_if: WhatI
         cutoff = parse_cutoff(what_if.cutoff, ctx.settings.timezone)
         changed = replace(
             campaign,
-            method=Method(params.method).value,
+            method=Method(params.method),
             expert_weight=params.expert_weight,
             shortlist_size=params.top_n,
             ranking_cutoff=cutoff,
