@@ -5,9 +5,9 @@ import streamlit as st
 from pages.frame.runtime import attempt, context, current_actor, flash, local_time, t
 from pages.panels.tables import campaign_rows, show_table
 from scoring.enums import Method
+from scoring.records import CampaignSettings
 from scoring.services.campaigns import admin
 from scoring.services.campaigns.active import active_campaign
-from scoring.services.campaigns.admin import CampaignSettings
 
 MINUTE = 60  # deadlines such as 23:59 must be enterable
 ctx, actor = context(), current_actor()
@@ -37,7 +37,7 @@ if chosen is not None:
     if archived:
         st.info(t("campaigns.read_only", at=local_time(chosen.archived_at)))
     v = admin.form_values(chosen, zone=ctx.settings.timezone)
-    methods = [m.value for m in Method]
+    methods = list(Method)
     with st.form(f"settings_{cid}"):
         a, b, c = st.columns(3)
         new = CampaignSettings(

@@ -17,7 +17,8 @@ def _imports(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             names |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
+            names.add(node.module)  # and ``from package import module`` names the module
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
     return names
 
 

@@ -6,7 +6,7 @@ An archived campaign is read-only: every service that writes a campaign's data c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from scoring.domain.ranking import RankParams, check_params
 from scoring.enums import Method, Role
 from scoring.errors import InvalidInput, NotFound
-from scoring.records import Campaign, NewCampaign
+from scoring.records import Campaign, CampaignSettings, NewCampaign
 from scoring.services.campaigns.active import create_campaign_in, ensure_writable
 from scoring.services.context import Actor, Context, audit, require_role
 from scoring.storage import campaigns as store
@@ -24,41 +24,6 @@ from scoring.storage.rows import Cursor
 NAME_MAX = 100
 NOTICE_MAX = 200
 _TIMES = ("submission_deadline", "scoring_deadline", "starts_at")
-
-
-@dataclass(frozen=True, kw_only=True)
-class CampaignSettings:
-    """What an admin sets for a campaign; naive times are read in the installation's zone."""
-
-    name: str
-    submission_deadline: datetime | None = None
-    scoring_deadline: datetime | None = None
-    starts_at: datetime | None = None
-    shortlist_size: int = 5
-    expert_weight: float = 0.7
-    method: Method | str = Method.ZSCORE
-    min_judges: int = 3
-    blind_mode: bool = True
-    watch_share_required: float = 0.9
-    office_name: str = ""
-    notice_title: str = ""
-
-    @classmethod
-    def of(cls, campaign: Campaign) -> CampaignSettings:
-        """The settings a stored campaign has now."""
-        return cls(**{f.name: getattr(campaign, f.name) for f in fields(cls)})
-
-    @classmethod
-    def like(cls, campaign: Campaign, *, name: str) -> CampaignSettings:
-        """A new campaign's settings: the rules and office of ``campaign``, no dates or notice."""
-        return replace(
-            cls.of(campaign),
-            name=name,
-            notice_title="",
-            submission_deadline=None,
-            scoring_deadline=None,
-            starts_at=None,
-        )
 
 
 def all_campaigns(ctx: Context, *, actor: Actor) -> list[Campaign]:
@@ -216,10 +181,8 @@ def checked_settings(settings: CampaignSettings, *, zone: str) -> CampaignSettin
 
 def form_values(campaign: Campaign, *, zone: str) -> CampaignSettings:
     """A campaign's settings with its times as wall-clock times in ``zone`` (for a form)."""
-    return replace(
-        CampaignSettings.of(campaign),
-        **{key: _wall(getattr(campaign, key), zone) for key in _TIMES},
-    )
+    walls: dict[str, Any] = {key: _wall(getattr(campaign, key), zone) for key in _TIMES}
+    return replace(CampaignSettings.of(campaign), **walls)
 
 
 def _wall(moment: datetime | None, zone: str) -> datetime | None:
