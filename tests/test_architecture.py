@@ -105,6 +105,7 @@ LAYER_FOLDERS = {
     "services": SERVICES,
     "CLI": ROOT / "scoring" / "cli",
     "pages": ROOT / "pages",
+    "records": ROOT / "scoring" / "records",
 }
 
 

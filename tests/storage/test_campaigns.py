@@ -1,6 +1,6 @@
 """Campaign rows. A new campaign's defaults are declared once, by ``CampaignSettings`` and
-``NewCampaign`` in scoring/records.py; the schema (a released migration, never edited)
-and the ranking's parameters are checked against that declaration here."""
+``NewCampaign`` in scoring/records/campaigns.py; the schema (a released migration, never
+edited) and the ranking's parameters are checked against that declaration here."""
 
 from __future__ import annotations
 
