@@ -174,7 +174,7 @@ def new_data_dir(folder: Path, *, demo: bool) -> tuple[Context, InitReport]:
 
 def campaign_id_of(report: InitReport) -> int:
     """The id of the campaign ``initialise`` made."""
-    assert report.campaign is not None and report.campaign.id is not None
+    assert report.campaign is not None
     return report.campaign.id
 
 

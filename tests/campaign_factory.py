@@ -74,7 +74,6 @@ class CampaignFactory:
 
     def card(self, judge: User, entry: Entry, mark: float) -> Scorecard:
         """A submitted scorecard with ``mark`` on every criterion of the default rubric."""
-        assert judge.id is not None and entry.id is not None
         now = self.ctx.now()
         card = NewScorecard(
             campaign_id=self.campaign_id,
@@ -91,13 +90,11 @@ class CampaignFactory:
 
     def views(self, entry: Entry, platform: str, at: datetime, views: int) -> None:
         """One viewing-figures snapshot."""
-        assert entry.id is not None
         shot = ViewSnapshot(entry_id=entry.id, platform=platform, captured_at=at, views=views)
         self.ctx.db.write(lambda cur: add_snapshot(cur, shot))
 
     def compliance_error(self, entry: Entry) -> None:
         """An error finding, which keeps the entry out of the ranking."""
-        assert entry.id is not None
         finding = Finding(
             entry_id=entry.id,
             position=0,
@@ -110,7 +107,6 @@ class CampaignFactory:
 
     def neutralise(self, entry: Entry, reason: str) -> None:
         """A live ``neutralise_audience`` override with ``reason``."""
-        assert entry.id is not None
         override = NewOverride(
             campaign_id=self.campaign_id,
             entry_id=entry.id,
@@ -130,7 +126,6 @@ def make_campaign(ctx: Context, name: str = "工厂活动") -> CampaignFactory:
             cur, ctx, actor=SHELL, campaign=NewCampaign(name=name, created_at=now)
         )
     )
-    assert campaign.id is not None
     return CampaignFactory(ctx, campaign.id)
 
 

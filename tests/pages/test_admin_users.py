@@ -63,7 +63,7 @@ def test_the_notice_goes_once_the_assignment_has_run(app_env: Path) -> None:
     fill(at, name="expert9", password="a-long-password")
     ctx = app_context(app_env)
     campaign = active_campaign(ctx)
-    assert campaign is not None and campaign.id is not None
+    assert campaign is not None
     run_assignment(ctx, actor=SHELL, campaign_id=campaign.id, seed=7)
     at.run()
     assert not at.warning

@@ -115,7 +115,7 @@ def test_compliance_shows_no_emoji(app_env: Path) -> None:
 def _entry_id(data_dir: Path, code: str) -> int:
     ctx = app_context(data_dir)
     found = ctx.db.read(lambda cur: entry_store.get_entry_by_code(cur, 1, code))
-    assert found is not None and found.id is not None
+    assert found is not None
     return found.id
 
 

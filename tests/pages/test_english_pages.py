@@ -27,7 +27,7 @@ def _data(app_env: Path) -> list[str]:
     """Every text the demo's people typed: entries, campaign, rubric, users."""
     ctx = app_context(app_env)
     campaign = active_campaign(ctx)
-    assert campaign is not None and campaign.id is not None
+    assert campaign is not None
     texts = [campaign.name, campaign.office_name, campaign.notice_title]
     for line in compliance_report(ctx, actor=SHELL, campaign_id=campaign.id):
         texts += [str(getattr(line.entry, f.name)) for f in fields(line.entry)]

@@ -25,7 +25,7 @@ UNIT_PAGES = [
 
 def entry_id(data_dir: Path, code: str) -> int:
     found = app_context(data_dir).db.read(lambda cur: entry_store.get_entry_by_code(cur, 1, code))
-    assert found is not None and found.id is not None
+    assert found is not None
     return found.id
 
 

@@ -57,7 +57,7 @@ def drafts(u: Units, count: int, actor: Actor | None = None) -> list[int]:
             video=video,
             pledge=upload("p.pdf", (PLEDGES / "pledge.pdf").read_bytes()),
         )
-        assert saved.entry is not None and saved.entry.id is not None, saved.problems
+        assert saved.entry is not None, saved.problems
         ids.append(saved.entry.id)
     return ids
 
@@ -187,7 +187,7 @@ def test_forwarding_at_the_deadline_minute_itself_is_accepted(
 
 def test_a_work_with_errors_needs_the_unit_to_accept_them(units: Units) -> None:
     saved = register(units.ctx, units.lanzhou, "TJ-001", pledge=False)
-    assert saved.entry is not None and saved.entry.id is not None
+    assert saved.entry is not None
 
     with pytest.raises(InvalidInput) as refused:
         forward(units, [saved.entry.id])

@@ -28,7 +28,7 @@ JUDGE = Actor("judge1", Role.JUDGE, 3)
 
 def entry_id(ctx: Context, code: str) -> int:
     entry = ctx.db.read(lambda c: entry_store.get_entry_by_code(c, 1, code))
-    assert entry is not None and entry.id is not None
+    assert entry is not None
     return entry.id
 
 

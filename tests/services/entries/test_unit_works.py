@@ -108,7 +108,7 @@ def test_a_unit_calling_a_service_for_another_units_work_is_refused(
     units: Units, name: str
 ) -> None:
     theirs = register(units.ctx, units.tianshui, "TJ-001").entry
-    assert theirs is not None and theirs.id is not None
+    assert theirs is not None
 
     with pytest.raises((NotAllowed, NotFound)) as refused:
         OTHER_UNITS_WORK[name](units.ctx, units.lanzhou, theirs.id)
@@ -120,7 +120,7 @@ def test_a_unit_calling_a_service_for_another_units_work_is_refused(
 
 def test_another_units_work_and_a_missing_one_are_refused_alike(units: Units) -> None:
     theirs = register(units.ctx, units.tianshui, "TJ-001").entry
-    assert theirs is not None and theirs.id is not None
+    assert theirs is not None
 
     messages = []
     for entry_id in (theirs.id, 999):
@@ -144,7 +144,7 @@ def test_a_unit_user_without_a_unit_is_refused(units: Units) -> None:
 
 def test_the_unit_sees_the_same_findings_as_the_office(units: Units) -> None:
     saved = register(units.ctx, units.lanzhou, "TJ-001", synopsis="长" * 101, pledge=False)
-    assert saved.entry is not None and saved.entry.id is not None
+    assert saved.entry is not None
     entry_id = saved.entry.id
     as_draft = unit_works.unit_work_detail(units.ctx, actor=units.lanzhou, entry_id=entry_id)
     forwarding.forward_works(
