@@ -52,7 +52,8 @@ def import_views(
         raise InvalidInput("views.no_campaign")
     run = ctx.db.read if how.dry_run else ctx.db.write
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # Both are ready by the time the file is staged (hashlib lets go of the GIL).
+        # Worked out beside the parse and the staging (hashlib lets go of the GIL); the
+        # digest is awaited before staging (is the file new?), the line count after.
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
         lines = pool.submit(lines_after_header, data)
         job = _Import(ctx, actor, campaign, data, file_name, digest, lines, how)
