@@ -90,11 +90,13 @@ class _Import:
             self.data, file_name=self.file_name, bulk=bulk, lines=self.lines.result
         )
         columns = view_columns(source.headers)
+        # … and what it is checked against: the entry codes, and the same bytes imported before
         basis = view_staging.import_basis(cur, campaign_id=self.campaign_id, sha256=self.sha256)
         if basis.earlier is not None:
             return self._report(already_imported=basis.earlier)
         cells = self._cell_checks(basis.codes)
-        # 2. stage: the rows typed, grouped and compared with the stored ones, in SQL
+        # 2. stage: each distinct cell text parsed once; the rows typed, grouped and compared
+        # with the stored ones, in SQL
         with view_staging.staged(
             cur,
             source,
