@@ -1,6 +1,7 @@
 """judge3 in Chromium: the queue starts with the calibration round; the open clip plays
-through its clip-signed URL (the tag-free copy), is marked, confirmed and submitted; the
-coordinator's chart then shows judge3 on both clips."""
+through its clip-signed URL (the tag-free copy) and is credited as the server sent it; it
+is marked, confirmed and submitted; the coordinator's chart then shows judge3 on both
+clips."""
 
 from __future__ import annotations
 
@@ -27,8 +28,16 @@ def test_judge3_scores_the_second_clip_and_the_coordinator_sees_it(
 
     video = page.locator("video")
     assert "/api/media/" in video.evaluate("v => v.src")
-    video.evaluate("v => { v.muted = true; v.playbackRate = 4; return v.play(); }")
-    expect(page.get_by_text("已观看 100%（提交需至少 90%）")).to_be_visible(timeout=60_000)
+    # At normal speed: the server credits no more than the time since the clip was opened.
+    video.evaluate("v => { v.muted = true; return v.play(); }")
+    page.wait_for_function(
+        "() => { const v = document.querySelector('video') ||"
+        " [...document.querySelectorAll('*')].map(e => e.shadowRoot)"
+        ".filter(Boolean).map(r => r.querySelector('video')).find(Boolean);"
+        " return v && v.ended; }",
+        timeout=60_000,
+    )
+    expect(page.get_by_text("已观看 100%（提交需至少 90%）")).to_be_visible(timeout=30_000)
     inputs = page.get_by_role("spinbutton")
     expect(inputs).to_have_count(6, timeout=30_000)
     for index, value in enumerate(MARKS):

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.domain.marks import check_marks
-from scoring.domain.watching import coverage, merge_ranges, watched_share
+from scoring.domain.watching import coverage, watched_share
 from scoring.enums import CalibrationState, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import CalibrationCard, CalibrationClip, Campaign, Criterion, MediaFile
 from scoring.services.context import Actor, Context, audit
 from scoring.services.judging.calibration import clip_target, judge_id_of, round_state
 from scoring.services.judging.scorecards import is_closed, require_complete
+from scoring.services.judging.watching import credited_ranges
 from scoring.storage import calibration as store
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
@@ -183,7 +184,9 @@ def save_clip_draft(
 def record_clip_watching(
     ctx: Context, *, actor: Actor, clip_id: int, ranges: list[list[float]]
 ) -> float:
-    """Merge ranges the player reports into the judge's card; return the share watched."""
+    """Credit the ranges the player reports, as far as the server saw them possible (what
+    the media route sent of the clip, within the time since it was opened: see
+    ``watching.credited_ranges``), to the judge's card; return the share watched."""
 
     def work(cur: Cursor) -> float:
         opened = _opened(cur, ctx, actor, clip_id)
@@ -193,7 +196,16 @@ def record_clip_watching(
         card = _card(cur, ctx, opened)
         if card.status is ScorecardStatus.SUBMITTED or card.id is None:
             return card.watch_share or 0.0
-        merged = merge_ranges(card.watch_ranges or [], ranges, duration=media.duration_s)
+        merged = credited_ranges(
+            cur,
+            ctx,
+            judge_id=opened.judge_id,
+            entry_id=clip_id,
+            before=card.watch_ranges or [],
+            reported=ranges,
+            duration=media.duration_s,
+            subject="clip",
+        )
         share = round(watched_share(merged, media.duration_s), 4)
         store.update_card(cur, card.id, watch_ranges=[list(r) for r in merged], watch_share=share)
         return share
