@@ -128,13 +128,29 @@ def _writable(opened: _Opened, card: CalibrationCard) -> None:
         raise NotAllowed("calibration.card_locked", number=opened.number)
 
 
-def _write_marks(
+@dataclass(frozen=True)
+class _Marked:
+    opened: _Opened
+    card: CalibrationCard  # as stored after the marks were written
+    criteria: list[Criterion]
+    changed: list[str]  # the criteria keys, and "comment", that changed
+
+
+def _mark(
     cur: Cursor,
     ctx: Context,
-    card: CalibrationCard,
+    actor: Actor,
+    clip_id: int,
     marks: dict[str, float | None],
     comment: str | None,
-) -> list[str]:
+) -> _Marked:
+    """Check and write marks and comment on the judge's card (made on first use), refused
+    once the card is locked or the round closed."""
+    opened = _opened(cur, ctx, actor, clip_id)
+    card = _card(cur, ctx, opened)
+    _writable(opened, card)
+    criteria = rubric_store.list_criteria(cur, opened.clip.campaign_id)
+    check_marks(marks, [c.key for c in criteria])
     assert card.id is not None
     changed = [key for key, value in marks.items() if card.marks.get(key) != value]
     for key in changed:
@@ -144,7 +160,24 @@ def _write_marks(
         changed.append("comment")
     if changed:
         store.update_card(cur, card.id, updated_at=ctx.now())
-    return changed
+    found = store.card_for(cur, opened.judge_id, clip_id)
+    assert found is not None
+    return _Marked(opened, found, criteria, changed)
+
+
+def _audit(
+    cur: Cursor, ctx: Context, actor: Actor, opened: _Opened, action: str, **details: object
+) -> None:
+    clip = opened.clip
+    audit(
+        cur,
+        ctx,
+        actor=actor.name,
+        action=action,
+        target=clip_target(clip),
+        campaign_id=clip.campaign_id,
+        **details,
+    )
 
 
 def save_clip_draft(
@@ -158,25 +191,10 @@ def save_clip_draft(
     """Save marks and comment on the judge's calibration card as a draft."""
 
     def work(cur: Cursor) -> CalibrationCard:
-        opened = _opened(cur, ctx, actor, clip_id)
-        card = _card(cur, ctx, opened)
-        _writable(opened, card)
-        keys = [c.key for c in rubric_store.list_criteria(cur, opened.clip.campaign_id)]
-        check_marks(marks, keys)
-        changed = _write_marks(cur, ctx, card, marks, comment)
-        if changed:
-            audit(
-                cur,
-                ctx,
-                actor=actor.name,
-                action="calibration.save",
-                target=clip_target(opened.clip),
-                campaign_id=opened.clip.campaign_id,
-                fields=changed,
-            )
-        found = store.card_for(cur, opened.judge_id, clip_id)
-        assert found is not None
-        return found
+        done = _mark(cur, ctx, actor, clip_id, marks, comment)
+        if done.changed:
+            _audit(cur, ctx, actor, done.opened, "calibration.save", fields=done.changed)
+        return done.card
 
     return ctx.db.write(work)
 
@@ -224,33 +242,20 @@ def submit_clip(
     """Submit a calibration card: every criterion marked and enough watched; then locked."""
 
     def work(cur: Cursor) -> CalibrationCard:
-        opened = _opened(cur, ctx, actor, clip_id)
-        card = _card(cur, ctx, opened)
-        _writable(opened, card)
-        criteria = rubric_store.list_criteria(cur, opened.clip.campaign_id)
-        check_marks(marks or {}, [c.key for c in criteria])
-        _write_marks(cur, ctx, card, marks or {}, comment)
-        card = store.card_for(cur, opened.judge_id, clip_id) or card
+        done = _mark(cur, ctx, actor, clip_id, marks or {}, comment)
+        card = done.card
         require_complete(
             marks=card.marks,
             watch_share=card.watch_share,
             paper=False,
-            criteria=criteria,
-            campaign=opened.campaign,
+            criteria=done.criteria,
+            campaign=done.opened.campaign,
         )
         assert card.id is not None
         now = ctx.now()
         status = ScorecardStatus.SUBMITTED.value
         store.update_card(cur, card.id, status=status, submitted_at=now, updated_at=now)
-        audit(
-            cur,
-            ctx,
-            actor=actor.name,
-            action="calibration.submit",
-            target=clip_target(opened.clip),
-            campaign_id=opened.clip.campaign_id,
-            watch_share=card.watch_share,
-        )
-        return store.card_for(cur, opened.judge_id, clip_id) or card
+        _audit(cur, ctx, actor, done.opened, "calibration.submit", watch_share=card.watch_share)
+        return store.card_for(cur, done.opened.judge_id, clip_id) or card
 
     return ctx.db.write(work)
