@@ -92,33 +92,21 @@ def add_card(cur: Cursor, card: CalibrationCard) -> CalibrationCard:
     """Insert a calibration card with its marks; return it with its id."""
     card_id = insert_record(cur, "calibration_cards", card)
     shared.add_marks(cur, _TABLES, card_id, card.marks)
-    found = fetch_one(
-        cur, CalibrationCard, "SELECT * FROM calibration_cards WHERE id = ?", [card_id]
-    )
+    found = shared.select_card(cur, _TABLES, CalibrationCard, "id = ?", [card_id])
     assert found is not None
-    return shared.with_marks(cur, _TABLES, [found])[0]
+    return found
 
 
 def card_for(cur: Cursor, judge_id: int, clip_id: int) -> CalibrationCard | None:
     """The judge's card for a clip, with marks, or None."""
-    card = fetch_one(
-        cur,
-        CalibrationCard,
-        "SELECT * FROM calibration_cards WHERE judge_id = ? AND clip_id = ?",
-        [judge_id, clip_id],
-    )
-    return None if card is None else shared.with_marks(cur, _TABLES, [card])[0]
+    where = "judge_id = ? AND clip_id = ?"
+    return shared.select_card(cur, _TABLES, CalibrationCard, where, [judge_id, clip_id])
 
 
 def list_cards(cur: Cursor, campaign_id: int) -> list[CalibrationCard]:
     """Every calibration card of a campaign with its marks, by judge and clip."""
-    found = fetch_records(
-        cur,
-        CalibrationCard,
-        "SELECT * FROM calibration_cards WHERE campaign_id = ? ORDER BY judge_id, clip_id",
-        [campaign_id],
-    )
-    return shared.with_marks(cur, _TABLES, found)
+    where = "campaign_id = ? ORDER BY judge_id, clip_id"
+    return shared.select_cards(cur, _TABLES, CalibrationCard, where, [campaign_id])
 
 
 def update_card(cur: Cursor, card_id: int, **values: object) -> None:

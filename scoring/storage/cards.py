@@ -6,12 +6,12 @@ names come only from those constants, every value is bound."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from scoring.records import CalibrationCard, Scorecard
-from scoring.storage.rows import Cursor
+from scoring.storage.rows import Cursor, fetch_records
 
 Card = TypeVar("Card", Scorecard, CalibrationCard)
 
@@ -31,6 +31,23 @@ def add_marks(cur: Cursor, tables: CardTables, card_id: int, marks: Mapping[str,
     """Store the marks of a card just inserted."""
     for key, value in marks.items():
         cur.execute(f"INSERT INTO {tables.marks} VALUES (?, ?, ?)", [card_id, key, value])
+
+
+def select_cards(
+    cur: Cursor, tables: CardTables, kind: type[Card], where: str, params: Sequence[object]
+) -> list[Card]:
+    """The cards that meet ``where`` (a fixed condition with a ``?`` for each of ``params``,
+    and any ORDER BY), with their marks."""
+    found = fetch_records(cur, kind, f"SELECT * FROM {tables.cards} WHERE {where}", list(params))
+    return with_marks(cur, tables, found)
+
+
+def select_card(
+    cur: Cursor, tables: CardTables, kind: type[Card], where: str, params: Sequence[object]
+) -> Card | None:
+    """The one card that meets ``where``, with its marks, or None."""
+    found = select_cards(cur, tables, kind, where, params)
+    return found[0] if found else None
 
 
 def with_marks(cur: Cursor, tables: CardTables, cards: list[Card]) -> list[Card]:

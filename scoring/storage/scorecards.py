@@ -35,10 +35,7 @@ def add_scorecard(cur: Cursor, card: Scorecard) -> Scorecard:
 
 def get_scorecard(cur: Cursor, scorecard_id: int) -> Scorecard | None:
     """Return one scorecard with its marks, or None."""
-    card = fetch_one(cur, Scorecard, "SELECT * FROM scorecards WHERE id = ?", [scorecard_id])
-    if card is None:
-        return None
-    return _with_marks(cur, [card])[0]
+    return shared.select_card(cur, _TABLES, Scorecard, "id = ?", [scorecard_id])
 
 
 def list_scorecards(
@@ -75,13 +72,8 @@ def list_scorecard_changes(cur: Cursor, scorecard_id: int) -> list[ScorecardChan
 
 def scorecard_for(cur: Cursor, judge_id: int, entry_id: int) -> Scorecard | None:
     """The judge's scorecard for an entry, with marks, or None."""
-    card = fetch_one(
-        cur,
-        Scorecard,
-        "SELECT * FROM scorecards WHERE judge_id = ? AND entry_id = ?",
-        [judge_id, entry_id],
-    )
-    return None if card is None else _with_marks(cur, [card])[0]
+    where = "judge_id = ? AND entry_id = ?"
+    return shared.select_card(cur, _TABLES, Scorecard, where, [judge_id, entry_id])
 
 
 def update_scorecard(cur: Cursor, scorecard_id: int, **values: object) -> None:
