@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -56,9 +57,19 @@ def wait_idle(page: object, timeout_ms: int = 30_000) -> None:
     )
 
 
-def log_in_as(page: object, server: str, username: str, heading: str) -> None:
-    """Open the app, log in, and wait for the role's first page and the login cookie."""
-    page.goto(server + "/")  # type: ignore[attr-defined]
+WIDE = {"width": 1440, "height": 900}
+TALL = {"width": 1400, "height": 1000}
+# The page's <video>, in the document or inside a component's shadow root.
+FIND_VIDEO = (
+    "() => document.querySelector('video') || [...document.querySelectorAll('*')]"
+    ".map(e => e.shadowRoot).filter(Boolean).map(r => r.querySelector('video')).find(Boolean)"
+)
+
+
+def log_in_as(page: object, server: str, username: str, heading: str, *, at: str = "/") -> None:
+    """Open the app at ``at``, log in, and wait for ``heading`` (the role's first page, or
+    the page at ``at``) and the login cookie."""
+    page.goto(server + at)  # type: ignore[attr-defined]
     box = page.get_by_role("textbox", name="用户名")  # type: ignore[attr-defined]
     box.wait_for(timeout=60_000)
     wait_idle(page)
@@ -72,10 +83,45 @@ def log_in_as(page: object, server: str, username: str, heading: str) -> None:
     wait_idle(page)
 
 
+def open_page(page: object, server: str, path: str, heading: str) -> None:
+    """In a logged-in tab, go to ``path`` (the login cookie brings the session back) and
+    wait, idle, for the page's ``heading``."""
+    page.goto(server + path)  # type: ignore[attr-defined]
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    wait_idle(page)
+
+
+def signed_in_tab(
+    browser: Any,
+    server: str,
+    username: str,
+    heading: str,
+    *,
+    path: str = "",
+    opens: str = "",
+    viewport: dict[str, int] = WIDE,
+    **options: Any,
+) -> Any:
+    """A new tab (its own context: ``viewport`` and Playwright's ``options``) logged in as
+    ``username``, who lands on the page headed ``heading``; with ``path``, then on that page
+    headed ``opens``. Idle when returned."""
+    page = browser.new_context(viewport=viewport, **options).new_page()
+    log_in_as(page, server, username, heading)
+    if path:
+        open_page(page, server, path, opens)
+    return page
+
+
 def open_compliance(page: object, server: str) -> None:
     """Log in as the coordinator and open the Compliance page, idle."""
     log_in_as(page, server, "coord", "作品列表")
-    page.goto(server + "/compliance")  # type: ignore[attr-defined]
-    heading = page.get_by_role("heading", name="合规检查")  # type: ignore[attr-defined]
-    heading.wait_for(timeout=30_000)
-    wait_idle(page)
+    open_page(page, server, "/compliance", "合规检查")
+
+
+def play_to_end(page: Any) -> None:
+    """Play the page's video, muted, at normal speed, and wait until it has ended (the
+    server credits no more than the time since the entry or clip was opened)."""
+    page.locator("video").evaluate("v => { v.muted = true; return v.play(); }")
+    page.wait_for_function(
+        f"() => {{ const v = ({FIND_VIDEO})(); return v && v.ended; }}", timeout=60_000
+    )

@@ -11,7 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from scoring.services.setup import initialise
-from tests.browser.conftest import open_compliance, wait_idle
+from tests.browser.conftest import FIND_VIDEO, open_compliance, wait_idle
 from tests.conftest import SHELL, make_settings, measure_hints, running_app
 
 pytestmark = pytest.mark.browser
@@ -30,10 +30,7 @@ def test_coordinator_plays_an_entry(server: str, browser: Any) -> None:
     expect(video).to_have_count(1, timeout=30_000)
     video.evaluate("v => { v.muted = true; return v.play(); }")
     page.wait_for_function(
-        "() => [...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)"
-        ".map(r => r.querySelector('video')).concat([document.querySelector('video')])"
-        ".some(v => v && v.currentTime > 1)",
-        timeout=30_000,
+        f"() => {{ const v = ({FIND_VIDEO})(); return v && v.currentTime > 1; }}", timeout=30_000
     )
     assert video.evaluate("v => v.currentTime") > 1
 
@@ -86,9 +83,7 @@ def test_clicking_a_hints_time_moves_the_player_there(measured_server: str, brow
     page.get_by_role("button", name="0:12.0").click()
 
     page.wait_for_function(
-        "() => [...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)"
-        ".map(r => r.querySelector('video')).concat([document.querySelector('video')])"
-        ".some(v => v && Math.abs(v.currentTime - 12) < 0.01)",
+        f"() => {{ const v = ({FIND_VIDEO})(); return v && Math.abs(v.currentTime - 12) < 0.01; }}",
         timeout=30_000,
     )
     assert abs(video.evaluate("v => v.currentTime") - 12.0) < 0.01
