@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -125,3 +125,28 @@ def play_to_end(page: Any) -> None:
     page.wait_for_function(
         f"() => {{ const v = ({FIND_VIDEO})(); return v && v.ended; }}", timeout=60_000
     )
+
+
+def fill_marks(page: Any, marks: Sequence[str], total: str) -> None:
+    """Type each criterion's mark, a box at a time as a person tabs through them, and wait
+    for the weighted ``total`` the form shows."""
+    from playwright.sync_api import expect
+
+    boxes = page.get_by_role("spinbutton")
+    expect(boxes).to_have_count(len(marks), timeout=30_000)
+    for index, value in enumerate(marks):
+        boxes.nth(index).fill(value)
+        boxes.nth(index).press("Tab")
+        page.wait_for_timeout(400)
+    wait_idle(page)
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text(total, timeout=30_000)
+
+
+def ask_to_submit(page: Any, question: str) -> Any:
+    """Press 提交评分 and wait for the confirmation dialog asking ``question``; the dialog."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="提交评分").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text(question)).to_be_visible(timeout=30_000)
+    return dialog

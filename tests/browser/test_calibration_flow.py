@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import play_to_end, signed_in_tab, wait_idle
+from tests.browser.conftest import (
+    ask_to_submit,
+    fill_marks,
+    play_to_end,
+    signed_in_tab,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 MARKS = ("8", "7.5", "7", "9", "8.5", "6")  # weighted total 7.70
@@ -28,17 +34,8 @@ def test_judge3_scores_the_second_clip_and_the_coordinator_sees_it(
     assert "/api/media/" in page.locator("video").evaluate("v => v.src")
     play_to_end(page)
     expect(page.get_by_text("已观看 100%（提交需至少 90%）")).to_be_visible(timeout=30_000)
-    inputs = page.get_by_role("spinbutton")
-    expect(inputs).to_have_count(6, timeout=30_000)
-    for index, value in enumerate(MARKS):
-        inputs.nth(index).fill(value)
-        inputs.nth(index).press("Tab")
-        page.wait_for_timeout(400)
-    wait_idle(page)
-    expect(page.get_by_test_id("stMetricValue").first).to_have_text("7.70", timeout=30_000)
-    page.get_by_role("button", name="提交评分").click()
-    dialog = page.get_by_role("dialog")
-    expect(dialog.get_by_text("提交后，试评样片 2 的评分即锁定")).to_be_visible(timeout=30_000)
+    fill_marks(page, MARKS, "7.70")
+    dialog = ask_to_submit(page, "提交后，试评样片 2 的评分即锁定")
     dialog.get_by_role("button", name="确认提交").click()
     expect(page.get_by_text("您已于")).to_be_visible(timeout=30_000)
 

@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import FIND_VIDEO, TALL, play_to_end, signed_in_tab, wait_idle
+from tests.browser.conftest import (
+    FIND_VIDEO,
+    TALL,
+    ask_to_submit,
+    fill_marks,
+    play_to_end,
+    signed_in_tab,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 MARKS = ("8", "7.5", "7", "9", "8.5", "6")
@@ -30,20 +38,8 @@ def _scoring_page(browser: Any, server: str) -> Any:
 
 def test_judge_scores_an_entry_from_start_to_submit(server: str, browser: Any) -> None:
     page = _scoring_page(browser, server)
-
-    inputs = page.get_by_role("spinbutton")
-    expect(inputs).to_have_count(6, timeout=30_000)
-    for index, value in enumerate(MARKS):
-        inputs.nth(index).fill(value)
-        inputs.nth(index).press("Tab")
-        page.wait_for_timeout(400)
-    wait_idle(page)
-    expect(page.get_by_test_id("stMetricValue").first).to_have_text("7.70", timeout=30_000)
-    page.get_by_role("button", name="提交评分").click()
-    dialog = page.get_by_role("dialog")
-    expect(dialog.get_by_text("提交后，作品 GS-2023-002 的评分即锁定")).to_be_visible(
-        timeout=30_000
-    )
+    fill_marks(page, MARKS, "7.70")
+    dialog = ask_to_submit(page, "提交后，作品 GS-2023-002 的评分即锁定")
     dialog.get_by_role("button", name="确认提交").click()
     refusal = page.get_by_text("还不能提交：您已观看本作品的 0%")
     expect(refusal).to_be_visible(timeout=30_000)
