@@ -150,3 +150,26 @@ def ask_to_submit(page: Any, question: str) -> Any:
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text(question)).to_be_visible(timeout=30_000)
     return dialog
+
+
+def open_row(page: Any, index: int, title: str) -> None:
+    """Select row ``index`` of the first table and wait for that entry's heading; a click
+    while the grid is still drawing can be lost on a busy machine, so it is tried again
+    (never once the entry is open: a second click would unselect it)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    grid = page.locator("[data-testid='stDataFrame']").first
+    heading = page.get_by_role("heading", name=title)
+    for _ in range(3):
+        wait_idle(page)
+        if heading.is_visible():
+            return
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 15, box["y"] + 55 + 35 * index)
+        try:
+            heading.wait_for(timeout=30_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    heading.wait_for(timeout=30_000)
