@@ -10,7 +10,7 @@ from pages.frame.runtime import attempt, current_actor, flash, t, t_plain
 from pages.panels.tables import problem_rows, sentence_table, show_table
 from pages.panels.uploads import upload_box
 from scoring.services.context import Context
-from scoring.services.judging.paper import import_scores
+from scoring.services.judging.paper_import import import_scores
 
 
 def paper_upload(ctx: Context, names: dict[str, str]) -> None:

@@ -9,12 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.domain.paper import (
+from scoring.domain.paper import PaperRow, SheetFacts, card_outcome, check_score_rows
+from scoring.domain.paper_cells import (
     JudgeRef,
-    PaperRow,
-    SheetFacts,
-    card_outcome,
-    check_score_rows,
     find_judge,
     map_score_headers,
     parse_mark_text,

@@ -15,7 +15,8 @@ from scoring.errors import InvalidInput, NotAllowed
 from scoring.i18n import translate
 from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards
-from scoring.services.judging.paper import enter_paper_scorecard, import_scores, paper_choices
+from scoring.services.judging.paper import enter_paper_scorecard, paper_choices
+from scoring.services.judging.paper_import import import_scores
 from scoring.services.ranking.results import compute_ranking
 from scoring.storage import campaigns as campaign_store
 from scoring.storage.audit import AuditFilter, list_events
