@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, lang, t, t_plain
-from pages.panels.tables import problem_rows, sentence_table, show_table
+from pages.panels.table_rows import problem_rows
+from pages.panels.tables import sentence_table, show_table
 from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.media_files import upload_source
 from scoring.services.entries.report import EntryImportPlan, planned_rows

@@ -10,7 +10,7 @@ from pages.frame.runtime import attempt, current_actor, lang, plain, t, t_plain
 from pages.panels.desks import ENTRY_DESK, Desk
 from pages.panels.player import video_player
 from pages.panels.submitting import card_total, marks_on_screen, submit_button
-from pages.panels.tables import duration_text
+from pages.panels.table_rows import duration_text
 from scoring.domain.watching import whole_percent, whole_seconds
 from scoring.enums import Category, ScorecardStatus
 from scoring.services.context import Context

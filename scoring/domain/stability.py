@@ -14,7 +14,8 @@ from typing import Final
 
 import numpy as np
 
-from scoring.domain.ranking import Placement, RankParams, check_params, place
+from scoring.domain.placement import Placement, place
+from scoring.domain.ranking import RankParams, check_params
 from scoring.domain.score_table import (
     FloatArray,
     IntArray,

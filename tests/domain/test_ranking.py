@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.domain.ranking import RankedEntry, RankParams, hundredths, rank_entries, round_final
+from scoring.domain.placement import hundredths, round_final
+from scoring.domain.ranking import RankedEntry, RankParams, rank_entries
 from scoring.domain.score_table import RankInputEntry, RankInputScore, tabulate
 from scoring.enums import Category, Method, RankStatus
 from scoring.errors import InvalidInput
