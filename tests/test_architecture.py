@@ -170,7 +170,6 @@ LONG_MODULES_ALLOWED = {
     "scoring/storage/view_staging.py": SPLIT_NEXT,
     "scoring/domain/views.py": SPLIT_NEXT,
     "scoring/services/compliance.py": SPLITTING,
-    "scoring/services/demo.py": SPLITTING,
     "scoring/services/ranking/results.py": SPLITTING,
     "scoring/services/users.py": SPLITTING,
 }
@@ -186,8 +185,6 @@ LONG_FUNCTIONS_ALLOWED = {
     "scoring/domain/score_table.py::tabulate": SPLITTING,
     "scoring/domain/stability.py::bootstrap_top_n": SPLITTING,
     "scoring/media/preview.py::make_preview": SPLITTING,
-    "scoring/services/demo.py::seed_demo": SPLITTING,
-    "scoring/services/entries/demo_units.py::seed_units": SPLITTING,
     "scoring/services/entries/form.py::save_entry": SPLITTING,
     "scoring/services/entries/forwarding.py::forward_works": SPLITTING,
     "scoring/services/entries/hint_worker.py::measure_one": SPLITTING,
