@@ -171,7 +171,6 @@ LONG_MODULES_ALLOWED = {
     "scoring/domain/views.py": SPLIT_NEXT,
     "scoring/services/compliance.py": SPLITTING,
     "scoring/services/ranking/results.py": SPLITTING,
-    "scoring/services/users.py": SPLITTING,
 }
 LONG_FUNCTIONS_ALLOWED = {
     "scoring/services/views/table_import.py::import_views": SPLIT_NEXT,
@@ -199,7 +198,6 @@ LONG_FUNCTIONS_ALLOWED = {
     "scoring/services/ranking/exports.py::scores_sheet": SPLITTING,
     "scoring/services/ranking/results.py::swap": SPLITTING,
     "scoring/services/ranking/stability.py::stability_json": SPLITTING,
-    "scoring/services/users.py::add_user": SPLITTING,
     "pages/panels/audience.py::audience_panel": SPLITTING,
     "pages/panels/charts.py::calibration_chart": SPLITTING,
     "pages/panels/charts.py::sweep_chart": SPLITTING,

@@ -14,6 +14,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from scoring.enums import Role
+from scoring.passwords import hash_password
 from scoring.records import (
     Campaign,
     Entry,
@@ -29,7 +30,6 @@ from scoring.services.entries.media_files import add_media_in, folder_source, st
 from scoring.services.entries.records import entries_from_table
 from scoring.services.judging.demo_judging import seed_judging
 from scoring.services.previews import make_judge_copy
-from scoring.services.users import hash_password
 from scoring.storage import entries as entry_store
 from scoring.storage import installation
 from scoring.storage.rows import Cursor
