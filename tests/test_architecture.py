@@ -169,7 +169,6 @@ LONG_MODULES_ALLOWED = {
     "scoring/services/judging/scorecards.py": SPLIT_NEXT,
     "scoring/storage/view_staging.py": SPLIT_NEXT,
     "scoring/domain/views.py": SPLIT_NEXT,
-    "scoring/services/compliance.py": SPLITTING,
     "scoring/services/ranking/results.py": SPLITTING,
 }
 LONG_FUNCTIONS_ALLOWED = {

@@ -8,7 +8,7 @@ once and runs the checks in ``RULE_ORDER``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -20,7 +20,7 @@ from scoring.domain.rules import RULE_ORDER, validate_rules
 from scoring.domain.text_checks import Cue, parse_srt
 from scoring.enums import Severity
 from scoring.errors import InvalidInput
-from scoring.records import Entry
+from scoring.records import Entry, Finding
 
 _CHECKS: Final[dict[str, Callable[[CheckFacts, RuleSettings], Outcome | None]]] = {
     **MEDIA_CHECKS,
@@ -107,3 +107,39 @@ def evaluate_entry(
                 FindingDraft(rule=name, severity=severity, message_key=key, params=params)
             )
     return findings
+
+
+@dataclass(frozen=True)
+class EntryCompliance:
+    """One entry's findings and its worst severity."""
+
+    entry: Entry
+    findings: list[Finding]
+
+    @property
+    def worst(self) -> Severity:
+        """error > warning > ok."""
+        order = [Severity.OK, Severity.WARNING, Severity.ERROR]
+        return max((f.severity for f in self.findings), key=order.index, default=Severity.OK)
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have ``severity``."""
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+def filter_report(
+    report: list[EntryCompliance],
+    *,
+    errors_only: bool = False,
+    categories: Iterable[str] = (),
+    recommender: str = "",
+) -> list[EntryCompliance]:
+    """The entries the Compliance page's filters keep (empty filters keep everything)."""
+    wanted = set(categories)
+    return [
+        r
+        for r in report
+        if (not errors_only or r.worst is Severity.ERROR)
+        and (not wanted or r.entry.category.value in wanted)
+        and (not recommender or r.entry.recommender == recommender)
+    ]
