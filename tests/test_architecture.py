@@ -169,7 +169,6 @@ LONG_MODULES_ALLOWED = {
     "scoring/services/judging/scorecards.py": SPLIT_NEXT,
     "scoring/storage/view_staging.py": SPLIT_NEXT,
     "scoring/domain/views.py": SPLIT_NEXT,
-    "scoring/services/ranking/results.py": SPLITTING,
 }
 LONG_FUNCTIONS_ALLOWED = {
     "scoring/services/views/table_import.py::import_views": SPLIT_NEXT,
@@ -193,9 +192,6 @@ LONG_FUNCTIONS_ALLOWED = {
     "scoring/services/judging/assignment.py::run_assignment": SPLITTING,
     "scoring/services/judging/assignment.py::work": SPLITTING,
     "scoring/services/media.py::_sources": SPLITTING,
-    "scoring/services/ranking/exports.py::ranking_sheet": SPLITTING,
-    "scoring/services/ranking/exports.py::scores_sheet": SPLITTING,
-    "scoring/services/ranking/results.py::swap": SPLITTING,
     "scoring/services/ranking/stability.py::stability_json": SPLITTING,
     "pages/panels/audience.py::audience_panel": SPLITTING,
     "pages/panels/charts.py::calibration_chart": SPLITTING,
