@@ -189,8 +189,6 @@ LONG_FUNCTIONS_ALLOWED = {
     "scoring/services/entries/table_import.py::plan_entry_import": SPLITTING,
     "scoring/services/entries/table_import.py::_write": SPLITTING,
     "scoring/services/entries/units.py::_save_contact": SPLITTING,
-    "scoring/services/judging/assignment.py::run_assignment": SPLITTING,
-    "scoring/services/judging/assignment.py::work": SPLITTING,
     "scoring/services/media.py::_sources": SPLITTING,
     "scoring/services/ranking/stability.py::stability_json": SPLITTING,
     "pages/panels/audience.py::audience_panel": SPLITTING,
