@@ -186,8 +186,6 @@ LONG_FUNCTIONS_ALLOWED = {
     "scoring/services/entries/forwarding.py::forward_works": SPLITTING,
     "scoring/services/entries/hint_worker.py::measure_one": SPLITTING,
     "scoring/services/entries/records.py::save_row": SPLITTING,
-    "scoring/services/entries/table_import.py::plan_entry_import": SPLITTING,
-    "scoring/services/entries/table_import.py::_write": SPLITTING,
     "scoring/services/entries/units.py::_save_contact": SPLITTING,
     "scoring/services/media.py::_sources": SPLITTING,
     "scoring/services/ranking/stability.py::stability_json": SPLITTING,
