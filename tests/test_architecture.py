@@ -178,18 +178,6 @@ LONG_FUNCTIONS_ALLOWED = {
     "scoring/services/judging/calibration.py::calibration_overview": SPLIT_NEXT,
     "scoring/services/judging/calibration_cards.py::submit_clip": SPLIT_NEXT,
     "pages/panels/calibration.py::clips_panel": SPLIT_NEXT,
-    "scoring/media/preview.py::make_preview": SPLITTING,
-    "scoring/services/media.py::_sources": SPLITTING,
-    "scoring/services/ranking/stability.py::stability_json": SPLITTING,
-    "pages/panels/audience.py::audience_panel": SPLITTING,
-    "pages/panels/charts.py::calibration_chart": SPLITTING,
-    "pages/panels/charts.py::sweep_chart": SPLITTING,
-    "pages/panels/documents.py::_unit_forms": SPLITTING,
-    "pages/panels/entry_import.py::entry_import": SPLITTING,
-    "pages/panels/ranking.py::explanation": SPLITTING,
-    "pages/panels/scoring.py::player_panel": SPLITTING,
-    "pages/panels/scoring.py::rubric_form": SPLITTING,
-    "pages/panels/stability.py::stability_panel": SPLITTING,
 }
 
 

@@ -1,6 +1,6 @@
 """How sure are we (SPEC §6, the panel beside the ranking): the top N under perturbations.
 
-Every check reranks the main list through ``ranking.place``, the same arrays and rules as
+Every check reranks the main list through ``placement.place``, the same arrays and rules as
 ``rank_entries``, batched over judge panels so that 2 000 bootstrap resamples take a
 fraction of a second.
 """
