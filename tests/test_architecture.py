@@ -159,11 +159,13 @@ def test_architecture_doc_names_only_files_that_exist() -> None:
     assert len(table) >= 9
 
 
+# Size (STYLE.md §11): a module over 300 lines is split by noun, a function over 40 lines
+# into named steps. An exception is listed here with a one-line reason: "path" for a
+# module, "path::function" for a function (nested ones by their own name).
 SIZED = [*_py("scoring"), *_py("pages"), ROOT / "app.py"]
 MODULE_LINES = 300
 FUNCTION_LINES = 40
 SPLIT_NEXT = "owned by another change this round, split next"
-SPLITTING = "being split on this branch"
 LONG_MODULES_ALLOWED = {
     "scoring/records.py": SPLIT_NEXT,
     "scoring/services/judging/scorecards.py": SPLIT_NEXT,
