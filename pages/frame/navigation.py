@@ -1,6 +1,9 @@
-"""Which pages exist for which role. Pages of other roles are never passed to
-``st.navigation``: their URLs lead to a stand-in that only says so (before login: the login
-form), never to the page, and Streamlit's English "Page not found" dialog does not appear."""
+"""Which pages exist for which role, and where an address typed into the browser leads.
+
+Pages of other roles are never passed to ``st.navigation``: their URLs lead to a stand-in
+(before login: the login form; after it: the role's first page with a note), never to the
+page. An address no page has is answered here too, so Streamlit's English "Page not found"
+dialog never appears."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from pages.frame.runtime import t
 from scoring.enums import Role
@@ -258,12 +262,13 @@ def pages_for(role: Role) -> dict[str, list[st.Page]]:
     return sections
 
 
-def stand_ins(role: Role | None, render: Callable[[], None]) -> list[st.Page]:
+def stand_ins(role: Role | None, render: Callable[[PageSpec], None]) -> list[st.Page]:
     """Hidden pages at the URLs of every page ``role`` lacks (all of them for None) that run
-    ``render`` instead: a link to another role's page, or one opened before logging in."""
+    ``render`` with the page asked for instead: a link to another role's page, or one opened
+    before logging in."""
     return [
         st.Page(
-            render,
+            _bound(render, spec),
             title=t("nav.elsewhere"),
             url_path=spec.url_path,
             visibility="hidden",
@@ -271,6 +276,40 @@ def stand_ins(role: Role | None, render: Callable[[], None]) -> list[st.Page]:
         for spec in PAGES
         if role is None or role not in spec.roles
     ]
+
+
+def _bound(render: Callable[[PageSpec], None], spec: PageSpec) -> Callable[[], None]:
+    return lambda: render(spec)
+
+
+LOGIN_PATH = "login"
+_PATHS = frozenset(spec.url_path for spec in PAGES)
+
+
+def first_spec(role: Role) -> PageSpec:
+    """The role's first page, where it lands after logging in (its URL is the bare address)."""
+    return next(spec for spec in PAGES if role in spec.roles)
+
+
+def answer_address(role: Role | None) -> bool:
+    """Settle this run's address before ``st.navigation`` sees it; True when the browser
+    asked for an address that no page has.
+
+    A page opened by its address is found by the URL's path, and the default page (the
+    login, or the role's first page) has the bare address only: its own path, the login's
+    or an unknown one would get Streamlit's English dialog. Such a request is turned into
+    one for the default page (the caller says why, in the session's language)."""
+    run = get_script_run_ctx()
+    if run is None:
+        return False
+    manager = run.pages_manager
+    path = manager.intended_page_name
+    if manager.intended_page_script_hash or not path:
+        return False  # a click in the app, or the bare address: nothing to settle
+    if path in _PATHS and (role is None or path != first_spec(role).url_path):
+        return False  # the page itself, or its stand-in, answers
+    manager.set_script_intent("", "")
+    return path not in _PATHS and path != LOGIN_PATH
 
 
 def page_files_for(role: Role) -> list[str]:
