@@ -1,6 +1,6 @@
 """Addresses typed into Chromium: a page of the role opens (before login: after it), any
-other address opens the role's first page with a note, and Streamlit's English "Page not
-found" dialog never appears."""
+other address opens the role's first page with a note, an address deeper than a page opens
+its first part, and Streamlit's English "Page not found" dialog never appears."""
 
 from __future__ import annotations
 
@@ -42,4 +42,6 @@ def test_addresses_lead_to_the_page_or_the_first_page_with_a_note(
     _open(page, server, "/no-such-page", "作品列表")
     note = "您打开的地址没有对应的页面，已为您打开「作品列表」。"
     assert page.get_by_test_id("stToast").inner_text().endswith(note)
+    _open(page, server, "/ranking/2023/x", "排名与推荐名单")  # deeper than a page: its first part
+    assert page.url == server + "/ranking"
     assert "English" not in page.locator('[data-testid="stMain"]').inner_text()
