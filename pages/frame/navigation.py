@@ -1,9 +1,8 @@
-"""Which pages exist for which role, and where an address typed into the browser leads.
+"""Which pages exist for which role.
 
 Pages of other roles are never passed to ``st.navigation``: their URLs lead to a stand-in
 (before login: the login form; after it: the role's first page with a note), never to the
-page. An address no page has is answered here too, so Streamlit's English "Page not found"
-dialog never appears."""
+page; ``pages/frame/addresses.py`` answers the addresses no page has."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from pages.frame.runtime import t
 from scoring.enums import Role
@@ -282,34 +280,9 @@ def _bound(render: Callable[[PageSpec], None], spec: PageSpec) -> Callable[[], N
     return lambda: render(spec)
 
 
-LOGIN_PATH = "login"
-_PATHS = frozenset(spec.url_path for spec in PAGES)
-
-
 def first_spec(role: Role) -> PageSpec:
     """The role's first page, where it lands after logging in (its URL is the bare address)."""
     return next(spec for spec in PAGES if role in spec.roles)
-
-
-def answer_address(role: Role | None) -> bool:
-    """Settle this run's address before ``st.navigation`` sees it; True when the browser
-    asked for an address that no page has.
-
-    A page opened by its address is found by the URL's path, and the default page (the
-    login, or the role's first page) has the bare address only: its own path, the login's
-    or an unknown one would get Streamlit's English dialog. Such a request is turned into
-    one for the default page (the caller says why, in the session's language)."""
-    run = get_script_run_ctx()
-    if run is None:
-        return False
-    manager = run.pages_manager
-    path = manager.intended_page_name
-    if manager.intended_page_script_hash or not path:
-        return False  # a click in the app, or the bare address: nothing to settle
-    if path in _PATHS and (role is None or path != first_spec(role).url_path):
-        return False  # the page itself, or its stand-in, answers
-    manager.set_script_intent("", "")
-    return path not in _PATHS and path != LOGIN_PATH
 
 
 def page_files_for(role: Role) -> list[str]:

@@ -6,15 +6,9 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from pages.frame import auth, upload_gate
+from pages.frame.addresses import LOGIN_PATH, answer_address
 from pages.frame.chrome import frame_texts
-from pages.frame.navigation import (
-    LOGIN_PATH,
-    PageSpec,
-    answer_address,
-    first_spec,
-    pages_for,
-    stand_ins,
-)
+from pages.frame.navigation import PageSpec, first_spec, pages_for, stand_ins
 from pages.frame.runtime import (
     LANGUAGE_KEY,
     context,
