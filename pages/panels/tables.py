@@ -12,6 +12,7 @@ from typing import Any, Final
 import streamlit as st
 
 from pages.frame.runtime import plain, t
+from pages.panels.cells import readable
 
 # Streamlit draws a table's header and each row 35 px high, inside a 1 px border (plus the
 # 1 px the grid keeps for its focus ring): a table sized for its rows shows no empty space
@@ -35,6 +36,7 @@ def show_table(
 ) -> None:
     """A read-only table sized to its rows (up to ``max_rows``), full width, no index;
     ``columns`` maps a header to its ``st.column_config`` (help text, width, format)."""
+    rows, columns = readable(rows, columns)  # no English "None" in an empty cell
     st.dataframe(
         rows,
         hide_index=True,
@@ -55,7 +57,8 @@ def sentence_table(rows: Rows, *, limit: int = SENTENCE_ROWS) -> None:
     if len(rows) > limit:
         show_table(rows)
         return
-    st.table([{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows])
+    shown, _ = readable(rows)
+    st.table([{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in shown])
 
 
 def fact_list(facts: Sequence[tuple[str, str]]) -> None:
@@ -85,6 +88,7 @@ def pick_row(
     so a filter that changes the rows starts with no selection instead of a position that
     points past the end or at another entry.
     """
+    rows, columns = readable(rows, columns)
     picked = st.dataframe(
         rows,
         hide_index=True,

@@ -135,8 +135,8 @@ def _watched_media(ctx: Context, actor: Actor, subject: str, subject_id: int) ->
         return _media_of(cur, user, subject, subject_id)
 
     media = ctx.db.read(work)
-    if actor.role is Role.JUDGE and media is not None and subject == "entry":
-        note_opening(ctx, judge_id=user_id, entry_id=subject_id)  # evidence of watching
+    if actor.role is Role.JUDGE and media is not None:  # evidence of watching, entry or clip
+        note_opening(ctx, judge_id=user_id, entry_id=subject_id, subject=subject)
     return media
 
 
@@ -192,14 +192,15 @@ def open_media(ctx: Context, *, token: str) -> ServedFile:
     served = _served(ctx, media, grant.kind)
     if user.role is not Role.JUDGE or grant.kind not in ("preview", "clean"):
         return served
-    if not media.duration_s or grant.subject != "entry":
-        return served  # a calibration clip's parts are no entry's evidence
+    if not media.duration_s:
+        return served
     sent_to = SentTo(
         judge_id=grant.user_id,
         entry_id=grant.entry_id,
         kind=grant.kind,
         path=served.path,
         duration_s=media.duration_s,
+        subject=grant.subject,
     )
     return ServedFile(served.path, served.media_type, sent_to)
 
