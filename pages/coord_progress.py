@@ -16,7 +16,8 @@ from pages.frame.runtime import (
     t_plain,
 )
 from pages.panels.charts import entry_progress_chart, judge_progress_chart
-from pages.panels.tables import behind_rows, card_rows, show_table
+from pages.panels.table_rows import behind_rows, card_rows
+from pages.panels.tables import show_table
 from scoring.enums import ScorecardStatus
 from scoring.services.judging.progress import judging_progress
 from scoring.services.judging.scorecards import reopen_scorecard

@@ -8,7 +8,8 @@ from pages.panels.documents import document_downloads
 from pages.panels.ranking import downloads, ranking_lists, reliability_text, what_if_controls
 from pages.panels.shortlist import shortlist_panel
 from pages.panels.stability import stability_panel
-from scoring.services.ranking.results import compute_ranking, fix_settings, shortlist_of
+from scoring.services.ranking.results import compute_ranking, fix_settings
+from scoring.services.ranking.shortlist import shortlist_of
 from scoring.services.ranking.stability import stability_of
 
 ctx = context()

@@ -14,6 +14,7 @@ from pages.frame.runtime import (
     plain,
     t,
 )
+from pages.panels.cells import NO_NUMBER
 from pages.panels.tables import pick_row, show_table
 from scoring.domain.ranking import RankedEntry
 from scoring.domain.rounding import rounded, score_text
@@ -23,7 +24,7 @@ from scoring.i18n import count_text
 from scoring.records import Campaign
 from scoring.services.context import Context
 from scoring.services.ranking import exports
-from scoring.services.ranking.explain import explain
+from scoring.services.ranking.explain import Explanation, explain
 from scoring.services.ranking.results import RankingResult, WhatIf
 from scoring.services.ranking.stability import Stability
 from scoring.tables.writing import encode
@@ -92,6 +93,11 @@ def _mark(entry_id: int, shortlist: Shortlist) -> str:
     return t("ranking.mark_out") if entry_id in shortlist.removed else ""
 
 
+def rank_cell(entry: RankedEntry) -> int | str:
+    """The place, or 未排名 for an entry without one (why: its explanation says)."""
+    return t("ranking.unranked") if entry.rank is None else entry.rank
+
+
 def ranked_rows(
     result: RankingResult,
     entries: Sequence[RankedEntry],
@@ -103,7 +109,7 @@ def ranked_rows(
     details = result.inputs.details
     rows: list[dict[str, object]] = []
     for e in entries:
-        row: dict[str, object] = {t("export.col.rank"): e.rank}
+        row: dict[str, object] = {t("export.col.rank"): rank_cell(e)}
         if shortlist is not None:
             row[t("ranking.col_shortlist")] = _mark(e.entry_id, shortlist)
         row |= {
@@ -171,8 +177,8 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
         [
             {
                 t("progress.judge"): plain(j.name),
-                t("ranking.total"): rounded(j.total, 3),
-                t("ranking.z"): rounded(j.z, 3),
+                t("ranking.total"): score_text(j.total, 3, blank=NO_NUMBER),
+                t("ranking.z"): score_text(j.z, 3, blank=NO_NUMBER),
             }
             for j in info.judges
         ]
@@ -180,9 +186,7 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
     st.table(
         [
             {
-                t("ranking.platform"): t("platform_name." + s.platform)
-                if t("platform_name." + s.platform) != "platform_name." + s.platform
-                else s.platform,
+                t("ranking.platform"): _platform_name(s.platform),
                 t("views.field_views"): count_text(s.views, lang(), exact=True),
                 t("audience.captured"): local_time(s.captured_at),
             }
@@ -190,6 +194,11 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
         ]
         or [{t("ranking.platform"): t("ranking.no_views")}]
     )
+    _formula(entry, info)
+
+
+def _formula(entry: RankedEntry, info: Explanation) -> None:
+    """F = w·E + (1−w)·A with this entry's numbers, or why it has none."""
     if entry.final is not None and entry.expert is not None and entry.audience is not None:
         w = info.expert_weight
         st.code(
@@ -208,6 +217,12 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
         )
     else:
         st.info(t("rank_status." + entry.status.value))
+
+
+def _platform_name(platform: str) -> str:
+    """The platform's name from the catalog, or as imported when the catalog has none."""
+    key = "platform_name." + platform
+    return t(key) if t(key) != key else platform
 
 
 def downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> None:

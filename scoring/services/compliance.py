@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from scoring.domain.compliance import FindingDraft, evaluate_entry
+from scoring.domain.compliance import EntryCompliance, FindingDraft, evaluate_entry
 from scoring.domain.entry_rows import entry_texts
 from scoring.domain.media import MediaFacts
 from scoring.domain.rule_changes import RulePreview, preview, setting_changes
 from scoring.domain.rules import DEFAULT_RULES, validate_rules
-from scoring.enums import EntryStage, JobStatus, Role, Severity
+from scoring.enums import EntryStage, Role
 from scoring.errors import InvalidInput
 from scoring.records import Entry, Finding, MediaFile, NewRuleSet, RuleSet
 from scoring.services.campaigns.active import ensure_writable
@@ -171,8 +171,8 @@ def _evaluate(
         if wanted is not None and entry.id not in wanted:
             continue
         media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
-        failed = media.preview_error if media and media.preview_status is JobStatus.FAILED else None
-        drafts = evaluate_entry(
+        failed = media.preview_error if media and media.preview_status == "failed" else None
+        found = evaluate_entry(
             entry=entry,
             media=_facts(media),
             rules=rules,
@@ -180,7 +180,7 @@ def _evaluate(
             duplicate_of=duplicates.get(entry.id, []),
             preview_error=failed,
         )
-        checked.append((entry, drafts))
+        checked.append((entry, found))
     return checked
 
 
@@ -201,24 +201,6 @@ def preview_rules(
         )
 
     return ctx.db.read(work)
-
-
-@dataclass(frozen=True)
-class EntryCompliance:
-    """One entry's findings and its worst severity."""
-
-    entry: Entry
-    findings: list[Finding]
-
-    @property
-    def worst(self) -> Severity:
-        """error > warning > ok."""
-        order = [Severity.OK, Severity.WARNING, Severity.ERROR]
-        return max((f.severity for f in self.findings), key=order.index, default=Severity.OK)
-
-    def count(self, severity: Severity) -> int:
-        """How many findings have ``severity``."""
-        return sum(1 for f in self.findings if f.severity is severity)
 
 
 def compliance_report(ctx: Context, *, actor: Actor, campaign_id: int) -> list[EntryCompliance]:
@@ -272,24 +254,6 @@ def rule_set_history(ctx: Context, *, actor: Actor, campaign_id: int) -> list[Ru
     """Every stored version of the rules, newest first (staff may read them)."""
     require_role(actor, *STAFF)
     return ctx.db.read(lambda cur: store.list_rule_sets(cur, campaign_id))
-
-
-def filter_report(
-    report: list[EntryCompliance],
-    *,
-    errors_only: bool = False,
-    categories: Iterable[str] = (),
-    recommender: str = "",
-) -> list[EntryCompliance]:
-    """The entries the Compliance page's filters keep (empty filters keep everything)."""
-    wanted = set(categories)
-    return [
-        r
-        for r in report
-        if (not errors_only or r.worst is Severity.ERROR)
-        and (not wanted or r.entry.category.value in wanted)
-        and (not recommender or r.entry.recommender == recommender)
-    ]
 
 
 def ensure_findings(ctx: Context) -> int:

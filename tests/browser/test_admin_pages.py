@@ -30,18 +30,19 @@ def test_admin_link_before_login_sidebar_and_uploader_words(server: str, browser
     assert words == ["0px", '"选择文件"']
 
 
-def test_another_roles_url_says_not_available_without_english_dialog(
+def test_another_roles_url_opens_the_first_page_with_a_note_and_no_english_dialog(
     server: str, browser: Any
 ) -> None:
     page = signed_in_tab(browser, server, "judge1", "我的评审作品")
 
     page.goto(server + "/users")
 
-    page.get_by_role("heading", name="此页面不可用").wait_for(timeout=30_000)
+    note = "「用户管理」不属于您的角色（评审专家），已为您打开「我的评审作品」。"
+    page.get_by_text(note).wait_for(timeout=30_000)
     wait_idle(page)
     assert page.get_by_text("Page not found").count() == 0
-    assert page.get_by_text("此页面不属于您的角色（评审专家），不能打开。").count() == 1
-    assert page.get_by_role("link", name="我的评审作品").count() >= 1
+    assert page.get_by_role("heading", name="我的评审作品").count() == 1
+    assert page.get_by_role("heading", name="用户管理").count() == 0
 
 
 def test_first_visit_after_a_start_runs_no_page_file_without_login(

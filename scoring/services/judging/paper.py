@@ -1,107 +1,24 @@
-"""Paper score sheets (issue 7 §6): staff enter one judge's signed sheet, or import a
-table of them. Each card is marked source='paper' with who entered it; watch coverage
-does not apply. An import is all or nothing: any row problem and nothing is written."""
+"""Paper score sheets entered by hand (issue 7 §6): staff enter one judge's signed sheet.
+
+Tables of sheets are imported by ``paper_import``; both store through ``_paper_rows``.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
-from functools import partial
-from typing import Any
+from dataclasses import dataclass
 
 from scoring.domain.marks import check_marks
-from scoring.domain.paper import (
-    JudgeRef,
-    PaperRow,
-    Sheet,
-    SheetCheck,
-    SheetFacts,
-    check_score_rows,
-    map_score_headers,
-    paper_row,
-)
-from scoring.domain.views import local_time_text
-from scoring.enums import Role, ScorecardSource, ScorecardStatus
+from scoring.domain.paper import Sheet, SheetFacts, paper_row
+from scoring.enums import ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
-from scoring.i18n import DEFAULT_LANGUAGE, translate
-from scoring.records import Campaign, Entry, ImportRecord, NewImportRecord, NewScorecard, Scorecard
-from scoring.services.campaigns.active import active_campaign
-from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.records import Entry, Scorecard
+from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.services.entries.listing import existing_entry
-from scoring.services.judging.scorecards import (
-    _apply_changes,
-    _check_complete,
-    _history,
-    _lock,
-    is_closed,
-)
-from scoring.storage import assignments as assignment_store
-from scoring.storage import campaigns as campaign_store
+from scoring.services.judging._paper_rows import open_campaign, sheet_facts, store_row
 from scoring.storage import entries as entry_store
-from scoring.storage import imports as import_log
-from scoring.storage import rubric as rubric_store
 from scoring.storage import scorecards as store
-from scoring.storage import users as user_store
 from scoring.storage.rows import Cursor
-from scoring.tables.reading import Table, read_table
-
-KIND = "scores"  # imports.kind
-
-
-@dataclass(frozen=True, kw_only=True)
-class ScoreImportReport:
-    """The outcome of one import (or dry run): the checked rows and every problem.
-
-    ``accepted``: no row problem, so the file is (or, in a dry run, would be) written.
-    ``already_imported``: the same bytes were imported before; nothing was done.
-    """
-
-    file_name: str
-    sha256: str
-    check: SheetCheck
-    dry_run: bool = False
-    already_imported: ImportRecord | None = None
-
-    @property
-    def accepted(self) -> bool:
-        """Every row is good (an already imported file is not accepted again)."""
-        return self.already_imported is None and not self.check.problems
-
-    @property
-    def written(self) -> bool:
-        """The rows were stored by this call."""
-        return self.accepted and not self.dry_run
-
-    def counts(self) -> dict[str, int]:
-        """rows_read = new + updated + unchanged + rejected; submitted counts good rows."""
-        outcomes = [r.outcome for r in self.check.rows]
-        return {
-            "rows_read": self.check.rows_read,
-            "new": outcomes.count("new"),
-            "updated": outcomes.count("update"),
-            "unchanged": outcomes.count("unchanged"),
-            "submitted": sum(r.submitted for r in self.check.rows),
-            "rejected": self.check.rejected,
-        }
-
-    def to_json(self, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
-        """The ``scores import --json`` document."""
-        earlier = self.already_imported
-        return {
-            "file": self.file_name,
-            "sha256": self.sha256,
-            **self.counts(),
-            "accepted": self.accepted,
-            "written": self.written,
-            "dry_run": self.dry_run,
-            "already_imported": None if earlier is None else asdict(earlier),
-            "rows": [asdict(r) for r in self.check.rows],
-            "problems": [
-                {**asdict(p), "reason": translate(p.key, lang, **p.params)}
-                for p in self.check.problems
-            ],
-        }
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,46 +52,13 @@ def _allowed(facts: SheetFacts, judge_id: int, entry_id: int) -> bool:
     return pair in facts.assigned and pair not in facts.conflicts
 
 
-def _facts(cur: Cursor, campaign_id: int) -> SheetFacts:
-    """Everything a sheet is checked against, read in the caller's transaction."""
-    return SheetFacts(
-        criteria=rubric_store.list_criteria(cur, campaign_id),
-        judges=[
-            JudgeRef(user_id=u.id, username=u.username, display_name=u.display_name)
-            for u in user_store.list_users(cur, role=Role.JUDGE)
-        ],
-        entries={e.code: e.id for e in entry_store.list_entries(cur, campaign_id)},
-        assigned=frozenset(
-            (a.judge_id, a.entry_id) for a in assignment_store.list_assignments(cur, campaign_id)
-        ),
-        conflicts={
-            (c.judge_id, c.entry_id): c.kind
-            for c in assignment_store.list_conflicts(cur, campaign_id)
-        },
-        cards={(c.judge_id, c.entry_id): c for c in store.list_scorecards(cur, campaign_id)},
-    )
-
-
-def _open_campaign(cur: Cursor, ctx: Context, campaign_id: int) -> Campaign:
-    campaign = campaign_store.get_campaign(cur, campaign_id)
-    if campaign is None:
-        raise NotFound("error.campaign_unknown", campaign=campaign_id)
-    if is_closed(campaign, ctx.now()):
-        deadline = campaign.scoring_deadline or campaign.archived_at
-        zone = ctx.settings.timezone
-        raise InvalidInput(
-            "error.scoring_closed", deadline=local_time_text(deadline, zone) if deadline else "—"
-        )
-    return campaign
-
-
 def paper_choices(ctx: Context, *, actor: Actor, campaign_id: int) -> PaperChoices:
     """Judges, entries, rubric and existing cards for the entry form (staff only)."""
     require_role(actor, *STAFF)
 
     def work(cur: Cursor) -> PaperChoices:
         return PaperChoices(
-            facts=_facts(cur, campaign_id), entries=entry_store.list_entries(cur, campaign_id)
+            facts=sheet_facts(cur, campaign_id), entries=entry_store.list_entries(cur, campaign_id)
         )
 
     return ctx.db.read(work)
@@ -195,8 +79,8 @@ def enter_paper_scorecard(
 
     def work(cur: Cursor) -> Scorecard:
         entry = existing_entry(cur, entry_id)
-        campaign = _open_campaign(cur, ctx, entry.campaign_id)
-        facts = _facts(cur, entry.campaign_id)
+        campaign = open_campaign(cur, ctx, entry.campaign_id)
+        facts = sheet_facts(cur, entry.campaign_id)
         judge = next((j for j in facts.judges if j.user_id == judge_id), None)
         if judge is None:
             raise NotFound("paper.unknown_judge", value=judge_id)
@@ -207,178 +91,9 @@ def enter_paper_scorecard(
             row = paper_row(judge, (entry.code, entry_id), sheet, facts=facts, line=0)
         except InvalidInput as refused:  # a form names one card: refusing it is a permission
             raise NotAllowed(refused.key, **refused.params) from None
-        _store_row(cur, ctx, actor, row, campaign=campaign, facts=facts, via={"via": "form"})
+        store_row(cur, ctx, actor, row, campaign=campaign, facts=facts, via={"via": "form"})
         found = store.scorecard_for(cur, judge_id, entry_id)
         assert found is not None
         return found
 
     return ctx.db.write(work)
-
-
-def _store_row(
-    cur: Cursor,
-    ctx: Context,
-    actor: Actor,
-    row: PaperRow,
-    *,
-    campaign: Campaign,
-    facts: SheetFacts,
-    via: dict[str, object],
-) -> None:
-    """Write one checked row: create or take over the card, marks, comment, then lock."""
-    if row.outcome == "unchanged":
-        return
-    card, fields = _paper_card(cur, ctx, actor, row, campaign_id=campaign.id)
-    fields += _apply_changes(cur, ctx, card, by=actor.name, marks=row.marks, comment=row.comment)
-    if row.submitted:
-        card = store.scorecard_for(cur, row.judge_id, row.entry_id) or card
-        _check_complete(card, list(facts.criteria), campaign)
-        _lock(cur, ctx, card, by=actor.name)
-        fields.append("status")
-    audit(
-        cur,
-        ctx,
-        actor=actor.name,
-        action="score.paper",
-        target=row.code,
-        campaign_id=campaign.id,
-        judge=row.judge,
-        judge_id=row.judge_id,
-        submitted=row.submitted,
-        fields=fields,
-        **via,
-    )
-
-
-def _paper_card(
-    cur: Cursor, ctx: Context, actor: Actor, row: PaperRow, *, campaign_id: int
-) -> tuple[Scorecard, list[str]]:
-    """The row's card, new or taken over, marked as entered from paper by ``actor``.
-
-    Paper has no watch coverage: a taken-over app draft loses its share (kept in history).
-    """
-    now = ctx.now()
-    card = store.scorecard_for(cur, row.judge_id, row.entry_id)
-    old_source = None if card is None else card.source.value
-    if card is None:
-        blank = NewScorecard(
-            campaign_id=campaign_id,
-            judge_id=row.judge_id,
-            entry_id=row.entry_id,
-            created_at=now,
-            updated_at=now,
-        )
-        card = store.add_scorecard(cur, blank)
-    paper = ScorecardSource.PAPER.value
-    store.update_scorecard(
-        cur, card.id, source=paper, entered_by=actor.user_id, watch_share=None, watch_ranges=None
-    )
-    fields = []
-    if old_source != paper:
-        _history(cur, card.id, actor.name, now, "source", old_source, paper)
-        fields.append("source")
-    if card.watch_share is not None:
-        _history(cur, card.id, actor.name, now, "watch_share", card.watch_share, None)
-        fields.append("watch_share")
-    return card, fields
-
-
-def import_scores(
-    ctx: Context, *, actor: Actor, data: bytes, file_name: str, dry_run: bool = False
-) -> ScoreImportReport:
-    """Import a table of paper sheets (CSV/XLSX) into the active campaign (staff only).
-
-    All or nothing: any row problem and nothing is written; the report lists them all.
-    The same bytes imported before: nothing is done and the report says so. File-level
-    problems (encoding, headers, no rows, closed campaign) raise InvalidInput.
-    """
-    require_role(actor, *STAFF)
-    campaign = active_campaign(ctx)
-    if campaign is None:
-        raise InvalidInput("paper.no_campaign")
-    table = read_table(data, file_name=file_name)
-    job = _Job(file_name=file_name, digest=hashlib.sha256(data).hexdigest(), dry_run=dry_run)
-    work = partial(_import, ctx=ctx, actor=actor, campaign_id=campaign.id, table=table, job=job)
-    return (ctx.db.read if dry_run else ctx.db.write)(work)
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Job:
-    file_name: str
-    digest: str  # sha256 of the bytes
-    dry_run: bool
-
-
-def _import(
-    cur: Cursor,
-    *,
-    ctx: Context,
-    actor: Actor,
-    campaign_id: int,
-    table: Table,
-    job: _Job,
-) -> ScoreImportReport:
-    """Check the file against the store and, unless a dry run, write it: one transaction."""
-    earlier = import_log.find_import(cur, campaign_id=campaign_id, kind=KIND, sha256=job.digest)
-    if earlier is not None:
-        nothing = SheetCheck(rows=(), problems=(), rows_read=0)
-        return ScoreImportReport(
-            file_name=job.file_name,
-            sha256=job.digest,
-            check=nothing,
-            dry_run=job.dry_run,
-            already_imported=earlier,
-        )
-    campaign = _open_campaign(cur, ctx, campaign_id)
-    facts = _facts(cur, campaign_id)
-    check = check_score_rows(
-        table.rows, columns=map_score_headers(table.headers, facts.criteria), facts=facts
-    )
-    report = ScoreImportReport(
-        file_name=job.file_name, sha256=job.digest, check=check, dry_run=job.dry_run
-    )
-    if report.written:
-        _write(cur, ctx, actor, report, campaign=campaign, facts=facts)
-    return report
-
-
-def _write(
-    cur: Cursor,
-    ctx: Context,
-    actor: Actor,
-    report: ScoreImportReport,
-    *,
-    campaign: Campaign,
-    facts: SheetFacts,
-) -> None:
-    """Log the file, store every row, and add the import's audit line (one transaction)."""
-    counts = report.counts()
-    record = import_log.add_import(
-        cur,
-        NewImportRecord(
-            campaign_id=campaign.id,
-            kind=KIND,
-            file_name=report.file_name,
-            sha256=report.sha256,
-            rows_read=counts["rows_read"],
-            rows_imported=counts["new"] + counts["updated"],
-            rows_duplicate=counts["unchanged"],
-            rows_rejected=0,
-            username=actor.name,
-            imported_at=ctx.now(),
-        ),
-    )
-    via = {"via": "import", "import_id": record.id, "sha256": report.sha256}
-    for row in report.check.rows:
-        _store_row(cur, ctx, actor, row, campaign=campaign, facts=facts, via=via)
-    audit(
-        cur,
-        ctx,
-        actor=actor.name,
-        action="scores.import",
-        target=report.file_name,
-        campaign_id=campaign.id,
-        import_id=record.id,
-        sha256=report.sha256,
-        **counts,
-    )
