@@ -25,16 +25,10 @@ from scoring.domain.views import local_time_text
 from scoring.enums import Role, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.i18n import DEFAULT_LANGUAGE, translate
-from scoring.records import Campaign, Entry, ImportRecord, Scorecard
+from scoring.records import AuditEvent, Campaign, Entry, ImportRecord, Scorecard
 from scoring.services.campaigns.active import active_campaign
-from scoring.services.context import STAFF, Actor, Context, audit, require_role
-from scoring.services.judging.scorecards import (
-    _apply_changes,
-    _check_complete,
-    _history,
-    _lock,
-    is_closed,
-)
+from scoring.services.context import STAFF, Actor, Context, audit_event, require_role
+from scoring.services.judging._saving import CardEdit, check_complete, is_closed, store_edits
 from scoring.storage import assignments as assignment_store
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
@@ -42,6 +36,7 @@ from scoring.storage import imports as import_log
 from scoring.storage import rubric as rubric_store
 from scoring.storage import scorecards as store
 from scoring.storage import users as user_store
+from scoring.storage.audit import append_events
 from scoring.storage.rows import Cursor
 from scoring.tables.reading import Table, read_table
 
@@ -208,7 +203,12 @@ def enter_paper_scorecard(
             row = paper_row(judge, (entry.code, entry_id), sheet, facts=facts, line=0)
         except InvalidInput as refused:  # a form names one card: refusing it is a permission
             raise NotAllowed(refused.key, **refused.params) from None
-        _store_row(cur, ctx, actor, row, campaign=campaign, facts=facts, via={"via": "form"})
+        done = _paper_edit(
+            cur, ctx, actor, row, campaign=campaign, facts=facts, via={"via": "form"}
+        )
+        if done is not None:
+            store_edits(cur, [done[0]])
+            append_events(cur, [done[1]])
         found = store.scorecard_for(cur, judge_id, entry_id)
         assert found is not None
         return found
@@ -216,7 +216,7 @@ def enter_paper_scorecard(
     return ctx.db.write(work)
 
 
-def _store_row(
+def _paper_edit(
     cur: Cursor,
     ctx: Context,
     actor: Actor,
@@ -224,20 +224,40 @@ def _store_row(
     *,
     campaign: Campaign,
     facts: SheetFacts,
-    via: dict[str, object],
-) -> None:
-    """Write one checked row: create or take over the card, marks, comment, then lock."""
+    via: Mapping[str, object],
+) -> tuple[CardEdit, AuditEvent] | None:
+    """One checked row's edit: create or take over the card, marks, comment, then lock;
+    None when the row changes nothing.
+
+    Paper has no watch coverage: a taken-over app draft loses its share (kept in history).
+    """
     if row.outcome == "unchanged":
-        return
-    card, fields = _paper_card(cur, ctx, actor, row, campaign_id=campaign.id or 0)
-    fields += _apply_changes(cur, ctx, card, by=actor.name, marks=row.marks, comment=row.comment)
+        return None
+    now = ctx.now()
+    found = facts.cards.get((row.judge_id, row.entry_id))
+    card = found or Scorecard(
+        campaign_id=campaign.id or 0,
+        judge_id=row.judge_id,
+        entry_id=row.entry_id,
+        created_at=now,
+        updated_at=now,
+    )
+    edit = CardEdit(card=card, by=actor.name, now=now)
+    paper = ScorecardSource.PAPER
+    fields = []
+    if found is None or found.source is not paper:
+        edit.note("source", None if found is None else found.source.value, paper.value)
+        fields.append("source")
+    if card.watch_share is not None:
+        edit.note("watch_share", card.watch_share, None)
+        fields.append("watch_share")
+    edit.set(source=paper, entered_by=actor.user_id, watch_share=None, watch_ranges=None)
+    fields += edit.marks_and_comment(row.marks, row.comment)
     if row.submitted:
-        card = store.scorecard_for(cur, row.judge_id, row.entry_id) or card
-        _check_complete(card, list(facts.criteria), campaign)
-        _lock(cur, ctx, card, by=actor.name)
+        check_complete(cur, edit.card, [c.key for c in facts.criteria], campaign)
+        edit.lock()
         fields.append("status")
-    audit(
-        cur,
+    event = audit_event(
         ctx,
         actor=actor.name,
         action="score.paper",
@@ -249,40 +269,7 @@ def _store_row(
         fields=fields,
         **via,
     )
-
-
-def _paper_card(
-    cur: Cursor, ctx: Context, actor: Actor, row: PaperRow, *, campaign_id: int
-) -> tuple[Scorecard, list[str]]:
-    """The row's card, new or taken over, marked as entered from paper by ``actor``.
-
-    Paper has no watch coverage: a taken-over app draft loses its share (kept in history).
-    """
-    now = ctx.now()
-    card = store.scorecard_for(cur, row.judge_id, row.entry_id)
-    old_source = None if card is None else card.source.value
-    if card is None:
-        blank = Scorecard(
-            campaign_id=campaign_id,
-            judge_id=row.judge_id,
-            entry_id=row.entry_id,
-            created_at=now,
-            updated_at=now,
-        )
-        card = store.add_scorecard(cur, blank)
-    assert card.id is not None
-    paper = ScorecardSource.PAPER.value
-    store.update_scorecard(
-        cur, card.id, source=paper, entered_by=actor.user_id, watch_share=None, watch_ranges=None
-    )
-    fields = []
-    if old_source != paper:
-        _history(cur, card.id, actor.name, now, "source", old_source, paper)
-        fields.append("source")
-    if card.watch_share is not None:
-        _history(cur, card.id, actor.name, now, "watch_share", card.watch_share, None)
-        fields.append("watch_share")
-    return card, fields
+    return edit, event
 
 
 def import_scores(
@@ -372,16 +359,23 @@ def _write(
         ),
     )
     via = {"via": "import", "import_id": record.id, "sha256": report.sha256}
-    for row in report.check.rows:
-        _store_row(cur, ctx, actor, row, campaign=campaign, facts=facts, via=via)
-    audit(
-        cur,
-        ctx,
-        actor=actor.name,
-        action="scores.import",
-        target=report.file_name,
-        campaign_id=campaign.id,
-        import_id=record.id,
-        sha256=report.sha256,
-        **counts,
+    done = [
+        edit
+        for row in report.check.rows
+        if (edit := _paper_edit(cur, ctx, actor, row, campaign=campaign, facts=facts, via=via))
+    ]
+    store_edits(cur, [e for e, _ in done])  # every row's card in one statement per table
+    events = [event for _, event in done]
+    events.append(
+        audit_event(
+            ctx,
+            actor=actor.name,
+            action="scores.import",
+            target=report.file_name,
+            campaign_id=campaign.id,
+            import_id=record.id,
+            sha256=report.sha256,
+            **counts,
+        )
     )
+    append_events(cur, events)

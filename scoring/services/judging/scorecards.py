@@ -4,17 +4,16 @@ recuse. Every check happens here, whatever the page shows."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from scoring.domain.blind import blind_copy
-from scoring.domain.marks import check_marks, missing_criteria
-from scoring.domain.watching import coverage, merge_ranges, watched_share, whole_percent
-from scoring.enums import ConflictKind, Role, ScorecardSource, ScorecardStatus
+from scoring.domain.watching import coverage
+from scoring.enums import ConflictKind, Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Campaign, Conflict, Criterion, Entry, Scorecard, ScorecardChange
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.listing import existing_entry
+from scoring.services.judging._saving import CardSave, is_closed, save_card
 from scoring.services.judging.assignment import judge_may_open
 from scoring.storage import assignments as assignment_store
 from scoring.storage import campaigns as campaign_store
@@ -43,12 +42,6 @@ def _campaign_of(cur: Cursor, entry: Entry) -> Campaign:
     campaign = campaign_store.get_campaign(cur, entry.campaign_id)
     assert campaign is not None
     return campaign
-
-
-def is_closed(campaign: Campaign, now: datetime) -> bool:
-    """Scoring is closed after the deadline and in an archived campaign."""
-    deadline = campaign.scoring_deadline
-    return campaign.archived_at is not None or (deadline is not None and now >= deadline)
 
 
 def _entry_for_judge(cur: Cursor, actor: Actor, entry_id: int) -> Entry:
@@ -98,79 +91,6 @@ def my_marks(ctx: Context, *, actor: Actor, entry_id: int) -> dict[str, float]:
     return ctx.db.read(work)
 
 
-def _open_card(cur: Cursor, ctx: Context, actor: Actor, entry: Entry) -> Scorecard:
-    """The judge's card for ``entry``, created as an empty draft on first use."""
-    assert actor.user_id is not None and entry.id is not None
-    card = store.scorecard_for(cur, actor.user_id, entry.id)
-    if card is not None:
-        return card
-    now = ctx.now()
-    return store.add_scorecard(
-        cur,
-        Scorecard(
-            campaign_id=entry.campaign_id,
-            judge_id=actor.user_id,
-            entry_id=entry.id,
-            entered_by=actor.user_id,
-            created_at=now,
-            updated_at=now,
-        ),
-    )
-
-
-def _writable(cur: Cursor, ctx: Context, entry: Entry, card: Scorecard) -> Campaign:
-    campaign = _campaign_of(cur, entry)
-    if is_closed(campaign, ctx.now()):
-        raise InvalidInput("error.scoring_closed", deadline=campaign.scoring_deadline)
-    if card.status is ScorecardStatus.SUBMITTED:
-        raise NotAllowed("error.scorecard_locked", code=entry.code)
-    return campaign
-
-
-def _apply_changes(
-    cur: Cursor,
-    ctx: Context,
-    card: Scorecard,
-    *,
-    by: str,
-    marks: dict[str, float | None],
-    comment: str | None,
-) -> list[str]:
-    """Write changed marks and comment, keeping one history line per changed field."""
-    assert card.id is not None
-    changed: list[str] = []
-    now = ctx.now()
-    for key, value in marks.items():
-        old = card.marks.get(key)
-        if old != value:
-            store.set_mark(cur, card.id, key, value)
-            changed.append(key)
-            _history(cur, card.id, by, now, key, old, value)
-    if comment is not None and comment != card.comment:
-        store.update_scorecard(cur, card.id, comment=comment)
-        changed.append("comment")
-        _history(cur, card.id, by, now, "comment", card.comment, comment)
-    if changed:
-        store.update_scorecard(cur, card.id, updated_at=now)
-    return changed
-
-
-def _history(
-    cur: Cursor, card_id: int, by: str, now: datetime, field: str, old: object, new: object
-) -> None:
-    store.add_scorecard_change(
-        cur,
-        ScorecardChange(
-            scorecard_id=card_id,
-            changed_by=by,
-            changed_at=now,
-            field=field,
-            old_value=None if old is None else str(old),
-            new_value=None if new is None else str(new),
-        ),
-    )
-
-
 def save_draft(
     ctx: Context,
     *,
@@ -179,52 +99,25 @@ def save_draft(
     marks: dict[str, float | None],
     comment: str | None = None,
 ) -> Scorecard:
-    """Save marks and comment as a draft (only what changed is written and kept in history)."""
+    """Save marks and comment as a draft (only what changed is written and kept in history).
 
-    def work(cur: Cursor) -> Scorecard:
-        entry = _entry_for_judge(cur, actor, entry_id)
-        card = _open_card(cur, ctx, actor, entry)
-        _writable(cur, ctx, entry, card)
-        check_marks(marks, [c.key for c in rubric_store.list_criteria(cur, entry.campaign_id)])
-        changed = _apply_changes(cur, ctx, card, by=actor.name, marks=marks, comment=comment)
-        if changed:
-            audit(
-                cur,
-                ctx,
-                actor=actor.name,
-                action="score.save",
-                target=entry.code,
-                campaign_id=entry.campaign_id,
-                fields=changed,
-            )
-        found = store.scorecard_for(cur, actor.user_id or 0, entry_id)
-        assert found is not None
-        return found
-
-    return ctx.db.write(work)
+    Saves arriving together are written in one transaction (``_saving``); this returns
+    once this save has committed."""
+    require_role(actor, Role.JUDGE)
+    save = CardSave(ctx=ctx, actor=actor, entry_id=entry_id, marks=marks, comment=comment)
+    card = save_card(save)
+    assert card is not None  # a save always has a card
+    return card
 
 
 def record_watching(
     ctx: Context, *, actor: Actor, entry_id: int, ranges: list[list[float]]
 ) -> float:
     """Merge ranges the player reports into the judge's card; return the share watched."""
-
-    def work(cur: Cursor) -> float:
-        entry = _entry_for_judge(cur, actor, entry_id)
-        media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
-        if media is None or not media.duration_s:
-            return 0.0
-        card = _open_card(cur, ctx, actor, entry)
-        if card.status is ScorecardStatus.SUBMITTED or card.id is None:
-            return card.watch_share or 0.0
-        merged = merge_ranges(card.watch_ranges or [], ranges, duration=media.duration_s)
-        share = round(watched_share(merged, media.duration_s), 4)
-        store.update_scorecard(
-            cur, card.id, watch_ranges=[list(r) for r in merged], watch_share=share
-        )
-        return share
-
-    return ctx.db.write(work)
+    require_role(actor, Role.JUDGE)
+    report = CardSave(ctx=ctx, actor=actor, entry_id=entry_id, watched=ranges)
+    card = save_card(report)
+    return 0.0 if card is None else card.watch_share or 0.0
 
 
 def submit_scorecard(
@@ -236,54 +129,13 @@ def submit_scorecard(
     comment: str | None = None,
 ) -> Scorecard:
     """Submit: every criterion marked and enough of the video watched; then locked."""
-
-    def work(cur: Cursor) -> Scorecard:
-        entry = _entry_for_judge(cur, actor, entry_id)
-        card = _open_card(cur, ctx, actor, entry)
-        campaign = _writable(cur, ctx, entry, card)
-        criteria = rubric_store.list_criteria(cur, entry.campaign_id)
-        check_marks(marks or {}, [c.key for c in criteria])
-        _apply_changes(cur, ctx, card, by=actor.name, marks=marks or {}, comment=comment)
-        card = store.scorecard_for(cur, actor.user_id or 0, entry_id) or card
-        _check_complete(card, criteria, campaign)
-        _lock(cur, ctx, card, by=actor.name)
-        audit(
-            cur,
-            ctx,
-            actor=actor.name,
-            action="score.submit",
-            target=entry.code,
-            campaign_id=entry.campaign_id,
-            watch_share=card.watch_share,
-        )
-        return store.scorecard_for(cur, actor.user_id or 0, entry_id) or card
-
-    return ctx.db.write(work)
-
-
-def _check_complete(card: Scorecard, criteria: list[Criterion], campaign: Campaign) -> None:
-    missing = missing_criteria(card.marks, [c.key for c in criteria])
-    if missing:
-        names = {c.key: f"{c.name_zh}（{c.name_en}）" for c in criteria}
-        raise InvalidInput(
-            "error.submit_missing_marks", criteria="、".join(names[k] for k in missing)
-        )
-    share = card.watch_share or 0.0
-    if card.source is ScorecardSource.APP and share < campaign.watch_share_required:
-        raise InvalidInput(
-            "error.submit_not_watched",
-            share=whole_percent(share),
-            required=round(campaign.watch_share_required * 100),
-        )
-
-
-def _lock(cur: Cursor, ctx: Context, card: Scorecard, *, by: str) -> None:
-    assert card.id is not None
-    now = ctx.now()
-    store.update_scorecard(
-        cur, card.id, status=ScorecardStatus.SUBMITTED.value, submitted_at=now, updated_at=now
+    require_role(actor, Role.JUDGE)
+    save = CardSave(
+        ctx=ctx, actor=actor, entry_id=entry_id, marks=marks or {}, comment=comment, submit=True
     )
-    _history(cur, card.id, by, now, "status", card.status.value, ScorecardStatus.SUBMITTED.value)
+    card = save_card(save)
+    assert card is not None  # a submit always has a card
+    return card
 
 
 def reopen_scorecard(
@@ -311,7 +163,17 @@ def reopen_scorecard(
             submitted_at=None,
             updated_at=now,
         )
-        _history(cur, card.id, actor.name, now, "status", "submitted", "draft")
+        store.add_scorecard_change(
+            cur,
+            ScorecardChange(
+                scorecard_id=card.id,
+                changed_by=actor.name,
+                changed_at=now,
+                field="status",
+                old_value="submitted",
+                new_value="draft",
+            ),
+        )
         audit(
             cur,
             ctx,
