@@ -8,12 +8,15 @@ rule set writes them (2 % of entries with an error), and 1 000 000 view snapshot
 (``--quick``: 200 000; 2 platforms × 50 capture times per entry).
 
 Each measurement runs in a fresh child process, one warm-up call then best of
-``--repeat`` (the first, cold call is printed too):
+``--repeat`` (the first, cold call is printed too); the scans and the ranking alternate
+for ``--rounds`` rounds and the best of each is compared:
 
 - ``compute_ranking`` of the campaign (zscore, with audience) — target ≤ 1 s;
 - a bare DuckDB scan of the same tables on the same file: marks summed per entry over
-  submitted scorecards, the latest views per platform at the cutoff summed per entry, and
-  the entries with an error finding — the floor; the ratio ranking/scan is printed;
+  submitted scorecards, the latest views per platform at the cutoff summed per entry (a
+  window over the snapshots), and the entries with an error finding — the floor; the
+  ratio ranking/scan is printed — target ≤ 2.5; for information the same scan with the
+  latest views taken by ``arg_max`` (an aggregate, as ``audience_totals`` reads them);
 - ``bootstrap_top_n`` with 2 000 resamples for 100 entries × 9 judges — target ≤ 2 s.
 """
 
@@ -28,6 +31,7 @@ from _common import (
     add_entries,
     add_judges,
     bench_settings,
+    best,
     campaign_id_of,
     close,
     machine_note,
@@ -42,6 +46,7 @@ from _common import (
 )
 
 TARGET_RANKING_S = 1.0
+TARGET_RATIO = 2.5
 TARGET_BOOTSTRAP_S = 2.0
 FULL_ENTRIES = 10_000
 JUDGES, PER_ENTRY, PLATFORMS, CAPTURES = 50, 5, 2, 50
@@ -163,13 +168,28 @@ SCAN = (
 )
 
 
-def child_scan(folder: str, repeat: str) -> dict[str, Any]:
+# The latest views per entry and platform by an aggregate instead of a window.
+SCAN_ARG_MAX = (
+    SCAN[0],
+    """
+    SELECT entry_id, sum(v) FROM (
+        SELECT s.entry_id, arg_max(s.views, struct_pack(t := s.captured_at, v := s.views)) v
+        FROM view_snapshots s JOIN entries e ON e.id = s.entry_id
+        WHERE e.campaign_id = ? AND s.captured_at <= now() GROUP BY s.entry_id, s.platform)
+    GROUP BY entry_id
+    """,
+    SCAN[2],
+)
+
+
+def child_scan(folder: str, repeat: str, kind: str = "window") -> dict[str, Any]:
     import duckdb
 
     con = duckdb.connect(str(bench_settings(Path(folder)).database_path))
+    queries = SCAN if kind == "window" else SCAN_ARG_MAX
 
     def scan() -> int:
-        return sum(len(con.execute(sql, [1]).fetchall()) for sql in SCAN)
+        return sum(len(con.execute(sql, [1]).fetchall()) for sql in queries)
 
     result = _repeat(scan, int(repeat))
     return {**result, "rows": result.pop("value")}
@@ -239,6 +259,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 000 entries, 200 000 snapshots")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=2, help="alternations of the children")
     args = parser.parse_args()
     entries = 2_000 if args.quick else FULL_ENTRIES
     print(f"issue 5 — ranking speed ({machine_note()})")
@@ -249,13 +270,22 @@ def main() -> None:
             f"data folder (built in {took:.0f} s)",
             ", ".join(f"{v:,} {k}" for k, v in counts.items()),
         )
-        scan = run_child(__file__, "scan", folder, args.repeat)
-        ranking = run_child(__file__, "ranking", folder, args.repeat)
+        found: dict[str, list[dict[str, Any]]] = {"scan": [], "arg_max": [], "ranking": []}
+        for _ in range(args.rounds):
+            found["scan"].append(run_child(__file__, "scan", folder, args.repeat, "window"))
+            found["arg_max"].append(run_child(__file__, "scan", folder, args.repeat, "arg_max"))
+            found["ranking"].append(run_child(__file__, "ranking", folder, args.repeat))
     boot = run_child(__file__, "bootstrap", args.repeat)
+    scan, arg_max, ranking = (best(found[k]) for k in ("scan", "arg_max", "ranking"))
     ratio = ranking["seconds"] / scan["seconds"]
     say(
         "bare DuckDB scan (floor)",
         f"{scan['seconds']:.3f} s  (cold {scan['first']:.3f} s, {scan['rows']:,} rows)",
+    )
+    say(
+        "  the same, latest views by arg_max",
+        f"{arg_max['seconds']:.3f} s  (info: ranking / this = "
+        f"{ranking['seconds'] / arg_max['seconds']:.1f})",
     )
     ranking_verdict = (
         verdict(ranking["seconds"], TARGET_RANKING_S)
@@ -263,12 +293,15 @@ def main() -> None:
         else f"(the target is for {FULL_ENTRIES:,} entries)"
     )
     say(
-        "compute_ranking",
+        f"compute_ranking (best of {args.rounds} × {args.repeat})",
         f"{ranking['seconds']:.3f} s  (cold {ranking['first']:.3f} s; {ranking['ranked']:,} ranked,"
         f" {ranking['others']} not; peak RSS {ranking['peak_rss_mb']:.0f} MB)"
         f"  target ≤ {TARGET_RANKING_S:g} s  {ranking_verdict}",
     )
-    say("ratio compute_ranking / scan", f"{ratio:.1f}  (printed; no target)")
+    say(
+        "ratio compute_ranking / scan",
+        f"{ratio:.1f}  target ≤ {TARGET_RATIO:g}  {verdict(ratio, TARGET_RATIO)}",
+    )
     boot_verdict = verdict(boot["seconds"], TARGET_BOOTSTRAP_S)
     say(
         "bootstrap_top_n, 2 000 × 100 × 9",

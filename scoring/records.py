@@ -296,6 +296,17 @@ class AuditEvent:
 
 
 @dataclass(frozen=True, kw_only=True)
+class EntryHead:
+    """What the ranking and its exports show of an entry: no registration text."""
+
+    id: int
+    code: str
+    title: str
+    category: Category
+    cqo_case: bool
+
+
+@dataclass(frozen=True, kw_only=True)
 class EntrySummary:
     """One line of the coordinators' entry table."""
 

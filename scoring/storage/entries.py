@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from scoring.records import Entry, EntrySummary, MediaFile, QueueItem
+from scoring.records import Entry, EntryHead, EntrySummary, MediaFile, QueueItem
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
 
 _ENTRY_COLUMNS = tuple(f.name for f in fields(Entry) if f.name not in {"id", "created_at"})
@@ -43,6 +43,25 @@ def list_entries(cur: Cursor, campaign_id: int) -> list[Entry]:
     return fetch_records(
         cur, Entry, "SELECT * FROM entries WHERE campaign_id = ? ORDER BY code", [campaign_id]
     )
+
+
+def list_entry_heads(cur: Cursor, campaign_id: int) -> list[EntryHead]:
+    """Code, title, category and CQO mark of every entry of a campaign, by code."""
+    return fetch_records(
+        cur,
+        EntryHead,
+        "SELECT id, code, title, category, cqo_case FROM entries WHERE campaign_id = ?"
+        " ORDER BY code",
+        [campaign_id],
+    )
+
+
+def get_entries(cur: Cursor, entry_ids: list[int]) -> dict[int, Entry]:
+    """The entries with these ids, by id (ids not found are left out)."""
+    found = fetch_records(
+        cur, Entry, "SELECT * FROM entries WHERE id IN (SELECT unnest(?::INTEGER[]))", [entry_ids]
+    )
+    return {e.id or 0: e for e in found}
 
 
 def add_media_file(cur: Cursor, media: MediaFile) -> None:

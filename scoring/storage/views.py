@@ -51,11 +51,21 @@ def latest_snapshots(cur: Cursor, campaign_id: int, cutoff: datetime) -> list[Vi
 
 
 def audience_totals(cur: Cursor, campaign_id: int, cutoff: datetime) -> dict[int, int]:
-    """Entry id → sum over platforms of the latest views at or before ``cutoff`` (SPEC §6.4)."""
+    """Entry id → sum over platforms of the latest views at or before ``cutoff`` (SPEC §6.4).
+
+    The latest snapshot per entry and platform is taken with ``arg_max`` (an aggregate:
+    no sort of the snapshots); of two snapshots taken at the same time the larger count
+    counts, as in ``latest_snapshots``.
+    """
     rows = cur.execute(
-        f"SELECT e.id, coalesce(sum(l.views), 0) FROM entries e"
-        f" LEFT JOIN ({_LATEST}) l ON l.entry_id = e.id"
-        " WHERE e.campaign_id = ? GROUP BY e.id ORDER BY e.id",
+        "SELECT e.id, coalesce(sum(l.views), 0) FROM entries e LEFT JOIN ("
+        "  SELECT s.entry_id,"
+        "      arg_max(s.views, struct_pack(t := s.captured_at, v := s.views)) AS views"
+        "  FROM view_snapshots s JOIN entries x ON x.id = s.entry_id"
+        "  WHERE x.campaign_id = ? AND s.captured_at <= ?"
+        "  GROUP BY s.entry_id, s.platform"
+        ") l ON l.entry_id = e.id"
+        " WHERE e.campaign_id = ? GROUP BY e.id",
         [campaign_id, cutoff, campaign_id],
     ).fetchall()
     return {int(entry_id): int(views) for entry_id, views in rows}

@@ -13,7 +13,7 @@ from scoring.domain.entry_fields import CATEGORY_LABELS_ZH
 from scoring.domain.shortlist import attachment5_order
 from scoring.errors import DocumentProblem, InvalidInput
 from scoring.i18n import translate
-from scoring.records import Entry
+from scoring.records import EntryHead
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.ranking._export_notes import change_word, settings_block, when_text
 from scoring.services.ranking.results import (
@@ -22,6 +22,7 @@ from scoring.services.ranking.results import (
     live_overrides,
     shortlist_of,
 )
+from scoring.storage import entries as entry_store
 from scoring.tables.writing import Sheet, to_csv
 
 # SPEC §7: the CSV keeps the six official columns under their short names.
@@ -37,9 +38,12 @@ def summary_table(
     require_role(actor, *STAFF)
     result = compute_ranking(ctx, actor=actor, campaign_id=campaign_id, what_if=what_if)
     details, campaign = result.inputs.details, result.inputs.campaign
+    lines = attachment5_order(shortlist_of(ctx, result).lines)
+    ids = [line.entry.entry_id for _, _, line in lines]
+    full = ctx.db.read(lambda cur: entry_store.get_entries(cur, ids))  # synopsis, units
     rows = []
-    for category, order, line in attachment5_order(shortlist_of(ctx, result).lines):
-        e = details[line.entry.entry_id]
+    for category, order, line in lines:
+        e = full[line.entry.entry_id]
         rows.append(
             f.SummaryRow(
                 CATEGORY_LABELS_ZH[category], order, e.code, e.title, e.synopsis, e.producer,
@@ -66,7 +70,7 @@ def summary_table(
 
 
 def _override_notes(
-    ctx: Context, actor: Actor, campaign_id: int, details: dict[int, Entry]
+    ctx: Context, actor: Actor, campaign_id: int, details: dict[int, EntryHead]
 ) -> tuple[f.OverrideNote, ...]:
     zone = ctx.settings.timezone
     return tuple(

@@ -12,7 +12,7 @@ from scoring.domain.shortlist import SWAP_IN, SWAP_OUT, Shortlist, apply_overrid
 from scoring.domain.views import parse_time
 from scoring.enums import Method
 from scoring.errors import InvalidInput
-from scoring.records import Campaign, Entry, Override
+from scoring.records import Campaign, EntryHead, Override
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.compliance import entries_with_errors
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
@@ -33,7 +33,7 @@ class RankingInputs:
     entries: list[RankInputEntry]
     scores: ScoreColumns
     weights: dict[str, float]
-    details: dict[int, Entry]
+    details: dict[int, EntryHead]  # code and title; no registration text
     cutoff: datetime
 
 
@@ -86,7 +86,7 @@ def params_for(campaign: Campaign, what_if: WhatIf) -> RankParams:
 
 def _inputs(cur: Cursor, ctx: Context, campaign: Campaign, cutoff: datetime) -> RankingInputs:
     assert campaign.id is not None
-    entries = entry_store.list_entries(cur, campaign.id)
+    entries = entry_store.list_entry_heads(cur, campaign.id)
     errors = entries_with_errors(cur, campaign.id)
     neutral = override_store.neutralised_entry_ids(cur, campaign.id)
     views = view_store.audience_totals(cur, campaign.id, cutoff)
@@ -96,13 +96,13 @@ def _inputs(cur: Cursor, ctx: Context, campaign: Campaign, cutoff: datetime) -> 
         campaign=campaign,
         entries=[
             RankInputEntry(
-                entry_id=e.id or 0,
+                entry_id=e.id,
                 code=e.code,
                 category=e.category,
                 cqo=e.cqo_case,
                 has_error=(e.id in errors),
                 neutralised=(e.id in neutral),
-                views=views.get(e.id or 0, 0),
+                views=views.get(e.id, 0),
             )
             for e in entries
         ],
@@ -110,7 +110,7 @@ def _inputs(cur: Cursor, ctx: Context, campaign: Campaign, cutoff: datetime) -> 
             judge_ids=cards.judge_ids, entry_ids=cards.entry_ids, keys=cards.keys, marks=cards.marks
         ),
         weights=weights,
-        details={e.id or 0: e for e in entries},
+        details={e.id: e for e in entries},
         cutoff=cutoff,
     )
 
