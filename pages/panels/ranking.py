@@ -21,7 +21,7 @@ from scoring.services.ranking.results import (
     swap,
     undo_swap,
 )
-from scoring.services.ranking.stability import Stability
+from scoring.services.ranking.stability import Stability, stability_if_ready
 from scoring.tables.writing import encode
 
 
@@ -59,31 +59,60 @@ def what_if_controls(campaign: Campaign) -> WhatIf:
 
 
 def ranking_rows(
-    result: RankingResult, chances: dict[int, float], shortlist: Shortlist
+    result: RankingResult, chances: dict[int, float] | None, shortlist: Shortlist
 ) -> tuple[list[RankedEntry], list[dict[str, object]]]:
-    """Every entry as a table row, main list first, then CQO, then the unranked."""
+    """Every entry as a table row, main list first, then CQO, then the unranked; without
+    ``chances`` (still being computed) their column says so."""
+    pending = t("ranking.probability_pending")
     listed = {line.entry.entry_id for line in shortlist.lines}
     ranking = result.ranking
     order = [*ranking.main, *ranking.cqo, *ranking.others]
     details = result.inputs.details
+    head = {k: t(k) for k in _COLUMNS}  # each text looked up once, not once per row
+    label = _Labels()
     rows = [
         {
-            t("export.col.rank"): e.rank,
-            t("entry.code"): e.code,
-            t("entry.title"): details[e.entry_id].title,
-            t("entry.category"): t("category." + e.category.value),
+            head["export.col.rank"]: e.rank,
+            head["entry.code"]: e.code,
+            head["entry.title"]: details[e.entry_id].title,
+            head["entry.category"]: label("category." + e.category.value),
             "E": rounded(e.expert),
             "A": rounded(e.audience),
             "F": rounded(e.final),
-            t("export.col.judges"): e.judges,
-            t("export.col.views"): e.views,
-            t("ranking.status"): t("rank_status." + e.status.value),
-            t("ranking.probability"): f"{round(chances.get(e.entry_id, 0.0) * 100)} %",
-            t("export.col.shortlist"): "★" if e.entry_id in listed else "",
+            head["export.col.judges"]: e.judges,
+            head["export.col.views"]: e.views,
+            head["ranking.status"]: label("rank_status." + e.status.value),
+            head["ranking.probability"]: (
+                pending if chances is None else f"{round(chances.get(e.entry_id, 0.0) * 100)} %"
+            ),
+            head["export.col.shortlist"]: "★" if e.entry_id in listed else "",
         }
         for e in order
     ]
     return order, rows
+
+
+_COLUMNS = (
+    "export.col.rank",
+    "entry.code",
+    "entry.title",
+    "entry.category",
+    "export.col.judges",
+    "export.col.views",
+    "ranking.status",
+    "ranking.probability",
+    "export.col.shortlist",
+)
+
+
+class _Labels(dict[str, str]):
+    """Catalog texts of this run, each looked up the first time it is needed."""
+
+    def __call__(self, key: str) -> str:
+        found = self.get(key)
+        if found is None:
+            found = self[key] = t(key)
+        return found
 
 
 def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None:
@@ -130,6 +159,14 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
         )
     else:
         st.info(t("rank_status." + entry.status.value))
+
+
+@st.fragment(run_every=3)
+def stability_pending(ctx: Context, result: RankingResult) -> None:
+    """Says the stability checks are being computed; reruns the page when they are done."""
+    if stability_if_ready(ctx, actor=current_actor(), result=result) is not None:
+        st.rerun()
+    st.info(t("ranking.stability_pending"), icon=":material/hourglass_top:")
 
 
 def stability_charts(result: RankingResult, stability: Stability) -> None:

@@ -10,6 +10,7 @@ from scoring.domain.anomalies import Flag
 from scoring.i18n import translate
 from scoring.records import ViewSnapshot
 from scoring.services.context import Context
+from scoring.services.views.anomalies import anomalies_if_ready
 from scoring.services.views.report import ViewImportReport
 from scoring.services.views.table_import import import_views
 
@@ -165,3 +166,32 @@ def import_section(ctx: Context) -> None:
                 file_name=f"{upload.name}.rejected.csv",
                 mime="text/csv",
             )
+
+
+PAGE_SIZE = 20  # entries drawn at once, each with its chart
+
+
+def one_page_of(items: list[int], *, key: str) -> list[int]:
+    """The items of the page chosen (20 at a time; the choice appears when there are more)."""
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    if pages == 1:
+        return items
+    page = st.selectbox(
+        t("anomalies.page", total=len(items)),
+        range(pages),
+        format_func=lambda n: t(
+            "anomalies.page_range",
+            first=n * PAGE_SIZE + 1,
+            last=min(len(items), (n + 1) * PAGE_SIZE),
+        ),
+        key=key,
+    )
+    return items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+
+
+@st.fragment(run_every=3)
+def flags_pending(ctx: Context, campaign_id: int) -> None:
+    """Says the flags are being computed; reruns the page when they are done."""
+    if anomalies_if_ready(ctx, actor=current_actor(), campaign_id=campaign_id) is not None:
+        st.rerun()
+    st.info(t("anomalies.pending"), icon=":material/hourglass_top:")

@@ -17,7 +17,7 @@ from scoring.domain.media import MediaFacts
 from scoring.domain.rules import DEFAULT_RULES, replace_value, rule_problems, validate_rules
 from scoring.enums import Role, Severity
 from scoring.errors import InvalidInput
-from scoring.records import Entry, Finding, MediaFile, RuleSet
+from scoring.records import Entry, EntryHead, Finding, MediaFile, RuleSet
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.listing import existing_entry
@@ -155,33 +155,33 @@ def recompute_findings(
 
 @dataclass(frozen=True)
 class EntryCompliance:
-    """One entry's findings and its worst severity."""
+    """One entry (its heading) with how many of its findings are errors and warnings."""
 
-    entry: Entry
-    findings: list[Finding]
+    entry: EntryHead
+    errors: int = 0
+    warnings: int = 0
 
     @property
     def worst(self) -> Severity:
         """error > warning > ok."""
-        order = [Severity.OK, Severity.WARNING, Severity.ERROR]
-        return max((f.severity for f in self.findings), key=order.index, default=Severity.OK)
+        if self.errors:
+            return Severity.ERROR
+        return Severity.WARNING if self.warnings else Severity.OK
 
     def count(self, severity: Severity) -> int:
-        """How many findings have ``severity``."""
-        return sum(1 for f in self.findings if f.severity is severity)
+        """How many findings have ``severity`` (errors and warnings are counted)."""
+        return {Severity.ERROR: self.errors, Severity.WARNING: self.warnings}.get(severity, 0)
 
 
 def compliance_report(ctx: Context, *, actor: Actor, campaign_id: int) -> list[EntryCompliance]:
-    """Every entry of the campaign with its findings (staff only)."""
+    """Every entry of the campaign with its error and warning counts (staff only)."""
     require_role(actor, *STAFF)
 
     def work(cur: Cursor) -> list[EntryCompliance]:
-        findings: dict[int, list[Finding]] = defaultdict(list)
-        for finding in store.list_findings(cur, campaign_id):
-            findings[finding.entry_id].append(finding)
+        counts = store.severity_counts(cur, campaign_id)
         return [
-            EntryCompliance(entry, findings.get(entry.id or 0, []))
-            for entry in entry_store.list_entries(cur, campaign_id)
+            EntryCompliance(entry, *counts.get(entry.id, (0, 0)))
+            for entry in entry_store.list_entry_heads(cur, campaign_id)
         ]
 
     return ctx.db.read(work)
@@ -208,9 +208,7 @@ def entry_detail(ctx: Context, *, actor: Actor, entry_id: int) -> EntryDetail:
     def work(cur: Cursor) -> EntryDetail:
         entry = existing_entry(cur, entry_id)
         media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
-        findings = [
-            f for f in store.list_findings(cur, entry.campaign_id) if f.entry_id == entry_id
-        ]
+        findings = store.entry_findings(cur, entry_id)
         return EntryDetail(entry, media, findings)
 
     return ctx.db.read(work)

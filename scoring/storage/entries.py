@@ -46,14 +46,24 @@ def list_entries(cur: Cursor, campaign_id: int) -> list[Entry]:
 
 
 def list_entry_heads(cur: Cursor, campaign_id: int) -> list[EntryHead]:
-    """Code, title, category and CQO mark of every entry of a campaign, by code."""
+    """Code, title, category, CQO mark and recommender of every entry of a campaign, by code."""
     return fetch_records(
         cur,
         EntryHead,
-        "SELECT id, code, title, category, cqo_case FROM entries WHERE campaign_id = ?"
-        " ORDER BY code",
+        "SELECT id, code, title, category, cqo_case, recommender FROM entries"
+        " WHERE campaign_id = ? ORDER BY code",
         [campaign_id],
     )
+
+
+def recommenders(cur: Cursor, campaign_id: int) -> list[str]:
+    """The recommending units named by a campaign's entries, each once, in order."""
+    rows = cur.execute(
+        "SELECT DISTINCT recommender FROM entries WHERE campaign_id = ? AND recommender <> ''"
+        " ORDER BY recommender",
+        [campaign_id],
+    ).fetchall()
+    return [str(r) for (r,) in rows]
 
 
 def get_entries(cur: Cursor, entry_ids: list[int]) -> dict[int, Entry]:

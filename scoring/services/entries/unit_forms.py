@@ -64,8 +64,7 @@ def unit_contacts(entries: Sequence[Entry], unit: str) -> tuple[f.Contact, ...]:
 def units(ctx: Context, *, actor: Actor, campaign_id: int) -> list[str]:
     """The recommending units of the campaign's entries, in order (staff only)."""
     require_role(actor, *STAFF)
-    entries = ctx.db.read(lambda cur: entry_store.list_entries(cur, campaign_id))
-    return sorted({e.recommender for e in entries if e.recommender})
+    return ctx.db.read(lambda cur: entry_store.recommenders(cur, campaign_id))
 
 
 def _entries_and_campaign(ctx: Context, campaign_id: int) -> tuple[list[Entry], str]:
