@@ -33,6 +33,14 @@ def list_assignments(cur: Cursor, campaign_id: int) -> list[Assignment]:
     )
 
 
+def assigned_pairs(cur: Cursor, campaign_id: int) -> frozenset[tuple[int, int]]:
+    """Every (judge id, entry id) assigned in a campaign."""
+    rows = cur.execute(
+        "SELECT judge_id, entry_id FROM assignments WHERE campaign_id = ?", [campaign_id]
+    ).fetchall()
+    return frozenset((int(j), int(e)) for j, e in rows)
+
+
 def add_conflict(cur: Cursor, conflict: Conflict) -> None:
     """Record that a judge may not score an entry."""
     insert_record(cur, "conflicts", conflict)

@@ -25,7 +25,7 @@ from scoring.domain.views import local_time_text
 from scoring.enums import Role, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.i18n import DEFAULT_LANGUAGE, translate
-from scoring.records import AuditEvent, Campaign, Entry, ImportRecord, Scorecard
+from scoring.records import AuditEvent, Campaign, EntryHead, ImportRecord, Scorecard
 from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import STAFF, Actor, Context, audit_event, require_role
 from scoring.services.judging._saving import CardEdit, check_complete, is_closed, store_edits
@@ -103,16 +103,16 @@ class PaperChoices:
     """What the entry form offers: judges, entries, the rubric, who may score what."""
 
     facts: SheetFacts
-    entries: list[Entry]
+    entries: list[EntryHead]
 
-    def entries_for(self, judge_id: int) -> list[Entry]:
+    def entries_for(self, judge_id: int) -> list[EntryHead]:
         """Entries the judge is assigned and not conflicted with."""
-        return [e for e in self.entries if _allowed(self.facts, judge_id, e.id or 0)]
+        return [e for e in self.entries if _allowed(self.facts, judge_id, e.id)]
 
     def first_open(self, judge_id: int) -> int:
         """Position in ``entries_for`` of the first entry without a submitted card (or 0)."""
         entries = self.entries_for(judge_id)
-        open_ = [i for i, e in enumerate(entries) if not _submitted(self.card(judge_id, e.id or 0))]
+        open_ = [i for i, e in enumerate(entries) if not _submitted(self.card(judge_id, e.id))]
         return open_[0] if open_ else 0
 
     def card(self, judge_id: int, entry_id: int) -> Scorecard | None:
@@ -129,23 +129,31 @@ def _allowed(facts: SheetFacts, judge_id: int, entry_id: int) -> bool:
     return pair in facts.assigned and pair not in facts.conflicts
 
 
-def _facts(cur: Cursor, campaign_id: int) -> SheetFacts:
-    """Everything a sheet is checked against, read in the caller's transaction."""
+def _facts(
+    cur: Cursor,
+    campaign_id: int,
+    heads: list[EntryHead] | None = None,
+    judge_id: int | None = None,
+) -> SheetFacts:
+    """Everything a sheet is checked against, read in the caller's transaction (with
+    ``judge_id``, only that judge's cards)."""
+    heads = entry_store.list_entry_heads(cur, campaign_id) if heads is None else heads
     return SheetFacts(
         criteria=rubric_store.list_criteria(cur, campaign_id),
         judges=[
             JudgeRef(user_id=u.id or 0, username=u.username, display_name=u.display_name)
             for u in user_store.list_users(cur, role=Role.JUDGE)
         ],
-        entries={e.code: e.id or 0 for e in entry_store.list_entries(cur, campaign_id)},
-        assigned=frozenset(
-            (a.judge_id, a.entry_id) for a in assignment_store.list_assignments(cur, campaign_id)
-        ),
+        entries={e.code: e.id for e in heads},
+        assigned=assignment_store.assigned_pairs(cur, campaign_id),
         conflicts={
             (c.judge_id, c.entry_id): c.kind
             for c in assignment_store.list_conflicts(cur, campaign_id)
         },
-        cards={(c.judge_id, c.entry_id): c for c in store.list_scorecards(cur, campaign_id)},
+        cards={
+            (c.judge_id, c.entry_id): c
+            for c in store.list_scorecards(cur, campaign_id, judge_id=judge_id)
+        },
     )
 
 
@@ -162,14 +170,16 @@ def _open_campaign(cur: Cursor, ctx: Context, campaign_id: int) -> Campaign:
     return campaign
 
 
-def paper_choices(ctx: Context, *, actor: Actor, campaign_id: int) -> PaperChoices:
-    """Judges, entries, rubric and existing cards for the entry form (staff only)."""
+def paper_choices(
+    ctx: Context, *, actor: Actor, campaign_id: int, judge_id: int | None = None
+) -> PaperChoices:
+    """Judges, entries, rubric and existing cards for the entry form (staff only); with
+    ``judge_id`` only that judge's cards (a national round has tens of thousands)."""
     require_role(actor, *STAFF)
 
     def work(cur: Cursor) -> PaperChoices:
-        return PaperChoices(
-            facts=_facts(cur, campaign_id), entries=entry_store.list_entries(cur, campaign_id)
-        )
+        heads = entry_store.list_entry_heads(cur, campaign_id)
+        return PaperChoices(facts=_facts(cur, campaign_id, heads, judge_id), entries=heads)
 
     return ctx.db.read(work)
 
