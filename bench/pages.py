@@ -125,9 +125,9 @@ def child_page(folder: str, username: str, password: str, page: str, repeat: str
 
 def _mark_changes(at: Any, times: int) -> dict[str, float]:
     """Rerun of the scoring page after one mark box changes (the page saves it)."""
-    boxes = [b for b in at.number_input if not b.disabled]
     runs = []
     for n in range(max(times, 2)):
+        boxes = [b for b in at.number_input if not b.disabled]  # this run's elements
         box = boxes[n % len(boxes)]
         box.set_value(float((n % 20) / 2) if box.value != (n % 20) / 2 else 10.0)
         runs.append(_timed_run(at))

@@ -38,9 +38,20 @@ def entry_facts(view: ScoringView) -> None:
             st.text(t("scorecard.fact_line", field=t("entry." + field), value=value))
 
 
-@st.fragment
+_FULL_RUN = "score_full_run"  # set while the page's own run draws the player
+
+
 def player_panel(ctx: Context, view: ScoringView) -> None:
     """The player and the share watched; reruns alone when the player reports progress."""
+    st.session_state[_FULL_RUN] = True
+    try:
+        _player(ctx, view)
+    finally:
+        st.session_state[_FULL_RUN] = False
+
+
+@st.fragment
+def _player(ctx: Context, view: ScoringView) -> None:
     entry_id = view.entry.id or 0
     sources = attempt(lambda: player_sources(ctx, actor=current_actor(), entry_id=entry_id))
     if sources is None:
@@ -72,7 +83,13 @@ def player_panel(ctx: Context, view: ScoringView) -> None:
         key=f"player-{entry_id}",
         on_watched=None if locked else watched,
     )
-    fresh = scorecards.open_for_scoring(ctx, actor=current_actor(), entry_id=entry_id)
+    # A run of the whole page has just read the entry; a run of this fragment alone (the
+    # player reported what was watched) reads the share again.
+    fresh = (
+        view
+        if st.session_state.get(_FULL_RUN)
+        else scorecards.open_for_scoring(ctx, actor=current_actor(), entry_id=entry_id)
+    )
     required = view.campaign.watch_share_required
     st.progress(
         min(1.0, fresh.watch_share),
