@@ -11,8 +11,7 @@ from scoring.services.judging.paper import enter_paper_scorecard, import_scores,
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-# Only the chosen judge's cards are read (the box's value from the last run, if any).
-chosen = st.session_state.get("paper_judge")
+chosen = st.session_state.get("paper_judge")  # only this judge's cards are read
 choices = paper_choices(ctx, actor=actor, campaign_id=campaign.id or 0, judge_id=chosen)
 names = {c.key: c.name_zh if lang() == "zh" else c.name_en for c in choices.facts.criteria}
 st.title(t("paper.title"))
