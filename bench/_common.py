@@ -328,5 +328,8 @@ def media_url(base: str, data_dir: Path, *, kind: str, entry_id: int, user_id: i
 
     key = media_key((data_dir / "cookie.key").read_text().strip())
     expires = int(time.time()) + 3600
-    grant = MediaGrant(kind=kind, entry_id=entry_id, user_id=user_id, expires=expires)
+    signed_in = int(time.time() * 1_000_000)
+    grant = MediaGrant(
+        kind=kind, entry_id=entry_id, user_id=user_id, expires=expires, signed_in=signed_in
+    )
     return base + sign_grant(grant, key)

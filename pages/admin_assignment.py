@@ -2,7 +2,16 @@
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, flash, require_campaign, t
+from pages.frame.runtime import (
+    attempt,
+    context,
+    current_actor,
+    flash,
+    plain_rows,
+    require_campaign,
+    t,
+)
+from pages.panels.assignment import unassigned_notice
 from scoring.enums import ConflictKind
 from scoring.services.judging.assignment import assignment_overview, run_assignment
 
@@ -23,6 +32,7 @@ mode_now = (
     else (f"{t('assignment.k')} = {overview.per_entry}")
 )
 st.caption(t("assignment.current", mode=mode_now, seed=overview.seed or "—"))
+unassigned_notice(ctx, actor, link=False)
 with st.form("assign"):
     mode = st.radio(
         t("assignment.mode"),
@@ -56,15 +66,13 @@ with st.form("assign"):
 st.subheader(t("assignment.loads"))
 st.bar_chart(overview.loads, horizontal=True)
 st.subheader(t("assignment.conflicts"))
-st.table(
-    [
-        {
-            t("login.username"): c.username,
-            t("entry.code"): c.code,
-            t("queue.status"): t(KIND_KEYS[c.kind]),
-            t("scorecard.recuse_reason"): c.reason,
-        }
-        for c in overview.conflicts
-    ]
-    or [{t("entry.code"): "—"}]
-)
+rows = [
+    {
+        t("login.username"): c.username,
+        t("entry.code"): c.code,
+        t("queue.status"): t(KIND_KEYS[c.kind]),
+        t("scorecard.recuse_reason"): c.reason,
+    }
+    for c in overview.conflicts
+]
+st.table(plain_rows(rows) or [{t("entry.code"): "—"}])

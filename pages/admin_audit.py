@@ -1,12 +1,10 @@
-"""Admin: the audit log, filtered by user, action, entry code and time; exported as CSV."""
+"""Admin: the audit log as sentences, filtered by user, action, object and day; as CSV."""
 
 import streamlit as st
 
-from pages.frame.runtime import context, current_actor, t
-from pages.panels.tables import audit_rows
-from scoring.domain.times import day_bounds
-from scoring.services.audit import audit_actions, audit_events
-from scoring.storage.audit import AuditFilter
+from pages.frame.runtime import context, current_actor, lang, t
+from pages.panels.tables import audit_rows, show_table
+from scoring.services.audit import action_name, audit_actions, audit_lines
 from scoring.tables.writing import Sheet, to_csv
 
 ctx = context()
@@ -14,22 +12,36 @@ actor = current_actor()
 st.title(t("audit.title"))
 cols = st.columns(5)
 who = cols[0].text_input(t("audit.actor")).strip().lower() or None
+actions = sorted(audit_actions(ctx, actor=actor), key=lambda a: action_name(a, lang()))
 action = cols[1].selectbox(
     t("audit.action"),
-    ["", *audit_actions(ctx, actor=actor)],
-    format_func=lambda a: a or t("common.any"),
+    ["", *actions],
+    format_func=lambda a: action_name(a, lang()) if a else t("common.any"),
 )
 target = cols[2].text_input(t("audit.target"), help=t("audit.target_help")).strip() or None
-since = cols[3].date_input(t("audit.since"), value=None)
-until = cols[4].date_input(t("audit.until"), value=None)
-start, end = day_bounds(since, until, ctx.settings.timezone)
-flt = AuditFilter(
-    actor=who, action=action or None, target=target, since=start, until=end, limit=2000
+since = cols[3].date_input(t("audit.since"), value=None, format="YYYY-MM-DD")
+until = cols[4].date_input(t("audit.until"), value=None, format="YYYY-MM-DD")
+lines = audit_lines(
+    ctx,
+    actor=actor,
+    lang=lang(),
+    who=who,
+    action=action or None,
+    target=target,
+    since=since,
+    until=until,
 )
-events = audit_events(ctx, actor=actor, flt=flt)
-st.caption(t("audit.count", count=len(events)))
-rows = audit_rows(events)
-st.dataframe(rows, hide_index=True, width="stretch")
+st.caption(t("audit.count", count=len(lines)))
+rows = audit_rows(lines)
+show_table(
+    rows,
+    columns={
+        t("audit.time"): st.column_config.TextColumn(width=125),
+        t("audit.actor"): st.column_config.TextColumn(width=110),
+        t("audit.target"): st.column_config.TextColumn(width=150),
+        t("audit.text"): st.column_config.TextColumn(width=560),
+    },
+)
 
 # Built now, in this run; only the CSV encoding is deferred to the click.
 sheet = Sheet(

@@ -2,7 +2,17 @@
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, flash, local_time, t
+from pages.frame.runtime import (
+    attempt,
+    choose_hint,
+    context,
+    current_actor,
+    flash,
+    local_time,
+    t,
+    t_plain,
+)
+from pages.panels.tables import show_table
 from scoring.services.backup.backups import (
     NIGHTLY_FOLDER,
     backup_root,
@@ -15,10 +25,10 @@ from scoring.services.backup.backups import (
 ctx, actor = context(), current_actor()
 root = backup_root(ctx.settings)
 st.title(t("backup.title"))
-st.caption(t("backup.folder", path=str(root)))
+st.caption(t_plain("backup.folder", path=str(root)))
 if ctx.settings.nightly_backup_hour >= 0:
     st.caption(
-        t(
+        t_plain(
             "backup.nightly",
             hour=ctx.settings.nightly_backup_hour,
             zone=ctx.settings.timezone,
@@ -36,7 +46,7 @@ if st.button(t("backup.make"), type="primary", icon=":material/backup:"):
 backups = every_backup(actor=actor, root=root)
 if not backups:
     st.info(t("backup.none"))
-st.dataframe(
+show_table(
     [
         {
             t("backup.name"): str(b.path.relative_to(root)),
@@ -47,17 +57,15 @@ st.dataframe(
         }
         for b in backups
     ],
-    hide_index=True,
-    width="stretch",
 )
 names = {str(b.path.relative_to(root)): b.path for b in backups}
 
-chosen = st.selectbox(t("backup.pick"), list(names))
+chosen = st.selectbox(t("backup.pick"), list(names), placeholder=choose_hint(names))
 if chosen and st.button(t("backup.check")):
     with st.spinner(t("backup.checking")):
         checked = attempt(lambda: check_backup(actor=actor, source=names[chosen]))
     if checked is not None:
-        st.success(t("backup.check_ok", name=chosen, files=len(checked.files)))
+        st.success(t_plain("backup.check_ok", name=chosen, files=len(checked.files)))
 st.subheader(t("backup.restore_title"))
 st.markdown(t("backup.restore_help"))
 source = names[chosen] if chosen else root / "jurydesk-YYYYMMDD-HHMMSS"

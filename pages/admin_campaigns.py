@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, local_time, t
+from pages.panels.tables import campaign_rows, show_table
 from scoring.enums import Method
 from scoring.services.campaigns import admin
 from scoring.services.campaigns.active import active_campaign
@@ -14,16 +15,7 @@ st.title(t("campaigns.title"))
 campaigns = {c.id: c for c in admin.all_campaigns(ctx, actor=actor)}
 active = active_campaign(ctx)
 active_id = active.id if active else None
-rows = [
-    {
-        t("campaigns.name"): c.name,
-        t("campaigns.state"): t("campaigns.archived") if c.archived_at else "",
-        t("campaigns.active"): t("common.yes") if c.id == active_id else "",
-        t("campaigns.created"): local_time(c.created_at),
-    }
-    for c in campaigns.values()
-]
-st.dataframe(rows, hide_index=True, width="stretch")
+show_table(campaign_rows(list(campaigns.values()), active_id))
 ids = list(campaigns)
 pick = st.selectbox(
     t("campaigns.pick"), ids, ids.index(active_id) if active_id in ids else 0, key="pick",

@@ -7,9 +7,12 @@ from pages.frame.runtime import (
     context,
     current_actor,
     flash,
+    lang,
     local_time,
+    plain,
     require_campaign,
     t,
+    t_plain,
 )
 from scoring.services.judging.rubric import CriterionEdit, edit_rubric, rubric_state
 
@@ -23,7 +26,7 @@ lock = frozen is not None
 st.title(t("rubric.title"))
 if frozen is not None:
     st.warning(
-        t(
+        t_plain(
             "rubric.frozen_page",
             at=local_time(frozen.submitted_at),
             judge=frozen.judge,
@@ -38,7 +41,9 @@ else:
 edits = []
 with st.form("rubric"):
     for c in state.criteria:
-        with st.expander(f"{c.name_zh} · {c.name_en}（{t('scorecard.weight')} {c.weight:g}）"):
+        name = c.name_zh if lang() == "zh" else c.name_en
+        title = t("rubric.criterion_title", name=name, weight=f"{c.weight:g}")
+        with st.expander(plain(title)):
             left, right = st.columns(2)
             fields = {
                 "name_zh": left.text_input(

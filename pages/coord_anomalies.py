@@ -3,6 +3,7 @@ may neutralise an entry's audience part with a reason, and undo it."""
 
 import streamlit as st
 
+from pages.frame.chrome import chart_config
 from pages.frame.runtime import (
     attempt,
     context,
@@ -46,7 +47,7 @@ for entry_id in one_page_of(flagged, key="an_page"):
         flag_lines(mine)
         st.plotly_chart(
             history_chart(view_history(ctx, actor=actor, entry_id=entry_id), "views"),
-            width="stretch",
+            config=chart_config(),
             key=f"an-chart-{entry_id}",
         )
         reason = st.text_input(t("anomalies.reason"), key=f"an-reason-{entry_id}")

@@ -2,18 +2,20 @@
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, lang, plain, require_campaign, t
-from pages.panels.findings import compliance_rows, media_facts, show_findings
-from pages.panels.player import video_player
+from pages.frame.runtime import context, current_actor, require_campaign, t
+from pages.panels.entry_detail import entry_detail_panel
+from pages.panels.findings import compliance_rows
+from pages.panels.hints import hints_progress_line
 from pages.panels.tables import pick_row
 from scoring.enums import Category
-from scoring.services.compliance import compliance_report, entry_detail, filter_report
-from scoring.services.media import player_sources
+from scoring.services.compliance import compliance_report, filter_report
+from scoring.services.entries.hints import campaign_hints, hints_progress
 
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
 report = compliance_report(ctx, actor=actor, campaign_id=campaign.id or 0)
+hints = campaign_hints(ctx, actor=actor, campaign_id=campaign.id or 0)
 
 st.title(t("compliance.title"))
 cols = st.columns(3)
@@ -23,6 +25,7 @@ categories = cols[1].multiselect(
     [c.value for c in Category],
     format_func=lambda c: t("category." + c),
     placeholder=t("common.any"),
+    select_all=False,  # Streamlit says "Select all" in English only
     key="cmp_category",
 )
 recommender = cols[2].selectbox(
@@ -36,22 +39,9 @@ shown = filter_report(
 )
 with_errors = filter_report(report, errors_only=True)
 st.caption(t("compliance.count", shown=len(shown), total=len(report), errors=len(with_errors)))
-row = pick_row(compliance_rows(shown), ids=[r.entry.id for r in shown], key="cmp_table")
+hints_progress_line(hints_progress(ctx, actor=actor, campaign_id=campaign.id or 0))
+row = pick_row(compliance_rows(shown, hints), ids=[r.entry.id for r in shown], key="cmp_table")
 if row is None:
     st.caption(t("compliance.pick_hint"))
     st.stop()
-detail = entry_detail(ctx, actor=actor, entry_id=shown[row].entry.id or 0)
-st.subheader(plain(f"{detail.entry.code} {detail.entry.title}"))
-left, right = st.columns([3, 2])
-with left:
-    sources = attempt(lambda: player_sources(ctx, actor=actor, entry_id=detail.entry.id or 0))
-    if sources and (sources.preview_url or sources.original_url):
-        video_player(
-            src=sources.preview_url or sources.original_url or "",
-            poster=sources.poster_url,
-            portrait=sources.portrait,
-            key=f"cmp-player-{detail.entry.id}",
-        )
-    show_findings(detail.findings, lang())
-with right:
-    media_facts(detail.media)
+entry_detail_panel(ctx, shown[row].entry.id or 0, key="cmp")

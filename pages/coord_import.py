@@ -1,68 +1,14 @@
 """Coordinator: import an entry table and its videos from the browser (issue 3).
 
-The table is checked and every problem shown before anything can be written; videos are
-streamed into the store only on confirming. Larger videos go through the command line.
+Larger videos go through the command line.
 """
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, lang, require_campaign, t
-from scoring.services.entries.media_files import upload_source
-from scoring.services.entries.report import planned_rows, problem_rows
-from scoring.services.entries.table_import import apply_entry_import, plan_entry_import
+from pages.frame.runtime import context, require_campaign, t
+from pages.panels.entry_import import entry_import
 
-ctx = context()
-campaign = require_campaign(ctx)
-actor = current_actor()
-limit = ctx.settings.upload_limit_mb
+campaign = require_campaign(context())
 st.title(t("entry_import.title"))
 st.caption(t("entry_import.help"))
-table = st.file_uploader(t("entry_import.upload_table"), type=["csv", "xlsx"], key="imp_table")
-videos = st.file_uploader(
-    t("entry_import.upload_videos"),
-    accept_multiple_files=True,
-    max_upload_size=limit,
-    key="imp_videos",
-)
-st.info(t("entry_import.limit", limit=limit), icon="ℹ️")
-if table is None:
-    st.stop()
-source = upload_source(videos, limit_mb=limit) if videos else None
-plan = attempt(
-    lambda: plan_entry_import(
-        ctx,
-        actor=actor,
-        data=table.getvalue(),
-        file_name=table.name,
-        source=source,
-        campaign_id=campaign.id,
-    )
-)
-if plan is None:
-    st.stop()
-cols = st.columns(4)
-cols[0].metric(t("entry_import.metric_read"), plan.rows_read)
-for col, action in zip(cols[1:], ("create", "update", "unchanged"), strict=True):
-    col.metric(t("entry_action." + action), len(plan.codes(action)))
-if plan.planned:
-    st.dataframe(planned_rows(plan, lang()), hide_index=True, width="stretch")
-if source is None:
-    st.caption(t("entry_import.no_videos"))
-if plan.unused_media:
-    st.warning(t("entry_import.unused_media", names=", ".join(plan.unused_media)))
-if plan.spreadsheet_codes:
-    st.warning(t("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes)))
-if plan.problems:
-    st.error(t("entry_import.outcome_rejected", count=len(plan.problems)))
-    st.dataframe(problem_rows(plan.problems, lang()), hide_index=True, width="stretch")
-    st.stop()
-if st.button(t("entry_import.confirm"), type="primary", key="imp_go"):
-    report = attempt(lambda: apply_entry_import(ctx, actor=actor, plan=plan))
-    if report is not None:
-        st.success(t("entry_import.outcome_written", file=plan.file_name))
-        counts = {"created": len(report.created), "updated": len(report.updated)}
-        st.caption(t("entry_import.done_counts", media=len(report.media), **counts))
-        if report.with_errors:
-            st.warning(t("entry_import.with_errors", codes=", ".join(report.with_errors)))
-        if report.media:
-            st.caption(t("entry_import.previews_queued", count=len(report.media)))
+entry_import(campaign.id or 0, limit_key="entry_import.limit", office=True)

@@ -2,7 +2,16 @@
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, require_campaign, t
+from pages.frame.chrome import chart_config
+from pages.frame.runtime import (
+    attempt,
+    choose_hint,
+    context,
+    current_actor,
+    plain_rows,
+    require_campaign,
+    t,
+)
 from pages.panels.views import (
     FIELDS,
     history_chart,
@@ -24,7 +33,11 @@ st.divider()
 st.subheader(t("views.history"))
 entries = entry_table(ctx, actor=actor, campaign_id=campaign.id or 0)
 pick = st.selectbox(
-    t("entry.code"), entries, format_func=lambda e: f"{e.code} {e.title}", key="views_entry"
+    t("entry.code"),
+    entries,
+    format_func=lambda e: f"{e.code} {e.title}",
+    key="views_entry",
+    placeholder=choose_hint(entries),
 )
 field = st.radio(
     t("views.field"),
@@ -36,7 +49,7 @@ field = st.radio(
 if pick is not None:
     snapshots = view_history(ctx, actor=actor, entry_id=pick.id)
     if snapshots:
-        st.plotly_chart(history_chart(snapshots, field), width="stretch")
+        st.plotly_chart(history_chart(snapshots, field), config=chart_config())
     else:
         st.info(t("views.none_yet"))
     platform_links(pick.platform_links)
@@ -49,4 +62,5 @@ if pick is not None:
         )
     )
     latest = latest_views(ctx, actor=actor, campaign_id=campaign.id or 0, cutoff=cutoff)
-    st.table(latest_rows(latest.get(pick.id, {})) or [{t("ranking.platform"): t("views.none_yet")}])
+    rows = plain_rows(latest_rows(latest.get(pick.id, {})))
+    st.table(rows or [{t("ranking.platform"): t("views.none_yet")}])

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages.frame.runtime import context, current_actor, require_campaign, t
+from pages.panels.calibration import queue_block
 from pages.panels.scoring import ENTRY_KEY
 from pages.panels.tables import pick_row, queue_rows
 from scoring.enums import Category
@@ -15,6 +16,7 @@ campaign = require_campaign(ctx)
 queue = judge_queue(ctx, actor=current_actor(), campaign_id=campaign.id or 0)
 
 st.title(t("queue.title"))
+queue_block(ctx, campaign.id or 0)  # the calibration clips first while the round is open
 st.progress(
     queue.share_submitted,
     text=t(
@@ -31,6 +33,7 @@ statuses = left.multiselect(
     format_func=lambda s: t("status." + s),
     key="queue_status",
     placeholder=t("common.any"),
+    select_all=False,  # Streamlit says "Select all" in English only
 )
 categories = right.multiselect(
     t("entry.category"),
@@ -38,6 +41,7 @@ categories = right.multiselect(
     format_func=lambda c: t("category." + c),
     key="queue_category",
     placeholder=t("common.any"),
+    select_all=False,  # Streamlit says "Select all" in English only
 )
 items = queue.filtered(statuses=set(statuses), categories=set(categories))
 if not queue.total:

@@ -10,6 +10,7 @@ from pages.frame.runtime import (
     plain,
     require_campaign,
     t,
+    t_plain,
 )
 from pages.panels.scoring import entry_facts, player_panel, queue_picker, rubric_form
 from scoring.enums import ScorecardStatus
@@ -35,7 +36,7 @@ if view.closed:
 elif card is not None and card.status is ScorecardStatus.SUBMITTED:
     st.success(t("scorecard.submitted_at", at=local_time(card.submitted_at)))
 elif card is not None and card.reopen_reason:
-    st.warning(t("scorecard.reopened", reason=card.reopen_reason))
+    st.warning(t_plain("scorecard.reopened", reason=card.reopen_reason))
 left, right = st.columns([3, 2])
 with left:
     player_panel(ctx, view)

@@ -11,6 +11,7 @@ class Role(StrEnum):
     JUDGE = "judge"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
+    UNIT = "unit"  # 推荐单位工作人员: registers and forwards its own unit's works
 
 
 class Category(StrEnum):
@@ -18,6 +19,13 @@ class Category(StrEnum):
 
     MICRO_VIDEO = "micro_video"
     MICRO_ANIMATION = "micro_animation"
+
+
+class EntryStage(StrEnum):
+    """Whose hands a work is in: a recommending unit's draft, or received by the office."""
+
+    DRAFT = "draft"
+    RECEIVED = "received"
 
 
 class Severity(StrEnum):
@@ -83,3 +91,23 @@ class FlagKind(StrEnum):
     SPIKE = "spike"
     LOW_ENGAGEMENT = "low_engagement"
     NOT_SCORABLE = "not_scorable"
+
+
+class HintKind(StrEnum):
+    """What a media hint points at (never a finding: it neither scores nor blocks)."""
+
+    LOUD = "loud"
+    QUIET = "quiet"
+    TRUE_PEAK = "true_peak"
+    SILENT_TRACK = "silent_track"
+    SILENCE = "silence"
+    BLACK = "black"
+    FREEZE = "freeze"
+
+
+class CalibrationState(StrEnum):
+    """Where a campaign's calibration round (试评) stands."""
+
+    NONE = "none"  # no reference clip yet
+    OPEN = "open"  # judges score the clips, first in their queue
+    CLOSED = "closed"  # discussed and closed; the clips leave the judges' queues

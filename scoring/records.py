@@ -13,6 +13,7 @@ from typing import Any
 from scoring.enums import (
     Category,
     ConflictKind,
+    EntryStage,
     LoginResult,
     Role,
     ScorecardSource,
@@ -111,6 +112,10 @@ class Entry:
     copyright_pledge: bool = False
     no_major_incident: bool = False
     lawfully_established: bool = False
+    unit: str = ""  # the recommending unit whose account registered it ("" for the office)
+    stage: EntryStage = EntryStage.RECEIVED
+    forwarded_at: datetime | None = None
+    pledge_sha256: str | None = None  # the scanned 附件3, when a unit uploaded one
     created_at: datetime
     updated_at: datetime
 
@@ -136,6 +141,57 @@ class MediaFile:
     preview_status: str = "pending"
     preview_progress: float = 0.0
     preview_error: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PledgeFile:
+    """A scanned copyright pledge (附件3) stored under its sha256; ``kind`` is read from
+    the file's first bytes (pdf or jpeg), never from its name."""
+
+    sha256: str
+    kind: str
+    size_bytes: int
+    original_name: str
+    stored_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitContact:
+    """A recommending unit's liaison for one campaign (附件2 联络员反馈表)."""
+
+    campaign_id: int
+    unit: str
+    name: str
+    contact_unit: str = ""
+    position: str = ""
+    mobile: str = ""
+    updated_by: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class MediaHints:
+    """What the background measured of one stored original (``media_hints``); the
+    signature is read only where films are compared."""
+
+    sha256: str
+    status: str = "pending"
+    progress: float = 0.0
+    error: str | None = None
+    measures: dict[str, Any] | None = json_field(lambda: None)
+    signature: bytes | None = field(default=None, repr=False)
+    measured_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MediaMatch:
+    """Two stored originals showing the same film (``sha_a`` < ``sha_b``); each range is
+    ``[a_start, a_end, b_start, b_end]`` in seconds."""
+
+    sha_a: str
+    sha_b: str
+    ranges: list[list[float]] = json_field(list)
+    whole: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -236,6 +292,22 @@ class ScorecardChange:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ServedPart:
+    """Bytes of an entry's video the media route sent to a judge, and the part of the
+    video they carry (evidence of watching: a reported range is credited only inside these)."""
+
+    id: int | None = None
+    judge_id: int
+    entry_id: int
+    kind: str  # 'preview' or 'clean'
+    byte_start: int
+    byte_end: int  # exclusive
+    start_s: float
+    end_s: float
+    served_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
 class ViewSnapshot:
     """Viewing figures of one entry on one platform at one capture time."""
 
@@ -318,6 +390,7 @@ class EntrySummary:
     producer: str
     recommender: str
     cqo_case: bool
+    submitter: str = ""
     width: int | None = None
     height: int | None = None
     duration_s: float | None = None
@@ -368,6 +441,33 @@ class EntryProgress:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ProgressPair:
+    """A judge × entry of a campaign with an assignment, a conflict or a scorecard.
+
+    A judge with none of these in the campaign comes as one pair without an entry
+    (``entry_id`` None), an entry with none as one pair without a judge.
+    """
+
+    judge_id: int | None = None
+    username: str = ""
+    display_name: str = ""
+    is_judge: bool = False
+    entry_id: int | None = None
+    code: str = ""
+    title: str = ""
+    assigned: bool = False
+    conflict: str | None = None  # unit | recusal
+    scorecard_id: int | None = None
+    status: ScorecardStatus | None = None
+    source: ScorecardSource | None = None
+    watch_share: float | None = None
+    marks_given: int = 0
+    updated_at: datetime | None = None
+    submitted_at: datetime | None = None
+    reopen_reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class ScorecardLine:
     """One scorecard as the coordinators' progress table shows it."""
 
@@ -383,3 +483,69 @@ class ScorecardLine:
     updated_at: datetime
     submitted_at: datetime | None = None
     reopen_reason: str | None = None
+    display_name: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationClip:
+    """A reference clip of the calibration round (试评): not an entry; judges see it only
+    by its number, never by ``title`` or the file's name."""
+
+    id: int | None = None
+    campaign_id: int
+    title: str = ""
+    media_sha256: str
+    added_by: str
+    added_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationRound:
+    """A campaign's calibration round: open until ``closed_at``, with the panel's note."""
+
+    campaign_id: int
+    note: str = ""
+    note_by: str | None = None
+    note_at: datetime | None = None
+    opened_by: str
+    opened_at: datetime
+    closed_by: str | None = None
+    closed_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationCard:
+    """One judge's marks for one calibration clip; never read by the ranking."""
+
+    id: int | None = None
+    campaign_id: int
+    clip_id: int
+    judge_id: int
+    status: ScorecardStatus = ScorecardStatus.DRAFT
+    comment: str = ""
+    watch_share: float | None = None
+    watch_ranges: list[list[float]] | None = json_field(default_factory=lambda: None)
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None = None
+    marks: dict[str, float] = field(default_factory=dict, metadata={"column": False})
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitTally:
+    """How many works a unit has registered, how many the office holds, and how many of
+    them lack a copyright pledge. A work the office registered counts for its 推荐单位."""
+
+    unit: str
+    registered: int
+    forwarded: int
+    without_pledge: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkProgress:
+    """One received work's judging: judges assigned (conflicts left out), cards submitted."""
+
+    entry_id: int
+    assigned: int
+    submitted: int

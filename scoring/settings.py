@@ -39,7 +39,9 @@ class Settings:
     )
     timezone: str = _setting("Asia/Shanghai", "Time zone for showing and reading times.")
     background_previews: bool = _setting(
-        True, "Make previews and posters in a background thread of the app process."
+        True,
+        "Make previews and posters, and measure media hints, in background threads of the"
+        " app process.",
     )
     media_url_ttl_minutes: int = _setting(
         120, "How long a signed video URL works after the page that issued it was shown."
@@ -49,7 +51,9 @@ class Settings:
     )
     backups_kept: int = _setting(14, "How many nightly backups to keep (older ones removed).")
     upload_limit_mb: int = _setting(
-        1024, "Largest video a browser upload accepts, in MB; larger files use the CLI."
+        200,
+        "Largest file a browser upload accepts, in MB (1–200: Streamlit holds uploads in"
+        " memory); larger videos use the CLI.",
     )
 
     @property
@@ -99,7 +103,11 @@ def load_settings(
 
 # settings whose value must lie in a range (checked when read, so a bad value stops start-up
 # with a message instead of failing later in a background thread)
-_RANGES: dict[str, tuple[int, int]] = {"nightly_backup_hour": (-1, 23), "backups_kept": (1, 3650)}
+_RANGES: dict[str, tuple[int, int]] = {
+    "nightly_backup_hour": (-1, 23),
+    "backups_kept": (1, 3650),
+    "upload_limit_mb": (1, 200),
+}
 
 
 def _convert(name: str, default: Any, raw: Any) -> Any:

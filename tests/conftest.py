@@ -104,6 +104,23 @@ def demo_ctx(demo_dir: Path, clock: FakeClock) -> Iterator[Context]:
     context.db.close()
 
 
+def measure_hints(ctx: Context, codes: list[str], campaign_id: int = 1) -> None:
+    """Measure the media hints of these entries' videos now, in this order (apps started by
+    tests run no background worker)."""
+    from scoring.services.entries.hint_worker import measure_one
+    from scoring.storage import entries as entry_store
+
+    for code in codes:
+        entry = ctx.db.read(
+            lambda c, code=code: entry_store.get_entry_by_code(c, campaign_id, code)
+        )
+        assert entry is not None and entry.media_sha256 is not None
+        sha = entry.media_sha256
+        media = ctx.db.read(lambda c, sha=sha: entry_store.get_media_file(c, sha))
+        assert media is not None
+        assert measure_one(ctx, media)
+
+
 def admin_actor() -> Actor:
     return Actor("admin", Role.ADMIN, None)
 

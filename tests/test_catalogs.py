@@ -55,3 +55,16 @@ def test_dynamic_keys_exist_for_every_enum_value() -> None:
     keys += [f"orientation.{o}" for o in ("landscape", "portrait", "square")]
     assert [k for k in keys if k not in catalog("zh")] == []
     assert all(k.startswith(DYNAMIC_PREFIXES) for k in keys)
+
+
+FULL_WIDTH = re.compile("[：（）。，；！？、]")
+# A quoted Chinese example (“（{producer}）”) shows what to type into a Chinese field.
+QUOTED = re.compile("“[^”]*”")
+
+
+def test_english_texts_use_ascii_punctuation() -> None:
+    offenders = {
+        key: text for key, text in catalog("en").items() if FULL_WIDTH.search(QUOTED.sub("", text))
+    }
+    assert offenders == {}
+    assert FULL_WIDTH.search(catalog("en")["rule.intro_producer.missing"])  # the one example

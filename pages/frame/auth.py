@@ -15,13 +15,12 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
-from pages.frame.runtime import USER_KEY, local_time, t
+from pages.frame.runtime import SIGNED_IN_KEY, USER_KEY, local_time, t
 from scoring.enums import LoginResult
 from scoring.records import User
 from scoring.services import users
 from scoring.services.context import Context
 from scoring.services.setup import ensure_cookie_key
-from scoring.storage.users import list_users
 
 AUTHENTICATOR_KEY = "jd_authenticator"
 COOKIE_ACTION_KEY = "jd_cookie_action"  # "set" or "delete", done on the next full run
@@ -30,12 +29,10 @@ NOTICE_KEY = "jd_login_notice"
 
 
 def _credentials(ctx: Context) -> dict[str, dict[str, dict[str, object]]]:
-    people = ctx.db.read(list_users)
     return {
         "usernames": {
             u.username: {"name": u.display_name, "password": u.password_hash, "roles": [u.role]}
-            for u in people
-            if not u.disabled
+            for u in users.login_accounts(ctx)
         }
     }
 
@@ -65,7 +62,7 @@ def build_authenticator(ctx: Context) -> stauth.Authenticate:
 
 
 def _forget(notice: str | None) -> None:
-    for key in ("name", "username", "authentication_status", "roles", USER_KEY):
+    for key in ("name", "username", "authentication_status", "roles", USER_KEY, SIGNED_IN_KEY):
         st.session_state[key] = None
     if notice:
         st.session_state[NOTICE_KEY] = notice
@@ -84,7 +81,12 @@ def _issued_at(token: dict[str, object], ctx: Context) -> datetime:
 
 
 def current_session_user(ctx: Context) -> User | None:
-    """Who is logged in on this run, after every check; None shows the login page."""
+    """Who is logged in on this run, after every check; None shows the login page.
+
+    Every run re-reads the user and compares when this session began with when their
+    sessions were last ended, so a logout on another device or a password reset ends
+    this one at its next run, not only a new one made from the cookie.
+    """
     quick = _without_the_cookie_component(ctx)
     if quick is not None:
         return quick
@@ -98,17 +100,19 @@ def current_session_user(ctx: Context) -> User | None:
     username = st.session_state.get("username")
     if not st.session_state.get("authentication_status") or not username:
         return None
-    if known is None and st.session_state.get(OUTCOME_KEY) is None:
-        user = users.resume_from_cookie(
-            ctx, username=username, issued_at=_cookie_issued_at(authenticator, ctx)
-        )
+    outcome = st.session_state.get(OUTCOME_KEY)
+    if known is None and outcome is None:
+        began = _cookie_issued_at(authenticator, ctx)
+        user = users.resume_from_cookie(ctx, username=username, issued_at=began)
     else:
-        user = users.session_user(ctx, username)
+        began = st.session_state.get(SIGNED_IN_KEY) if known else getattr(outcome, "at", None)
+        user = users.session_user(ctx, username, since=began)
     if user is None:
         _forget("login.session_ended")
         return None
     st.session_state[OUTCOME_KEY] = None
     st.session_state[USER_KEY] = user
+    st.session_state[SIGNED_IN_KEY] = began
     return user
 
 
@@ -121,20 +125,21 @@ def _without_the_cookie_component(ctx: Context) -> User | None:
     the whole page. The cookie itself comes with the connection (``st.context.cookies``),
     so a run that has nothing to set or delete needs neither the component nor its rerun.
     Every check is the same: the token's signature and expiry, then the user as stored
-    (disabled, or sessions ended since the cookie was issued)."""
+    (disabled, or sessions ended since this session began or the cookie was issued), on
+    every run."""
     state = st.session_state
     if state.get(COOKIE_ACTION_KEY) or state.get("logout") or state.get(OUTCOME_KEY):
         return None
     known: User | None = state.get(USER_KEY)
     if known is not None and state.get("authentication_status"):
-        user = users.session_user(ctx, known.username)
+        began = state.get(SIGNED_IN_KEY)
+        user = users.session_user(ctx, known.username, since=began)
     elif known is None:
         token = _cookie_token(ctx)
         if token is None:
             return None
-        user = users.resume_from_cookie(
-            ctx, username=str(token["username"]), issued_at=_issued_at(token, ctx)
-        )
+        began = _issued_at(token, ctx)
+        user = users.resume_from_cookie(ctx, username=str(token["username"]), issued_at=began)
     else:
         return None
     if user is None:
@@ -143,6 +148,7 @@ def _without_the_cookie_component(ctx: Context) -> User | None:
         state[key] = value
     state["authentication_status"], state["roles"] = True, [user.role]
     state[USER_KEY] = user
+    state[SIGNED_IN_KEY] = began
     return user
 
 
@@ -202,6 +208,7 @@ def logout(ctx: Context, user: User) -> None:
     users.record_logout(ctx, username=user.username)
     authenticator.authentication_controller.logout()
     st.session_state[USER_KEY] = None
+    st.session_state[SIGNED_IN_KEY] = None
     st.session_state[OUTCOME_KEY] = None
     st.session_state[COOKIE_ACTION_KEY] = "delete"
 

@@ -1,8 +1,10 @@
 """Which pages exist for which role. Pages of other roles are never passed to
-``st.navigation``, so their URLs do not exist for this user."""
+``st.navigation``: their URLs lead to a stand-in that only says so (before login: the login
+form), never to the page, and Streamlit's English "Page not found" dialog does not appear."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +29,61 @@ class PageSpec:
     roles: tuple[Role, ...]
 
 
+UNIT_ONLY = (Role.UNIT,)
 PAGES = (
+    PageSpec(
+        "unit_works.py",
+        "works",
+        "nav.unit_works",
+        ":material/video_library:",
+        "nav.section_unit",
+        UNIT_ONLY,
+    ),
+    PageSpec(
+        "unit_entry_form.py",
+        "register",
+        "nav.unit_register",
+        ":material/edit_note:",
+        "nav.section_unit",
+        UNIT_ONLY,
+    ),
+    PageSpec(
+        "unit_import.py",
+        "unit-import",
+        "nav.unit_import",
+        ":material/upload_file:",
+        "nav.section_unit",
+        UNIT_ONLY,
+    ),
+    PageSpec(
+        "unit_forward.py",
+        "forward",
+        "nav.unit_forward",
+        ":material/send:",
+        "nav.section_unit",
+        UNIT_ONLY,
+    ),
+    PageSpec(
+        "unit_contact.py",
+        "liaison",
+        "nav.unit_contact",
+        ":material/contact_phone:",
+        "nav.section_unit",
+        UNIT_ONLY,
+    ),
     PageSpec(
         "judge_queue.py",
         "queue",
         "nav.queue",
         ":material/playlist_play:",
+        "nav.section_judging",
+        (Role.JUDGE,),
+    ),
+    PageSpec(
+        "judge_calibration.py",
+        "calibration",
+        "nav.calibration",
+        ":material/tune:",
         "nav.section_judging",
         (Role.JUDGE,),
     ),
@@ -57,6 +108,14 @@ PAGES = (
         "progress",
         "nav.progress",
         ":material/monitoring:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_calibration.py",
+        "calibration-round",
+        "nav.calibration",
+        ":material/tune:",
         "nav.section_campaign",
         ALL_STAFF,
     ),
@@ -113,6 +172,14 @@ PAGES = (
         "compliance",
         "nav.compliance",
         ":material/rule:",
+        "nav.section_campaign",
+        ALL_STAFF,
+    ),
+    PageSpec(
+        "coord_units.py",
+        "units",
+        "nav.units",
+        ":material/domain:",
         "nav.section_campaign",
         ALL_STAFF,
     ),
@@ -189,6 +256,21 @@ def pages_for(role: Role) -> dict[str, list[st.Page]]:
         )
         sections.setdefault(t(spec.section_key), []).append(page)
     return sections
+
+
+def stand_ins(role: Role | None, render: Callable[[], None]) -> list[st.Page]:
+    """Hidden pages at the URLs of every page ``role`` lacks (all of them for None) that run
+    ``render`` instead: a link to another role's page, or one opened before logging in."""
+    return [
+        st.Page(
+            render,
+            title=t("nav.elsewhere"),
+            url_path=spec.url_path,
+            visibility="hidden",
+        )
+        for spec in PAGES
+        if role is None or role not in spec.roles
+    ]
 
 
 def page_files_for(role: Role) -> list[str]:

@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from pages.frame import auth
-from pages.frame.navigation import pages_for
-from pages.frame.runtime import LANGUAGE_KEY, context, lang, plain, show_error, show_flash, t
+from pages.frame import auth, upload_gate
+from pages.frame.chrome import frame_texts
+from pages.frame.navigation import pages_for, stand_ins
+from pages.frame.runtime import (
+    LANGUAGE_KEY,
+    context,
+    lang,
+    plain,
+    show_error,
+    show_flash,
+    t,
+    t_plain,
+)
+from scoring.enums import Role
 from scoring.errors import JudgingError
 from scoring.i18n import LANGUAGES
 from scoring.records import User
 from scoring.services import users
 from scoring.services.campaigns.active import active_campaign, is_demo
-from scoring.services.context import Context
+from scoring.services.context import STAFF, Context
 from scoring.services.demo import DEMO_PASSWORD, DEMO_USERS
 
 _LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 _WIDGET_KEY = "jd_language_choice"
+UPLOADERS = (*STAFF, Role.UNIT)  # they register works, with videos and scanned pledges
 
 
 def run() -> None:
@@ -29,19 +42,36 @@ def run() -> None:
         show_error(error)
         st.stop()
     user = auth.current_session_user(ctx)
+    _gate_uploads(user)
     auth.flush_cookie()
     if user is None:
-        st.navigation(
-            [st.Page(lambda: _login_page(ctx), title=t("login.title"), url_path="login")],
-            position="hidden",
-        ).run()
+        login = st.Page(lambda: _login_page(ctx), title=t("login.title"), url_path="login")
+        # After logging in on /ranking, say, the same URL shows that page.
+        st.navigation([login, *stand_ins(None, lambda: _login_page(ctx))], position="hidden").run()
         return
     if LANGUAGE_KEY not in st.session_state and user.language:
         st.session_state[LANGUAGE_KEY] = user.language
-    page = st.navigation(pages_for(user.role))
+    # Every page of the role stays listed: no "View n more" link, which Streamlit
+    # only has in English.
+    sections = pages_for(user.role)
+    list(sections.values())[-1].extend(stand_ins(user.role, lambda: _elsewhere(user)))
+    page = st.navigation(sections, expanded=True)
     _sidebar(ctx, user)
+    frame_texts()
     show_flash()
     page.run()
+
+
+def _gate_uploads(user: User | None) -> None:
+    """Only a session of someone who registers works may send files — a coordinator, an
+    admin or a recommending unit's user (see ``upload_gate``)."""
+    run = get_script_run_ctx()
+    if run is None:
+        return
+    if user is not None and user.role in UPLOADERS:
+        upload_gate.admit(run.session_id)
+    else:
+        upload_gate.withdraw(run.session_id)
 
 
 def _language_switch(ctx: Context, user: User | None) -> None:
@@ -69,12 +99,20 @@ def _sidebar(ctx: Context, user: User) -> None:
     with st.sidebar:
         campaign = active_campaign(ctx)
         if campaign is not None:
-            st.caption(t("app.campaign", name=campaign.name))
+            st.caption(t_plain("app.campaign", name=campaign.name))
         st.markdown(f"**{plain(user.display_name)}** · {t('role.' + user.role.value)}")
         _language_switch(ctx, user)
         if st.button(t("nav.logout"), icon=":material/logout:", key="jd_logout"):
             auth.logout(ctx, user)
             st.rerun()
+
+
+def _elsewhere(user: User) -> None:
+    """What another role's URL shows: that the page is not this user's, and the way back."""
+    st.title(t("nav.elsewhere"))
+    st.info(t("nav.elsewhere_text", role=t("role." + user.role.value)), icon=":material/block:")
+    first = next(iter(pages_for(user.role).values()))[0]
+    st.page_link(first, label=first.title, icon=":material/arrow_back:")
 
 
 def _login_page(ctx: Context) -> None:

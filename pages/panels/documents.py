@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from pages.frame.runtime import current_actor, lang, show_error, t
+from pages.frame.runtime import choose_hint, current_actor, lang, show_error, t
 from scoring.services.context import Context
 from scoring.services.entries.unit_forms import contacts_file, registration_file, units
 from scoring.services.ranking.decision_record import decision_record_pdf
@@ -35,6 +35,7 @@ def _buttons(what: str, name: str, make: Callable[[str], bytes], formats: tuple[
             mime=MIME[fmt],
             icon=":material/download:",
             disabled=fmt == "pdf" and no_pdf,
+            on_click="ignore",  # a download changes nothing on the page: no rerun
         )
 
 
@@ -69,9 +70,8 @@ def _unit_forms(ctx: Context, result: RankingResult) -> None:
     """附件4 and 附件2 of a recommending unit, and 附件4 of one entry."""
     actor, campaign_id = current_actor(), result.inputs.campaign.id or 0
     st.subheader(t("download.unit_forms"))
-    unit = st.selectbox(
-        t("download.unit"), units(ctx, actor=actor, campaign_id=campaign_id), key="doc_unit"
-    )
+    names = units(ctx, actor=actor, campaign_id=campaign_id)
+    unit = st.selectbox(t("download.unit"), names, key="doc_unit", placeholder=choose_hint(names))
     if unit:
         _buttons(
             "registration",

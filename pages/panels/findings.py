@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from pages.frame.runtime import plain, t
-from pages.panels.tables import duration_text, size_text
+from pages.panels.hints import hint_count
+from pages.panels.tables import duration_text, fact_list, size_text
 from scoring.enums import Severity
 from scoring.i18n import translate
 from scoring.records import Finding, MediaFile
 from scoring.services.compliance import EntryCompliance
+from scoring.services.entries.hints import EntryHints
 
 # Streamlit's own Material icons: drawn by the app's icon font, not by an emoji font the
 # computer may lack (emoji showed as empty boxes there).
@@ -68,13 +72,16 @@ def media_facts(media: MediaFile | None) -> None:
         t("media.bit_rate"): f"{round((media.bit_rate or 0) / 1000)} kb/s",
         t("media.size_bytes"): f"{media.size_bytes:,}",
         t("media.preview"): t("preview." + media.preview_status),
-        "sha256": media.sha256,
+        t("media.sha256"): media.sha256,
     }
-    st.table([{t("media.fact"): k, t("media.value"): v} for k, v in rows.items()])
+    fact_list(list(rows.items()))
 
 
-def compliance_rows(report: list[EntryCompliance]) -> list[dict[str, object]]:
-    """The entries × findings overview."""
+def compliance_rows(
+    report: list[EntryCompliance], hints: Mapping[int, EntryHints] | None = None
+) -> list[dict[str, object]]:
+    """The entries × findings overview, with how many media hints each entry has."""
+    hints = hints or {}
     return [
         {
             t("entry.code"): r.entry.code,
@@ -84,6 +91,7 @@ def compliance_rows(report: list[EntryCompliance]) -> list[dict[str, object]]:
             t("compliance.worst"): t("severity." + r.worst.value),
             t("severity.error"): r.count(Severity.ERROR),
             t("severity.warning"): r.count(Severity.WARNING),
+            t("compliance.hints"): hint_count(hints.get(r.entry.id or 0)),
         }
         for r in report
     ]

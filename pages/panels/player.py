@@ -1,5 +1,6 @@
 """The entry player: an HTML <video> fed by the app's signed media route, which reports
-the parts actually played (``video.played``) back to Python through a v2 component."""
+the parts actually played (``video.played``) back to Python through a v2 component, and
+which a click elsewhere on the page can move to a time (``seek_to``)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,17 @@ _CSS = """
 """
 
 # Called on every render: it builds the <video> once per source and keeps it, so a rerun
-# (a mark saved elsewhere on the page) never restarts playback.
+# (a mark saved elsewhere on the page) never restarts playback. A new seek request (its
+# token changes with every click, so the same time twice seeks twice) moves the playhead.
 _JS = """
+function seek(video, request) {
+  if (!request || video.dataset.seekToken === String(request.token)) { return; }
+  video.dataset.seekToken = String(request.token);
+  const go = () => { video.currentTime = request.at; };
+  if (video.readyState >= 1) { go(); } else {
+    video.addEventListener('loadedmetadata', go, { once: true });
+  }
+}
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
   let root = parentElement.querySelector('.jd-player');
@@ -28,7 +38,7 @@ export default function (component) {
   }
   root.className = 'jd-player' + (data.portrait ? ' jd-phone' : '');
   let video = root.querySelector('video');
-  if (video && video.dataset.src === data.src) { return; }
+  if (video && video.dataset.src === data.src) { seek(video, data.seek); return; }
   root.replaceChildren();
   video = document.createElement('video');
   video.controls = true;
@@ -38,6 +48,7 @@ export default function (component) {
   if (data.poster) { video.poster = data.poster; }
   video.src = data.src;
   root.appendChild(video);
+  seek(video, data.seek);
   if (!data.report) { return; }
   const report = () => {
     const ranges = [];
@@ -67,7 +78,13 @@ def video_player(
     on_watched: Callable[[list[list[float]]], None] | None = None,
 ) -> None:
     """Show the player; with ``on_watched``, pass it the played ranges as they grow."""
-    data = {"src": src, "poster": poster, "portrait": portrait, "report": on_watched is not None}
+    data = {
+        "src": src,
+        "poster": poster,
+        "portrait": portrait,
+        "report": on_watched is not None,
+        "seek": st.session_state.get(_seek_key(key)),
+    }
     result: Any = _PLAYER(data=data, key=key, on_watched_change=lambda: None)
     watched = getattr(result, "watched", None)
     seen_key = f"{key}__reported_at"
@@ -77,3 +94,14 @@ def video_player(
         return  # already stored on an earlier run
     st.session_state[seen_key] = watched.get("at")
     on_watched([[float(a), float(b)] for a, b in watched.get("ranges") or []])
+
+
+def _seek_key(key: str) -> str:
+    return f"{key}__seek"
+
+
+def seek_to(key: str, seconds: float) -> None:
+    """Ask the player ``key`` to move to ``seconds`` on its next render (a button's
+    ``on_click``: it runs before the page, so the player sees the request)."""
+    previous = st.session_state.get(_seek_key(key)) or {"token": 0}
+    st.session_state[_seek_key(key)] = {"at": seconds, "token": int(previous["token"]) + 1}

@@ -1,26 +1,30 @@
-"""Widgets of the Ranking page: what-if controls, tables, explanation, charts, downloads."""
+"""Widgets of the Ranking page: what-if controls, the lists, one entry's numbers, downloads."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import streamlit as st
 
-from pages.frame.runtime import attempt, current_actor, flash, lang, local_time, t
+from pages.frame.runtime import (
+    current_actor,
+    lang,
+    local_time,
+    plain,
+    t,
+)
+from pages.panels.tables import pick_row, show_table
 from scoring.domain.ranking import RankedEntry
 from scoring.domain.rounding import rounded, score_text
-from scoring.domain.shortlist import SWAP_IN, SWAP_OUT, Shortlist
+from scoring.domain.shortlist import Shortlist
 from scoring.enums import Method
+from scoring.i18n import count_text
 from scoring.records import Campaign
 from scoring.services.context import Context
 from scoring.services.ranking import exports
 from scoring.services.ranking.explain import explain
-from scoring.services.ranking.results import (
-    RankingResult,
-    WhatIf,
-    live_overrides,
-    swap,
-    undo_swap,
-)
+from scoring.services.ranking.results import RankingResult, WhatIf
 from scoring.services.ranking.stability import Stability, stability_if_ready
 from scoring.tables.writing import encode
 
@@ -58,55 +62,39 @@ def what_if_controls(campaign: Campaign) -> WhatIf:
     return WhatIf(method=method, expert_weight=weight, top_n=int(top_n), cutoff=cutoff)
 
 
-def ranking_rows(
-    result: RankingResult, chances: dict[int, float] | None, shortlist: Shortlist
-) -> tuple[list[RankedEntry], list[dict[str, object]]]:
-    """Every entry as a table row, main list first, then CQO, then the unranked; without
-    ``chances`` (still being computed) their column says so."""
-    pending = t("ranking.probability_pending")
-    listed = {line.entry.entry_id for line in shortlist.lines}
-    ranking = result.ranking
-    order = [*ranking.main, *ranking.cqo, *ranking.others]
-    details = result.inputs.details
-    head = {k: t(k) for k in _COLUMNS}  # each text looked up once, not once per row
-    label = _Labels()
-    rows = [
-        {
-            head["export.col.rank"]: e.rank,
-            head["entry.code"]: e.code,
-            head["entry.title"]: details[e.entry_id].title,
-            head["entry.category"]: label("category." + e.category.value),
-            "E": rounded(e.expert),
-            "A": rounded(e.audience),
-            "F": rounded(e.final),
-            head["export.col.judges"]: e.judges,
-            head["export.col.views"]: e.views,
-            head["ranking.status"]: label("rank_status." + e.status.value),
-            head["ranking.probability"]: (
-                pending if chances is None else f"{round(chances.get(e.entry_id, 0.0) * 100)} %"
-            ),
-            head["export.col.shortlist"]: "★" if e.entry_id in listed else "",
-        }
-        for e in order
-    ]
-    return order, rows
+def score_columns(top_n: int) -> dict[str, Any]:
+    """Headers of the ranking tables that say what each figure is, on hover."""
+    return {
+        t("ranking.col_shortlist"): st.column_config.TextColumn(
+            help=t("ranking.col_shortlist_help", n=top_n)
+        ),
+        t("export.col.expert"): st.column_config.NumberColumn(
+            help=t("ranking.col_expert_help"), format="%.2f"
+        ),
+        t("export.col.audience"): st.column_config.NumberColumn(
+            help=t("ranking.col_audience_help"), format="%.2f"
+        ),
+        t("export.col.final"): st.column_config.NumberColumn(
+            help=t("ranking.col_final_help"), format="%.2f"
+        ),
+        t("export.col.views"): st.column_config.NumberColumn(format="localized"),
+        t("ranking.probability"): st.column_config.TextColumn(
+            help=t("ranking.col_probability_help", n=top_n)
+        ),
+    }
 
 
-_COLUMNS = (
-    "export.col.rank",
-    "entry.code",
-    "entry.title",
-    "entry.category",
-    "export.col.judges",
-    "export.col.views",
-    "ranking.status",
-    "ranking.probability",
-    "export.col.shortlist",
-)
+def _marks(shortlist: Shortlist) -> dict[int, str]:
+    """Entry id → ★ in the shortlist, a coordinator's swap said in words."""
+    marks = {e: t("ranking.mark_out") for e in shortlist.removed}
+    for line in shortlist.lines:
+        marks[line.entry.entry_id] = "★" + (t("ranking.mark_in") if line.override else "")
+    return marks
 
 
 class _Labels(dict[str, str]):
-    """Catalog texts of this run, each looked up the first time it is needed."""
+    """Catalog texts of this run, each looked up the first time it is needed (a national
+    round's table has ten thousand rows)."""
 
     def __call__(self, key: str) -> str:
         found = self.get(key)
@@ -115,13 +103,96 @@ class _Labels(dict[str, str]):
         return found
 
 
+def ranked_rows(
+    result: RankingResult,
+    entries: Sequence[RankedEntry],
+    *,
+    chances: Mapping[int, float] | None,
+    shortlist: Shortlist | None,
+) -> list[dict[str, object]]:
+    """Ranked entries (main or CQO list) as table rows; ★ and chances for the main list
+    (without ``chances``, still being computed, their column says so)."""
+    details = result.inputs.details
+    label = _Labels()
+    marks = _marks(shortlist) if shortlist is not None else {}
+    rows: list[dict[str, object]] = []
+    for e in entries:
+        row: dict[str, object] = {label("export.col.rank"): e.rank}
+        if shortlist is not None:
+            row[label("ranking.col_shortlist")] = marks.get(e.entry_id, "")
+        row |= {
+            label("entry.code"): e.code,
+            label("entry.title"): details[e.entry_id].title,
+            label("entry.category"): label("category." + e.category.value),
+            label("export.col.expert"): rounded(e.expert),
+            label("export.col.audience"): rounded(e.audience),
+            label("export.col.final"): rounded(e.final),
+            label("export.col.judges"): e.judges,
+            label("export.col.views"): e.views,
+        }
+        if shortlist is not None:
+            row[label("ranking.probability")] = (
+                label("ranking.probability_pending")
+                if chances is None
+                else f"{round(chances.get(e.entry_id, 0.0) * 100)} %"
+            )
+        rows.append(row)
+    return rows
+
+
+def unranked_rows(result: RankingResult) -> list[dict[str, object]]:
+    """Entries outside both lists, with the reason."""
+    details = result.inputs.details
+    label = _Labels()
+    return [
+        {
+            label("entry.code"): e.code,
+            label("entry.title"): details[e.entry_id].title,
+            label("entry.category"): label("category." + e.category.value),
+            label("export.col.judges"): e.judges,
+            label("ranking.why_unranked"): label("rank_status." + e.status.value),
+        }
+        for e in result.ranking.others
+    ]
+
+
+def ranking_lists(
+    ctx: Context,
+    result: RankingResult,
+    chances: Mapping[int, float] | None,
+    shortlist: Shortlist,
+) -> None:
+    """The main list (★ the shortlist), the CQO list apart from it, then the unranked;
+    a row of either list opens the numbers behind its place."""
+    ranking, top_n = result.ranking, result.params.top_n
+    columns = score_columns(top_n)
+    st.caption(t("ranking.main_caption", count=len(ranking.main), n=top_n))
+    main = list(ranking.main)
+    rows = ranked_rows(result, main, chances=chances, shortlist=shortlist)
+    row = pick_row(rows, ids=[e.entry_id for e in main], key="rk_table", columns=columns)
+    st.caption(t("ranking.explain_hint"))
+    if row is not None:
+        explanation(ctx, result, main[row])
+    if ranking.cqo:
+        st.subheader(t("ranking.cqo_title"))
+        st.caption(t("ranking.cqo_caption"))
+        cqo = list(ranking.cqo)
+        rows = ranked_rows(result, cqo, chances={}, shortlist=None)
+        row = pick_row(rows, ids=[e.entry_id for e in cqo], key="rk_cqo", columns=columns)
+        if row is not None:
+            explanation(ctx, result, cqo[row])
+    if ranking.others:
+        st.subheader(t("ranking.others_title"))
+        show_table(unranked_rows(result))
+
+
 def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None:
     """The numbers behind one entry's place, as text."""
     info = explain(ctx, actor=current_actor(), result=result, entry_id=entry.entry_id)
     st.table(
         [
             {
-                t("login.username"): j.username,
+                t("progress.judge"): plain(j.name),
                 t("ranking.total"): rounded(j.total, 3),
                 t("ranking.z"): rounded(j.z, 3),
             }
@@ -134,7 +205,7 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
                 t("ranking.platform"): t("platform_name." + s.platform)
                 if t("platform_name." + s.platform) != "platform_name." + s.platform
                 else s.platform,
-                t("views.field_views"): s.views,
+                t("views.field_views"): count_text(s.views, lang(), exact=True),
                 t("audience.captured"): local_time(s.captured_at),
             }
             for s in info.platforms
@@ -152,140 +223,13 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
                 rest=f"{1 - w:g}",
                 F=score_text(entry.final),
                 X=score_text(entry.expert_raw, 4),
-                V=entry.views,
+                V=count_text(entry.views, lang(), exact=True),
                 U=score_text(info.audience_raw, 4),
             ),
             language=None,
         )
     else:
         st.info(t("rank_status." + entry.status.value))
-
-
-@st.fragment(run_every=3)
-def stability_pending(ctx: Context, result: RankingResult) -> None:
-    """Says the stability checks are being computed; reruns the page when they are done."""
-    if stability_if_ready(ctx, actor=current_actor(), result=result) is not None:
-        st.rerun()
-    st.info(t("ranking.stability_pending"), icon=":material/hourglass_top:")
-
-
-def stability_charts(result: RankingResult, stability: Stability) -> None:
-    """Probabilities, the weight sweep, judge leniency, and the other methods' top N."""
-    codes = {e.entry_id: e.code for e in result.inputs.entries}
-    ranked = [e for e in result.ranking.main]
-    left, right = st.columns(2)
-    probs = go.Figure(
-        go.Bar(
-            x=[codes[e.entry_id] for e in ranked],
-            y=[stability.probabilities.get(e.entry_id, 0.0) for e in ranked],
-        )
-    )
-    probs.update_layout(
-        title=t("ranking.prob_title", seed=stability.seed, n=stability.resamples),
-        yaxis_range=[0, 1],
-        height=320,
-    )
-    left.plotly_chart(probs, width="stretch")
-    sweep = go.Figure()
-    for e in ranked:
-        inside = [1 if e.entry_id in p.top_ids else 0 for p in stability.sweep]
-        if any(inside):
-            sweep.add_trace(
-                go.Scatter(
-                    x=[p.weight for p in stability.sweep],
-                    y=[codes[e.entry_id]] * len(inside),
-                    mode="markers",
-                    marker={"opacity": inside, "size": 6},
-                    name=codes[e.entry_id],
-                    showlegend=False,
-                )
-            )
-    for change in stability.sweep_changes:
-        sweep.add_vline(x=change, line_dash="dot", line_color="#b3261e")
-    sweep.update_layout(title=t("ranking.sweep_title"), xaxis_title=t("ranking.weight"), height=320)
-    right.plotly_chart(sweep, width="stretch")
-    judges = stability.reliability.judges
-    lenient = go.Figure(
-        go.Bar(
-            x=[stability.judge_names.get(j.judge_id, "") for j in judges],
-            y=[j.mean or 0 for j in judges],
-            error_y={"array": [j.sd or 0 for j in judges]},
-        )
-    )
-    lenient.update_layout(title=t("ranking.leniency_title"), height=300)
-    st.plotly_chart(lenient, width="stretch")
-
-
-def shortlist_panel(ctx: Context, result: RankingResult, shortlist: Shortlist) -> None:
-    """The shortlist, overrides with reasons, and the forms to change it."""
-    details = result.inputs.details
-    campaign_id = result.inputs.campaign.id or 0
-    if not shortlist.size_matches:
-        st.warning(t("shortlist.size", have=len(shortlist.lines), want=shortlist.size_wanted))
-    st.table(
-        [
-            {
-                t("export.col.rank"): ln.entry.rank,
-                t("entry.code"): ln.entry.code,
-                t("entry.title"): details[ln.entry.entry_id].title,
-                t("shortlist.why"): ln.override or t("shortlist.by_formula"),
-            }
-            for ln in shortlist.lines
-        ]
-        or [{t("entry.code"): "—"}]
-    )
-    for entry_id, reason in shortlist.removed.items():
-        st.caption(t("shortlist.removed", code=details[entry_id].code, reason=reason))
-    ranked = result.ranking.main
-    left, right = st.columns(2)
-    with left.form("swap"):
-        kind = st.radio(
-            t("shortlist.kind"),
-            [SWAP_IN, SWAP_OUT],
-            horizontal=True,
-            format_func=lambda k: t("shortlist." + k),
-        )
-        pick = st.selectbox(t("entry.code"), ranked, format_func=lambda e: f"{e.rank}. {e.code}")
-        reason = st.text_input(t("shortlist.reason"))
-        if (
-            st.form_submit_button(t("shortlist.apply"))
-            and pick
-            and attempt(
-                lambda: swap(
-                    ctx,
-                    actor=current_actor(),
-                    campaign_id=campaign_id,
-                    entry_id=pick.entry_id,
-                    kind=kind,
-                    reason=reason,
-                )
-            )
-        ):
-            flash(t("shortlist.done", code=pick.code))
-    live = live_overrides(ctx, actor=current_actor(), campaign_id=campaign_id)
-    with right.form("undo_swap"):
-        chosen = st.selectbox(
-            t("shortlist.live"),
-            live,
-            format_func=lambda o: (
-                f"{details[o.entry_id].code} · {t('shortlist.' + o.kind)} · {o.reason}"
-            ),
-        )
-        why = st.text_input(t("shortlist.undo_reason"))
-        if (
-            st.form_submit_button(t("shortlist.undo"))
-            and chosen
-            and attempt(
-                lambda: undo_swap(
-                    ctx,
-                    actor=current_actor(),
-                    campaign_id=campaign_id,
-                    override_id=chosen.id or 0,
-                    reason=why,
-                )
-            )
-        ):
-            flash(t("shortlist.undone"))
 
 
 def downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> None:
@@ -313,6 +257,7 @@ def downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> None:
                 if suffix == "csv"
                 else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 icon=":material/download:",
+                on_click="ignore",  # a download changes nothing on the page: no rerun
             )
 
 
@@ -326,3 +271,11 @@ def reliability_text(stability: Stability) -> str:
     return t(
         "ranking.reliability", alpha=_fig(rel.alpha), icc=_fig(rel.icc3k), w=_fig(rel.kendall_w)
     )
+
+
+@st.fragment(run_every=3)
+def stability_pending(ctx: Context, result: RankingResult) -> None:
+    """Says the stability checks are being computed; reruns the page when they are done."""
+    if stability_if_ready(ctx, actor=current_actor(), result=result) is not None:
+        st.rerun()
+    st.info(t("ranking.stability_pending"), icon=":material/hourglass_top:")

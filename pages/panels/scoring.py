@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
-from pages.frame.runtime import attempt, current_actor, lang, plain, t
+from pages.frame.runtime import attempt, current_actor, lang, plain, t, t_plain
+from pages.panels.desks import ENTRY_DESK, Desk
 from pages.panels.player import video_player
 from pages.panels.submitting import card_total, marks_on_screen, submit_button
 from pages.panels.tables import duration_text
 from scoring.domain.watching import whole_percent, whole_seconds
 from scoring.enums import Category, ScorecardStatus
 from scoring.services.context import Context
-from scoring.services.judging import scorecards
 from scoring.services.judging.queue import JudgeQueue
 from scoring.services.judging.scorecards import ScoringView
-from scoring.services.media import player_sources
 
 PUBLIC_FIELDS = {
     Category.MICRO_VIDEO: ("synopsis", "copy_text", "place", "people", "event", "result"),
@@ -41,19 +42,21 @@ def entry_facts(view: ScoringView) -> None:
 _FULL_RUN = "score_full_run"  # set while the page's own run draws the player
 
 
-def player_panel(ctx: Context, view: ScoringView) -> None:
-    """The player and the share watched; reruns alone when the player reports progress."""
+def player_panel(ctx: Context, view: Any, desk: Desk = ENTRY_DESK) -> None:
+    """The player and the share watched; reruns alone when the player reports progress.
+
+    ``view`` is the desk's view of one card (a ``ScoringView`` for an entry)."""
     st.session_state[_FULL_RUN] = True
     try:
-        _player(ctx, view)
+        _player(ctx, view, desk)
     finally:
         st.session_state[_FULL_RUN] = False
 
 
 @st.fragment
-def _player(ctx: Context, view: ScoringView) -> None:
-    entry_id = view.entry.id or 0
-    sources = attempt(lambda: player_sources(ctx, actor=current_actor(), entry_id=entry_id))
+def _player(ctx: Context, view: Any, desk: Desk) -> None:
+    subject = desk.subject_of(view)
+    sources = attempt(lambda: desk.sources(ctx, current_actor(), subject))
     if sources is None:
         return
     src = sources.preview_url or sources.original_url
@@ -71,7 +74,7 @@ def _player(ctx: Context, view: ScoringView) -> None:
         return
 
     def watched(ranges: list[list[float]]) -> None:
-        scorecards.record_watching(ctx, actor=current_actor(), entry_id=entry_id, ranges=ranges)
+        desk.record_watching(ctx, current_actor(), subject, ranges)
 
     locked = view.closed or (
         view.card is not None and view.card.status is ScorecardStatus.SUBMITTED
@@ -80,16 +83,12 @@ def _player(ctx: Context, view: ScoringView) -> None:
         src=src,
         poster=sources.poster_url,
         portrait=sources.portrait,
-        key=f"player-{entry_id}",
+        key=f"player-{desk.key(view)}",
         on_watched=None if locked else watched,
     )
-    # A run of the whole page has just read the entry; a run of this fragment alone (the
+    # A run of the whole page has just read the card; a run of this fragment alone (the
     # player reported what was watched) reads the share again.
-    fresh = (
-        view
-        if st.session_state.get(_FULL_RUN)
-        else scorecards.open_for_scoring(ctx, actor=current_actor(), entry_id=entry_id)
-    )
+    fresh = view if st.session_state.get(_FULL_RUN) else desk.open(ctx, current_actor(), subject)
     required = view.campaign.watch_share_required
     st.progress(
         min(1.0, fresh.watch_share),
@@ -103,7 +102,7 @@ def _player(ctx: Context, view: ScoringView) -> None:
         st.caption(t("scorecard.unwatched", gaps=_gaps_text(fresh)))
 
 
-def _gaps_text(view: ScoringView) -> str:
+def _gaps_text(view: Any) -> str:
     """The parts still to watch as ``0:04–0:08``, in whole seconds, the first six."""
     gaps = whole_seconds(view.unwatched, view.duration_s or 0.0)
     shown = [f"{duration_text(a)}–{duration_text(b)}" for a, b in gaps[:6]]
@@ -114,10 +113,11 @@ def _criterion_label(criterion: object) -> tuple[str, str]:
     name = getattr(criterion, "name_zh" if lang() == "zh" else "name_en")
     help_text = getattr(criterion, "description_zh" if lang() == "zh" else "description_en")
     weight = getattr(criterion, "weight")  # noqa: B009 - keeps the helper generic
-    return t("scorecard.criterion_label", name=name, weight=f"{weight:g}"), help_text
+    # A label and its help read Markdown: the rubric's own words are shown as typed.
+    return t_plain("scorecard.criterion_label", name=name, weight=f"{weight:g}"), plain(help_text)
 
 
-def rubric_form(ctx: Context, view: ScoringView) -> None:
+def rubric_form(ctx: Context, view: Any, desk: Desk = ENTRY_DESK) -> None:
     """The marks, comment, save and submit; saves a draft whenever a mark changes.
 
     Deliberately not a fragment: when a fragment run starts before the previous full
@@ -127,7 +127,7 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
     change reruns the page instead; the player is its own fragment and keeps playing.
     """
 
-    entry_id = view.entry.id or 0
+    subject, key_part = desk.subject_of(view), desk.key(view)
     card = view.card
     locked = view.closed or (card is not None and card.status is ScorecardStatus.SUBMITTED)
     marks = dict(card.marks) if card else {}  # ``view`` is read on every run of the page
@@ -135,28 +135,22 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
     def save(key: str) -> None:
         # Only the mark that changed: a rerun racing with typing must never resend the
         # others as empty (seen under load: a first mark wiped by the next autosave).
-        state_key = f"mark-{entry_id}-{key}"
+        state_key = f"mark-{key_part}-{key}"
         value = st.session_state.get(state_key)
         if value is None:
             # An emptied box never blanks a saved mark. Under load the browser can
             # redraw the form and lose what a box showed; that box then reports
             # "empty" with the next change. The saved mark goes back into the box.
-            kept = attempt(
-                lambda: scorecards.my_marks(ctx, actor=current_actor(), entry_id=entry_id)
-            )
+            kept = attempt(lambda: desk.my_marks(ctx, current_actor(), subject))
             if kept and kept.get(key) is not None:
                 st.session_state[state_key] = kept[key]
                 st.toast(t("scorecard.mark_kept", mark=f"{kept[key]:g}"), icon=":material/info:")
             return
-        attempt(
-            lambda: scorecards.save_draft(
-                ctx, actor=current_actor(), entry_id=entry_id, marks={key: value}, comment=None
-            )
-        )
+        attempt(lambda: desk.save_draft(ctx, current_actor(), subject, {key: value}, None))
 
     for criterion in view.criteria:
         label, help_text = _criterion_label(criterion)
-        state_key = f"mark-{entry_id}-{criterion.key}"
+        state_key = f"mark-{key_part}-{criterion.key}"
         stored = marks.get(criterion.key)
         if stored is not None and st.session_state.get(state_key) is None:
             # Fill an empty box from the stored card. Never assign None: any assignment
@@ -182,31 +176,24 @@ def rubric_form(ctx: Context, view: ScoringView) -> None:
         t("scorecard.comment"),
         value=card.comment if card else "",
         disabled=locked,
-        key=f"comment-{entry_id}",
+        key=f"comment-{key_part}",
     )
     total, left, right = st.columns([2, 1, 1], vertical_alignment="bottom")
     with total:
-        card_total(view)
+        card_total(view, desk)
     if locked:
         return
 
     def save_all() -> object:
-        return attempt(
-            lambda: scorecards.save_draft(
-                ctx,
-                actor=current_actor(),
-                entry_id=entry_id,
-                marks=dict(marks_on_screen(view)),
-                comment=comment,
-            )
-        )
+        shown = dict(marks_on_screen(view, desk))
+        return attempt(lambda: desk.save_draft(ctx, current_actor(), subject, shown, comment))
 
     if left.button(
-        t("scorecard.save"), key=f"save-{entry_id}", icon=":material/save:", width="stretch"
+        t("scorecard.save"), key=f"save-{key_part}", icon=":material/save:", width="stretch"
     ) and (save_all()):
         st.toast(t("scorecard.saved"))
     with right:
-        submit_button(ctx, view, comment)
+        submit_button(ctx, view, comment, desk)
 
 
 ENTRY_KEY = "score_entry_id"

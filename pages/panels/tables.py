@@ -3,20 +3,74 @@
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, Protocol
 
 import streamlit as st
 
-from pages.frame.runtime import local_time, t
+from pages.frame.runtime import clock, lang, local_time, plain, t
+from scoring.domain.problem_lists import first_of_each_kind
+from scoring.i18n import quote_value
 from scoring.records import (
-    AuditEvent,
+    Campaign,
     EntrySummary,
     JudgeProgress,
     QueueItem,
     ScorecardLine,
     User,
 )
+from scoring.services.audit import AuditLine, actor_label
+
+# Streamlit draws a table's header and each row 35 px high, inside a 1 px border (plus the
+# 1 px the grid keeps for its focus ring): a table sized for its rows shows no empty space
+# and no scroll bar. Beyond MAX_ROWS it scrolls rather than push the page down.
+ROW_PX: Final = 35
+MAX_ROWS: Final = 20
+Rows = Sequence[Mapping[str, object]]
+
+
+def table_height(rows: int, *, max_rows: int = MAX_ROWS) -> int:
+    """Pixels that show the header and every row up to ``max_rows`` (at least one row)."""
+    return (min(max(rows, 1), max_rows) + 1) * ROW_PX + 3
+
+
+def show_table(
+    rows: Rows,
+    *,
+    columns: Mapping[str, Any] | None = None,
+    key: str | None = None,
+    max_rows: int = MAX_ROWS,
+) -> None:
+    """A read-only table sized to its rows (up to ``max_rows``), full width, no index;
+    ``columns`` maps a header to its ``st.column_config`` (help text, width, format)."""
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        height=table_height(len(rows), max_rows=max_rows),
+        column_config=columns,
+        key=key,
+    )
+
+
+SENTENCE_ROWS: Final = 30
+
+
+def sentence_table(rows: Rows, *, limit: int = SENTENCE_ROWS) -> None:
+    """A table whose cells hold sentences (problems and what to do): up to ``limit`` rows
+    drawn whole with wrapped lines (every text cell escaped: a static table reads Markdown);
+    a longer list as a scrolling table, where a click on a cell shows all of it."""
+    if len(rows) > limit:
+        show_table(rows)
+        return
+    st.table([{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows])
+
+
+def fact_list(facts: Sequence[tuple[str, str]]) -> None:
+    """Label-value lines (**label**：value), each value escaped; long values wrap under
+    their label instead of squeezing a table's label column to one character."""
+    colon = t("common.colon")
+    st.markdown("  \n".join(f"**{plain(label)}**{colon}{plain(value)}" for label, value in facts))
 
 
 def table_key(key: str, ids: Sequence[object]) -> str:
@@ -24,8 +78,16 @@ def table_key(key: str, ids: Sequence[object]) -> str:
     return f"{key}-{hashlib.blake2s(repr(tuple(ids)).encode(), digest_size=8).hexdigest()}"
 
 
-def pick_row(rows: list[dict[str, object]], *, ids: Sequence[object], key: str) -> int | None:
-    """A table with one selectable row; the index of the row picked, or None.
+def pick_row(
+    rows: Rows,
+    *,
+    ids: Sequence[object],
+    key: str,
+    columns: Mapping[str, Any] | None = None,
+    max_rows: int = MAX_ROWS,
+) -> int | None:
+    """A table with one selectable row, sized like ``show_table``; the index of the row
+    picked, or None.
 
     Streamlit keeps a selection as a row position. The key carries which rows are shown,
     so a filter that changes the rows starts with no selection instead of a position that
@@ -35,6 +97,8 @@ def pick_row(rows: list[dict[str, object]], *, ids: Sequence[object], key: str) 
         rows,
         hide_index=True,
         width="stretch",
+        height=table_height(len(rows), max_rows=max_rows),
+        column_config=columns,
         on_select="rerun",
         selection_mode="single-row",
         key=table_key(key, ids),
@@ -86,22 +150,48 @@ def queue_rows(items: list[QueueItem]) -> list[dict[str, str]]:
 
 
 def entry_rows(entries: list[EntrySummary]) -> list[dict[str, object]]:
-    """The coordinators' entry table as rows."""
+    """The coordinators' entry table as rows, narrow enough for a laptop screen: scorecards
+    as submitted / assigned; the video's facts are in the entry's detail."""
+    labels = [
+        t(k)
+        for k in (
+            "entry.code",
+            "entry.title",
+            "entry.category",
+            "entry.producer",
+            "entry.recommender",
+            "entry.cqo_short",
+            "entry.scorecards",
+        )
+    ]
+    words = {c: t("category." + c) for c in {e.category.value for e in entries}}
+    yes = t("common.yes")
     return [
-        {
-            t("entry.code"): e.code,
-            t("entry.title"): e.title,
-            t("entry.category"): t("category." + e.category.value),
-            t("entry.producer"): e.producer,
-            t("entry.recommender"): e.recommender,
-            t("entry.cqo"): t("common.yes") if e.cqo_case else "",
-            t("entry.size"): size_text(e.width, e.height),
-            t("entry.duration"): duration_text(e.duration_s),
-            t("entry.judges"): e.judges_assigned,
-            t("entry.submitted"): e.scorecards_submitted,
-        }
+        dict(
+            zip(
+                labels,
+                (
+                    e.code,
+                    e.title,
+                    words[e.category.value],
+                    e.producer,
+                    e.recommender,
+                    yes if e.cqo_case else "",
+                    f"{e.scorecards_submitted} / {e.judges_assigned}",
+                ),
+                strict=True,
+            )
+        )
         for e in entries
     ]
+
+
+def entry_columns() -> dict[str, Any]:
+    """Help texts of the entry table's terse columns."""
+    return {
+        t("entry.cqo_short"): st.column_config.TextColumn(help=t("entry.cqo_help")),
+        t("entry.scorecards"): st.column_config.TextColumn(help=t("entry.scorecards_help")),
+    }
 
 
 def user_rows(users: list[User]) -> list[dict[str, object]]:
@@ -119,17 +209,30 @@ def user_rows(users: list[User]) -> list[dict[str, object]]:
     ]
 
 
-def audit_rows(events: list[AuditEvent]) -> list[dict[str, object]]:
-    """Audit lines as rows; details as compact JSON text."""
+def campaign_rows(campaigns: list[Campaign], active_id: int | None) -> list[dict[str, object]]:
+    """The campaigns table: name, archived or not, the active one, when it was made."""
     return [
         {
-            t("audit.time"): local_time(e.logged_at),
-            t("audit.actor"): e.actor,
-            t("audit.action"): e.action,
-            t("audit.target"): e.target,
-            t("audit.details"): json.dumps(e.details, ensure_ascii=False) if e.details else "",
+            t("campaigns.name"): c.name,
+            t("campaigns.state"): t("campaigns.archived") if c.archived_at else "",
+            t("campaigns.active"): t("common.yes") if c.id == active_id else "",
+            t("campaigns.created"): local_time(c.created_at),
         }
-        for e in events
+        for c in campaigns
+    ]
+
+
+def audit_rows(lines: list[AuditLine]) -> list[dict[str, object]]:
+    """Audit lines as rows: when, who, the action in words, its object, the sentence."""
+    return [
+        {
+            t("audit.time"): local_time(line.event.logged_at),
+            t("audit.actor"): actor_label(line.event.actor, lang()),
+            t("audit.action"): line.action_name,
+            t("audit.target"): line.event.target,
+            t("audit.text"): line.text,
+        }
+        for line in lines
     ]
 
 
@@ -140,32 +243,110 @@ def percent(share: float | None) -> str:
 
 def behind_rows(judges: list[JudgeProgress]) -> list[dict[str, object]]:
     """Judges with scorecards still to submit."""
+    labels = [
+        t(k)
+        for k in (
+            "users.display_name",
+            "login.username",
+            "progress.assigned",
+            "status.submitted",
+            "status.draft",
+            "progress.remaining",
+            "progress.recused",
+        )
+    ]
     return [
-        {
-            t("users.display_name"): j.display_name,
-            t("login.username"): j.username,
-            t("progress.assigned"): j.assigned,
-            t("status.submitted"): j.submitted,
-            t("status.draft"): j.drafts,
-            t("progress.remaining"): j.assigned - j.submitted,
-            t("progress.recused"): j.recused,
-        }
+        dict(
+            zip(
+                labels,
+                (
+                    j.display_name,
+                    j.username,
+                    j.assigned,
+                    j.submitted,
+                    j.drafts,
+                    j.assigned - j.submitted,
+                    j.recused,
+                ),
+                strict=True,
+            )
+        )
         for j in judges
     ]
 
 
 def card_rows(cards: list[ScorecardLine]) -> list[dict[str, object]]:
-    """Every scorecard with its state, source and watch coverage."""
+    """Every scorecard with its judge, state, source and watch coverage (labels and words
+    translated once per table, the time zone looked up once: a round has ~1 000 cards)."""
+    labels = [
+        t(k)
+        for k in (
+            "entry.code",
+            "progress.judge",
+            "queue.status",
+            "progress.source",
+            "progress.marks",
+            "progress.watched",
+            "progress.updated",
+            "progress.reopen_reason",
+        )
+    ]
+    words = {k: t(k) for k in {f"status.{c.status.value}" for c in cards}}
+    words |= {k: t(k) for k in {f"source.{c.source.value}" for c in cards}}
+    when = clock()
     return [
-        {
-            t("entry.code"): c.code,
-            t("login.username"): c.username,
-            t("queue.status"): t("status." + c.status.value),
-            t("progress.source"): t("source." + c.source.value),
-            t("progress.marks"): c.marks_given,
-            t("progress.watched"): percent(c.watch_share),
-            t("progress.updated"): local_time(c.updated_at),
-            t("progress.reopen_reason"): c.reopen_reason or "",
-        }
+        dict(
+            zip(
+                labels,
+                (
+                    c.code,
+                    c.display_name or c.username,
+                    words[f"status.{c.status.value}"],
+                    words[f"source.{c.source.value}"],
+                    c.marks_given,
+                    percent(c.watch_share),
+                    when(c.updated_at),
+                    c.reopen_reason or "",
+                ),
+                strict=True,
+            )
+        )
         for c in cards
     ]
+
+
+class _Problem(Protocol):
+    """An entry, views or paper problem: where, what was there, and why (a catalog key)."""
+
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def column(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def params(self) -> dict[str, object]: ...
+
+
+def problem_rows(problems: Sequence[_Problem], *, labels: str = "views") -> list[dict[str, object]]:
+    """A checked table's problems: line, column, the value (quoted short) and the reason;
+    the first 20 of each kind in row order, then a row per kind saying how many more there
+    are (a file with every row wrong has hundreds of thousands). ``labels``: the headings'
+    catalog prefix (``views`` or ``entry_import``)."""
+    names = [t(f"{labels}.{name}") for name in ("line", "column", "value", "reason")]
+    cut = first_of_each_kind(problems)
+    cells = [
+        (_line(p.line), p.column, quote_value(p.value, lang(), marks=""), t(p.key, **p.params))
+        for p in cut.shown
+    ]
+    for left in cut.unlisted:
+        like = left.like
+        more = t("problems.more", count=left.count, line=_line(like.line), column=like.column)
+        cells.append(("…", like.column, "", more))
+    return [dict(zip(names, row, strict=True)) for row in cells]
+
+
+def _line(line: int | None) -> str:
+    return t("entry_import.header_row") if line is None else str(line)

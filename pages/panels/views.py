@@ -5,9 +5,23 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages.frame.runtime import attempt, current_actor, lang, local_time, t
+from pages.frame.runtime import (
+    attempt,
+    chart_text,
+    current_actor,
+    lang,
+    list_text,
+    local_time,
+    plain,
+    t,
+    t_plain,
+)
+from pages.panels.charts import layout
+from pages.panels.tables import problem_rows, sentence_table
+from pages.panels.uploads import upload_box
 from scoring.domain.anomalies import Flag
-from scoring.i18n import translate
+from scoring.enums import FlagKind
+from scoring.i18n import count_text, translate
 from scoring.records import ViewSnapshot
 from scoring.services.context import Context
 from scoring.services.views.anomalies import anomalies_if_ready
@@ -34,11 +48,11 @@ def import_report(report: ViewImportReport) -> None:
         "views.metric_rejected": report.rejected,
     }
     for col, (key, value) in zip(cols, counts.items(), strict=True):
-        col.metric(t(key), value)
+        col.metric(t(key), count_text(value, lang()))
     if report.already_imported is not None:
         earlier = report.already_imported
         st.info(
-            t(
+            t_plain(
                 "views.outcome_already",
                 when=local_time(earlier.imported_at),
                 user=earlier.username,
@@ -49,23 +63,11 @@ def import_report(report: ViewImportReport) -> None:
     elif report.dry_run:
         st.info(t("views.outcome_dry_run"))
     elif report.written:
-        st.success(t("views.outcome_written", file=report.file_name))
+        st.success(t_plain("views.outcome_written", file=report.file_name))
     if report.new_platforms:
-        st.warning(t("views.new_platforms", platforms="、".join(report.new_platforms)))
+        st.warning(t_plain("views.new_platforms", platforms=list_text(report.new_platforms)))
     if report.problems:
-        st.dataframe(
-            [
-                {
-                    t("views.line"): p.line,
-                    t("views.column"): p.column,
-                    t("views.value"): p.value,
-                    t("views.reason"): translate(p.key, lang(), **p.params),
-                }
-                for p in report.problems
-            ],
-            hide_index=True,
-            width="stretch",
-        )
+        sentence_table(problem_rows(report.problems))
 
 
 def history_chart(snapshots: list[ViewSnapshot], field: str) -> go.Figure:
@@ -73,19 +75,24 @@ def history_chart(snapshots: list[ViewSnapshot], field: str) -> go.Figure:
     figure = go.Figure()
     for platform in sorted({s.platform for s in snapshots}):
         mine = [s for s in snapshots if s.platform == platform]
+        values = [getattr(s, field) for s in mine]
         figure.add_trace(
             go.Scatter(
                 x=[local_time(s.captured_at) for s in mine],
-                y=[getattr(s, field) for s in mine],
+                y=values,
+                customdata=[count_text(v, lang()) if v is not None else "—" for v in values],
+                hovertemplate="%{x}<br>%{customdata}",
                 mode="lines+markers",
-                name=platform_label(platform),
+                name=chart_text(platform_label(platform)),
             )
         )
     figure.update_layout(
-        height=300,
-        margin={"t": 20, "b": 10, "l": 10, "r": 10},
-        yaxis_title=t("views.field_" + field),
-        legend={"orientation": "h"},
+        layout(
+            height=300,
+            yaxis={"title": {"text": t("views.field_" + field)}, "tickformat": ",d"},
+            # day-month digits, not English month names; the full time on hover
+            xaxis={"type": "date", "tickformat": "%m-%d", "hoverformat": "%Y-%m-%d %H:%M"},
+        )
     )
     return figure
 
@@ -95,21 +102,61 @@ def platform_links(declared: str) -> None:
     for part in declared.split(";"):
         name, _, url = part.partition("=")
         if url.strip().startswith(("https://", "http://")):
-            st.link_button(platform_label(name.strip()), url.strip(), icon=":material/link:")
+            label = plain(platform_label(name.strip()))
+            st.link_button(label, url.strip(), icon=":material/link:")
+
+
+_COUNTS = ("before", "after", "gain", "likes", "views", "engagement")
+
+
+# A spike whose growth is under 1.5 times the platform's median is one the statistic finds
+# only because the other entries grew almost exactly alike (a tiny MAD): said so in words.
+SLIGHT_TIMES = 1.5
+
+
+def _percent(share: float, language: str) -> str:
+    """A growth as people say it: 4.5%, 19.5%, 1,154%."""
+    value = share * 100
+    return f"{value:.1f}%" if value < 100 else f"{count_text(round(value), language)}%"
+
+
+def flag_text(flag: Flag) -> str:
+    """What a flag means in words, with its counts written for the session's readers."""
+    language, params = lang(), dict(flag.params)
+    for name in _COUNTS:
+        value = params.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            params[name] = count_text(value, language)
+    if "field" in params:
+        params["field"] = t("views.field_" + str(params["field"]))
+    key = "flag." + flag.kind.value
+    if flag.kind is FlagKind.SPIKE:
+        for name in ("growth", "typical_growth"):
+            params[name] = _percent(float(str(flag.params[name])), language)
+        times = flag.params.get("times")
+        if not isinstance(times, float):
+            key = "flag.spike_alone"
+        elif times < SLIGHT_TIMES:
+            key = "flag.spike_slight"
+        else:
+            params["times"] = f"{times:.1f}" if times < 10 else count_text(round(times), language)
+    if flag.kind is FlagKind.NOT_SCORABLE and flag.params.get("entries") == 1:
+        key = "flag.not_scorable_one"
+    return translate(key, language, **params)
 
 
 def flag_lines(flags: list[Flag]) -> None:
-    """One line per flag: kind, platform, time and what to check."""
+    """One warning per flag: kind, platform and capture time, then what it means."""
     for flag in flags:
-        params = dict(flag.params)
-        if "field" in params:
-            params["field"] = t("views.field_" + str(params["field"]))
-        text = translate("flag." + flag.kind.value, lang(), **params)
-
-        st.text(
-            f"⚠️ {t('flag_kind.' + flag.kind.value)} · {platform_label(flag.platform)} · "
-            f"{local_time(flag.captured_at)}：{text}"
+        head = (
+            f"{t('flag_kind.' + flag.kind.value)} · {platform_label(flag.platform)} · "
+            f"{local_time(flag.captured_at)}"
         )
+        st.warning(f"**{plain(head)}**  \n{plain(flag_text(flag))}", icon=":material/warning:")
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else count_text(value, lang(), exact=True)
 
 
 def latest_rows(by_platform: dict[str, ViewSnapshot]) -> list[dict[str, object]]:
@@ -118,15 +165,25 @@ def latest_rows(by_platform: dict[str, ViewSnapshot]) -> list[dict[str, object]]
         {
             t("ranking.platform"): platform_label(platform),
             t("audience.captured"): local_time(s.captured_at),
-            **{t("views.field_" + f): getattr(s, f) for f in FIELDS},
+            **{t("views.field_" + f): _count(getattr(s, f)) for f in FIELDS},
         }
         for platform, s in sorted(by_platform.items())
     ]
 
 
+_DONE = "views_done"  # the report of the import just written, shown until the next file
+_ROUND = "views_round"  # moved on after a write: a fresh, empty file picker
+
+
 def import_section(ctx: Context) -> None:
-    """Upload a file, see the dry run (counts and every problem), then confirm."""
-    upload = st.file_uploader(t("views.upload"), type=["csv", "xlsx"], key="views_file")
+    """Upload a file, see the check (counts and every problem), then confirm; after the
+    write, only its outcome and a button to import another file."""
+    done: ViewImportReport | None = st.session_state.get(_DONE)
+    if done is not None:
+        _written(done)
+        return
+    n = st.session_state.get(_ROUND, 0)
+    upload = upload_box(t("views.upload"), types=["csv", "xlsx"], key=f"views_file_{n}")
     left, right = st.columns(2)
     options = {
         "skip_bad": left.toggle(t("views.skip_bad"), key="views_skip"),
@@ -134,7 +191,7 @@ def import_section(ctx: Context) -> None:
     }
     if upload is None:
         return
-    data = upload.getvalue()
+    data, name = upload.getvalue(), upload.name
 
     def run(dry_run: bool) -> ViewImportReport | None:
         return attempt(
@@ -142,7 +199,7 @@ def import_section(ctx: Context) -> None:
                 ctx,
                 actor=current_actor(),
                 data=data,
-                file_name=upload.name,
+                file_name=name,
                 dry_run=dry_run,
                 lang=lang(),
                 **options,
@@ -156,16 +213,43 @@ def import_section(ctx: Context) -> None:
     ready = preview.accepted and preview.already_imported is None
     if not st.button(t("views.confirm"), type="primary", disabled=not ready, key="views_go"):
         return
-    done = run(False)
-    if done is not None:
-        import_report(done)
-        if done.rejected_csv:
-            st.download_button(
-                t("views.rejected_download"),
-                done.rejected_csv,
-                file_name=f"{upload.name}.rejected.csv",
-                mime="text/csv",
-            )
+    written = run(False)
+    if written is not None and written.written:
+        st.session_state[_DONE] = written
+        st.session_state[_ROUND] = n + 1
+        st.rerun()
+    if written is not None:  # refused after all (the data changed since the check)
+        import_report(written)
+
+
+def _written(report: ViewImportReport) -> None:
+    """What the import wrote, the rows it left out (to download), and a fresh start."""
+    st.success(
+        t_plain(
+            "views.outcome_written_counts",
+            file=report.file_name,
+            imported=report.imported,
+            replaced=report.replaced,
+            duplicate=report.duplicate,
+            rejected=report.rejected,
+        ),
+        icon=":material/check_circle:",
+    )
+    if report.new_platforms:
+        st.warning(t_plain("views.new_platforms", platforms=list_text(report.new_platforms)))
+    cols = st.columns(2)
+    if report.rejected_csv:
+        cols[1].download_button(
+            t("views.rejected_download"),
+            report.rejected_csv,
+            file_name=f"{report.file_name}.rejected.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+    if cols[0].button(t("views.another"), type="primary", icon=":material/upload_file:"):
+        del st.session_state[_DONE]
+        st.rerun()
 
 
 PAGE_SIZE = 20  # entries drawn at once, each with its chart

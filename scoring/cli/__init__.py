@@ -15,6 +15,7 @@ from typing import TextIO
 from scoring.cli import (
     assign,
     backup,
+    calibration,
     entries,
     exports,
     probe,
@@ -25,11 +26,24 @@ from scoring.cli import (
     views,
 )
 from scoring.cli.base import Io
+from scoring.cli.help import chosen_language, localise
 from scoring.errors import JudgingError
 from scoring.i18n import LANGUAGES
 from scoring.settings import load_settings
 
-GROUPS = (setup, users, entries, probe, views, assign, scores, ranking, exports, backup)
+GROUPS = (
+    setup,
+    users,
+    entries,
+    probe,
+    views,
+    assign,
+    calibration,
+    scores,
+    ranking,
+    exports,
+    backup,
+)
 
 
 def _common() -> argparse.ArgumentParser:
@@ -39,15 +53,21 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line."""
+def _default_language() -> str:
+    try:
+        return load_settings().language
+    except JudgingError:
+        return "zh"
+
+
+def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+    """The whole command line, its help in ``lang``."""
     common = _common()
-    parser = argparse.ArgumentParser(
-        prog="python -m scoring", description="JuryDesk 微视频作品评审台", parents=[common]
-    )
+    parser = argparse.ArgumentParser(prog="python -m scoring", parents=[common])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for group in GROUPS:
         group.register(commands, common)
+    localise(parser, lang)
     return parser
 
 
@@ -59,7 +79,8 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run one command; return its exit code."""
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(chosen_language(words, _default_language())).parse_args(words)
     overrides = {"data_dir": args.data_dir} if "data_dir" in args else {}
     io_lang = "zh"
     try:

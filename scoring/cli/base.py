@@ -6,15 +6,17 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
+from scoring.domain.problem_lists import P, first_of_each_kind
 from scoring.errors import InvalidInput, JudgingError
 from scoring.i18n import translate
 from scoring.settings import Settings
 
 if TYPE_CHECKING:  # the services (and DuckDB) are imported by the commands that run
+    from scoring.domain.views import RowProblem
     from scoring.services.context import Actor, Context
 
 T = TypeVar("T")
@@ -43,6 +45,30 @@ class Io:
         """Print an error on stderr; return its exit code."""
         print(translate("cli.error_prefix", self.lang) + error.message(self.lang), file=self.stderr)
         return error.exit_code
+
+
+def say_problems(io: Io, problems: Iterable[P], say_one: Callable[[P], None]) -> None:
+    """The first problems of each kind (``say_one`` prints one), then how many more of each.
+
+    ``--json`` lists every problem; a list of thousands in the terminal helps nobody.
+    """
+    cut = first_of_each_kind(problems)
+    for problem in cut.shown:
+        say_one(problem)
+    for left in cut.unlisted:
+        line = left.like.line
+        shown = io.text("entry_import.header_row") if line is None else line
+        io.say("cli.problems_more", count=left.count, line=shown, column=left.like.column)
+
+
+def say_row_problems(io: Io, problems: Iterable[RowProblem], line_key: str) -> None:
+    """Row problems as ``line_key`` lines (row · column · value: reason), grouped by kind."""
+
+    def one(p: RowProblem) -> None:
+        reason = io.text(p.key, **p.params)
+        io.say(line_key, line=p.line, column=p.column, value=p.value, reason=reason)
+
+    say_problems(io, problems, one)
 
 
 def read_input(path: Path) -> bytes:

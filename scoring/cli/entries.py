@@ -7,13 +7,15 @@ refused (every problem printed; nothing written), 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
+from scoring.cli.base import Commands, Io, read_input, say_problems, shell_actor, with_context
 from scoring.settings import Settings
 
 if TYPE_CHECKING:
+    from scoring.domain.entry_rows import EntryProblem
     from scoring.records import MediaFile
     from scoring.services.context import Context
     from scoring.services.entries.report import EntryImportReport
@@ -31,6 +33,12 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     load.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
     load.add_argument(
         "--no-previews", action="store_true", help="leave the previews to the app's worker"
+    )
+    load.add_argument(
+        "--allow-changing-scored",
+        action="store_true",
+        help="let a row change the category or video of an entry that already has scorecards"
+        " (each such change is logged as entry.scored_change)",
     )
     load.add_argument("--json", action="store_true", help="print one JSON document")
     load.set_defaults(handler=_import)
@@ -50,6 +58,7 @@ def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
             file_name=path.name,
             media_dir=args.media_dir,
             dry_run=args.dry_run,
+            allow_scored_changes=args.allow_changing_scored,
         )
         if not args.json:
             _print_report(io, report)
@@ -85,6 +94,15 @@ def _previews(
     return made
 
 
+def _say_problem(io: Io, problem: EntryProblem) -> None:
+    reason = io.text(problem.key, **problem.params)
+    if problem.line is None:
+        io.say("entry_import.problem_header", column=problem.column, reason=reason)
+    else:
+        line, column, value = problem.line, problem.column, problem.value
+        io.say("entry_import.problem_line", line=line, column=column, value=value, reason=reason)
+
+
 def _print_report(io: Io, report: EntryImportReport) -> None:
     plan = report.plan
     io.say("entry_import.count_read", count=plan.rows_read)
@@ -99,15 +117,9 @@ def _print_report(io: Io, report: EntryImportReport) -> None:
         io.say("entry_import.count_media", count=len(report.media))
     if plan.spreadsheet_codes:
         io.say("entry_import.spreadsheet_codes", codes=", ".join(plan.spreadsheet_codes))
-    for problem in plan.problems:
-        reason = io.text(problem.key, **problem.params)
-        if problem.line is None:
-            io.say("entry_import.problem_header", column=problem.column, reason=reason)
-        else:
-            line, column, value = problem.line, problem.column, problem.value
-            io.say(
-                "entry_import.problem_line", line=line, column=column, value=value, reason=reason
-            )
+    if plan.scored_codes and plan.accepted:
+        io.say("entry_import.scored_changes", codes=", ".join(plan.scored_codes))
+    say_problems(io, plan.problems, partial(_say_problem, io))
     if not plan.accepted:
         io.say("entry_import.outcome_rejected", count=len(plan.problems))
     elif not report.written:

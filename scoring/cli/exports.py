@@ -22,6 +22,7 @@ SUFFIXES: Final = {
     "scores": (".csv", ".xlsx"),
     "registration": (".xlsx", ".pdf"),
     "contacts": (".xlsx", ".pdf"),
+    "units": (".csv", ".xlsx"),
 }
 Maker = Callable[["Context", argparse.Namespace, str], bytes]
 
@@ -77,12 +78,22 @@ def _contacts(ctx: Context, args: argparse.Namespace, fmt: str) -> bytes:
     )
 
 
+def _units(ctx: Context, args: argparse.Namespace, fmt: str) -> bytes:
+    from scoring.services.entries.units import units_sheet
+    from scoring.tables.writing import encode
+
+    lang = getattr(args, "lang", "zh")  # the tables are Chinese unless --lang asks otherwise
+    sheet = units_sheet(ctx, actor=shell_actor(), campaign_id=campaign_id_of(ctx), lang=lang)
+    return encode(sheet, f"x.{fmt}")
+
+
 MAKERS: Final[dict[str, Maker]] = {
     "shortlist": _shortlist,
     "ranking": _sheet("ranking"),
     "scores": _sheet("scores"),
     "registration": _registration,
     "contacts": _contacts,
+    "units": _units,
 }
 
 

@@ -13,13 +13,26 @@ from scoring.settings import Settings
 
 if TYPE_CHECKING:  # imported by the handlers: ``--help`` and ``rank --json`` stay light
     from scoring.services.context import Context
-    from scoring.services.ranking.results import WhatIf
+    from scoring.services.ranking.results import RankingResult, WhatIf
+    from scoring.services.ranking.stability import Stability
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``rank``."""
     rank = commands.add_parser("rank", parents=[common], help="rank the active campaign")
     add_what_if(rank)
+    rank.add_argument(
+        "--audience",
+        action="store_true",
+        help="the top N by views alone (人气作品) instead of the ranking",
+    )
+    rank.add_argument(
+        "--stability",
+        action="store_true",
+        help="also how sure the ranking is, as the Ranking page shows it: the top N with each"
+        " judge left out, where the weight sweep changes the top N, the other methods' top N,"
+        " P(top N) and the reliability figures",
+    )
     out = rank.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true")
     out.add_argument("--csv", action="store_true")
@@ -55,15 +68,25 @@ def what_if_of(args: argparse.Namespace) -> WhatIf:
 
 def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
     from scoring.services.ranking.results import compute_ranking, rank_rows
+    from scoring.services.ranking.stability import stability_of, top_n_chances
 
     what_if = what_if_of(args)
 
     def work(ctx: Context) -> int:
         campaign_id = campaign_id_of(ctx)
-        result = compute_ranking(ctx, actor=shell_actor(), campaign_id=campaign_id, what_if=what_if)
-        rows = rank_rows(result)
+        actor = shell_actor()
+        result = compute_ranking(ctx, actor=actor, campaign_id=campaign_id, what_if=what_if)
+        if args.audience:
+            _audience(ctx, io_, args, result)
+            return 0
+        # The figures the Ranking page shows, from the same service functions.
+        stability = stability_of(ctx, actor=actor, result=result) if args.stability else None
+        chances = (
+            stability.probabilities if stability else top_n_chances(actor=actor, result=result)
+        )
+        rows = rank_rows(result, chances)
         if args.json:
-            io_.json(rows)
+            io_.json(_document(result, rows, stability))
         elif args.csv:
             from scoring.services.ranking.exports import ranking_sheet
             from scoring.tables.writing import to_csv
@@ -74,9 +97,74 @@ def _rank(args: argparse.Namespace, settings: Settings, io_: Io) -> int:
             io_.stdout.write(to_csv(sheet).decode("utf-8-sig"))
         else:
             _print_table(io_, rows)
+            if stability is not None:
+                _print_stability(io_, result, stability)
         return 0
 
     return with_context(settings, work)
+
+
+def _document(
+    result: RankingResult, rows: list[dict[str, object]], stability: Stability | None
+) -> object:
+    """``rank --json``: the rows; with ``--stability``, ``{"ranking": rows, "stability": …}``."""
+    from scoring.services.ranking.stability import stability_json
+
+    if stability is None:
+        return rows
+    return {"ranking": rows, "stability": stability_json(result, stability)}
+
+
+def _print_stability(io_: Io, result: RankingResult, stability: Stability) -> None:
+    """The panel beside the ranking, one line per figure."""
+    from scoring.services.ranking.stability import stability_json
+
+    doc = stability_json(result, stability)
+    boot = doc["bootstrap"]
+    chances = "  ".join(f"{code} {p:.1%}" for code, p in boot["p_top"].items())
+    io_.say(
+        "cli.stability_bootstrap", seed=boot["seed"], resamples=boot["resamples"], chances=chances
+    )
+    for left_out in doc["without_judge"]:
+        top = ", ".join(left_out["top"]) or "—"
+        io_.say("cli.stability_without", judge=left_out["judge"], codes=top)
+    for point in doc["weight_sweep"]["top_at"]:
+        io_.say("cli.stability_sweep", weight=f"{point['weight']:g}", codes=", ".join(point["top"]))
+    for method, top in doc["by_method"].items():
+        io_.say("cli.stability_method", method=io_.text("method." + method), codes=", ".join(top))
+    rel = doc["reliability"]
+    shown = {k: "—" if rel[k] is None else f"{rel[k]:.3f}" for k in ("alpha", "icc3k", "kendall_w")}
+    io_.say("ranking.reliability", alpha=shown["alpha"], icc=shown["icc3k"], w=shown["kendall_w"])
+
+
+def _audience(ctx: Context, io_: Io, args: argparse.Namespace, result: RankingResult) -> None:
+    """``rank --audience``: the top N by views alone, as a table, JSON or CSV."""
+    from scoring.services.ranking.audience import audience_of, audience_rows, audience_sheet
+
+    audience = audience_of(ctx, actor=shell_actor(), result=result)
+    if args.json:
+        io_.json(audience_rows(result, audience))
+    elif args.csv:
+        from scoring.tables.writing import to_csv
+
+        io_.stdout.write(
+            to_csv(audience_sheet(result, audience, lang=io_.lang)).decode("utf-8-sig")
+        )
+    else:
+        for row in audience_rows(result, audience):
+            rank = "" if row["rank"] is None else str(row["rank"])
+            reason = row["neutralised"]
+            mark = (
+                ""
+                if reason is None
+                else "  " + io_.text("audience_list.neutralised", reason=reason)
+            )
+            print(
+                f"{row['place']:>3}  {row['code']}  {row['views']:>10}  "
+                f"{score_text(_float(row['audience'])):>6}  {rank:>3}  {row['status']}  "
+                f"{row['title']}{mark}",
+                file=io_.stdout,
+            )
 
 
 def _print_table(io_: Io, rows: list[dict[str, object]]) -> None:

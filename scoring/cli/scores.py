@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
+from scoring.cli.base import (
+    Commands,
+    Io,
+    read_input,
+    say_row_problems,
+    shell_actor,
+    with_context,
+)
 from scoring.errors import InvalidInput
 from scoring.settings import Settings
 
@@ -84,6 +91,4 @@ def _print_report(io: Io, report: ScoreImportReport, zone: str) -> None:
         io.say("paper.outcome_written", file=report.file_name)
     else:
         io.say("paper.outcome_rejected", count=report.counts()["rejected"])
-    for p in report.check.problems:
-        reason = io.text(p.key, **p.params)
-        io.say("paper.problem_line", line=p.line, column=p.column, value=p.value, reason=reason)
+    say_row_problems(io, report.check.problems, "paper.problem_line")

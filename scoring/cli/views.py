@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scoring.cli.base import Commands, Io, read_input, shell_actor, with_context
+from scoring.cli.base import Commands, Io, read_input, say_row_problems, shell_actor, with_context
 from scoring.errors import InvalidInput
 from scoring.settings import Settings
 from scoring.user_files import require_writable, write_user_file
@@ -110,6 +110,4 @@ def _print_report(io: Io, report: ViewImportReport, saved: Path | None, zone: st
         io.say("views.outcome_rejected", count=report.rejected)
     if saved is not None:
         io.say("cli.views_rejected_saved", count=report.rejected, path=str(saved))
-    for p in report.problems:
-        reason = io.text(p.key, **p.params)
-        io.say("views.problem_line", line=p.line, column=p.column, value=p.value, reason=reason)
+    say_row_problems(io, report.problems, "views.problem_line")

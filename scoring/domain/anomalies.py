@@ -144,11 +144,16 @@ def _score_group(day: date, spans: Mapping[int, Span], zone: str) -> list[Flag]:
             _flag(cur, FlagKind.NOT_SCORABLE, date=day.isoformat(), entries=len(xs))
             for _, cur in spans.values()
         ]
+    # The z compares growth rates, so the words do too: the entry's growth that day and the
+    # platform's median growth ((1+views) grew by the factor 10^x; the median x is the
+    # platform's typical one).
+    typical = 10**median - 1
     flags = []
     for entry_id, (prev, cur) in spans.items():
         z = robust_z(xs[entry_id], median=median, mad=mad)
         gain = cur.views - prev.views
         if spike_fires(z=z, gain=gain):
+            growth = 10 ** xs[entry_id] - 1
             flags.append(
                 _flag(
                     cur,
@@ -161,6 +166,9 @@ def _score_group(day: date, spans: Mapping[int, Span], zone: str) -> list[Flag]:
                     median=median,
                     mad=mad,
                     date=day.isoformat(),
+                    growth=growth,
+                    typical_growth=typical,
+                    times=growth / typical if typical > 0 else None,
                 )
             )
     return flags

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Final
 
+from scoring import formulas
 from scoring.domain.entry_fields import (
     CATEGORY_WORDS,
     SUBMITTER_TYPES,
@@ -36,7 +37,6 @@ SUBMITTER_TYPE_WORDS: Final = {
     "market_regulator": "市场监管部门",
     "individual": "个人",
 }
-_FORMULA: Final = ("=", "+", "-", "@", "\t", "\r")  # SPEC §7
 _PHONE_PLUS: Final = re.compile(r"\+[\d\s-]+")  # +86 138…: a country code, not a formula
 _DATE: Final = re.compile(
     r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)"
@@ -49,9 +49,9 @@ _INVISIBLE: Final = frozenset({"Cc", "Cf"})  # control and format characters (NU
 
 def formula_like(field: str, text: str) -> bool:
     """True when a spreadsheet would read the cell as a formula (a phone's +86 is not)."""
-    if field == "phone" and _PHONE_PLUS.fullmatch(text):
+    if field == "phone" and _PHONE_PLUS.fullmatch(unicodedata.normalize("NFKC", text)):
         return False
-    return text.startswith(_FORMULA)
+    return formulas.formula_like(text)
 
 
 # --- one parser per kind of cell: text → value, or InvalidInput saying what to write ----

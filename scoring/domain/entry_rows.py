@@ -190,6 +190,15 @@ def changed_fields(old: Entry, new: Entry) -> dict[str, tuple[object, object]]:
     }
 
 
+def work_changes(old: Entry, changes: Mapping[str, tuple[object, object]]) -> tuple[str, ...]:
+    """The changed fields that make a scored entry another work: its category, or the video
+    it had (``media_file``; giving a video to an entry that had none changes no work)."""
+    video = bool(old.media_sha256) and bool(changes.keys() & {"media_file", "media_sha256"})
+    return tuple(
+        f for f, changed in (("category", "category" in changes), ("media_file", video)) if changed
+    )
+
+
 FORM_FIELDS: Final = tuple(HEADERS)
 
 

@@ -20,10 +20,9 @@ from scoring.domain.marks import check_mark
 from scoring.domain.views import RowProblem
 from scoring.enums import ConflictKind, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput
+from scoring.formulas import formula_like
 from scoring.records import Criterion, Scorecard
 
-# As scoring.tables.reading.FORMULA_PREFIXES (SPEC §7); a test keeps the two equal.
-FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 FIXED_HEADERS: Final[dict[str, tuple[str, ...]]] = {
     "judge": ("评委", "judge", "评委用户名", "评委姓名"),
     "code": ("作品编号", "code"),
@@ -97,11 +96,6 @@ class SheetCheck:
     def rejected(self) -> int:
         """Rows with at least one problem."""
         return len({p.line for p in self.problems})
-
-
-def formula_like(text: str) -> bool:
-    """True when a spreadsheet would read the cell as a formula (SPEC §7)."""
-    return text.startswith(FORMULA_PREFIXES)
 
 
 def fold_header(text: str) -> str:

@@ -16,7 +16,9 @@ from scoring.domain.ranking import Ranking
 
 FloatArray = NDArray[np.float64]
 _MIN_SHARED = 3  # a correlation over fewer entries says nothing
-_NOISE = 1e-12  # a mean square of totals (0–10) this small is float noise, i.e. zero
+# A between-entries mean square this small beside the mean square of the totals themselves
+# is float noise, i.e. zero. Relative, so totals in any unit (0–10, 0–100, …) give one ICC.
+_RELATIVE_NOISE = 1e-12
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,7 +95,7 @@ def icc_3k(totals: ArrayLike) -> float | None:
     residual = float(((data - grand) ** 2).sum()) - between - by_judge
     bms = between / (targets - 1)
     ems = residual / ((targets - 1) * (judges - 1))
-    if bms <= _NOISE:
+    if bms <= _RELATIVE_NOISE * float((data**2).mean()):
         return None  # the entries do not differ at all: no reliability to measure
     return float((bms - ems) / bms)
 

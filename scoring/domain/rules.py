@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -101,6 +102,7 @@ class _Kind:
     accepts: Callable[[Any], bool]
     expected: str
     clean: Callable[[Any], Any] = lambda value: value
+    choices: tuple[str, ...] = ()
 
 
 def _number(value: Any) -> bool:
@@ -111,12 +113,29 @@ def _count(value: Any) -> bool:
     return _number(value) and float(value).is_integer() and value >= 1
 
 
+_PAIR_TEXT: Final = re.compile(r"\s*(\d+)\s*[x×X*:：/]\s*(\d+)\s*")
+
+
+def parse_pair(value: Any) -> list[int] | None:
+    """``[w, h]`` from a pair or from text such as "1920×1080" or "16:9"; None if neither."""
+    if isinstance(value, str):
+        found = _PAIR_TEXT.fullmatch(value)
+        value = [int(found[1]), int(found[2])] if found else None
+    if isinstance(value, list | tuple) and len(value) == 2 and all(map(_count, value)):
+        return [int(v) for v in value]
+    return None
+
+
 def _pairs(value: Any) -> bool:
-    return (
-        isinstance(value, list | tuple)
-        and len(value) > 0
-        and all(isinstance(p, list | tuple) and len(p) == 2 and all(map(_count, p)) for p in value)
-    )
+    return isinstance(value, list | tuple) and len(value) > 0 and None not in map(parse_pair, value)
+
+
+def _clean_pairs(value: Any) -> list[list[int]]:
+    cleaned: list[list[int]] = []
+    for pair in map(parse_pair, value):
+        if pair is not None and pair not in cleaned:
+            cleaned.append(pair)
+    return cleaned
 
 
 def _subset(*allowed: str) -> _Kind:
@@ -127,7 +146,7 @@ def _subset(*allowed: str) -> _Kind:
             and all(v in allowed for v in value)
         )
 
-    return _Kind(accepts, "⊆ {" + ", ".join(allowed) + "}", list)
+    return _Kind(accepts, "⊆ {" + ", ".join(allowed) + "}", list, allowed)
 
 
 def _iso_date(value: Any) -> bool:
@@ -154,8 +173,8 @@ _KINDS: Final[dict[str, _Kind]] = {
     "container.warning": _subset("mp4", "mov", "other"),
     "orientation.ok": _subset("landscape", "portrait", "square"),
     "orientation.warning": _subset("landscape", "portrait", "square"),
-    "targets": _Kind(_pairs, "[[w, h], …], w, h ≥ 1", lambda v: [list(map(int, p)) for p in v]),
-    "sizes": _Kind(_pairs, "[[w, h], …], w, h ≥ 1", lambda v: [list(map(int, p)) for p in v]),
+    "targets": _Kind(_pairs, "[[w, h], …], w, h ≥ 1", _clean_pairs),
+    "sizes": _Kind(_pairs, "[[w, h], …], w, h ≥ 1", _clean_pairs),
     "tolerance": _within(0, 0.2),
     "min_short_side": _COUNT,
     "ok_max": _within(0, 3600),
@@ -184,6 +203,12 @@ class RuleProblem:
             return f"{self.path}: {self.expected}"
         shown = json.dumps(self.value, ensure_ascii=False, default=str)
         return f"{self.path} = {shown} ({self.expected})"
+
+
+def setting_choices(rule: str, field: str) -> tuple[str, ...]:
+    """The values a list setting picks from (file formats, orientations); () for others."""
+    kind = _KINDS.get(f"{rule}.{field}")
+    return kind.choices if kind else ()
 
 
 def _kind(path: str) -> _Kind:
@@ -252,40 +277,3 @@ def validate_rules(candidate: Any) -> dict[str, Any]:
         )
     cleaned: dict[str, Any] = _clean(candidate, DEFAULT_RULES, "")
     return cleaned
-
-
-@dataclass(frozen=True, kw_only=True)
-class RuleRow:
-    """One editable setting for the Rules page; ``category`` is "" for a whole-rule setting."""
-
-    rule: str
-    category: str
-    field: str
-    value: Any
-    help_key: str
-
-
-def rule_rows(rules: Mapping[str, Any]) -> list[RuleRow]:
-    """Every setting of a rule set, flat, in rule order (rule name key: ``rule_name.<rule>``)."""
-    rows: list[RuleRow] = []
-    for name in RULE_ORDER:
-        config = rules["rules"][name]
-        blocks = [("", {k: v for k, v in config.items() if k != "limits"})]
-        for category, limits in [*blocks, *config.get("limits", {}).items()]:
-            rows.extend(
-                RuleRow(rule=name, category=category, field=k, value=v, help_key=f"rule_help.{k}")
-                for k, v in limits.items()
-            )
-    return rows
-
-
-def replace_value(
-    rules: Mapping[str, Any], *, rule: str, category: str, field: str, value: Any
-) -> dict[str, Any]:
-    """A copy of ``rules`` with one setting changed (validate it before saving)."""
-    changed: dict[str, Any] = copy.deepcopy(dict(rules))
-    target = changed["rules"][rule]
-    if category:
-        target = target["limits"][category]
-    target[field] = value
-    return changed

@@ -67,6 +67,16 @@ def check_swap(ranking: Ranking, *, entry_id: int, kind: str, top_n: int) -> Ran
     return entry
 
 
+def swap_candidates(ranking: Ranking, shortlist: Shortlist, kind: str) -> list[RankedEntry]:
+    """The entries a coordinator may swap, in rank order: into the shortlist, ranked entries
+    outside it; out of it, the formula's top N still in it (an entry a coordinator swapped
+    in leaves by undoing that swap)."""
+    listed = {line.entry.entry_id for line in shortlist.lines}
+    if kind == SWAP_IN:
+        return [e for e in ranking.main if not e.in_top and e.entry_id not in listed]
+    return [e for e in ranking.main if e.in_top and e.entry_id in listed]
+
+
 def attachment5_order(lines: Sequence[ShortlistLine]) -> list[tuple[Category, int, ShortlistLine]]:
     """(category, 作品排序, line): 微视频 first, then 微动漫; 排序 restarts at 1 per category."""
     ordered: list[tuple[Category, int, ShortlistLine]] = []

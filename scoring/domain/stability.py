@@ -194,6 +194,12 @@ def method_comparison(
     return {m: list(_top_ids(setup, _place(setup, rows, method=m), 0)) for m in Method}
 
 
+def top_changes(base: Sequence[int], other: Sequence[int]) -> tuple[list[int], list[int]]:
+    """(entries of ``base`` missing from ``other``, entries of ``other`` new to ``base``),
+    each in its list's order: what an alternative top N changes."""
+    return [e for e in base if e not in other], [e for e in other if e not in base]
+
+
 def method_disagreements(tops: Mapping[Method, Sequence[int]]) -> list[int]:
     """Entry ids in some method's top N but not in every one's, ascending."""
     sets = [set(ids) for ids in tops.values()]

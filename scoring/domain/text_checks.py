@@ -32,6 +32,12 @@ _TAGS: Final = re.compile(r"\{[^}]*\}|<[^>]+>")
 LOWER_POSITIONS: Final = frozenset({1, 2, 3})  # ASS numpad: bottom row = 同期声 line
 
 
+# Printable ASCII, CJK symbols and punctuation (without the combining tone marks
+# U+302A–302F), CJK ideographs and full-width forms: NFC leaves them alone and none joins its
+# neighbour, so a text of only these has one glyph per code point.
+_PLAIN: Final = re.compile(r"[\x20-\x7e\u3000-\u3029\u3030-\u303f\u4e00-\u9fff\uff01-\uff60]*")
+
+
 def compact(text: str) -> str:
     """``text`` with every whitespace character removed (full-width space included)."""
     return "".join(ch for ch in text if not ch.isspace())
@@ -55,6 +61,8 @@ def count_chars(text: str) -> int:
     before them; two regional indicators make one flag; invisible format characters
     (zero-width space, BOM) do not count.
     """
+    if _PLAIN.fullmatch(text):  # most cells: one glyph per code point, ~6× faster
+        return len(text) - sum(map(str.isspace, text))
     count, joined, open_flag = 0, False, False
     for ch in unicodedata.normalize("NFC", text):
         if ch == _ZWJ:

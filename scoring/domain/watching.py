@@ -7,6 +7,11 @@ duration the probe read from the file, never against what the browser claims.
 One computation, ``coverage``, gives both the share and the parts still to watch, so the
 two never disagree. It counts in whole milliseconds: sums of integers are exact, so
 watching more can never lower the share by a rounding step.
+
+What the browser reports is only a claim. ``credit`` keeps of it what the server saw as
+possible: the parts of the video the media route actually sent to that judge
+(``seconds_of_bytes`` maps sent bytes to the time they carry), and no more in all than
+the time since the judge opened the entry. What was credited before is never taken back.
 """
 
 from __future__ import annotations
@@ -67,6 +72,75 @@ def _played(groups: Iterable[Iterable[Sequence[float]]], total_ms: int) -> list[
 
 def _seconds(spans: Iterable[_Span]) -> list[Range]:
     return [(a / _MS, b / _MS) for a, b in spans]
+
+
+def _intersect(left: list[_Span], right: list[_Span]) -> list[_Span]:
+    """The parts two joined span lists share."""
+    out: list[_Span] = []
+    i = j = 0
+    while i < len(left) and j < len(right):
+        start, end = max(left[i][0], right[j][0]), min(left[i][1], right[j][1])
+        if start < end:
+            out.append((start, end))
+        if left[i][1] < right[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _without(spans: list[_Span], taken: list[_Span]) -> list[_Span]:
+    """The parts of joined ``spans`` outside joined ``taken``."""
+    out: list[_Span] = []
+    for start, end in spans:
+        cursor = start
+        for a, b in taken:
+            if b <= cursor or a >= end:
+                continue
+            if a > cursor:
+                out.append((cursor, a))
+            cursor = max(cursor, b)
+        if cursor < end:
+            out.append((cursor, end))
+    return out
+
+
+def seconds_of_bytes(start: int, end: int, *, payload: tuple[int, int], duration: float) -> Range:
+    """The part of the video that bytes ``[start, end)`` of its file carry.
+
+    The media data (``payload``, the byte span of the file's ``mdat``) is taken as spread
+    evenly over the duration; bytes outside it (the header, the index) carry no time.
+    """
+    first, last = payload
+    if last <= first or not math.isfinite(duration) or duration <= 0:
+        return (0.0, 0.0)
+    scale = duration / (last - first)
+    a, b = (min(max(x, first), last) - first for x in (start, end))
+    return (a * scale, max(a, b) * scale)
+
+
+def credit(
+    credited: Iterable[Sequence[float]],
+    reported: Iterable[Sequence[float]],
+    *,
+    served: Iterable[Sequence[float]],
+    allowance: float,
+    duration: float,
+) -> list[Range]:
+    """The ranges credited after a report: those credited before, plus the reported parts
+    that were also served, up to ``allowance`` seconds in all (new parts taken earliest
+    first). Never less than before, whatever the report says."""
+    total = _duration_ms(duration)
+    before = _played([credited], total)
+    possible = _intersect(_played([reported], total), _played([served], total))
+    budget = max(0, math.floor(allowance * _MS) - sum(b - a for a, b in before))
+    taken: list[_Span] = []
+    for start, end in _without(possible, before):
+        if budget <= 0:
+            break
+        taken.append((start, min(end, start + budget)))
+        budget -= taken[-1][1] - start
+    return _seconds(_join([*before, *taken]))
 
 
 def merge_ranges(*groups: Iterable[Sequence[float]], duration: float) -> list[Range]:

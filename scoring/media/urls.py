@@ -2,7 +2,9 @@
 entry for one user until a time, signed with a key derived from the installation's secret.
 
 The route re-checks the user's right to the entry on every request; the signature only
-proves the app issued the URL, the expiry bounds how long a leaked URL works.
+proves the app issued the URL, the expiry bounds how long a leaked URL works. The token
+also carries when the login session that asked for it began, so the route can refuse it
+once that session has ended (logout, password reset, disabling).
 """
 
 from __future__ import annotations
@@ -12,23 +14,40 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from scoring.errors import NotAllowed
 
 KINDS: Final = ("preview", "original", "clean", "poster")
+SUBJECTS: Final = ("entry", "clip")  # an entry's video, or a calibration round's reference clip
 ROUTE_PREFIX: Final = "/api/media/"
 
 
 @dataclass(frozen=True, kw_only=True)
 class MediaGrant:
-    """What a token allows: ``kind`` of entry ``entry_id``'s media for ``user_id``."""
+    """What a token allows: ``kind`` of entry ``entry_id``'s media for ``user_id`` (with
+    ``subject`` "clip", ``entry_id`` is the id of a calibration clip instead)."""
 
     kind: str
     entry_id: int
     user_id: int
     expires: int  # unix seconds
+    signed_in: int  # unix microseconds: when the login session that asked for it began
+    subject: str = "entry"  # or "clip": a calibration clip, whose id stands in entry_id
+
+
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def to_micros(moment: datetime) -> int:
+    """An aware time as whole unix microseconds (exact, unlike a float timestamp)."""
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def from_micros(micros: int) -> datetime:
+    """Whole unix microseconds as an aware UTC time."""
+    return _EPOCH + timedelta(microseconds=micros)
 
 
 def media_key(secret: str) -> bytes:
@@ -46,11 +65,11 @@ def _unb64(text: str) -> bytes:
 
 def sign_grant(grant: MediaGrant, key: bytes) -> str:
     """The URL path for ``grant``."""
-    if grant.kind not in KINDS:
-        raise ValueError(f"unknown media kind {grant.kind!r}")
-    body = json.dumps(
-        [grant.kind, grant.entry_id, grant.user_id, grant.expires], separators=(",", ":")
-    ).encode()
+    if grant.kind not in KINDS or grant.subject not in SUBJECTS:
+        raise ValueError(f"unknown media kind {grant.kind!r} or subject {grant.subject!r}")
+    fields: list[object] = [grant.kind, grant.entry_id, grant.user_id, grant.expires]
+    fields += [grant.signed_in, grant.subject]
+    body = json.dumps(fields, separators=(",", ":")).encode()
     mac = hmac.new(key, body, hashlib.sha256).digest()
     return f"{ROUTE_PREFIX}{_b64(body)}.{_b64(mac)}"
 
@@ -64,10 +83,22 @@ def verify_token(token: str, key: bytes, *, now: datetime) -> MediaGrant:
         raise NotAllowed("error.media_url_invalid") from None
     if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
         raise NotAllowed("error.media_url_invalid")
-    kind, entry_id, user_id, expires = json.loads(body)
+    try:
+        kind, entry_id, user_id, expires, signed_in, subject = json.loads(body)
+    except ValueError:  # a token of an older version: six fields now
+        raise NotAllowed("error.media_url_invalid") from None
     if now.timestamp() >= expires:
         raise NotAllowed("error.media_url_expired")
-    return MediaGrant(kind=kind, entry_id=entry_id, user_id=user_id, expires=expires)
+    if subject not in SUBJECTS:
+        raise NotAllowed("error.media_url_invalid")
+    return MediaGrant(
+        kind=kind,
+        entry_id=entry_id,
+        user_id=user_id,
+        expires=expires,
+        signed_in=signed_in,
+        subject=subject,
+    )
 
 
 def bucketed_expiry(now: datetime, *, ttl_s: int, bucket_s: int = 600) -> int:

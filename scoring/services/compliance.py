@@ -6,16 +6,17 @@ themselves are pure (``scoring.domain.compliance``).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from scoring.domain.compliance import evaluate_entry
+from scoring.domain.compliance import FindingDraft, evaluate_entry
+from scoring.domain.entry_rows import entry_texts
 from scoring.domain.media import MediaFacts
-from scoring.domain.rules import DEFAULT_RULES, replace_value, rule_problems, validate_rules
-from scoring.enums import Role, Severity
+from scoring.domain.rule_changes import RulePreview, preview, setting_changes
+from scoring.domain.rules import DEFAULT_RULES, validate_rules
+from scoring.enums import EntryStage, Role, Severity
 from scoring.errors import InvalidInput
 from scoring.records import Entry, EntryHead, Finding, MediaFile, RuleSet
 from scoring.services.campaigns.active import ensure_writable
@@ -58,7 +59,8 @@ def save_rules(ctx: Context, *, actor: Actor, campaign_id: int, rules: dict[str,
     def work(cur: Cursor) -> RuleSet:
         ensure_writable(cur, campaign_id)
         previous = rules_in(cur, ctx, campaign_id)
-        if previous.rules == cleaned:
+        changes = [asdict(c) for c in setting_changes(previous.rules, cleaned)]
+        if not changes:
             raise InvalidInput("error.rules_unchanged", version=previous.version)
         saved = store.add_rule_set(
             cur,
@@ -79,15 +81,11 @@ def save_rules(ctx: Context, *, actor: Actor, campaign_id: int, rules: dict[str,
             campaign_id=campaign_id,
             version=saved.version,
             entries_checked=checked,
+            changes=changes,
         )
         return saved
 
     return ctx.db.write(work)
-
-
-def problems_in(rules: Any) -> list[str]:
-    """Every problem of a candidate rule set, rendered (empty when it is valid)."""
-    return [p.render() for p in rule_problems(rules)]
 
 
 def _facts(media: MediaFile | None) -> MediaFacts | None:
@@ -106,6 +104,19 @@ def _duplicates(entries: list[Entry]) -> dict[int, list[str]]:
     }
 
 
+def _duplicates_by_pool(entries: list[Entry]) -> dict[int, list[str]]:
+    """Each entry's same-file entries among those it is compared with: a received entry
+    with every received one; a unit's draft with that unit's own works only (a draft is not
+    the office's, and a unit never learns of another unit's works)."""
+    received = [e for e in entries if e.stage is EntryStage.RECEIVED]
+    found = _duplicates(received)
+    for unit in sorted({e.unit for e in entries if e.stage is EntryStage.DRAFT}):
+        drafts = {e.id or 0 for e in entries if e.unit == unit and e.stage is EntryStage.DRAFT}
+        own = _duplicates([e for e in entries if e.unit == unit])
+        found.update({i: codes for i, codes in own.items() if i in drafts})
+    return found
+
+
 def recompute_findings(
     cur: Cursor, ctx: Context, campaign_id: int, entry_ids: Iterable[int] | None = None
 ) -> int:
@@ -113,26 +124,16 @@ def recompute_findings(
 
     Every entry is checked against the others (recommender counts, duplicate files), so a
     change to one entry rechecks all of them; ``entry_ids`` only narrows what is rewritten.
+    Units' drafts are checked too, against the received works (the recommender count: what
+    forwarding this one would make it) and their own unit's works (duplicates). Returns how
+    many of the office's works were checked (the drafts are not the office's to count).
     """
     rule_set = rules_in(cur, ctx, campaign_id)
-    entries = entry_store.list_entries(cur, campaign_id)
     wanted = None if entry_ids is None else set(entry_ids)
-    duplicates = _duplicates(entries)
     now = ctx.now()
-    for entry in entries:
-        if entry.id is None or (wanted is not None and entry.id not in wanted):
-            continue
-        media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
-        drafts = evaluate_entry(
-            entry=entry,
-            media=_facts(media),
-            rules=rule_set.rules,
-            siblings=entries,
-            duplicate_of=duplicates.get(entry.id, []),
-            preview_error=media.preview_error
-            if media and media.preview_status == "failed"
-            else None,
-        )
+    checked = _evaluate(cur, campaign_id, rule_set.rules, wanted, drafts=True)
+    for entry, drafts in checked:
+        assert entry.id is not None
         store.replace_findings(
             cur,
             entry.id,
@@ -150,7 +151,59 @@ def recompute_findings(
                 for n, d in enumerate(drafts)
             ],
         )
-    return len(entries) if wanted is None else len(wanted)
+    received = [e for e, _ in checked if e.stage is EntryStage.RECEIVED]
+    return len(received) if wanted is None else len(wanted)
+
+
+def _evaluate(
+    cur: Cursor,
+    campaign_id: int,
+    rules: dict[str, Any],
+    wanted: set[int] | None = None,
+    *,
+    drafts: bool = False,
+) -> list[tuple[Entry, list[FindingDraft]]]:
+    """Each received entry (of ``wanted``, default all; with ``drafts`` the units' drafts
+    too) with its findings under ``rules``, unsaved."""
+    every = entry_store.list_all_entries(cur, campaign_id)
+    received = [e for e in every if e.stage is EntryStage.RECEIVED]
+    entries = every if drafts else received
+    duplicates = _duplicates_by_pool(every)
+    checked = []
+    for entry in entries:
+        if entry.id is None or (wanted is not None and entry.id not in wanted):
+            continue
+        media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
+        failed = media.preview_error if media and media.preview_status == "failed" else None
+        drafts = evaluate_entry(
+            entry=entry,
+            media=_facts(media),
+            rules=rules,
+            siblings=received,
+            duplicate_of=duplicates.get(entry.id, []),
+            preview_error=failed,
+        )
+        checked.append((entry, drafts))
+    return checked
+
+
+def preview_rules(
+    ctx: Context, *, actor: Actor, campaign_id: int, rules: dict[str, Any]
+) -> RulePreview:
+    """What saving ``rules`` would change (admin only): the problems of the values, else each
+    changed setting and how many current entries' findings would move; nothing is written."""
+    require_role(actor, Role.ADMIN)
+
+    def work(cur: Cursor) -> RulePreview:
+        stored = store.latest_rule_set(cur, campaign_id)
+        current = stored.rules if stored else validate_rules(DEFAULT_RULES)
+        return preview(
+            current,
+            rules,
+            lambda r: {e.code: drafts for e, drafts in _evaluate(cur, campaign_id, dict(r))},
+        )
+
+    return ctx.db.read(work)
 
 
 @dataclass(frozen=True)
@@ -200,6 +253,11 @@ class EntryDetail:
     media: MediaFile | None
     findings: list[Finding]
 
+    @property
+    def fields(self) -> dict[str, str]:
+        """The entry's fields as the cells of the registration table (附件4), in its order."""
+        return entry_texts(self.entry)
+
 
 def entry_detail(ctx: Context, *, actor: Actor, entry_id: int) -> EntryDetail:
     """One entry in full (staff only)."""
@@ -208,8 +266,7 @@ def entry_detail(ctx: Context, *, actor: Actor, entry_id: int) -> EntryDetail:
     def work(cur: Cursor) -> EntryDetail:
         entry = existing_entry(cur, entry_id)
         media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
-        findings = store.entry_findings(cur, entry_id)
-        return EntryDetail(entry, media, findings)
+        return EntryDetail(entry, media, store.entry_findings(cur, entry_id))
 
     return ctx.db.read(work)
 
@@ -236,29 +293,6 @@ def filter_report(
         and (not wanted or r.entry.category.value in wanted)
         and (not recommender or r.entry.recommender == recommender)
     ]
-
-
-def value_text(value: Any) -> str:
-    """How a rule setting is shown for editing (JSON, Chinese kept)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def apply_edits(
-    rules: dict[str, Any], edits: Iterable[tuple[str, str, str, str]]
-) -> dict[str, Any]:
-    """A copy of ``rules`` with settings typed as text replaced: (rule, category, field, text).
-
-    Text that is not JSON is taken as a plain string (e.g. a date or a severity word);
-    ``validate_rules`` then says what is wrong with any value.
-    """
-    changed = rules
-    for rule, category, field, text in edits:
-        try:
-            value: Any = json.loads(text)
-        except json.JSONDecodeError:
-            value = text.strip()
-        changed = replace_value(changed, rule=rule, category=category, field=field, value=value)
-    return changed
 
 
 def ensure_findings(ctx: Context) -> int:

@@ -61,11 +61,14 @@ class Actor:
     role: Role
     user_id: int | None = None
     unit: str = ""
+    # When this login session began (the login, or the cookie it resumed from): what a
+    # signed media URL carries so that it dies with the session.
+    signed_in_at: datetime | None = None
 
     @classmethod
-    def of(cls, user: User) -> Actor:
+    def of(cls, user: User, *, signed_in_at: datetime | None = None) -> Actor:
         """The actor for a logged-in user."""
-        return cls(user.username, user.role, user.id, user.unit)
+        return cls(user.username, user.role, user.id, user.unit, signed_in_at)
 
     @classmethod
     def shell(cls, os_user: str) -> Actor:

@@ -19,6 +19,7 @@ from scoring.domain.watching import coverage
 from scoring.enums import ConflictKind, Role, ScorecardStatus
 from scoring.records import (
     Assignment,
+    CalibrationCard,
     Campaign,
     Conflict,
     Entry,
@@ -30,10 +31,13 @@ from scoring.records import (
 from scoring.services.campaigns.active import create_campaign_in
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import Actor, Context, audit
+from scoring.services.entries.demo_units import DINGXI, TIANSHUI, forwarding_deadline, seed_units
 from scoring.services.entries.media_files import add_media_in, folder_source, store_from
 from scoring.services.entries.records import entries_from_table
+from scoring.services.judging.calibration_clips import put_clip
 from scoring.services.previews import make_judge_copy
 from scoring.services.users import hash_password
+from scoring.storage import calibration as calibration_store
 from scoring.storage import entries as entry_store
 from scoring.storage import installation
 from scoring.storage.assignments import add_assignment, add_conflict, list_assignments
@@ -71,6 +75,8 @@ DEMO_USERS: Final = (
     DemoUser("judge3", "周研究员", Role.JUDGE, "甘肃省标准化研究院"),
     DemoUser("judge4", "何老师", Role.JUDGE, "西北师范大学传媒学院"),
     DemoUser("judge5", "石秘书长", Role.JUDGE, "甘肃省水利工程行业协会"),
+    DemoUser("unit1", "赵敏", Role.UNIT, DINGXI),
+    DemoUser("unit2", "李娜", Role.UNIT, TIANSHUI),
 )
 
 # Which scorecards each judge has submitted / left as a draft, by entry number (1–15).
@@ -110,7 +116,7 @@ def seed_demo(ctx: Context) -> Campaign:
             campaign=Campaign(
                 name=CAMPAIGN_NAME,
                 starts_at=datetime(2023, 4, 11, tzinfo=SHANGHAI),
-                submission_deadline=datetime(2023, 5, 20, 23, 59, tzinfo=SHANGHAI),
+                submission_deadline=forwarding_deadline(now),
                 scoring_deadline=now + timedelta(days=60),
                 is_demo=True,
                 office_name=DEMO_OFFICE,
@@ -126,7 +132,9 @@ def seed_demo(ctx: Context) -> Campaign:
         judges = [u for u in users if u.role is Role.JUDGE]
         _assign(cur, campaign.id, judges, entries, now)
         _score(cur, campaign.id, judges, entries, now)
+        _calibration(cur, campaign.id, judges, media, now)
         _views(cur, entries)
+        seed_units(cur, ctx, campaign_id=campaign.id, clips=media, pledge=DEMO_DIR / "pledge.pdf")
         recompute_findings(cur, ctx, campaign.id)
 
         audit(
@@ -266,6 +274,44 @@ def _watched(cur: Cursor, card: Scorecard, entry: Entry, fraction: float) -> Sco
     return replace(
         card, watch_ranges=[list(r) for r in seen.watched], watch_share=round(seen.share, 4)
     )
+
+
+# The calibration round: two reference clips (staff-only titles), scored by every judge but
+# judge3, who has done only the first; so the round is open and judge3's queue starts with it.
+_CALIBRATION: Final = (
+    ("C01.mp4", "往届优秀作品（横屏）", 7.5),
+    ("C02.mp4", "往届入围作品（竖屏）", 5.5),
+)
+_CALIBRATION_UNSCORED: Final = {("judge3", "C02.mp4")}
+
+
+def _calibration(
+    cur: Cursor, campaign_id: int, judges: list[User], media: dict[str, MediaFile], now: datetime
+) -> None:
+    rng = random.Random(2022)
+    for name, title, quality in _CALIBRATION:
+        clip = put_clip(
+            cur, campaign_id=campaign_id, media=media[name], title=title, by="coord", now=now
+        )
+        duration = media[name].duration_s or 0.0
+        seen = coverage([(0.0, duration)], duration)
+        for judge in judges:
+            if (judge.username, name) in _CALIBRATION_UNSCORED:
+                continue
+            base = quality + _LENIENCY[judge.username]
+            card = CalibrationCard(
+                campaign_id=campaign_id,
+                clip_id=clip.id or 0,
+                judge_id=judge.id or 0,
+                status=ScorecardStatus.SUBMITTED,
+                watch_share=round(seen.share, 4),
+                watch_ranges=[list(r) for r in seen.watched],
+                created_at=now,
+                updated_at=now,
+                submitted_at=now,
+                marks={c.key: _mark(base + rng.gauss(0, 0.6)) for c in DEFAULT_RUBRIC},
+            )
+            calibration_store.add_card(cur, card)
 
 
 def _views(cur: Cursor, entries: list[Entry]) -> None:

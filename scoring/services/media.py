@@ -1,4 +1,6 @@
-"""Who may watch what, signed URLs for the player, and resolving them on the media route."""
+"""Who may watch what, signed URLs for the player, and resolving them on the media route.
+
+Entries' videos and the calibration round's reference clips alike."""
 
 from __future__ import annotations
 
@@ -9,12 +11,22 @@ from scoring.enums import Role
 from scoring.errors import NotAllowed, NotFound
 from scoring.media.preview import clean_path, poster_path, preview_path
 from scoring.media.store import original_path
-from scoring.media.urls import MediaGrant, bucketed_expiry, media_key, sign_grant, verify_token
+from scoring.media.urls import (
+    MediaGrant,
+    bucketed_expiry,
+    from_micros,
+    media_key,
+    sign_grant,
+    to_micros,
+    verify_token,
+)
 from scoring.records import Entry, MediaFile, User
 from scoring.services.context import STAFF, Actor, Context
 from scoring.services.entries.listing import existing_entry
 from scoring.services.judging.assignment import judge_may_open
+from scoring.services.judging.watching import SentTo, note_opening
 from scoring.services.setup import ensure_cookie_key
+from scoring.storage import calibration as calibration_store
 from scoring.storage import entries as entry_store
 from scoring.storage.rows import Cursor
 from scoring.storage.users import get_user
@@ -24,7 +36,7 @@ MIME = {"preview": "video/mp4", "poster": "image/jpeg"}
 
 @dataclass(frozen=True, kw_only=True)
 class PlayerSources:
-    """What the player needs for one entry."""
+    """What the player needs for one entry (or calibration clip: ``entry_id`` is its id)."""
 
     entry_id: int
     preview_url: str | None
@@ -45,41 +57,87 @@ def _may_open(cur: Cursor, user: User, entry: Entry) -> bool:
     return user.role is Role.JUDGE and judge_may_open(cur, user, entry)
 
 
+def _open_entry(cur: Cursor, user: User, entry_id: int) -> Entry:
+    """A unit user's own unit's work (drafts too), else a received entry."""
+    if user.role is not Role.UNIT:
+        return existing_entry(cur, entry_id)
+    entry = entry_store.get_entry(cur, entry_id)
+    if user.disabled or entry is None or not user.unit or entry.unit != user.unit:
+        raise NotAllowed("error.unit_entry_refused", entry=entry_id)
+    return entry
+
+
 def _entry_and_media(cur: Cursor, user: User, entry_id: int) -> tuple[Entry, MediaFile | None]:
-    entry = existing_entry(cur, entry_id)
-    if not _may_open(cur, user, entry):
+    entry = _open_entry(cur, user, entry_id)
+    if user.role is not Role.UNIT and not _may_open(cur, user, entry):
         raise NotAllowed("error.entry_not_yours", user=user.username, code=entry.code)
     media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
     return entry, media
 
 
+def _clip_media(cur: Cursor, user: User, clip_id: int) -> MediaFile | None:
+    """A calibration clip's media: every active judge scores it, staff may watch it."""
+    clip = calibration_store.get_clip(cur, clip_id)
+    if clip is None:
+        raise NotFound("error.calibration_clip_unknown", clip=clip_id)
+    if user.disabled or user.id is None or user.role not in (Role.JUDGE, *STAFF):
+        raise NotAllowed("error.media_url_invalid")
+    return entry_store.get_media_file(cur, clip.media_sha256)
+
+
+def _media_of(cur: Cursor, user: User, subject: str, subject_id: int) -> MediaFile | None:
+    if subject == "clip":
+        return _clip_media(cur, user, subject_id)
+    return _entry_and_media(cur, user, subject_id)[1]
+
+
 def player_sources(ctx: Context, *, actor: Actor, entry_id: int) -> PlayerSources:
     """Signed URLs for an entry's preview, original and poster (raises if not allowed)."""
+    return _sources(ctx, actor, "entry", entry_id)
+
+
+def clip_sources(ctx: Context, *, actor: Actor, clip_id: int) -> PlayerSources:
+    """Signed URLs for a calibration clip, as for an entry (a judge gets the tag-free copy)."""
+    return _sources(ctx, actor, "clip", clip_id)
+
+
+def _sources(ctx: Context, actor: Actor, subject: str, subject_id: int) -> PlayerSources:
     if actor.user_id is None:
-        raise NotAllowed("error.entry_not_yours", user=actor.name, code=entry_id)
+        raise NotAllowed("error.entry_not_yours", user=actor.name, code=subject_id)
     user_id = actor.user_id
 
-    def work(cur: Cursor) -> tuple[Entry, MediaFile | None]:
+    def work(cur: Cursor) -> MediaFile | None:
         user = get_user(cur, user_id)
         if user is None:
-            raise NotAllowed("error.entry_not_yours", user=actor.name, code=entry_id)
-        return _entry_and_media(cur, user, entry_id)
+            raise NotAllowed("error.entry_not_yours", user=actor.name, code=subject_id)
+        return _media_of(cur, user, subject, subject_id)
 
-    _, media = ctx.db.read(work)
+    media = ctx.db.read(work)
     judge = actor.role is Role.JUDGE
+    if judge and media is not None and subject == "entry":
+        note_opening(ctx, judge_id=user_id, entry_id=subject_id)  # evidence of watching
     key = media_key(ensure_cookie_key(ctx.settings)[0])
     expires = bucketed_expiry(ctx.now(), ttl_s=ctx.settings.media_url_ttl_minutes * 60)
+    # The session's start, not the time of this run: the URL stays the same on every rerun
+    # (the player does not reload) and dies with the session.
+    signed_in = to_micros(actor.signed_in_at or ctx.now())
 
     def url(kind: str) -> str:
-        return sign_grant(
-            MediaGrant(kind=kind, entry_id=entry_id, user_id=user_id, expires=expires), key
+        grant = MediaGrant(
+            kind=kind,
+            entry_id=subject_id,
+            user_id=user_id,
+            expires=expires,
+            signed_in=signed_in,
+            subject=subject,
         )
+        return sign_grant(grant, key)
 
     done = media is not None and media.preview_status == "done"
     # A judge never gets the original (its tags can name the producer): the tag-free copy.
     original = "clean" if judge else "original"
     return PlayerSources(
-        entry_id=entry_id,
+        entry_id=subject_id,
         preview_url=url("preview") if done else None,
         original_url=url(original) if media is not None and _exists(ctx, media, original) else None,
         poster_url=url("poster") if done else None,
@@ -93,14 +151,17 @@ def player_sources(ctx: Context, *, actor: Actor, entry_id: int) -> PlayerSource
 
 @dataclass(frozen=True)
 class ServedFile:
-    """A file the media route may send."""
+    """A file the media route may send; ``sent_to`` when what it sends is evidence of a
+    judge's watching (a judge's preview or tag-free copy)."""
 
     path: Path
     media_type: str
+    sent_to: SentTo | None = None
 
 
 def open_media(ctx: Context, *, token: str) -> ServedFile:
-    """Resolve a media URL token: signature, expiry, and the user's right to the entry now."""
+    """Resolve a media URL token: signature, expiry, the session it was issued to still
+    open, and the user's right to the entry now."""
     key = media_key(ensure_cookie_key(ctx.settings)[0])
     grant = verify_token(token, key, now=ctx.now())
 
@@ -108,14 +169,29 @@ def open_media(ctx: Context, *, token: str) -> ServedFile:
         user = get_user(cur, grant.user_id)
         if user is None:
             raise NotAllowed("error.media_url_invalid")
-        return user, _entry_and_media(cur, user, grant.entry_id)[1]
+        return user, _media_of(cur, user, grant.subject, grant.entry_id)
 
     user, media = ctx.db.read(work)
+    ended = user.sessions_valid_after
+    if ended is not None and from_micros(grant.signed_in) < ended:
+        raise NotAllowed("error.media_url_session_ended")
     if media is None:
         raise NotFound("error.media_not_stored", entry=grant.entry_id)
-    if grant.kind == "original" and user.role not in STAFF:
+    if grant.kind == "original" and user.role not in (*STAFF, Role.UNIT):
         raise NotAllowed("error.media_url_invalid")  # checked here, whatever was signed
-    return _served(ctx, media, grant.kind)
+    served = _served(ctx, media, grant.kind)
+    if user.role is not Role.JUDGE or grant.kind not in ("preview", "clean"):
+        return served
+    if not media.duration_s or grant.subject != "entry":
+        return served  # a calibration clip's parts are no entry's evidence
+    sent_to = SentTo(
+        judge_id=grant.user_id,
+        entry_id=grant.entry_id,
+        kind=grant.kind,
+        path=served.path,
+        duration_s=media.duration_s,
+    )
+    return ServedFile(served.path, served.media_type, sent_to)
 
 
 def _path(ctx: Context, media: MediaFile, kind: str) -> tuple[Path, str]:

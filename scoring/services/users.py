@@ -56,10 +56,12 @@ def add_user(
 ) -> User:
     """Create a user (admin only); the password is checked and stored as a bcrypt hash.
 
-    ``password_again``, when given, must equal ``password`` (forms ask twice).
+    ``password_again``, when given, must equal ``password`` (forms ask twice). A unit user
+    (推荐单位工作人员) must name the recommending unit it works for.
     """
     require_role(actor, Role.ADMIN)
     name = normalise_username(username)
+    _check_unit(role, unit, name)
     _check_new_password(password, password_again)
     hashed = hash_password(password, ctx.settings.bcrypt_rounds)
     now = ctx.now()
@@ -83,6 +85,11 @@ def add_user(
         return user
 
     return ctx.db.write(work)
+
+
+def _check_unit(role: Role, unit: str, name: str) -> None:
+    if role is Role.UNIT and not unit.strip():
+        raise InvalidInput("error.unit_role_needs_unit", name=name)
 
 
 def list_users(ctx: Context, *, actor: Actor) -> list[User]:
@@ -130,6 +137,7 @@ def set_role(ctx: Context, *, actor: Actor, username: str, role: Role) -> User:
     def work(cur: Cursor) -> User:
         user = _existing(cur, username)
         _keep_an_admin(cur, user, losing_admin=role is not Role.ADMIN)
+        _check_unit(role, user.unit, user.username)
         assert user.id is not None
         store.update_user(cur, user.id, now=ctx.now(), role=role)
         audit(
@@ -177,6 +185,7 @@ class LoginOutcome:
     result: LoginResult
     user: User | None = None
     locked_until: datetime | None = None
+    at: datetime | None = None  # when the attempt was made: an OK one begins a session
 
 
 def lockout_policy(ctx: Context) -> LockoutPolicy:
@@ -209,13 +218,13 @@ def attempt_login(ctx: Context, *, username: str, password: str) -> LoginOutcome
         recent = store.recent_login_attempts(cur, name, since=since)
         until = locked_until([Attempt(a.attempted_at, a.result) for a in recent], now, policy)
         if until is not None:
-            outcome = LoginOutcome(LoginResult.LOCKED, locked_until=until)
+            outcome = LoginOutcome(LoginResult.LOCKED, locked_until=until, at=now)
         elif user is None or not matches:
-            outcome = LoginOutcome(LoginResult.BAD_CREDENTIALS)
+            outcome = LoginOutcome(LoginResult.BAD_CREDENTIALS, at=now)
         elif user.disabled:
-            outcome = LoginOutcome(LoginResult.DISABLED)
+            outcome = LoginOutcome(LoginResult.DISABLED, at=now)
         else:
-            outcome = LoginOutcome(LoginResult.OK, user=user)
+            outcome = LoginOutcome(LoginResult.OK, user=user, at=now)
         store.add_login_attempt(
             cur, LoginAttempt(username=name, attempted_at=now, result=outcome.result)
         )
@@ -258,27 +267,32 @@ def locked_until_for(ctx: Context, username: str) -> datetime | None:
     return locked_until([Attempt(a.attempted_at, a.result) for a in recent], now, policy)
 
 
-def session_user(ctx: Context, username: str) -> User | None:
-    """The user behind a session, re-read on every page run; None if gone or disabled."""
+def session_user(ctx: Context, username: str, *, since: datetime | None) -> User | None:
+    """The user behind a session that began at ``since``, re-read on every page run (one
+    read by the unique name); None if gone, disabled, or their sessions were ended after
+    it began (a logout elsewhere, a password reset, disabling)."""
     user = ctx.db.read(lambda cur: store.get_user_by_name(cur, username))
     if user is None or user.disabled:
         return None
+    ended = user.sessions_valid_after
+    if ended is not None and (since is None or since < ended):
+        return None
     return user
+
+
+def login_accounts(ctx: Context) -> list[User]:
+    """The enabled users, whom the login form may let in (before anyone is logged in)."""
+    return [u for u in ctx.db.read(store.list_users) if not u.disabled]
 
 
 def resume_from_cookie(ctx: Context, *, username: str, issued_at: datetime) -> User | None:
     """Accept a login cookie unless its user is gone, disabled, or has ended their sessions
     since it was issued (logout, disabling and a password reset end every earlier one)."""
-    user = session_user(ctx, username)
+    user = session_user(ctx, username, since=issued_at)
     if user is None:
         return None
-    if user.sessions_valid_after is not None and issued_at < user.sessions_valid_after:
-        return None
-    ctx.db.write(
-        lambda cur: audit(
-            cur, ctx, actor=user.username, action="login.cookie", target=user.username
-        )
-    )
+    name = user.username
+    ctx.db.write(lambda cur: audit(cur, ctx, actor=name, action="login.cookie", target=name))
     return user
 
 

@@ -32,12 +32,12 @@ def replace_findings(cur: Cursor, entry_id: int, findings: list[Finding]) -> Non
 
 
 def list_findings(cur: Cursor, campaign_id: int) -> list[Finding]:
-    """Every finding of a campaign's entries."""
+    """Every finding of a campaign's received entries (units' drafts left out)."""
     return fetch_records(
         cur,
         Finding,
         "SELECT f.* FROM findings f JOIN entries e ON e.id = f.entry_id"
-        " WHERE e.campaign_id = ? ORDER BY f.entry_id, f.position",
+        " WHERE e.campaign_id = ? AND e.stage = 'received' ORDER BY f.entry_id, f.position",
         [campaign_id],
     )
 
@@ -54,7 +54,8 @@ def severity_counts(cur: Cursor, campaign_id: int) -> dict[int, tuple[int, int]]
     rows = cur.execute(
         "SELECT f.entry_id, count(*) FILTER (WHERE f.severity = 'error'),"
         " count(*) FILTER (WHERE f.severity = 'warning')"
-        " FROM findings f JOIN entries e ON e.id = f.entry_id WHERE e.campaign_id = ?"
+        " FROM findings f JOIN entries e ON e.id = f.entry_id"
+        " WHERE e.campaign_id = ? AND e.stage = 'received'"
         " GROUP BY f.entry_id",
         [campaign_id],
     ).fetchall()
@@ -75,7 +76,7 @@ def entry_ids_with_errors(cur: Cursor, campaign_id: int) -> set[int]:
     """Entries of a campaign with at least one error finding."""
     rows = cur.execute(
         "SELECT DISTINCT f.entry_id FROM findings f JOIN entries e ON e.id = f.entry_id"
-        " WHERE e.campaign_id = ? AND f.severity = 'error'",
+        " WHERE e.campaign_id = ? AND e.stage = 'received' AND f.severity = 'error'",
         [campaign_id],
     ).fetchall()
     return {int(r[0]) for r in rows}

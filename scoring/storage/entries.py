@@ -1,13 +1,22 @@
-"""Entry rows and the stored media files they point to."""
+"""Entry rows and the stored media files they point to.
+
+The office's queries (listing, the entry table, judging, ranking, exports) read received
+works only (``RECEIVED``): a recommending unit's draft is in ``list_all_entries`` (for the
+compliance checks) and in ``list_unit_entries`` (for its own unit), nowhere else.
+"""
 
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import datetime
+from typing import Final
 
+from scoring.enums import EntryStage
 from scoring.records import Entry, EntryHead, EntrySummary, MediaFile, QueueItem
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
 
 _ENTRY_COLUMNS = tuple(f.name for f in fields(Entry) if f.name not in {"id", "created_at"})
+RECEIVED: Final = EntryStage.RECEIVED.value
 
 
 def add_entry(cur: Cursor, entry: Entry) -> Entry:
@@ -39,31 +48,61 @@ def get_entry_by_code(cur: Cursor, campaign_id: int, code: str) -> Entry | None:
 
 
 def list_entries(cur: Cursor, campaign_id: int) -> list[Entry]:
-    """Every entry of a campaign, by code."""
+    """Every entry of a campaign the office has received (no unit's drafts), by code."""
+    return fetch_records(
+        cur,
+        Entry,
+        "SELECT * FROM entries WHERE campaign_id = ? AND stage = ? ORDER BY code",
+        [campaign_id, RECEIVED],
+    )
+
+
+def list_all_entries(cur: Cursor, campaign_id: int) -> list[Entry]:
+    """Every entry of a campaign, units' drafts included (the compliance checks), by code."""
     return fetch_records(
         cur, Entry, "SELECT * FROM entries WHERE campaign_id = ? ORDER BY code", [campaign_id]
     )
 
 
+def recommenders(cur: Cursor, campaign_id: int) -> list[str]:
+    """The recommending units named by a campaign's received entries, each once, in order."""
+    rows = cur.execute(
+        "SELECT DISTINCT recommender FROM entries WHERE campaign_id = ? AND stage = ?"
+        " AND recommender <> '' ORDER BY recommender",
+        [campaign_id, RECEIVED],
+    ).fetchall()
+    return [str(r) for (r,) in rows]
+
+
+def list_unit_entries(cur: Cursor, campaign_id: int, unit: str) -> list[Entry]:
+    """The entries a recommending unit registered (drafts and forwarded), by code."""
+    return fetch_records(
+        cur,
+        Entry,
+        "SELECT * FROM entries WHERE campaign_id = ? AND unit = ? ORDER BY code",
+        [campaign_id, unit],
+    )
+
+
+def forward_entries(cur: Cursor, entry_ids: list[int], *, now: datetime) -> None:
+    """Hand a unit's drafts to the office: received from ``now`` on."""
+    for entry_id in entry_ids:
+        cur.execute(
+            "UPDATE entries SET stage = ?, forwarded_at = ?, updated_at = ? WHERE id = ?",
+            [RECEIVED, now, now, entry_id],
+        )
+
+
 def list_entry_heads(cur: Cursor, campaign_id: int) -> list[EntryHead]:
-    """Code, title, category, CQO mark and recommender of every entry of a campaign, by code."""
+    """Code, title, category, CQO mark and recommender of every received entry of a
+    campaign, by code."""
     return fetch_records(
         cur,
         EntryHead,
         "SELECT id, code, title, category, cqo_case, recommender FROM entries"
-        " WHERE campaign_id = ? ORDER BY code",
-        [campaign_id],
+        " WHERE campaign_id = ? AND stage = ? ORDER BY code",
+        [campaign_id, RECEIVED],
     )
-
-
-def recommenders(cur: Cursor, campaign_id: int) -> list[str]:
-    """The recommending units named by a campaign's entries, each once, in order."""
-    rows = cur.execute(
-        "SELECT DISTINCT recommender FROM entries WHERE campaign_id = ? AND recommender <> ''"
-        " ORDER BY recommender",
-        [campaign_id],
-    ).fetchall()
-    return [str(r) for (r,) in rows]
 
 
 def get_entries(cur: Cursor, entry_ids: list[int]) -> dict[int, Entry]:
@@ -91,17 +130,16 @@ def entry_summaries(cur: Cursor, campaign_id: int) -> list[EntrySummary]:
         EntrySummary,
         """
         SELECT e.id, e.code, e.title, e.category, e.producer, e.recommender, e.cqo_case,
-               e.platform_links,
-
+               e.submitter, e.platform_links,
                m.width, m.height, m.duration_s,
                (SELECT count(*) FROM assignments a WHERE a.entry_id = e.id) AS judges_assigned,
                (SELECT count(*) FROM scorecards s
                  WHERE s.entry_id = e.id AND s.status = 'submitted') AS scorecards_submitted
         FROM entries e LEFT JOIN media_files m ON m.sha256 = e.media_sha256
-        WHERE e.campaign_id = ?
+        WHERE e.campaign_id = ? AND e.stage = ?
         ORDER BY e.code
         """,
-        [campaign_id],
+        [campaign_id, RECEIVED],
     )
 
 

@@ -66,8 +66,11 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def fetch_records(cur: Cursor, cls: type[T], sql: str, params: list[Any] | None = None) -> list[T]:
-    """Run ``sql`` and build one ``cls`` per row from the columns it names."""
+def fetch_records(
+    cur: Cursor, cls: type[T], sql: str, params: list[Any] | dict[str, Any] | None = None
+) -> list[T]:
+    """Run ``sql`` (parameters by position, or by ``$name``) and build one ``cls`` per row
+    from the columns it names."""
     cur.execute(sql, params or [])
     spec = {name: (is_json, enum) for name, is_json, enum in _columns(cls)}
     plain: list[tuple[int, str]] = []

@@ -17,18 +17,12 @@ from scoring.records import Campaign, Scorecard
 from scoring.storage.rows import Cursor, record_from
 
 _FACTS = """
-SELECT r.n, e.code, e.campaign_id, e.producer, e.submitter, e.recommender,
-    u.id IS NOT NULL AS judge_found, u.disabled, u.unit,
-    a.judge_id IS NOT NULL AND x.judge_id IS NULL AS assigned,
-    c AS campaign, s AS card, f.duration_s,
+SELECT r.n, c AS campaign, s AS card, f.duration_s,
     (SELECT list(k.key ORDER BY k.position) FROM rubric_criteria k
      WHERE k.campaign_id = e.campaign_id) AS criteria
 FROM (SELECT unnest(?::INTEGER[]) AS judge_id, unnest(?::INTEGER[]) AS entry_id,
              generate_subscripts(?::INTEGER[], 1) AS n) r
 LEFT JOIN entries e ON e.id = r.entry_id
-LEFT JOIN users u ON u.id = r.judge_id
-LEFT JOIN assignments a ON a.judge_id = r.judge_id AND a.entry_id = r.entry_id
-LEFT JOIN conflicts x ON x.judge_id = r.judge_id AND x.entry_id = r.entry_id
 LEFT JOIN campaigns c ON c.id = e.campaign_id
 LEFT JOIN scorecards s ON s.judge_id = r.judge_id AND s.entry_id = r.entry_id
 LEFT JOIN media_files f ON f.sha256 = e.media_sha256
@@ -37,20 +31,12 @@ LEFT JOIN media_files f ON f.sha256 = e.media_sha256
 
 @dataclass(frozen=True, kw_only=True)
 class SaveFacts:
-    """What one (judge, entry) save is checked against, read in the saving transaction.
-
-    ``code`` is None when the entry does not exist; ``judge_unit`` is None when the judge
-    does not exist; ``assigned`` means assigned and not barred by a conflict or recusal.
-    """
+    """What one (judge, entry) save is checked against and starts from, read in the saving
+    transaction (whether the judge may open the entry is not among them: that is decided
+    afresh at every save). ``campaign`` is None when the entry does not exist."""
 
     judge_id: int
     entry_id: int
-    code: str | None
-    campaign_id: int
-    parties: tuple[str, str, str]  # producer, submitter, recommender
-    judge_unit: str | None
-    judge_disabled: bool
-    assigned: bool
     campaign: Campaign | None
     card: Scorecard | None
     criteria: tuple[str, ...]  # the rubric's keys in display order
@@ -64,41 +50,18 @@ def save_facts(cur: Cursor, pairs: Sequence[tuple[int, int]]) -> list[SaveFacts]
     rows = cur.execute(_FACTS, [judges, [e for _, e in pairs], judges]).fetchall()
     rows.sort(key=lambda row: row[0])
     # An unmatched LEFT JOIN gives a struct of NULLs, not NULL: a row is there when its id is.
-    cards = {
-        n: record_from(Scorecard, card) for n, *_, card, _, _ in rows if card["id"] is not None
-    }
+    cards = {n: record_from(Scorecard, card) for n, _, card, _, _ in rows if card["id"] is not None}
     marks = card_marks(cur, [c.id or 0 for c in cards.values()])
     return [
         SaveFacts(
             judge_id=judge,
             entry_id=entry,
-            code=code,
-            campaign_id=campaign_id or 0,
-            parties=(producer or "", submitter or "", recommender or ""),
-            judge_unit=unit if found else None,
-            judge_disabled=bool(disabled),
-            assigned=bool(assigned),
             campaign=None if campaign["id"] is None else record_from(Campaign, campaign),
             card=_with(cards.get(n), marks),
             criteria=tuple(criteria or ()),
             duration_s=duration,
         )
-        for (judge, entry), (
-            n,
-            code,
-            campaign_id,
-            producer,
-            submitter,
-            recommender,
-            found,
-            disabled,
-            unit,
-            assigned,
-            campaign,
-            _,
-            duration,
-            criteria,
-        ) in zip(pairs, rows, strict=True)
+        for (judge, entry), (n, campaign, _, duration, criteria) in zip(pairs, rows, strict=True)
     ]
 
 

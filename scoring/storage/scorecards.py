@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from scoring.records import Scorecard, ScorecardChange
+from scoring.records import Scorecard, ScorecardChange, ScorecardLine
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
 
 
@@ -181,3 +181,19 @@ def submitted_marks(cur: Cursor, campaign_id: int, keys: Sequence[str]) -> Submi
         keys=tuple(keys),
         marks=marks,
     )
+
+
+def card_lines(
+    cur: Cursor, campaign_id: int, *, entry_id: int | None = None
+) -> list[ScorecardLine]:
+    """A campaign's scorecards (drafts too) with judge name and entry code, by code and
+    judge; only those of ``entry_id`` when given."""
+    sql = """
+        SELECT s.id AS scorecard_id, s.judge_id, u.username, s.entry_id, e.code, s.status,
+               s.source, s.watch_share, s.updated_at, s.submitted_at, s.reopen_reason,
+               (SELECT count(*) FROM marks m WHERE m.scorecard_id = s.id) AS marks_given
+        FROM scorecards s JOIN users u ON u.id = s.judge_id JOIN entries e ON e.id = s.entry_id
+        WHERE s.campaign_id = ? AND (? IS NULL OR s.entry_id = ?)
+        ORDER BY e.code, u.username
+    """
+    return fetch_records(cur, ScorecardLine, sql, [campaign_id, entry_id, entry_id])

@@ -77,7 +77,7 @@ def audience_totals(cur: Cursor, campaign_id: int, cutoff: datetime) -> dict[int
         "  WHERE x.campaign_id = ? AND s.captured_at <= ?"
         "  GROUP BY s.entry_id, s.platform"
         ") l ON l.entry_id = e.id"
-        " WHERE e.campaign_id = ? GROUP BY e.id",
+        " WHERE e.campaign_id = ? AND e.stage = 'received' GROUP BY e.id",
         [campaign_id, cutoff, campaign_id],
     ).fetchall()
     return {int(entry_id): int(views) for entry_id, views in rows}

@@ -18,7 +18,7 @@ from typing import Any, Final
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from scoring.tables.reading import formula_like, guard_cell
+from scoring.formulas import formula_like, guard_cell
 
 Cell = str | int | float | None
 PRODUCT: Final = "JuryDesk 微视频作品评审台"  # the author of every workbook
@@ -33,6 +33,9 @@ class Sheet:
     headers: Sequence[str]
     rows: Sequence[Sequence[Cell]]
     campaign: str = ""  # named in the workbook's properties
+    # CSV only: lines below the table after one blank line, each in the first column (a
+    # CSV has no second sheet, and its columns must stay the table's)
+    notes_below: Sequence[str] = ()
 
 
 def _safe(value: Cell) -> Cell:
@@ -46,6 +49,10 @@ def to_csv(sheet: Sheet) -> bytes:
     writer.writerow([_safe(h) for h in sheet.headers])
     for row in sheet.rows:
         writer.writerow(["" if v is None else _safe(v) for v in row])
+    if sheet.notes_below:
+        writer.writerow([])
+        for line in sheet.notes_below:
+            writer.writerow([_safe(line)])
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_compliance
+from scoring.services.setup import initialise
+from tests.browser.conftest import open_compliance, wait_idle
+from tests.conftest import SHELL, make_settings, measure_hints, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -38,11 +43,7 @@ def test_findings_show_with_the_apps_own_icons_error_first(server: str, browser:
     # this machine), and an entry's one error sat among 18 passes.
     page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
     open_compliance(page, server)
-    grid = page.locator("[data-testid='stDataFrame']").first
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 15, box["y"] + 55 + 35 * 5)  # sixth row: GS-2023-006
-    page.get_by_role("heading", name="GS-2023-006 渠水长流").wait_for(timeout=30_000)
+    open_row(page, 5, "GS-2023-006 渠水长流")  # sixth row
     first = page.get_by_test_id("stAlert").first
     expect(first.get_by_test_id("stAlertContentError")).to_have_count(1, timeout=30_000)
     expect(first).to_contain_text("分辨率：分辨率 1280×720 低于 1080p")
@@ -57,3 +58,58 @@ def test_findings_show_with_the_apps_own_icons_error_first(server: str, browser:
     expect(passed.get_by_text("视频文件：已导入视频文件。")).to_be_hidden()
     main = page.get_by_test_id("stMain").inner_text()
     assert [c for c in "✅⚠⛔" if c in main] == []
+
+
+@pytest.fixture
+def measured_server(tmp_path: Path) -> Iterator[str]:
+    """The demo with the media hints of GS-2023-003, -005 and -006 measured, served."""
+    folder = tmp_path / "data"
+    ctx, _ = initialise(make_settings(folder), demo=True, actor=SHELL)
+    try:
+        measure_hints(ctx, ["GS-2023-003", "GS-2023-005", "GS-2023-006"])
+    finally:
+        ctx.db.close()
+    with running_app(folder, tmp_path / "server.log") as base:
+        yield base
+
+
+def test_clicking_a_hints_time_moves_the_player_there(measured_server: str, browser: Any) -> None:
+    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    open_compliance(page, measured_server)
+    open_row(page, 4, "GS-2023-005 老字号的新质量")  # fifth row
+    expect(page.get_by_text("黑场 1.0 秒（0:12.0–0:13.0）。")).to_be_visible(timeout=30_000)
+    video = page.locator("video")
+    expect(video).to_have_count(1, timeout=30_000)
+    video.evaluate("v => new Promise(r => v.readyState >= 1 ? r() : v.onloadedmetadata = r)")
+    assert video.evaluate("v => v.currentTime") == 0
+
+    page.get_by_role("button", name="0:12.0").click()
+
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)"
+        ".map(r => r.querySelector('video')).concat([document.querySelector('video')])"
+        ".some(v => v && Math.abs(v.currentTime - 12) < 0.01)",
+        timeout=30_000,
+    )
+    assert abs(video.evaluate("v => v.currentTime") - 12.0) < 0.01
+
+
+def open_row(page: Any, index: int, title: str) -> None:
+    """Select row ``index`` of the first table and wait for that entry's heading; a click
+    while the grid is still drawing can be lost on a busy machine, so it is tried again
+    (never once the entry is open: a second click would unselect it)."""
+    grid = page.locator("[data-testid='stDataFrame']").first
+    heading = page.get_by_role("heading", name=title)
+    for _ in range(3):
+        wait_idle(page)
+        if heading.is_visible():
+            return
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 15, box["y"] + 55 + 35 * index)
+        try:
+            heading.wait_for(timeout=30_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    heading.wait_for(timeout=30_000)

@@ -42,7 +42,8 @@ def test_judge_scores_an_entry_from_start_to_submit(server: str, browser: Any) -
     wait_idle(page)
 
     video = page.locator("video")
-    video.evaluate("v => { v.muted = true; v.playbackRate = 4; return v.play(); }")
+    # At normal speed: the server credits no more than the time since the entry was opened.
+    video.evaluate("v => { v.muted = true; return v.play(); }")
     page.wait_for_function(
         "() => { const v = document.querySelector('video') ||"
         " [...document.querySelectorAll('*')].map(e => e.shadowRoot)"
@@ -93,3 +94,31 @@ def test_saving_a_mark_does_not_reload_the_playing_video(server: str, browser: A
     mark, paused, after = video.evaluate("v => [v.dataset.mark, v.paused, v.currentTime]")
     assert (mark, paused) == ("before", False)
     assert after > before
+
+
+FORGE = """v => {
+  const all = { length: 1, start: () => 0, end: () => v.duration || 45 };
+  Object.defineProperty(v, 'played', { get: () => all });
+  v.dispatchEvent(new Event('pause'));
+}"""
+
+
+def test_a_page_that_claims_everything_was_played_is_not_believed(
+    server: str, browser: Any
+) -> None:
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    log_in_as(page, server, "judge4", "我的评审作品")
+    page.goto(server + "/score")
+    page.get_by_role("heading", name="电梯安全守护者").wait_for(timeout=30_000)
+    wait_idle(page)
+    page.get_by_role("combobox").first.click()
+    page.get_by_role("option", name="GS-2023-014 丝路上的质量驿站").click()  # 45 s long
+    page.get_by_role("heading", name="丝路上的质量驿站").wait_for(timeout=30_000)
+    wait_idle(page)
+    page.locator("video").evaluate(FORGE)  # video.played says 0–45 s; nothing was played
+    page.wait_for_timeout(1000)
+    wait_idle(page)
+    shown = page.get_by_text("已观看").first.inner_text()
+    # Credited: at most the few seconds since the entry was opened (before: 已观看 100%).
+    assert shown.startswith("已观看 ") and not shown.startswith("已观看 100%")
+    assert int(shown.removeprefix("已观看 ").split("%")[0]) < 90

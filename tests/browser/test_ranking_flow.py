@@ -46,6 +46,9 @@ def test_coordinator_changes_weight_and_downloads_attachment5(
     # expert weight 1: the judges alone decide, so 计量让生活更公平 moves up to second
     assert rows[1] == ["微视频", "2", "计量让生活更公平"]
 
+    # Reported: after the first download the page jumped back to the 排名 tab.
+    page.wait_for_timeout(1500)
+    expect(page.get_by_role("tab", name="导出")).to_have_attribute("aria-selected", "true")
     record = page.get_by_role("button", name="评审结果报告 (PDF)")
     with page.expect_download(timeout=120_000) as download:
         record.click()

@@ -34,14 +34,14 @@ def test_backup_and_restore_round_trip_from_the_shell(demo_dir: Path, tmp_path: 
     code, out, err = run("backup", str(tmp_path / "nightly"), "--data-dir", str(demo_dir))
     assert (code, err) == (0, "")
     (made,) = (p for p in (tmp_path / "nightly").iterdir())
-    assert out.startswith(f"Backup written to {made}: 32 files, ")
+    assert out.startswith(f"Backup written to {made}: 41 files, ")
     assert out.endswith(f" MB, schema version {SCHEMA}.\n")
     (demo_dir / "media" / "originals").rename(tmp_path / "lost")
     code, out, err = run("restore", str(made), "--data-dir", str(demo_dir))
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == (
-        f"Restored the backup {made} into the data folder {demo_dir.resolve()}: 32 files,"
+        f"Restored the backup {made} into the data folder {demo_dir.resolve()}: 41 files,"
         f" schema version {SCHEMA}. The app can be started now."
     )
     assert lines[1].startswith(f"The replaced data are kept in {demo_dir.resolve()}/.before-")
@@ -52,7 +52,7 @@ def test_backup_and_restore_round_trip_from_the_shell(demo_dir: Path, tmp_path: 
 def test_backup_json_names_the_folder_and_counts(demo_dir: Path, tmp_path: Path) -> None:
     document = backup_json(demo_dir, tmp_path / "b")
     assert sorted(document) == ["created_at", "files", "path", "schema_version", "size_bytes"]
-    assert (document["files"], document["schema_version"]) == (32, SCHEMA)
+    assert (document["files"], document["schema_version"]) == (41, SCHEMA)
     assert Path(str(document["path"])).parent == (tmp_path / "b").resolve()
 
 

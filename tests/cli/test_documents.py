@@ -53,3 +53,15 @@ def test_export_of_forms_needs_a_unit(demo_dir: Path, tmp_path: Path) -> None:
         ["export", "contacts", str(tmp_path / "a2.pdf"), "--data-dir", str(demo_dir)]
     )
     assert code == 1 and "--unit" in err and not (tmp_path / "a2.pdf").exists()
+
+
+def test_export_units_writes_the_office_table_of_units(demo_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "推荐单位.csv"
+
+    code, out, _ = run(["export", "units", str(target), "--data-dir", str(demo_dir)])
+
+    lines = target.read_bytes().decode("utf-8-sig").splitlines()
+    assert code == 0 and out.startswith("已写出 units：")
+    assert lines[0] == "推荐单位,联络员,职务,手机号码,账号,已登记,已报送,尚缺材料"
+    assert "天水市市场监督管理局,李娜,质量发展科科长,13909380001,1,3,2,版权承诺书 1 件" in lines
+    assert len(lines) == 9

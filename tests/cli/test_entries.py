@@ -34,16 +34,19 @@ def run(args: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def probe_json(*names: str, category: str = "micro_video") -> list[dict[str, object]]:
+def probe_json(
+    *names: str, category: str = "micro_video", exit_code: int = 0
+) -> list[dict[str, object]]:
+    """The ``probe --json`` document; ``exit_code`` 1 where a file has an error finding."""
     paths = [str(MEDIA / name) for name in names]
     code, out, err = run(["probe", *paths, "--category", category, "--json", "--lang", "en"])
-    assert (code, err) == (0, "")
+    assert (code, err) == (exit_code, "")
     document: list[dict[str, object]] = json.loads(out)
     return document
 
 
 def facts(document: dict[str, object]) -> dict[str, object]:
-    return {k: v for k, v in document.items() if k not in {"file", "findings"}}
+    return {k: v for k, v in document.items() if k not in {"file", "findings", "hints"}}
 
 
 def verdicts(document: dict[str, object]) -> list[tuple[str, str]]:
@@ -101,7 +104,7 @@ def test_probe_json_prores_is_mov_with_a_container_warning() -> None:
 
 
 def test_probe_json_audio_only_has_no_video() -> None:
-    (doc,) = probe_json("audio_only.mp4")
+    (doc,) = probe_json("audio_only.mp4", exit_code=1)
     shown = facts(doc)
     assert (shown["video_codec"], shown["width"], shown["height"], shown["orientation"]) == (
         None,
@@ -128,13 +131,13 @@ def test_probe_json_audio_only_has_no_video() -> None:
 def test_probe_broken_files_give_facts_and_findings_never_a_crash(
     name: str, container: str, expected: list[tuple[str, str]]
 ) -> None:
-    (doc,) = probe_json(name)
+    (doc,) = probe_json(name, exit_code=1)
     assert doc["container"] == container
     assert verdicts(doc)[:2] == expected
 
 
 def test_probe_several_files_in_one_document_for_the_animation_rules() -> None:
-    docs = probe_json("port_1080.mp4", "land_4k.mp4", category="micro_animation")
+    docs = probe_json("port_1080.mp4", "land_4k.mp4", category="micro_animation", exit_code=1)
     assert [d["orientation"] for d in docs] == ["portrait", "landscape"]
     assert ("orientation", "error") in verdicts(docs[0])
     assert ("orientation", "ok") in verdicts(docs[1])
@@ -143,7 +146,7 @@ def test_probe_several_files_in_one_document_for_the_animation_rules() -> None:
 def test_probe_text_output() -> None:
     code, out, _ = run(["probe", str(MEDIA / "land_720.mp4"), "--lang", "en"])
     lines = out.splitlines()
-    assert code == 0
+    assert code == 1  # below 1080p is an error
     assert lines[2] == (
         "  container mp4, video AVC, audio AAC, display size 1280×720 (Landscape, rotation 0°),"
         " duration 2.0 s, 10.0 fps, bit rate 29044 b/s"
@@ -154,7 +157,7 @@ def test_probe_text_output() -> None:
 def test_probe_text_output_of_a_file_without_video() -> None:
     code, out, _ = run(["probe", str(MEDIA / "audio_only.mp4"), "--lang", "en"])
     assert (code, out.splitlines()[2]) == (
-        0,
+        1,
         "  container mp4, no readable video track (audio AAC, duration 2.0 s)",
     )
 
@@ -163,6 +166,76 @@ def test_probe_missing_file_exit_1_and_nothing_on_stdout(tmp_path: Path) -> None
     code, out, err = run(["probe", str(MEDIA / "land_1080.mp4"), str(tmp_path / "no.mp4")])
     assert (code, out) == (1, "")
     assert err == f"错误：找不到这些文件（或它们不是文件）：{tmp_path / 'no.mp4'}。请检查路径。\n"
+
+
+def test_probe_json_shows_hints_loudness_and_the_same_film() -> None:
+    hints = FIXTURES / "hints"
+    names = ("loud.mp4", "dup_original.mp4", "dup_reencoded.mp4")
+    code, out, err = run(["probe", *(str(hints / n) for n in names), "--json", "--lang", "en"])
+    assert (code, err) == (1, "")  # 4 s fixtures are too short for the rules: error findings
+    loud, original, copy = (doc["hints"] for doc in json.loads(out))
+    assert loud == {
+        "status": "done",
+        "error": None,
+        "duration_s": 4.0,
+        "loudness": {"integrated_lufs": -3.0, "range_lu": 0.1, "true_peak_dbtp": 0.7},
+        "silences": [],
+        "blacks": [],
+        "freezes": [],
+        "list": [
+            {
+                "kind": "loud",
+                "start_s": None,
+                "end_s": None,
+                "message": "Loud: integrated loudness -3.0 LUFS, above the broadcast norm"
+                " EBU R 128 of -23 LUFS (this tool allows +/-5). Platforms such as Douyin"
+                " play at about -14 LUFS and will turn it down.",
+            },
+            {
+                "kind": "true_peak",
+                "start_s": None,
+                "end_s": None,
+                "message": "True peak 0.7 dBTP, above the EBU R 128 limit of -1 dBTP:"
+                " it may clip after the platforms transcode it.",
+            },
+        ],
+        "same_film": [],
+    }
+    assert (original["loudness"], original["list"]) == (None, [])  # no audio: no loudness
+    assert original["same_film"] == [
+        {"file": str(hints / "dup_reencoded.mp4"), "ranges": [[1.0, 6.0, 0.0, 5.0]], "whole": True}
+    ]
+    assert copy["same_film"] == [
+        {"file": str(hints / "dup_original.mp4"), "ranges": [[0.0, 5.0, 1.0, 6.0]], "whole": True}
+    ]
+
+
+def test_probe_text_output_lists_the_hints() -> None:
+    code, out, _ = run(["probe", str(FIXTURES / "hints" / "black_gap.mp4"), "--lang", "en"])
+    assert code == 1  # too short for the rules; hints never change the exit code
+    assert out.splitlines()[-1] == "  hint: Black picture for 1.0 s (0:02.0-0:03.0)."
+    hints = FIXTURES / "hints"
+    names = [str(hints / "dup_original.mp4"), str(hints / "dup_reencoded.mp4")]
+    code, out, _ = run(["probe", *names, "--lang", "en"])
+    assert [line for line in out.splitlines() if "same film" in line] == [
+        f"  same film as {names[1]}: 0:01.0-0:06.0 = 0:00.0-0:05.0",
+        f"  same film as {names[0]}: 0:00.0-0:05.0 = 0:01.0-0:06.0",
+    ]
+
+
+def test_probe_of_a_file_that_is_not_video_has_empty_hints() -> None:
+    (doc,) = probe_json("text.mp4", exit_code=1)
+    assert doc["hints"] == {
+        "status": "done",
+        "error": None,
+        "duration_s": None,
+        "loudness": None,
+        "silences": [],
+        "blacks": [],
+        "freezes": [],
+        "list": [],
+        "same_film": [],
+    }
 
 
 def test_probe_without_files_is_a_usage_error() -> None:

@@ -210,3 +210,25 @@ def test_readme_documents_every_setting_and_command() -> None:
     assert missing == []
     assert "pip install -r requirements.txt && streamlit run app.py" in readme
     assert "pip install -r requirements-dev.txt && python -m pytest" in readme
+
+
+def test_user_add_unit_needs_its_recommending_unit(tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    run(["init", "--data-dir", data])
+    add = ["user", "add", "unit1", "--role", "unit", "--data-dir", data, "--lang", "en"]
+
+    refused = run(add, stdin="a-long-password\n")
+    done = run([*add, "--unit", "兰州市市场监督管理局"], stdin="a-long-password\n")
+    listed = run(["user", "list", "--json", "--data-dir", data])
+
+    assert refused[0] == 1 and "needs the unit it works for" in refused[2]
+    assert done[:2] == (0, "Added user unit1 (unit).\n")
+    assert json.loads(listed[1]) == [
+        {
+            "username": "unit1",
+            "display_name": "unit1",
+            "role": "unit",
+            "unit": "兰州市市场监督管理局",
+            "disabled": False,
+        }
+    ]

@@ -83,7 +83,7 @@ def test_rejected_file_prints_every_problem_and_exits_1(demo_dir: Path, tables: 
         "第 5 行 · 列「播放量」· 值「abc」："
         "“abc”不是数字。请填写如 12345、12,345、1.2万 或 3亿 这样的数。",
         '第 6 行 · 列「作品编号」· 值「=HYPERLINK("http://x")」：'
-        '“=HYPERLINK("http://x")”看起来是公式（以 = + - @ 开头），不予导入。'
+        '“=HYPERLINK("http://x")”看起来是公式（以 = + - @ 或全角 ＝ ＋ － ＠ 开头），不予导入。'
         "请填写公式的计算结果，而不是公式本身。",
     ]
     assert stored_imports(demo_dir) == 0

@@ -131,6 +131,10 @@ def test_spike_flagged_when_z_above_threshold() -> None:
         "median": 1.0,
         "mad": 1.0,
         "date": "2023-05-21",
+        # (1+views) grew 10^7-fold (x = 7); the median x of 1 is a 10-fold growth
+        "growth": pytest.approx(10**7 - 1),
+        "typical_growth": 9.0,
+        "times": pytest.approx((10**7 - 1) / 9),
     }
 
 
@@ -149,6 +153,9 @@ def test_spike_needs_a_gain_of_more_than_1000(after: int, fires: bool) -> None:
     assert kinds(flags) == ([(5, "spike")] if fires else [])
     if fires:
         assert flags[0].params["z"] == pytest.approx(6.0494, abs=1e-4)
+        # x = [0, 0, log 2, log 2, …]: the median growth is a doubling, 100 %
+        assert flags[0].params["typical_growth"] == pytest.approx(1.0)
+        assert flags[0].params["growth"] == pytest.approx(after)
 
 
 def test_group_without_spread_not_scorable() -> None:

@@ -27,6 +27,7 @@ from scoring.domain.entry_rows import (
     entry_texts,
     field_of,
     map_headers,
+    work_changes,
 )
 from scoring.enums import Category
 from scoring.errors import InvalidInput
@@ -246,6 +247,31 @@ def test_build_entry_applies_values_and_changed_fields_lists_old_and_new() -> No
         "cqo_case": (False, True),
     }
     assert (new.id, new.created_at) == (7, NOW)
+
+
+@pytest.mark.parametrize(
+    ("changed", "expected"),
+    [
+        ({"category": Category.MICRO_ANIMATION}, ("category",)),
+        ({"media_file": "新.mp4", "media_sha256": None}, ("media_file",)),
+        ({"media_sha256": "b" * 64}, ("media_file",)),
+        (
+            {"category": Category.MICRO_ANIMATION, "media_file": "新.mp4"},
+            ("category", "media_file"),
+        ),
+        ({"title": "新标题", "producer": "另一单位"}, ()),
+    ],
+)
+def test_work_changes_are_category_and_the_stored_video(
+    changed: dict[str, object], expected: tuple[str, ...]
+) -> None:
+    old = _entry(media_file="旧.mp4", media_sha256="a" * 64)
+    assert work_changes(old, changed_fields(old, replace(old, **changed))) == expected  # type: ignore[arg-type]
+
+
+def test_giving_a_video_to_an_entry_without_one_changes_no_work() -> None:
+    old = _entry(media_file="旧.mp4")  # declared, never stored
+    assert work_changes(old, changed_fields(old, _entry(media_file="新.mp4"))) == ()
 
 
 def test_build_entry_new_entry_takes_campaign_and_times() -> None:

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.domain import paper
 from scoring.domain.paper import (
     JudgeRef,
     PaperRow,
@@ -26,7 +25,6 @@ from scoring.enums import ConflictKind, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput
 from scoring.i18n import translate
 from scoring.records import Criterion, Scorecard
-from scoring.tables import reading
 from scoring.tables.reading import TableRow
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -150,12 +148,12 @@ def test_a_judge_may_be_named_by_a_unique_display_name() -> None:
                     "7.3",
                     "“not_advert”的分数 7.3 不是 0.5 的整数倍，请输入如 7、7.5、8 这样的分数。",
                 ),
-                (2, "theme", "abc", "“theme”的分数 abc 不是数字，请输入 0–10 之间的分数。"),
+                (2, "theme", "abc", "“theme”的分数“abc”不是数字，请输入 0–10 之间的分数。"),
                 (
                     2,
                     "clarity",
                     "=1+1",
-                    "“=1+1”看起来是公式（以 = + - @ 开头），不予导入。"
+                    "“=1+1”看起来是公式（以 = + - @ 或全角 ＝ ＋ － ＠ 开头），不予导入。"
                     "请填写公式的计算结果，而不是公式本身。",
                 ),
             ],
@@ -167,14 +165,14 @@ def test_a_judge_may_be_named_by_a_unique_display_name() -> None:
                     2,
                     "judge",
                     "@judge1",
-                    "“@judge1”看起来是公式（以 = + - @ 开头），不予导入。"
+                    "“@judge1”看起来是公式（以 = + - @ 或全角 ＝ ＋ － ＠ 开头），不予导入。"
                     "请填写公式的计算结果，而不是公式本身。",
                 ),
                 (
                     2,
                     "comment",
                     "+好",
-                    "“+好”看起来是公式（以 = + - @ 开头），不予导入。"
+                    "“+好”看起来是公式（以 = + - @ 或全角 ＝ ＋ － ＠ 开头），不予导入。"
                     "请填写公式的计算结果，而不是公式本身。",
                 ),
             ],
@@ -347,10 +345,6 @@ def test_unknown_and_doubled_columns_refuse_the_sheet() -> None:
 )
 def test_submitted_words(text: str, expected: bool) -> None:
     assert parse_submitted(text) is expected
-
-
-def test_formula_prefixes_are_those_of_the_table_reader() -> None:
-    assert paper.FORMULA_PREFIXES == reading.FORMULA_PREFIXES
 
 
 @given(st.integers(min_value=-8, max_value=48))

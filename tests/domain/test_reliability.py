@@ -106,6 +106,24 @@ def test_icc3k_needs_a_complete_matrix() -> None:
     assert icc_3k([[5, 5], [7, 7]]) is None  # the entries do not differ
 
 
+# Entries that differ by tenths: BMS = 13/300, EMS = 2/300, ICC(3,3) = 11/13. At 1e-6 of the
+# scale BMS is 4.3e-14, below the fixed 1e-12 cut-off the ICC once had ("no variance").
+CLOSE = [[7.0, 7.1, 7.2], [7.1, 7.0, 7.3], [6.9, 7.1, 7.2]]
+
+
+@pytest.mark.parametrize("scale", [1e6, 1e-6, 1e-9, 100.0])
+def test_icc3k_is_the_same_in_any_unit(scale: float) -> None:
+    expected = icc_3k(CLOSE)
+    assert expected == exactly(11 / 13)
+    assert icc_3k([[v * scale for v in row] for row in CLOSE]) == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e6, 1e-6])
+def test_icc3k_of_entries_that_do_not_differ_is_none_in_any_unit(scale: float) -> None:
+    assert icc_3k([[5 * scale, 5 * scale], [7 * scale, 7 * scale]]) is None
+    assert icc_3k([[0.0, 0.0], [0.0, 0.0]]) is None
+
+
 def test_kendall_w_without_ties() -> None:
     # Ranks 1234, 1234, 4321 → R = 6, 7, 8, 9; S = 2.25 + .25 + .25 + 2.25 = 5;
     # W = 12·5 / (3²·(4³ − 4)) = 60/540 = 1/9.

@@ -18,10 +18,7 @@ from scoring.domain.rules import (
     DEFAULT_RULES,
     RULE_ORDER,
     RULES_VERSION,
-    RuleRow,
-    replace_value,
     rule_problems,
-    rule_rows,
     validate_rules,
 )
 from scoring.enums import Category, Severity
@@ -847,48 +844,6 @@ def test_validate_cleans_numbers_and_lists() -> None:
 
 def test_rule_problems_is_empty_for_the_default_set() -> None:
     assert rule_problems(DEFAULT_RULES) == []
-
-
-# --- the Rules page ---------------------------------------------------------------------
-
-
-def test_rule_rows_list_every_setting_flat_in_rule_order() -> None:
-    rows = rule_rows(DEFAULT_RULES)
-
-    assert rows[:3] == [
-        RuleRow(
-            rule="media", category="", field="enabled", value=True, help_key="rule_help.enabled"
-        ),
-        RuleRow(
-            rule="container", category="", field="enabled", value=True, help_key="rule_help.enabled"
-        ),
-        RuleRow(
-            rule="container",
-            category="micro_video",
-            field="ok",
-            value=["mp4"],
-            help_key="rule_help.ok",
-        ),
-    ]
-    assert len(rows) == 74
-    duration = [(r.category, r.field, r.value) for r in rows if r.rule == "duration"]
-    assert duration[1:4] == [
-        ("micro_video", "ok_max", 20.0),
-        ("micro_video", "warn_max", 60.0),
-        ("micro_video", "special_max", 90.0),
-    ]
-
-
-def test_replace_value_changes_a_copy_only() -> None:
-    changed = replace_value(
-        DEFAULT_RULES, rule="title", category="micro_animation", field="max_chars", value=20
-    )
-    disabled = replace_value(DEFAULT_RULES, rule="phone", category="", field="enabled", value=False)
-
-    assert changed["rules"]["title"]["limits"]["micro_animation"]["max_chars"] == 20
-    assert disabled["rules"]["phone"]["enabled"] is False
-    assert DEFAULT_RULES["rules"]["title"]["limits"]["micro_animation"]["max_chars"] == 15
-    assert validate_rules(changed) == changed
 
 
 def test_finding_draft_is_frozen() -> None:

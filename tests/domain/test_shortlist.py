@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from scoring.domain.ranking import RankedEntry, Ranking
-from scoring.domain.shortlist import apply_overrides, attachment5_order, check_swap
+from scoring.domain.shortlist import (
+    SWAP_IN,
+    SWAP_OUT,
+    apply_overrides,
+    attachment5_order,
+    check_swap,
+    swap_candidates,
+)
 from scoring.enums import Category, RankStatus
 from scoring.errors import InvalidInput
 
@@ -70,3 +77,12 @@ def test_swap_checks() -> None:
         check_swap(RANKING, entry_id=99, kind="shortlist_in", top_n=3)
     assert caught.value.key == "error.shortlist_unknown_entry"
     assert check_swap(RANKING, entry_id=4, kind="shortlist_in", top_n=3).entry_id == 4
+
+
+def test_swap_candidates_are_the_entries_each_swap_accepts() -> None:
+    shortlist = apply_overrides(RANKING, top_n=3, swap_in={5: "复议"}, swap_out={2: "撤回"})
+    # in: ranked, outside the top N, not already swapped in; out: the top N still listed
+    assert [e.entry_id for e in swap_candidates(RANKING, shortlist, SWAP_IN)] == [4, 6]
+    assert [e.entry_id for e in swap_candidates(RANKING, shortlist, SWAP_OUT)] == [1, 3]
+    for e in swap_candidates(RANKING, shortlist, SWAP_IN):
+        assert check_swap(RANKING, entry_id=e.entry_id, kind=SWAP_IN, top_n=3) == e

@@ -18,6 +18,7 @@ from scoring.domain.stability import (
     method_comparison,
     method_disagreements,
     sweep_changes,
+    top_changes,
     weight_sweep,
 )
 from scoring.enums import Category, Method
@@ -223,3 +224,9 @@ def test_method_comparison_flags_disagreements() -> None:
 def test_method_disagreements_empty_when_all_agree() -> None:
     assert method_disagreements({Method.ZSCORE: [1, 2], Method.RAW: [2, 1]}) == []
     assert method_disagreements({}) == []
+
+
+def test_top_changes_names_what_left_and_what_came_in_order() -> None:
+    assert top_changes([1, 2, 3, 4], [2, 1, 5, 3]) == ([4], [5])
+    assert top_changes([1, 2], [2, 1]) == ([], [])
+    assert top_changes([1, 2], []) == ([1, 2], [])

@@ -64,6 +64,22 @@ def test_count_chars_counts_what_a_reader_sees(text: str, expected: int) -> None
     assert count_chars(text) == expected
 
 
+PLAIN_RANGES = (
+    (0x20, 0x7E),
+    (0x3000, 0x3029),
+    (0x3030, 0x303F),
+    (0x4E00, 0x9FFF),
+    (0xFF01, 0xFF60),
+)
+PLAIN = [chr(c) for low, high in PLAIN_RANGES for c in range(low, high + 1)]
+
+
+@given(st.lists(st.sampled_from(PLAIN)).map("".join))
+def test_count_chars_fast_path_agrees_with_the_glyph_walk(text: str) -> None:
+    # A zero-width space does not count and sends the text down the glyph-by-glyph walk.
+    assert count_chars(text) == count_chars(text + "\u200b")
+
+
 @given(CJK, SPACES, CJK)
 def test_count_chars_ignores_any_whitespace_between_words(left: str, gap: str, right: str) -> None:
     assert count_chars(left + gap + right) == len(left) + len(right)

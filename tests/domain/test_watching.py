@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from scoring.domain.watching import (
     coverage,
+    credit,
     merge_ranges,
+    seconds_of_bytes,
     unwatched_ranges,
     watched_share,
     whole_percent,
@@ -130,3 +132,76 @@ def test_the_stored_ranges_give_the_same_coverage_again(
     seen = coverage(ranges, duration)
     assert coverage(seen.watched, duration) == seen
     assert merge_ranges(ranges, duration=duration) == seen.watched
+
+
+# --- what the server credits of a report ----------------------------------------------------
+
+
+def test_sent_bytes_carry_their_share_of_the_media_data_and_headers_carry_none() -> None:
+    payload = (1_000, 11_000)  # the mdat: 10 000 bytes over 20 s, 500 bytes a second
+    assert seconds_of_bytes(0, 1_000, payload=payload, duration=20.0) == (0.0, 0.0)
+    assert seconds_of_bytes(0, 3_500, payload=payload, duration=20.0) == (0.0, 5.0)
+    assert seconds_of_bytes(6_000, 20_000, payload=payload, duration=20.0) == (10.0, 20.0)
+    assert seconds_of_bytes(0, 500, payload=(0, 0), duration=20.0) == (0.0, 0.0)
+
+
+def test_a_forged_report_is_credited_only_where_the_video_was_sent() -> None:
+    got = credit([], [[0, 15]], served=[[0, 2.5], [9, 10]], allowance=600, duration=15.0)
+    assert got == [(0.0, 2.5), (9.0, 10.0)]
+
+
+def test_no_more_is_credited_than_the_time_since_the_entry_was_opened() -> None:
+    got = credit([], [[0, 15]], served=[[0, 15]], allowance=6.0, duration=15.0)
+    assert got == [(0.0, 6.0)]
+    later = credit(got, [[0, 15]], served=[[0, 15]], allowance=10.5, duration=15.0)
+    assert later == [(0.0, 10.5)]
+
+
+def test_the_allowance_counts_what_was_credited_before_and_new_parts_go_earliest_first() -> None:
+    before = [[0.0, 4.0]]
+    got = credit(before, [[2, 6], [10, 14]], served=[[0, 15]], allowance=7.0, duration=15.0)
+    assert got == [(0.0, 6.0), (10.0, 11.0)]  # 4 s before + 2 s + 1 s = 7 s
+
+
+def test_a_report_never_takes_back_what_was_credited() -> None:
+    before = [[0.0, 9.0]]
+    assert credit(before, [], served=[], allowance=0.0, duration=15.0) == [(0.0, 9.0)]
+    assert credit(before, [[0, 1]], served=[[0, 1]], allowance=1, duration=15.0) == [(0.0, 9.0)]
+
+
+@given(DURATION, RANGES, RANGES, RANGES, st.floats(min_value=0, max_value=500))
+def test_credit_lies_within_report_and_sending_and_never_shrinks(
+    duration: float,
+    before: list[tuple[float, float]],
+    reported: list[tuple[float, float]],
+    served: list[tuple[float, float]],
+    allowance: float,
+) -> None:
+    old = merge_ranges(before, duration=duration)
+    got = credit(old, reported, served=served, allowance=allowance, duration=duration)
+    assert coverage(got, duration).share >= coverage(old, duration).share
+    seen, sent = merge_ranges(reported, duration=duration), merge_ranges(served, duration=duration)
+    new_ms = _ms_length(got) - _ms_length(old)
+    assert new_ms <= max(0, math.floor(allowance * 1000) - _ms_length(old))
+    for start, end in merge_ranges(got, duration=duration):
+        for a, b in _gaps(old, start, end):  # every new part was both reported and sent
+            assert _inside(a, b, seen) and _inside(a, b, sent)
+
+
+def _ms_length(ranges: list[tuple[float, float]]) -> int:
+    return sum(round(b * 1000) - round(a * 1000) for a, b in ranges)
+
+
+def _gaps(old: list[tuple[float, float]], start: float, end: float) -> list[tuple[float, float]]:
+    parts, cursor = [], start
+    for a, b in old:
+        if b <= cursor or a >= end:
+            continue
+        if a > cursor:
+            parts.append((cursor, a))
+        cursor = max(cursor, b)
+    return [*parts, (cursor, end)] if cursor < end else parts
+
+
+def _inside(a: float, b: float, ranges: list[tuple[float, float]]) -> bool:
+    return any(x <= a + 1e-9 and b <= y + 1e-9 for x, y in ranges)

@@ -89,12 +89,12 @@ def test_admin_edits_a_setting_and_the_log_keeps_old_and_new(app_env: Path) -> N
 def test_settings_form_shows_why_it_refuses(app_env: Path) -> None:
     at = page("admin_campaigns.py")
     fields = {d.label: d for d in at.datetime_input}
-    fields["作品报送截止时间"].set_value(datetime(2024, 6, 1, 18, 0))
+    fields["推荐单位报送截止时间"].set_value(datetime(2024, 6, 1, 18, 0))
     fields["评审截止时间"].set_value(datetime(2024, 5, 31, 9, 0))
     button(at, "保存设置").click().run()
     # Streamlit escapes ":" in alert text (so that "09:00" is no emoji short code).
     assert at.error[0].value.replace("\\:", ":") == (
-        "评审截止时间 2024-05-31 09:00 早于作品报送截止时间 2024-06-01 18:00。"
+        "评审截止时间 2024-05-31 09:00 早于推荐单位报送截止时间 2024-06-01 18:00。"
         "请把评审截止时间设在报送截止之后。"
     )
 
@@ -113,13 +113,13 @@ def test_admin_makes_a_backup_from_the_page_and_sees_the_restore_command(app_env
     button(at, "立即备份").click().run()
     root = backup_root(app_context(app_env).settings)
     (made,) = list_backups(actor=SHELL, root=root)
-    assert at.success[0].value == f"已完成备份 {made.path.name}：32 个文件，共 {made.size_mb} MB。"
+    assert at.success[0].value == f"已完成备份 {made.path.name}：41 个文件，共 {made.size_mb} MB。"
     assert list(at.dataframe[0].value["备份"]) == [made.path.name]
     assert at.code[0].value == (
         f"python -m scoring restore {made.path} --data-dir {app_env.resolve()}"
     )
     button(at, "校验此备份").click().run()
-    assert at.success[0].value == f"备份 {made.path.name} 完好：32 个文件与清单一致，可用于恢复。"
+    assert at.success[0].value == f"备份 {made.path.name} 完好：41 个文件与清单一致，可用于恢复。"
 
 
 def add_events(app_env: Path) -> None:
@@ -144,8 +144,8 @@ def test_audit_page_filters_by_entry_code(app_env: Path) -> None:
     at.text_input[1].input("GS-2023-001").run()
     table = at.dataframe[0].value
     assert sorted(zip(table["操作人"], table["操作"], table["对象"], strict=True)) == [
-        ("judge1", "score.save", "GS-2023-001"),
-        ("judge2", "score.submit", "GS-2023-001"),
+        ("judge1", "保存评分草稿", "GS-2023-001"),
+        ("judge2", "提交评分", "GS-2023-001"),
     ]
     assert at.caption[0].value == "共 2 条记录（最多显示 2000 条）"
 
@@ -170,8 +170,15 @@ def test_audit_csv_download_holds_the_lines_shown_with_formulas_neutralised(
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(content[3:].decode("utf-8"))))
     assert rows == [
-        ["时间", "操作人", "操作", "对象", "详情"],
-        ["2026-03-01 17:00", "coord", "views.import", "'=cmd|' /C calc'!A0", ""],
+        ["时间", "操作人", "操作", "对象", "记录"],
+        [
+            "2026-03-01 17:00",
+            "coord",
+            "导入播放数据",
+            "'=cmd|' /C calc'!A0",
+            "coord 导入了播放数据文件 =cmd|' /C calc'!A0：读取 — 行，导入 — 行，重复 — 行，"
+            "替换 — 行，拒绝 — 行。",
+        ],
     ]
 
 
@@ -180,12 +187,12 @@ def test_nightly_backups_are_listed_and_can_be_checked(app_env: Path) -> None:
     made = run_nightly_backup(replace(ctx, settings=replace(ctx.settings, nightly_backup_hour=0)))
     assert made is not None
     at = page("admin_backup.py")
-    assert "每日自动备份已关闭（设置 nightly_backup_hour = -1）。" in texts(at)
+    assert "每日自动备份已关闭（服务器设置 JURYDESK_NIGHTLY_BACKUP_HOUR 为 -1" in texts(at)
     name = f"nightly/{made.path.name}"
     assert list(at.dataframe[0].value["备份"]) == [name]
     assert at.selectbox[0].value == name
     button(at, "校验此备份").click().run()
-    assert at.success[0].value == f"备份 {name} 完好：32 个文件与清单一致，可用于恢复。"
+    assert at.success[0].value == f"备份 {name} 完好：41 个文件与清单一致，可用于恢复。"
     assert (
         at.code[0].value == f"python -m scoring restore {made.path} --data-dir {app_env.resolve()}"
     )

@@ -12,6 +12,7 @@ from scoring.media.store import sha256_of
 from scoring.storage import entries as entry_store
 from scoring.storage.audit import AuditFilter, list_events
 from tests.pages.conftest import app_context, log_in, texts
+from tests.services.entries.test_records import table, texts_of
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TABLES = FIXTURES / "entries"
@@ -35,7 +36,7 @@ def test_import_page_shows_the_upload_limit_and_the_command_line(app_env: Path) 
     at = import_page()
     assert at.title[0].value == "导入作品"
     assert at.info[0].value == (
-        "网页上传每个视频最大 1024 MB。更大的视频请在服务器上用命令行导入："
+        "网页上传每个视频最大 200 MB。更大的视频请在服务器上用命令行导入："
         "python -m scoring entries import 作品表.xlsx --media-dir 视频文件夹"
     )
     assert len(at.file_uploader) == 2
@@ -49,7 +50,7 @@ def test_import_page_lists_every_problem_before_any_button(app_env: Path) -> Non
     assert (
         at.error[0].value == "发现 9 处问题，本次没有写入任何内容。请按上面的说明改正后重新导入。"
     )
-    problems = at.dataframe[-1].value
+    problems = at.table[-1].value  # sentences: drawn whole, lines wrapped
     assert list(problems["行"]) == [str(n) for n in range(2, 11)]
     assert list(problems["列"])[:3] == ["作品类别", "完成时间", "首席质量官案例"]
     assert [b for b in at.button if b.key == "imp_go"] == []
@@ -82,6 +83,27 @@ def test_import_page_previews_then_imports_table_and_videos(app_env: Path) -> No
     media = ctx.db.read(lambda cur: entry_store.get_media_file(cur, added.media_sha256 or ""))
     assert media is not None
     assert (media.original_name, media.preview_status) == ("竖屏 作品.mp4", "pending")
+
+
+def test_import_page_refuses_a_scored_change_until_it_is_allowed(app_env: Path) -> None:
+    ctx = app_context(app_env)
+    data = table(texts_of(ctx, "GS-2023-002", category="微动漫"))
+    at = import_page()
+    at.file_uploader(key="imp_table").set_value(("changed.csv", data, "text/csv"))
+    at.run()
+    problems = at.table[-1].value
+    assert list(problems["列"]) == ["作品类别"]
+    assert problems["问题与改法"].iloc[0].startswith("作品 GS-2023-002 已有 4 份评分表")
+    assert [b for b in at.button if b.key == "imp_go"] == []
+
+    at.checkbox(key="imp_allow").check().run()
+    assert at.warning[0].value == (
+        "注意：以下作品已有评分表，其类别或视频将被改动，写入时记入审计日志：GS-2023-002"
+    )
+    at.button(key="imp_go").click().run()
+    assert at.success[0].value == "已导入“changed.csv”。"
+    events = ctx.db.read(lambda cur: list_events(cur, AuditFilter(action="entry.scored_change")))
+    assert [e.target for e in events] == ["GS-2023-002"]
 
 
 def test_judge_cannot_reach_the_import_or_form_page(app_env: Path) -> None:
@@ -152,7 +174,7 @@ def test_form_shows_problems_and_saves_nothing(app_env: Path) -> None:
     at.text_input(key="ef__completed_date").set_value("2023-13-45")
     save(at)
     assert at.error[0].value == "有 2 处需要改正，尚未保存："
-    problems = at.dataframe[0].value
+    problems = at.table[0].value
     assert list(problems["列"]) == ["完成时间", "作品编号"]
     assert list(problems["值"]) == ["2023-13-45", "GS-2023-001"]
     ctx = app_context(app_env)

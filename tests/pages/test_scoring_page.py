@@ -13,6 +13,7 @@ from scoring.services.judging import scorecards
 from scoring.storage.scorecards import scorecard_for
 from scoring.storage.users import list_users
 from tests.pages.conftest import app_context, log_in
+from tests.watching import video_sent
 
 MARKS = (8.0, 7.5, 7.0, 9.0, 8.5, 6.0)
 
@@ -95,6 +96,7 @@ def test_submit_refused_until_watched_then_accepted(app_env: Path) -> None:
         "还不能提交：您已观看本作品的 0%，需至少观看 90%。请在播放器中看完未观看的部分。"
     )
     ctx = app_context(app_env)
+    video_sent(ctx, _judge4(app_env), 2, opened_ago_s=60)
     scorecards.record_watching(ctx, actor=_judge4(app_env), entry_id=2, ranges=[[0, 15]])
     _click(at, "提交评分")
     _click(at, "确认提交")
@@ -121,6 +123,7 @@ def test_a_refusal_goes_once_watching_moves_on(app_env: Path) -> None:
     assert [e.value for e in at.error] == [
         "还不能提交：您已观看本作品的 0%，需至少观看 90%。请在播放器中看完未观看的部分。"
     ]
+    video_sent(app_context(app_env), _judge4(app_env), 2, opened_ago_s=60)
     scorecards.record_watching(
         app_context(app_env), actor=_judge4(app_env), entry_id=2, ranges=[[0, 15]]
     )

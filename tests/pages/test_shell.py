@@ -37,6 +37,8 @@ def test_login_page_in_chinese_with_demo_accounts(app_env: Path) -> None:
         "judge3",
         "judge4",
         "judge5",
+        "unit1",
+        "unit2",
     ]
 
 

@@ -17,7 +17,7 @@ from scoring.domain.blind import blind_copy, hide_names, unit_key
 from scoring.enums import Category
 from scoring.errors import NotAllowed
 from scoring.media.store import original_path
-from scoring.media.urls import MediaGrant, bucketed_expiry, media_key, sign_grant
+from scoring.media.urls import MediaGrant, bucketed_expiry, media_key, sign_grant, to_micros
 from scoring.records import Entry
 from scoring.services.context import Actor, Context
 from scoring.services.entries.media_files import add_media_in, folder_source, store_from
@@ -94,7 +94,13 @@ def test_a_judge_is_refused_the_original_even_with_a_signed_url(demo_ctx: Contex
     judge1 = judge(demo_ctx, "judge1")
     key = media_key(ensure_cookie_key(demo_ctx.settings)[0])
     expires = bucketed_expiry(demo_ctx.now(), ttl_s=600)
-    grant = MediaGrant(kind="original", entry_id=2, user_id=judge1.user_id or 0, expires=expires)
+    grant = MediaGrant(
+        kind="original",
+        entry_id=2,
+        user_id=judge1.user_id or 0,
+        expires=expires,
+        signed_in=to_micros(demo_ctx.now()),
+    )
     with pytest.raises(NotAllowed) as caught:
         open_media(demo_ctx, token=sign_grant(grant, key))
     assert caught.value.key == "error.media_url_invalid"

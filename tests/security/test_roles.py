@@ -14,12 +14,11 @@ from scoring.services import audit, compliance, users
 from scoring.services.backup import backups
 from scoring.services.campaigns import admin
 from scoring.services.context import Actor, Context
-from scoring.services.entries import form, listing
+from scoring.services.entries import form, forwarding, listing, pledges, unit_works, units
 from scoring.services.judging import assignment, paper, progress, rubric
 from scoring.services.ranking import exports, results
 from scoring.services.views import anomalies, history, table_import
 from scoring.storage import entries as entry_store
-from scoring.storage.audit import AuditFilter
 from tests.services.entries.test_table_import import form_texts, stored_files, upload
 
 JUDGE = Actor("judge1", Role.JUDGE, 3)
@@ -58,6 +57,10 @@ STAFF_CALLS: dict[str, Call] = {
     ),
     "paper_import": lambda c, a: paper.import_scores(c, actor=a, data=b"x", file_name="x.csv"),
     "rubric_state": lambda c, a: rubric.rubric_state(c, actor=a, campaign_id=1),
+    "unit_table": lambda c, a: units.unit_table(c, actor=a, campaign_id=1),
+    "save_unit_contact": lambda c, a: units.save_unit_contact(
+        c, actor=a, campaign_id=1, unit="天水市市场监督管理局", name="x", position="", mobile="x"
+    ),
 }
 ADMIN_CALLS: dict[str, Call] = {
     "list_users": lambda c, a: users.list_users(c, actor=a),
@@ -65,7 +68,8 @@ ADMIN_CALLS: dict[str, Call] = {
         c, actor=a, username="x1", role=Role.ADMIN, password="a-long-password"
     ),
     "set_role": lambda c, a: users.set_role(c, actor=a, username="judge1", role=Role.ADMIN),
-    "audit_events": lambda c, a: audit.audit_events(c, actor=a, flt=AuditFilter()),
+    "audit_lines": lambda c, a: audit.audit_lines(c, actor=a, lang="zh"),
+    "audit_actions": lambda c, a: audit.audit_actions(c, actor=a),
     "save_rules": lambda c, a: compliance.save_rules(c, actor=a, campaign_id=1, rules={}),
     "assign": lambda c, a: assignment.run_assignment(c, actor=a, campaign_id=1),
     "edit_rubric": lambda c, a: rubric.edit_rubric(c, actor=a, campaign_id=1, edits=[]),
@@ -80,6 +84,40 @@ def test_every_staff_and_admin_service_refuses_a_judge(demo_ctx: Context, name: 
     call = STAFF_CALLS.get(name) or ADMIN_CALLS[name]
     with pytest.raises(NotAllowed):
         call(demo_ctx, JUDGE)
+
+
+UNIT = Actor("unit1", Role.UNIT, 99, "兰州市市场监督管理局")
+UNIT_MAY = {"entry_form"}  # a unit registers its own works through the same form service
+
+
+@pytest.mark.parametrize("name", sorted({*STAFF_CALLS, *ADMIN_CALLS} - UNIT_MAY))
+def test_every_staff_and_admin_service_refuses_a_unit_user(demo_ctx: Context, name: str) -> None:
+    call = STAFF_CALLS.get(name) or ADMIN_CALLS[name]
+    with pytest.raises(NotAllowed):
+        call(demo_ctx, UNIT)
+
+
+UNIT_CALLS: dict[str, Call] = {
+    "unit_works": lambda c, a: unit_works.unit_works(c, actor=a, campaign_id=1),
+    "unit_work_detail": lambda c, a: unit_works.unit_work_detail(c, actor=a, entry_id=1),
+    "suggested_code": lambda c, a: unit_works.suggested_code(c, actor=a, campaign_id=1),
+    "forwarding_state": lambda c, a: forwarding.forwarding_state(c, actor=a, campaign_id=1),
+    "forward": lambda c, a: forwarding.forward_works(c, actor=a, campaign_id=1, entry_ids=[1]),
+    "my_contact": lambda c, a: units.my_contact(c, actor=a, campaign_id=1),
+    "save_my_contact": lambda c, a: units.save_my_contact(
+        c, actor=a, campaign_id=1, name="张敏", position="科长", mobile="13893100001"
+    ),
+    "attach_pledge": lambda c, a: pledges.attach_pledge(
+        c, actor=a, entry_id=1, upload=upload("p.pdf", b"%PDF-1.4")
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNIT_CALLS))
+@pytest.mark.parametrize("actor", [JUDGE, COORD], ids=["judge", "coordinator"])
+def test_every_unit_service_refuses_other_roles(demo_ctx: Context, name: str, actor: Actor) -> None:
+    with pytest.raises(NotAllowed):
+        UNIT_CALLS[name](demo_ctx, actor)
 
 
 @pytest.mark.parametrize("name", sorted(ADMIN_CALLS))

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from scoring.domain.rule_changes import Shift, replace_value
 from scoring.enums import Role, Severity
 from scoring.errors import InvalidInput, NotAllowed
 from scoring.services.compliance import (
-    apply_edits,
     compliance_report,
     current_rules,
     entry_detail,
     filter_report,
+    preview_rules,
     rule_set_history,
     save_rules,
 )
@@ -44,18 +45,28 @@ def test_demo_findings_name_the_rule_breakers(demo_ctx: Context) -> None:
 def test_saving_rules_makes_a_version_and_rechecks(demo_ctx: Context) -> None:
     rules = current_rules(demo_ctx, actor=COORD, campaign_id=1)
     assert rules.version == 1
-    relaxed = apply_edits(rules.rules, [("recommender_load", "", "max_entries", "3")])
+    relaxed = replace_value(
+        rules.rules, rule="recommender_load", category="", field="max_entries", value=3
+    )
     saved = save_rules(demo_ctx, actor=SHELL, campaign_id=1, rules=relaxed)
     assert saved.version == 2
     assert _worst(demo_ctx)["GS-2023-001"] == "ok"
     assert [s.version for s in rule_set_history(demo_ctx, actor=COORD, campaign_id=1)] == [2, 1]
     event = demo_ctx.db.read(lambda c: list_events(c, AuditFilter(action="rules.save")))[0]
-    assert event.details == {"version": 2, "entries_checked": 15}
+    assert event.details == {
+        "version": 2,
+        "entries_checked": 15,  # the office's works; the units' drafts are not counted
+        "changes": [
+            {"rule": "recommender_load", "category": "", "field": "max_entries", "old": 2, "new": 3}
+        ],
+    }
 
 
 def test_bad_limit_refused_with_the_reason_and_nothing_saved(demo_ctx: Context) -> None:
     rules = current_rules(demo_ctx, actor=COORD, campaign_id=1)
-    broken = apply_edits(rules.rules, [("duration", "micro_video", "ok_max", "-5")])
+    broken = replace_value(
+        rules.rules, rule="duration", category="micro_video", field="ok_max", value=-5
+    )
     with pytest.raises(InvalidInput) as caught:
         save_rules(demo_ctx, actor=SHELL, campaign_id=1, rules=broken)
     assert caught.value.key == "error.rules_invalid"
@@ -70,10 +81,31 @@ def test_unchanged_rules_are_not_saved_again(demo_ctx: Context) -> None:
     assert caught.value.key == "error.rules_unchanged"
 
 
-def test_text_that_is_not_json_is_taken_as_a_string(demo_ctx: Context) -> None:
+def test_preview_counts_entries_whose_findings_would_move_and_writes_nothing(
+    demo_ctx: Context,
+) -> None:
     rules = current_rules(demo_ctx, actor=COORD, campaign_id=1)
-    edited = apply_edits(rules.rules, [("completed_date", "", "earliest", "2021-01-01")])
-    assert edited["rules"]["completed_date"]["earliest"] == "2021-01-01"
+    stricter = replace_value(
+        rules.rules, rule="recommender_load", category="", field="severity", value="error"
+    )
+
+    result = preview_rules(demo_ctx, actor=SHELL, campaign_id=1, rules=stricter)
+
+    assert result.problems == []
+    assert [(c.field, c.old, c.new) for c in result.changes] == [("severity", "warning", "error")]
+    assert result.for_rule("recommender_load") == [
+        Shift(
+            rule="recommender_load",
+            before="warning",
+            after="error",
+            codes=("GS-2023-001", "GS-2023-002", "GS-2023-003"),
+        )
+    ]
+    assert result.entries == 15
+    assert current_rules(demo_ctx, actor=COORD, campaign_id=1).version == 1
+    assert _worst(demo_ctx)["GS-2023-001"] == "warning"
+    with pytest.raises(NotAllowed):
+        preview_rules(demo_ctx, actor=COORD, campaign_id=1, rules=stricter)
 
 
 def test_only_admins_save_rules_and_judges_read_nothing(demo_ctx: Context) -> None:

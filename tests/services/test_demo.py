@@ -7,9 +7,11 @@ from pathlib import Path
 
 from scoring.domain.watching import coverage
 from scoring.enums import Category, Role, ScorecardStatus
+from scoring.media.preview import clean_path
 from scoring.media.store import original_path, sha256_of
 from scoring.services.campaigns.active import active_campaign, is_demo
-from scoring.services.context import Context
+from scoring.services.context import Actor, Context
+from scoring.services.judging.calibration import calibration_overview, judge_round
 from scoring.services.setup import initialise
 from scoring.storage import assignments as assignment_store
 from scoring.storage import entries as entry_store
@@ -46,8 +48,33 @@ def test_demo_clips_cover_landscape_portrait_and_rule_breakers(demo_ctx: Context
 
 def test_demo_users_roles_and_units(demo_ctx: Context) -> None:
     users = demo_ctx.db.read(list_users)
-    assert Counter(u.role for u in users) == {Role.JUDGE: 5, Role.COORDINATOR: 1, Role.ADMIN: 1}
+    assert Counter(u.role for u in users) == {
+        Role.JUDGE: 5,
+        Role.COORDINATOR: 1,
+        Role.ADMIN: 1,
+        Role.UNIT: 2,
+    }
     assert all(u.password_hash.startswith("$2b$") for u in users)
+    assert {u.username: u.unit for u in users if u.role is Role.UNIT} == {
+        "unit1": "定西市市场监督管理局",
+        "unit2": "天水市市场监督管理局",
+    }
+
+
+def test_demo_units_have_drafts_to_mend_and_tianshui_has_forwarded_two(demo_ctx: Context) -> None:
+    every = demo_ctx.db.read(lambda c: entry_store.list_all_entries(c, 1))
+    owned = [(e.code, e.unit[:2], e.stage.value) for e in every if e.unit]
+    campaign = active_campaign(demo_ctx)
+
+    assert owned == [
+        ("GS-2023-004", "天水", "received"),
+        ("GS-2023-005", "天水", "received"),
+        ("TJ-001", "定西", "draft"),
+        ("TJ-002", "定西", "draft"),
+        ("TJ-003", "天水", "draft"),
+    ]
+    assert campaign is not None and campaign.submission_deadline is not None
+    assert campaign.submission_deadline > campaign.created_at  # the demo's units can forward
 
 
 def test_demo_judge_from_the_water_association_is_kept_off_its_entries(demo_ctx: Context) -> None:
@@ -102,3 +129,31 @@ def test_demo_scorecards_store_the_share_of_their_own_ranges(demo_ctx: Context) 
         assert card.watch_share == round(seen.share, 4)
     shares = Counter((c.status, c.watch_share) for c in cards)
     assert shares == {(ScorecardStatus.SUBMITTED, 1.0): 52, (ScorecardStatus.DRAFT, 0.4): 4}
+
+
+def test_demo_has_an_open_calibration_round_of_two_clips_judge3_has_half_done(
+    demo_ctx: Context,
+) -> None:
+    coord = Actor("coord", Role.COORDINATOR, 2)
+    seen = calibration_overview(demo_ctx, actor=coord, campaign_id=1)
+    assert seen.state == "open"
+    assert [(c.number, c.clip.title, c.media.width, c.media.height) for c in seen.clips] == [
+        (1, "往届优秀作品（横屏）", 1920, 1080),
+        (2, "往届入围作品（竖屏）", 1080, 1920),
+    ]
+    assert [(c.submitted, c.drafts) for c in seen.clips] == [(5, 0), (4, 0)]
+    assert [c.median is not None for c in seen.figures.clips] == [True, True]
+    judge3 = next(j for j in seen.judges if j.username == "judge3")
+    assert [
+        i.status for i in judge_round(demo_ctx, actor=Actor.of(judge3), campaign_id=1).items
+    ] == [
+        "submitted",
+        "not_started",
+    ]
+    for clip in seen.clips:  # stored like an entry's video, with the judges' tag-free copy
+        assert clip.media is not None
+        assert (
+            sha256_of(original_path(demo_ctx.settings.media_dir, clip.media.sha256))
+            == clip.media.sha256
+        )
+        assert clean_path(demo_ctx.settings.media_dir, clip.media.sha256).is_file()

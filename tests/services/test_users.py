@@ -77,10 +77,10 @@ def test_disabled_user_refused_with_right_password(ctx: Context) -> None:
 def test_disabled_user_with_valid_session_refused(ctx: Context, clock: FakeClock) -> None:
     _add(ctx)
     issued = clock.current
-    assert users.session_user(ctx, "judge9") is not None
+    assert users.session_user(ctx, "judge9", since=issued) is not None
     clock.advance(minutes=1)
     users.set_disabled(ctx, actor=SHELL, username="judge9", disabled=True)
-    assert users.session_user(ctx, "judge9") is None
+    assert users.session_user(ctx, "judge9", since=clock.current) is None
     assert users.resume_from_cookie(ctx, username="judge9", issued_at=issued) is None
 
 
@@ -108,6 +108,33 @@ def test_password_reset_ends_earlier_sessions(ctx: Context, clock: FakeClock) ->
     assert users.attempt_login(ctx, username="judge9", password="another-pass-2").result is (
         LoginResult.OK
     )
+
+
+def test_an_open_session_ends_when_the_password_is_reset(ctx: Context, clock: FakeClock) -> None:
+    _add(ctx)
+    began = users.attempt_login(ctx, username="judge9", password=PASSWORD).at
+    assert began == clock.current
+    clock.advance(minutes=5)
+    assert users.session_user(ctx, "judge9", since=began) is not None
+    users.reset_password(ctx, actor=SHELL, username="judge9", password="another-pass-2")
+    assert users.session_user(ctx, "judge9", since=began) is None
+    clock.advance(seconds=1)
+    again = users.attempt_login(ctx, username="judge9", password="another-pass-2").at
+    assert users.session_user(ctx, "judge9", since=again) is not None
+
+
+def test_an_open_session_ends_when_the_user_logs_out_elsewhere(
+    ctx: Context, clock: FakeClock
+) -> None:
+    _add(ctx)
+    here = users.attempt_login(ctx, username="judge9", password=PASSWORD).at
+    clock.advance(minutes=1)
+    there = users.attempt_login(ctx, username="judge9", password=PASSWORD).at
+    clock.advance(minutes=1)
+    users.record_logout(ctx, username="judge9")  # signed out on the other device
+    assert users.session_user(ctx, "judge9", since=here) is None
+    assert users.session_user(ctx, "judge9", since=there) is None
+    assert users.session_user(ctx, "judge9", since=None) is None  # no start known: ended
 
 
 def test_judge_and_coordinator_cannot_manage_users(ctx: Context) -> None:
@@ -175,3 +202,39 @@ def test_role_change_is_audited_with_old_and_new(ctx: Context) -> None:
         "judge9",
         {"old": "judge", "new": "coordinator"},
     )
+
+
+def test_login_accounts_are_the_enabled_users(ctx: Context) -> None:
+    _add(ctx, "judge9")
+    _add(ctx, "judge8")
+    users.set_disabled(ctx, actor=SHELL, username="judge8", disabled=True)
+    assert [u.username for u in users.login_accounts(ctx)] == ["judge9"]
+
+
+def test_a_unit_user_must_name_its_recommending_unit(ctx: Context) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        users.add_user(ctx, actor=SHELL, username="unit1", role=Role.UNIT, password=PASSWORD)
+    added = users.add_user(
+        ctx,
+        actor=SHELL,
+        username="unit1",
+        role=Role.UNIT,
+        password=PASSWORD,
+        unit=" 兰州市市场监督管理局 ",
+    )
+
+    assert refused.value.message("zh") == (
+        "用户 unit1 的角色是推荐单位工作人员，必须填写所属推荐单位（如“兰州市市场监督管理局”）。"
+        "请在“单位”一栏填写后再保存。"
+    )
+    assert (added.role, added.unit) == (Role.UNIT, "兰州市市场监督管理局")
+
+
+def test_a_user_without_a_unit_cannot_be_made_a_unit_user(ctx: Context) -> None:
+    _add(ctx)
+
+    with pytest.raises(InvalidInput) as refused:
+        users.set_role(ctx, actor=SHELL, username="judge9", role=Role.UNIT)
+
+    assert refused.value.key == "error.unit_role_needs_unit"
+    assert [u.role for u in users.list_users(ctx, actor=SHELL)] == [Role.JUDGE]

@@ -60,6 +60,16 @@ def test_migrations_on_empty_folder_create_every_table(tmp_path: Path) -> None:
         "imports",
         "overrides",
         "audit_log",
+        "entry_openings",
+        "served_parts",
+        "media_hints",
+        "media_matches",
+        "calibration_clips",
+        "calibration_rounds",
+        "calibration_cards",
+        "calibration_marks",
+        "pledge_files",
+        "unit_contacts",
         "schema_migrations",
     }
 

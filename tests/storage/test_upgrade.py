@@ -178,3 +178,44 @@ def test_previews_made_with_tags_are_queued_again_by_migration_3(v1_copy: Path) 
     finally:
         db.close()
     assert state == [("pending", 0.0)]  # it was 'done' in the v1 fixture
+
+
+def test_v1_users_and_entries_after_the_units_step(v1_copy: Path) -> None:
+    db = open_database(v1_copy, clock=lambda: NOW)
+    try:
+        people = db.read(
+            lambda c: c.execute(
+                "SELECT id, username, role, password_hash FROM users ORDER BY id"
+            ).fetchall()
+        )
+        stages = db.read(
+            lambda c: c.execute(
+                "SELECT DISTINCT unit, stage, forwarded_at, pledge_sha256 FROM entries"
+            ).fetchall()
+        )
+        db.write(
+            lambda c: c.execute(
+                "INSERT INTO users (username, display_name, unit, role, password_hash,"
+                " created_at, updated_at) VALUES ('unit1', '兰州', '兰州市市场监督管理局',"
+                " 'unit', 'x', ?, ?)",
+                [NOW, NOW],
+            )
+        )
+        added = db.read(lambda c: c.execute("SELECT id FROM users WHERE role = 'unit'").fetchall())
+        with pytest.raises(duckdb.ConstraintException):
+            db.write(
+                lambda c: c.execute(
+                    "INSERT INTO users (username, display_name, role, password_hash, created_at,"
+                    " updated_at) VALUES ('x', 'x', 'guest', 'x', ?, ?)",
+                    [NOW, NOW],
+                )
+            )
+    finally:
+        db.close()
+    assert [(p[0], p[1], p[2]) for p in people] == [
+        (1, "admin", "admin"),
+        (2, "coord", "coordinator"),
+        (3, "judge1", "judge"),
+    ]
+    assert stages == [("", "received", None, None)]  # every earlier entry is the office's
+    assert added == [(4,)]  # the id sequence goes on where it was

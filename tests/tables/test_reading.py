@@ -13,11 +13,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from scoring.errors import InvalidInput
+from scoring.formulas import formula_like
 from scoring.tables.reading import (
     CsvFormat,
     TableRow,
-    formula_like,
-    guard_cell,
     is_xlsx,
     read_table,
     sniff_csv,
@@ -327,23 +326,6 @@ def test_formula_cell_of_a_csv_detected() -> None:
     flagged = [(r.line, h) for r in table.rows for h, v in r.cells.items() if formula_like(v)]
     assert flagged == [(4, "作品编号")]
     assert table.rows[2].cells["作品编号"] == '=HYPERLINK("http://x")'
-
-
-@pytest.mark.parametrize("text", ["=1+2", "+86", "-5", "@SUM(A1)", "\tx", "\rx"])
-def test_formula_like_prefixes_detected(text: str) -> None:
-    assert formula_like(text)
-    assert guard_cell(text) == "'" + text
-
-
-@pytest.mark.parametrize("text", ["", "abc", "12", "'=1", "＝1", " =1", "a=b"])
-def test_plain_text_not_formula_like(text: str) -> None:
-    assert not formula_like(text)
-    assert guard_cell(text) == text
-
-
-@given(st.text())
-def test_guarded_cell_never_formula_like(text: str) -> None:
-    assert not formula_like(guard_cell(text))
 
 
 cell_text = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"))

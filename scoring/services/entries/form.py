@@ -9,13 +9,17 @@ from typing import Final
 
 from scoring.domain.entry_fields import SUBMITTER_TYPES
 from scoring.domain.entry_rows import FORM_FIELDS, EntryProblem, FormRow, check_rows, entry_texts
-from scoring.errors import NotFound
+from scoring.enums import EntryStage, Role
+from scoring.errors import NotAllowed, NotFound
 from scoring.records import Entry, MediaFile
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import STAFF, Actor, Context, require_role
+from scoring.services.entries._unit_scope import code_problem, is_unit, unit_of, unit_values
 from scoring.services.entries.media_files import MB, Upload, add_media_in, rewound, store_media
+from scoring.services.entries.pledges import pledge_problem, set_pledge_in, store_pledge
 from scoring.services.entries.records import resolve_media, save_row
+from scoring.services.entries.report import UNCHANGED, UPDATE
 from scoring.storage import entries as store
 from scoring.storage.rows import Cursor
 
@@ -60,17 +64,30 @@ def blank_texts() -> dict[str, str]:
     return texts
 
 
+def _visible(cur: Cursor, actor: Actor, campaign_id: int, code: str) -> Entry | None:
+    """The entry under ``code`` if the actor may edit it: staff the received ones, a unit
+    its own drafts."""
+    entry = store.get_entry_by_code(cur, campaign_id, code)
+    if entry is None or code_problem(entry, actor) is not None:
+        return None
+    return entry
+
+
 def entry_form_texts(ctx: Context, *, actor: Actor, campaign_id: int, code: str) -> dict[str, str]:
-    """The stored entry's fields as the form shows them (staff only)."""
-    require_role(actor, *STAFF)
-    entry = ctx.db.read(lambda cur: store.get_entry_by_code(cur, campaign_id, code))
+    """The stored entry's fields as the form shows them (staff; a unit: its own drafts)."""
+    require_role(actor, *STAFF, Role.UNIT)
+    entry = ctx.db.read(lambda cur: _visible(cur, actor, campaign_id, code))
     if entry is None:
         raise NotFound("error.entry_unknown", entry=code)
     return entry_texts(entry)
 
 
 def entry_choices(ctx: Context, *, actor: Actor, campaign_id: int) -> list[str]:
-    """Codes of the campaign's entries, for picking one to edit (staff only)."""
+    """Codes of the entries the actor may edit (staff: received; a unit: its drafts)."""
+    if is_unit(actor):
+        unit = unit_of(actor)
+        mine = ctx.db.read(lambda cur: store.list_unit_entries(cur, campaign_id, unit))
+        return [e.code for e in mine if e.stage is EntryStage.DRAFT]
     require_role(actor, *STAFF)
     return [e.code for e in ctx.db.read(lambda cur: store.list_entries(cur, campaign_id))]
 
@@ -83,22 +100,35 @@ def save_entry(
     texts: Mapping[str, str],
     editing: bool,
     video: Upload | None = None,
+    pledge: Upload | None = None,
+    allow_scored_changes: bool = False,
 ) -> FormOutcome:
     """Add (``editing`` False) or edit one entry from the form's texts; an uploaded video
-    is checked against the upload limit and stored before the transaction."""
-    require_role(actor, *STAFF)
+    (and scanned pledge) is checked and stored before the transaction. A unit's new entry
+    is its draft, with its own unit as 推荐单位. Another category or video for an entry
+    with scorecards is refused unless ``allow_scored_changes`` (``records.save_row``)."""
+    require_role(actor, *STAFF, Role.UNIT)
+    owner = unit_of(actor) if is_unit(actor) else ""
     checked = check_rows(list(texts), [FormRow(texts)])
     code = texts.get("code", "").strip()
     old = ctx.db.read(lambda cur: store.get_entry_by_code(cur, campaign_id, code))
-    if editing and old is None:
-        raise NotFound("error.entry_unknown", entry=code)
-    problems = [*checked.problems, *_form_problems(ctx, old, code, editing=editing, video=video)]
+    if editing:
+        _check_editable(old, actor, code)
+    problems = [*checked.problems, *_form_problems(actor, old, code, editing=editing)]
+    problems += _upload_problems(ctx, video, pledge)
+    values: dict[str, object] = dict(checked.rows[0].values) if checked.rows else {}
+    if owner:
+        values, unit_problem = unit_values(values, actor, old)
+        if unit_problem is not None:
+            named = texts.get("recommender", "")
+            problems.append(_problem("recommender", named, unit_problem[0], unit_problem[1]))
     if problems or not checked.rows:
         return FormOutcome(entry=None, problems=tuple(problems))
-    values, _, _ = resolve_media(checked.rows[0].values, old, None, line=1, column="media_file")
+    values, _, _ = resolve_media(values, old, None, line=1, column="media_file")
     media = _stored_video(ctx, video)
     if media is not None:
         values["media_file"] = media.original_name
+    scan = store_pledge(ctx, pledge) if pledge is not None else None
 
     def work(cur: Cursor) -> FormOutcome:
         ensure_writable(cur, campaign_id)
@@ -113,11 +143,26 @@ def save_entry(
             values=values,
             media_sha=sha,
             origin=FORM_ORIGIN,
+            owner=owner,
+            allow_scored_changes=allow_scored_changes,
         )
+        if scan is not None:
+            entry = set_pledge_in(cur, ctx, actor=actor, entry=entry, pledge=scan)
+            action = UPDATE if action == UNCHANGED else action
         recompute_findings(cur, ctx, campaign_id)
         return FormOutcome(entry=entry, action=action)
 
     return ctx.db.write(work)
+
+
+def _check_editable(old: Entry | None, actor: Actor, code: str) -> None:
+    """Refuse editing an entry that is not there for the actor; a unit's own forwarded
+    work is named as such (it is the office's now)."""
+    if old is not None and code_problem(old, actor) is None:
+        return
+    if old is not None and is_unit(actor) and old.unit == actor.unit:
+        raise NotAllowed("error.unit_entry_forwarded", code=code)
+    raise NotFound("error.entry_unknown", entry=code)
 
 
 def _stored_video(ctx: Context, video: Upload | None) -> MediaFile | None:
@@ -129,17 +174,30 @@ def _stored_video(ctx: Context, video: Upload | None) -> MediaFile | None:
 
 
 def _form_problems(
-    ctx: Context, old: Entry | None, code: str, *, editing: bool, video: Upload | None
+    actor: Actor, old: Entry | None, code: str, *, editing: bool
 ) -> list[EntryProblem]:
-    """What the form adds to a table row's checks: a new entry's code must be free, and
-    an uploaded video within the browser limit."""
-    problems = []
+    """What the form adds to a table row's checks: a new entry's code must be free, and an
+    entry may be changed only by whom it belongs to."""
+    taken = code_problem(old, actor)
+    if taken is not None:
+        return [_problem("code", code, taken[0], taken[1])]
     if not editing and old is not None:
-        problems.append(_problem("code", code, "entry_form.code_exists", {}))
+        return [_problem("code", code, "entry_form.code_exists", {})]
+    return []
+
+
+def _upload_problems(
+    ctx: Context, video: Upload | None, pledge: Upload | None
+) -> list[EntryProblem]:
+    """An uploaded video within the browser limit; a pledge a PDF or JPEG within its own."""
+    problems = []
     limit = ctx.settings.upload_limit_mb
     if video is not None and video.size > limit * MB:
         size = {"size_mb": round(video.size / MB, 1), "limit_mb": limit}
         problems.append(_problem("media_file", video.name, "entry_import.upload_too_large", size))
+    wrong = pledge_problem(pledge) if pledge is not None else None
+    if pledge is not None and wrong is not None:
+        problems.append(_problem("copyright_pledge", pledge.name, wrong[0], wrong[1]))
     return problems
 
 

@@ -30,6 +30,7 @@ from scoring.media.probe import probe_file
 from scoring.media.store import StoredFile, sha256_of, store_file, store_stream
 from scoring.records import Entry, MediaFile
 from scoring.services.context import Context
+from scoring.services.entries.hints import ProbedHints, probe_hints
 from scoring.services.previews import make_one_preview
 from scoring.storage import entries as store
 from scoring.storage.rows import Cursor
@@ -249,9 +250,10 @@ class ProbeResult:
     size_bytes: int
     facts: MediaFacts
     findings: list[FindingDraft] = field(default_factory=list)
+    hints: ProbedHints | None = None
 
     def to_json(self, lang: str) -> dict[str, Any]:
-        """The fields of SPEC §8 ``probe --json``, messages in ``lang``."""
+        """The fields of SPEC §8 ``probe --json`` and the media hints, messages in ``lang``."""
         f = self.facts
         return {
             "file": self.file,
@@ -275,6 +277,7 @@ class ProbeResult:
                 }
                 for d in self.findings
             ],
+            "hints": None if self.hints is None else self.hints.to_json(lang),
         }
 
 
@@ -283,16 +286,15 @@ def probe_paths(paths: Sequence[Path], *, category: Category) -> list[ProbeResul
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         raise InvalidInput("probe.not_a_file", paths=", ".join(missing))
-    results = []
-    for path in paths:
-        facts = safe_facts(path)
-        results.append(
-            ProbeResult(
-                file=str(path),
-                sha256=sha256_of(path),
-                size_bytes=path.stat().st_size,
-                facts=facts,
-                findings=media_findings(facts, category=category),
-            )
+    facts = [safe_facts(path) for path in paths]
+    return [
+        ProbeResult(
+            file=str(path),
+            sha256=sha256_of(path),
+            size_bytes=path.stat().st_size,
+            facts=fact,
+            findings=media_findings(fact, category=category),
+            hints=hint,
         )
-    return results
+        for path, fact, hint in zip(paths, facts, probe_hints(paths, facts), strict=True)
+    ]

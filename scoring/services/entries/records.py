@@ -1,22 +1,35 @@
 """Entries from checked rows: which stored video each one has, and adding or updating one
-with its audit line (shared by the table import, the form and the demo)."""
+with its audit line (shared by the table import, the form and the demo).
+
+An entry that has scorecards keeps its category and its video: a judge's card is about the
+work they watched. Changing either is refused unless explicitly allowed, and then logged as
+``entry.scored_change`` with the cards it concerns.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
 from scoring.domain.entry_cells import find_media
-from scoring.domain.entry_rows import EntryProblem, build_entry, changed_fields, check_rows
+from scoring.domain.entry_rows import (
+    EntryProblem,
+    build_entry,
+    changed_fields,
+    check_rows,
+    work_changes,
+)
+from scoring.enums import EntryStage, ScorecardStatus
 from scoring.errors import InvalidInput
-from scoring.records import Entry
+from scoring.records import Entry, ScorecardLine
 from scoring.services.context import Actor, Context, audit
 from scoring.services.entries.media_files import MediaSource
 from scoring.services.entries.report import CREATE, UNCHANGED, UPDATE
 from scoring.storage import entries as store
 from scoring.storage.rows import Cursor
+from scoring.storage.scorecards import card_lines
 from scoring.tables.reading import read_table
 
 
@@ -69,6 +82,34 @@ def with_media(entry: Entry, old: Entry | None, matched: str | None = None) -> E
     return replace(entry, media_sha256=sha)
 
 
+def scored_change(
+    old: Entry, changes: Mapping[str, tuple[object, object]], cards: Sequence[ScorecardLine]
+) -> tuple[tuple[str, ...], InvalidInput | None]:
+    """The fields that would make a scored entry another work (category, video), and the
+    refusal naming the entry and its scorecards (None: no such change, or no card yet)."""
+    fields = work_changes(old, changes)
+    if not fields or not cards:
+        return fields, None
+    submitted = sum(c.status is ScorecardStatus.SUBMITTED for c in cards)
+    judges = ", ".join(c.username for c in cards)
+    refusal = InvalidInput(
+        "entry_import.scored_change",
+        code=old.code,
+        count=len(cards),
+        judges=judges,
+        submitted=submitted,
+    )
+    return fields, refusal
+
+
+def cards_by_entry(cur: Cursor, campaign_id: int) -> dict[int, list[ScorecardLine]]:
+    """Every scorecard of the campaign (drafts too), by entry id."""
+    cards: dict[int, list[ScorecardLine]] = {}
+    for line in card_lines(cur, campaign_id):
+        cards.setdefault(line.entry_id, []).append(line)
+    return cards
+
+
 def save_row(
     cur: Cursor,
     ctx: Context,
@@ -78,25 +119,51 @@ def save_row(
     values: Mapping[str, object],
     media_sha: str | None,
     origin: str,
+    owner: str = "",
+    allow_scored_changes: bool = False,
 ) -> tuple[str, Entry]:
     """Add or update one entry by its code inside the caller's transaction, with its audit
-    line: ``entry.create``, or ``entry.update`` with every changed field old → new."""
+    line: ``entry.create``, or ``entry.update`` with every changed field old → new.
+
+    A change of category or video of an entry that has scorecards is refused (InvalidInput)
+    unless ``allow_scored_changes``; then ``entry.scored_change`` names the cards too.
+    ``owner``: the recommending unit registering it — a new entry is then that unit's draft.
+    """
     code = str(values["code"])
     old = store.get_entry_by_code(cur, campaign_id, code)
     now = ctx.now()
     built = build_entry(values, campaign_id=campaign_id, now=now, existing=old)
     entry = with_media(built, old, media_sha)
-    log = partial(audit, cur, ctx, actor=actor.name, target=code, campaign_id=campaign_id)
+    log = partial(
+        audit, cur, ctx, actor=actor.name, target=code, campaign_id=campaign_id, origin=origin
+    )
     if old is None:
+        if owner:
+            entry = replace(entry, unit=owner, stage=EntryStage.DRAFT)
         added = store.add_entry(cur, entry)
-        log(action="entry.create", entry_id=added.id, origin=origin)
+        log(action="entry.create", entry_id=added.id)
         return CREATE, added
     changes = changed_fields(old, entry)
     if not changes:
         return UNCHANGED, old
+    cards = card_lines(cur, campaign_id, entry_id=old.id)
+    fields, refusal = scored_change(old, changes, cards)
+    if refusal is not None and not allow_scored_changes:
+        raise refusal
     store.update_entry(cur, replace(entry, updated_at=now))
     shown = {f: {"old": o, "new": n} for f, (o, n) in changes.items()}
-    log(action="entry.update", entry_id=old.id, origin=origin, changes=shown)
+    log(action="entry.update", entry_id=old.id, changes=shown)
+    if refusal is not None:
+        work = {f: shown[f] for f in (*fields, "media_sha256") if f in shown}
+        submitted = sum(c.status is ScorecardStatus.SUBMITTED for c in cards)
+        judges = [c.username for c in cards]
+        log(
+            action="entry.scored_change",
+            entry_id=old.id,
+            changes=work,
+            judges=judges,
+            cards_submitted=submitted,
+        )
     return UPDATE, entry
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from scoring.domain.entry_rows import EntryProblem
-from scoring.i18n import DEFAULT_LANGUAGE, translate
+from scoring.i18n import DEFAULT_LANGUAGE, quote_value, translate
 from scoring.records import MediaFile
 from scoring.services.entries.media_files import MediaSource
 
@@ -26,6 +26,7 @@ class PlannedRow:
     media: str | None
     action: str
     changes: dict[str, tuple[object, object]]
+    scored: bool = False  # changes the category or video of an entry with scorecards
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,6 +42,13 @@ class EntryImportPlan:
     source: MediaSource | None
     unused_media: tuple[str, ...] = ()  # uploads no row names (they are not stored)
     spreadsheet_codes: tuple[str, ...] = ()  # codes a spreadsheet shows as numbers or dates
+    owner: str = ""  # the recommending unit importing its own works ("" for the office)
+    allow_scored_changes: bool = False  # a scored entry may change its category or video
+
+    @property
+    def scored_codes(self) -> tuple[str, ...]:
+        """Codes whose category or video changes although they have scorecards (allowed)."""
+        return tuple(p.code for p in self.planned if p.scored)
 
     @property
     def accepted(self) -> bool:
@@ -95,6 +103,7 @@ class EntryImportReport:
             "media": [media_json(m) for m in self.media],
             "unused_media": list(plan.unused_media),
             "spreadsheet_codes": list(plan.spreadsheet_codes),
+            "scored_changes": list(plan.scored_codes),
             "entries_with_errors": list(self.with_errors),
         }
 
@@ -124,27 +133,12 @@ def media_json(media: MediaFile) -> dict[str, Any]:
     }
 
 
-def problem_rows(problems: Sequence[EntryProblem], lang: str) -> list[dict[str, object]]:
-    """Problems as table rows with headings in ``lang`` (the pages show them)."""
-    return [
-        {
-            translate("entry_import.line", lang): translate("entry_import.header_row", lang)
-            if p.line is None
-            else str(p.line),
-            translate("entry_import.column", lang): p.column,
-            translate("entry_import.value", lang): p.value,
-            translate("entry_import.reason", lang): translate(p.key, lang, **p.params),
-        }
-        for p in problems
-    ]
-
-
 def form_problem_rows(problems: Sequence[EntryProblem], lang: str) -> list[dict[str, object]]:
     """The form's problems: the field's label, the value given and what to do."""
     return [
         {
             translate("entry_import.column", lang): translate("entry_field." + p.column, lang),
-            translate("entry_import.value", lang): p.value,
+            translate("entry_import.value", lang): quote_value(p.value, lang, marks=""),
             translate("entry_import.reason", lang): translate(p.key, lang, **p.params),
         }
         for p in problems

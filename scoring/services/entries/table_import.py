@@ -15,43 +15,46 @@ import hashlib
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
-from typing import Final
 
 from scoring.domain.entry_rows import (
     EntryProblem,
-    EntryRow,
-    build_entry,
-    changed_fields,
     check_rows,
 )
 from scoring.domain.spreadsheet_codes import changed_by_spreadsheets
-from scoring.errors import InvalidInput
-from scoring.records import Entry, ImportRecord, MediaFile
+from scoring.enums import Role
+from scoring.errors import InvalidInput, NotAllowed
+from scoring.records import ImportRecord, MediaFile
 from scoring.services.campaigns.active import active_campaign, ensure_writable
 from scoring.services.compliance import entries_with_errors, recompute_findings
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries._media_batch import saved_or_discarded, store_all
+from scoring.services.entries._row_plans import (
+    MEDIA_COLUMN,
+    plan_row_of,
+    too_large,
+    unused,
+)
+from scoring.services.entries._unit_scope import is_unit, scoped_row, unit_of
 from scoring.services.entries.media_files import (
-    MB,
     MediaSource,
     add_media_in,
     folder_source,
 )
-from scoring.services.entries.records import resolve_media, save_row, with_media
+from scoring.services.entries.records import (
+    cards_by_entry,
+    save_row,
+)
 from scoring.services.entries.report import (
     CREATE,
     UNCHANGED,
     UPDATE,
     EntryImportPlan,
     EntryImportReport,
-    PlannedRow,
 )
 from scoring.storage import entries as store
 from scoring.storage.imports import add_import
 from scoring.storage.rows import Cursor
 from scoring.tables.reading import read_table
-
-MEDIA_COLUMN: Final = "视频文件/media_file"  # names the column when the table has none
 
 
 def campaign_or_active(ctx: Context, campaign_id: int | None) -> int:
@@ -72,28 +75,55 @@ def plan_entry_import(
     file_name: str,
     source: MediaSource | None = None,
     campaign_id: int | None = None,
+    allow_scored_changes: bool = False,
 ) -> EntryImportPlan:
-    """Check a table and find its videos in ``source``, writing nothing (staff only).
+    """Check a table and find its videos in ``source``, writing nothing (staff; a unit
+    imports its own works: see ``scoped_row``).
 
     File-level problems (encoding, no data rows, merged header…) raise InvalidInput; every
     row and column problem is in the plan's ``problems``. ``source`` None: the table only
-    (declared video names are kept; the ``media`` rule asks for the files).
+    (declared video names are kept; the ``media`` rule asks for the files). A row that
+    changes the category or video of an entry with scorecards is a problem unless
+    ``allow_scored_changes`` (see ``records.save_row``).
     """
-    require_role(actor, *STAFF)
+    require_role(actor, *STAFF, Role.UNIT)
+    owner = unit_of(actor) if is_unit(actor) else ""
     campaign = campaign_or_active(ctx, campaign_id)
     table = read_table(data, file_name=file_name)
     checked = check_rows(table.headers, table.rows)
-    stored = ctx.db.read(lambda cur: {e.code: e for e in store.list_entries(cur, campaign)})
-    column = checked.columns.get("media_file", MEDIA_COLUMN)
+    stored, cards = ctx.db.read(
+        lambda cur: (
+            {e.code: e for e in store.list_all_entries(cur, campaign)},
+            cards_by_entry(cur, campaign),
+        )
+    )
+    plan_row = partial(
+        plan_row_of,
+        ctx,
+        source=source,
+        campaign=campaign,
+        columns=dict(checked.columns),
+        cards=cards,
+    )
     problems = list(checked.problems)
     planned = []
     for row in checked.rows:
-        found = _plan_row(ctx, row, stored.get(row.code), source, campaign=campaign, column=column)
+        old = stored.get(row.code)
+        scoped = scoped_row(row, old, actor, checked.columns)
+        found = (
+            scoped
+            if isinstance(scoped, EntryProblem)
+            else plan_row(scoped, old, allow=allow_scored_changes)
+        )
         if isinstance(found, EntryProblem):
             problems.append(found)
         else:
             planned.append(found)
-    problems += too_large(source, limit_mb=ctx.settings.upload_limit_mb, column=column)
+    # Row problems in row order (a row's own checks first); header and upload ones stay put.
+    lined = iter(sorted((p for p in problems if p.line is not None), key=lambda p: p.line or 0))
+    problems = [p if p.line is None else next(lined) for p in problems]
+    column = checked.columns.get("media_file", MEDIA_COLUMN)
+    problems += too_large(source, column=column)
     return EntryImportPlan(
         campaign_id=campaign,
         file_name=file_name,
@@ -102,74 +132,20 @@ def plan_entry_import(
         planned=tuple(planned),
         problems=tuple(problems),
         source=source,
-        unused_media=_unused(source, planned),
+        unused_media=unused(source, planned),
         spreadsheet_codes=tuple(p.code for p in planned if changed_by_spreadsheets(p.code)),
+        owner=owner,
+        allow_scored_changes=allow_scored_changes,
     )
-
-
-def _plan_row(
-    ctx: Context,
-    row: EntryRow,
-    old: Entry | None,
-    source: MediaSource | None,
-    *,
-    campaign: int,
-    column: str,
-) -> PlannedRow | EntryProblem:
-    """What one good row would do, or why its video cannot be found."""
-    values, media, problem = resolve_media(row.values, old, source, line=row.line, column=column)
-    if problem is not None:
-        return problem
-    changes = _planned_changes(values, old, media, campaign_id=campaign, ctx=ctx)
-    action = CREATE if old is None else UPDATE if changes else UNCHANGED
-    return PlannedRow(
-        line=row.line, code=row.code, values=values, media=media, action=action, changes=changes
-    )
-
-
-def too_large(source: MediaSource | None, *, limit_mb: int, column: str) -> list[EntryProblem]:
-    """One problem per upload over the browser limit (they go through the CLI)."""
-    if source is None:
-        return []
-    return [
-        EntryProblem(
-            line=None,
-            column=column,
-            value=name,
-            key="entry_import.upload_too_large",
-            params={"size_mb": round(source.sizes[name] / MB, 1), "limit_mb": limit_mb},
-        )
-        for name in source.too_large()
-    ]
-
-
-def _unused(source: MediaSource | None, planned: list[PlannedRow]) -> tuple[str, ...]:
-    if source is None or source.limit_bytes is None:
-        return ()  # a folder may hold other files; only uploads are reported
-    used = {p.media for p in planned}
-    return tuple(n for n in source.names if n not in used)
-
-
-def _planned_changes(
-    values: Mapping[str, object],
-    old: Entry | None,
-    media: str | None,
-    *,
-    campaign_id: int,
-    ctx: Context,
-) -> dict[str, tuple[object, object]]:
-    if old is None:
-        return {}
-    new = with_media(build_entry(values, campaign_id=campaign_id, now=ctx.now(), existing=old), old)
-    changes = changed_fields(old, new)
-    if media is not None:
-        changes.pop("media_sha256", None)  # known once the matched file is hashed
-    return changes
 
 
 def apply_entry_import(ctx: Context, *, actor: Actor, plan: EntryImportPlan) -> EntryImportReport:
     """Write an accepted plan: store its videos, then one transaction (see the module)."""
-    require_role(actor, *STAFF)
+    if plan.owner:
+        if unit_of(actor) != plan.owner:
+            raise NotAllowed("error.unit_entry_refused", entry=plan.file_name)
+    else:
+        require_role(actor, *STAFF)
     if not plan.accepted:
         return EntryImportReport.unwritten(plan)
     names = sorted({p.media for p in plan.planned if p.media is not None})
@@ -238,6 +214,8 @@ def _save_rows(
             values=row.values,
             media_sha=sha,
             origin=plan.file_name,
+            owner=plan.owner,
+            allow_scored_changes=plan.allow_scored_changes,
         )
         done[action].append(row.code)
         codes[entry.id] = row.code
@@ -269,10 +247,18 @@ def import_entries(
     file_name: str,
     media_dir: Path | None = None,
     dry_run: bool = False,
+    allow_scored_changes: bool = False,
 ) -> EntryImportReport:
     """Check and (unless ``dry_run``) write an entry table with videos from ``media_dir``."""
     source = folder_source(media_dir) if media_dir is not None else None
-    plan = plan_entry_import(ctx, actor=actor, data=data, file_name=file_name, source=source)
+    plan = plan_entry_import(
+        ctx,
+        actor=actor,
+        data=data,
+        file_name=file_name,
+        source=source,
+        allow_scored_changes=allow_scored_changes,
+    )
     if dry_run:
         return EntryImportReport.unwritten(plan)
     return apply_entry_import(ctx, actor=actor, plan=plan)

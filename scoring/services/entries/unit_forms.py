@@ -11,10 +11,11 @@ from scoring.documents.forms_pdf import contacts_pdf, registration_pdf
 from scoring.documents.forms_xlsx import contacts_xlsx, registration_xlsx
 from scoring.domain.entry_fields import CATEGORY_LABELS_ZH
 from scoring.errors import InvalidInput, NotFound
-from scoring.records import Entry
+from scoring.records import Entry, UnitContact
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
+from scoring.storage import units as unit_store
 from scoring.storage.rows import Cursor
 
 
@@ -43,12 +44,25 @@ def registration_of(entry: Entry) -> f.Registration:
     )
 
 
-def unit_contacts(entries: Sequence[Entry], unit: str) -> tuple[f.Contact, ...]:
-    """附件2's rows for ``unit``: one per distinct contact of the entries it recommends.
+def unit_contacts(
+    entries: Sequence[Entry], unit: str, liaison: UnitContact | None = None
+) -> tuple[f.Contact, ...]:
+    """附件2's rows for ``unit``: its liaison when the unit has named one (the works it
+    recommends in the note), else one row per distinct contact of those works.
 
-    The campaign keeps a contact and phone per entry (SPEC §2), not a 联络员 per unit; this
-    is the one place that decides who is listed, so a unit register can replace it.
+    This is the one place that decides who is listed.
     """
+    if liaison is not None:
+        codes = "、".join(sorted(e.code for e in entries if e.recommender == unit))
+        return (
+            f.Contact(
+                name=liaison.name,
+                unit=liaison.contact_unit or unit,
+                position=liaison.position,
+                mobile=liaison.mobile,
+                note=codes,
+            ),
+        )
     rows: dict[tuple[str, str], tuple[str, list[str]]] = {}
     for e in sorted(entries, key=lambda e: e.code):
         if e.recommender != unit or not (e.contact or e.phone):
@@ -62,9 +76,12 @@ def unit_contacts(entries: Sequence[Entry], unit: str) -> tuple[f.Contact, ...]:
 
 
 def units(ctx: Context, *, actor: Actor, campaign_id: int) -> list[str]:
-    """The recommending units of the campaign's entries, in order (staff only)."""
+    """The recommending units of the campaign's entries and those that named a liaison,
+    in order (staff only)."""
     require_role(actor, *STAFF)
-    return ctx.db.read(lambda cur: entry_store.recommenders(cur, campaign_id))
+    named_by_entries = ctx.db.read(lambda cur: entry_store.recommenders(cur, campaign_id))
+    named = ctx.db.read(lambda cur: unit_store.list_contacts(cur, campaign_id))
+    return sorted(set(named_by_entries) | {c.unit for c in named})
 
 
 def _entries_and_campaign(ctx: Context, campaign_id: int) -> tuple[list[Entry], str]:
@@ -102,9 +119,11 @@ def contacts_file(ctx: Context, *, actor: Actor, campaign_id: int, fmt: str, uni
     """附件2 of ``unit`` as XLSX or PDF (staff only)."""
     require_role(actor, *STAFF)
     entries, campaign = _entries_and_campaign(ctx, campaign_id)
-    if not any(e.recommender == unit for e in entries):
+    liaison = ctx.db.read(lambda cur: unit_store.get_contact(cur, campaign_id, unit))
+    if liaison is None and not any(e.recommender == unit for e in entries):
         raise NotFound("error.unit_unknown", unit=unit)
-    sheet = f.ContactSheet(campaign=campaign, unit=unit, contacts=unit_contacts(entries, unit))
+    contacts = unit_contacts(entries, unit, liaison)
+    sheet = f.ContactSheet(campaign=campaign, unit=unit, contacts=contacts)
     if fmt == "xlsx":
         return contacts_xlsx(sheet)
     _check_pdf(fmt)

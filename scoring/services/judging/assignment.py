@@ -195,3 +195,19 @@ def assignment_overview(ctx: Context, *, actor: Actor, campaign_id: int) -> Assi
         )
 
     return ctx.db.read(work)
+
+
+def unassigned_judges(ctx: Context, *, actor: Actor, campaign_id: int) -> list[User]:
+    """Enabled judges with no entry of the campaign although it has entries (admin only):
+    added, enabled again or made a judge since the last assignment run, which must be
+    run again before they see anything."""
+    require_role(actor, Role.ADMIN)
+
+    def work(cur: Cursor) -> list[User]:
+        if not entry_store.list_entries(cur, campaign_id):
+            return []
+        busy = {a.judge_id for a in assignment_store.list_assignments(cur, campaign_id)}
+        judges = list_users(cur, role=Role.JUDGE)
+        return [j for j in judges if not j.disabled and j.id not in busy]
+
+    return ctx.db.read(work)

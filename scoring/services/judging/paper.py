@@ -28,7 +28,8 @@ from scoring.i18n import DEFAULT_LANGUAGE, translate
 from scoring.records import AuditEvent, Campaign, EntryHead, ImportRecord, Scorecard
 from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import STAFF, Actor, Context, audit_event, require_role
-from scoring.services.judging._saving import CardEdit, check_complete, is_closed, store_edits
+from scoring.services.entries.listing import existing_entry
+from scoring.services.judging._card_edit import CardEdit, check_complete, is_closed, store_edits
 from scoring.storage import assignments as assignment_store
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
@@ -198,9 +199,7 @@ def enter_paper_scorecard(
     require_role(actor, *STAFF)
 
     def work(cur: Cursor) -> Scorecard:
-        entry = entry_store.get_entry(cur, entry_id)
-        if entry is None:
-            raise NotFound("error.entry_unknown", entry=entry_id)
+        entry = existing_entry(cur, entry_id)
         campaign = _open_campaign(cur, ctx, entry.campaign_id)
         facts = _facts(cur, entry.campaign_id)
         judge = next((j for j in facts.judges if j.user_id == judge_id), None)
@@ -264,7 +263,7 @@ def _paper_edit(
     edit.set(source=paper, entered_by=actor.user_id, watch_share=None, watch_ranges=None)
     fields += edit.marks_and_comment(row.marks, row.comment)
     if row.submitted:
-        check_complete(cur, edit.card, [c.key for c in facts.criteria], campaign)
+        check_complete(edit.card, facts.criteria, campaign)
         edit.lock()
         fields.append("status")
     event = audit_event(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from scoring.domain.progress import tally_progress
 from scoring.records import EntryProgress, JudgeProgress, ScorecardLine
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.storage import campaigns as campaign_store
@@ -14,34 +15,28 @@ from scoring.storage.rows import Cursor
 
 @dataclass(frozen=True)
 class Progress:
-    """Everything the progress page shows for one campaign."""
+    """Everything the progress page shows for one campaign (derived figures counted once)."""
 
     judges: list[JudgeProgress]
     entries: list[EntryProgress]
     cards: list[ScorecardLine]
     min_judges: int
     deadline: datetime | None
+    behind: list[JudgeProgress] = field(init=False)
+    short_of_judges: list[EntryProgress] = field(init=False)
+    submitted: int = field(init=False)
+    expected: int = field(init=False)
 
-    @property
-    def behind(self) -> list[JudgeProgress]:
-        """Judges with entries still to submit, most outstanding first."""
+    def __post_init__(self) -> None:
+        # Judges with entries still to submit, most outstanding first.
         waiting = [j for j in self.judges if j.submitted < j.assigned]
-        return sorted(waiting, key=lambda j: (j.submitted - j.assigned, j.username))
-
-    @property
-    def short_of_judges(self) -> list[EntryProgress]:
-        """Entries with fewer submitted scorecards than the ranking needs."""
-        return [e for e in self.entries if e.submitted < self.min_judges]
-
-    @property
-    def submitted(self) -> int:
-        """Submitted scorecards in the campaign."""
-        return sum(j.submitted for j in self.judges)
-
-    @property
-    def expected(self) -> int:
-        """Scorecards the assignment asks for."""
-        return sum(j.assigned for j in self.judges)
+        behind = sorted(waiting, key=lambda j: (j.submitted - j.assigned, j.username))
+        object.__setattr__(self, "behind", behind)
+        # Entries with fewer submitted scorecards than the ranking needs.
+        short = [e for e in self.entries if e.submitted < self.min_judges]
+        object.__setattr__(self, "short_of_judges", short)
+        object.__setattr__(self, "submitted", sum(j.submitted for j in self.judges))
+        object.__setattr__(self, "expected", sum(j.assigned for j in self.judges))
 
 
 def judging_progress(ctx: Context, *, actor: Actor, campaign_id: int) -> Progress:
@@ -51,10 +46,11 @@ def judging_progress(ctx: Context, *, actor: Actor, campaign_id: int) -> Progres
     def work(cur: Cursor) -> Progress:
         campaign = campaign_store.get_campaign(cur, campaign_id)
         assert campaign is not None
+        tally = tally_progress(store.progress_pairs(cur, campaign_id))
         return Progress(
-            judges=store.judge_progress(cur, campaign_id),
-            entries=store.entry_progress(cur, campaign_id),
-            cards=store.scorecard_lines(cur, campaign_id),
+            judges=tally.judges,
+            entries=tally.entries,
+            cards=tally.cards,
             min_judges=campaign.min_judges,
             deadline=campaign.scoring_deadline,
         )

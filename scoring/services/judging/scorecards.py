@@ -1,5 +1,7 @@
 """A judge's scorecards: open, save a draft, record what was watched, submit; reopen and
-recuse. Every check happens here, whatever the page shows."""
+recuse. Every check happens here, whatever the page shows. The judge's own writes go
+through the save lane (``_saving``); ``is_closed`` and ``require_complete`` are the
+calibration cards' rules too."""
 
 from __future__ import annotations
 
@@ -12,16 +14,15 @@ from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Campaign, Conflict, Criterion, Entry, Scorecard, ScorecardChange
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
-from scoring.services.entries.listing import existing_entry
-from scoring.services.judging._saving import CardSave, is_closed, save_card
-from scoring.services.judging.assignment import judge_may_open
+from scoring.services.judging._card_edit import is_closed as is_closed
+from scoring.services.judging._card_edit import require_complete as require_complete
+from scoring.services.judging._saving import CardSave, entry_for_judge, save_card
 from scoring.storage import assignments as assignment_store
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
 from scoring.storage import rubric as rubric_store
 from scoring.storage import scorecards as store
 from scoring.storage.rows import Cursor
-from scoring.storage.users import get_user
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,20 +45,11 @@ def _campaign_of(cur: Cursor, entry: Entry) -> Campaign:
     return campaign
 
 
-def _entry_for_judge(cur: Cursor, actor: Actor, entry_id: int) -> Entry:
-    require_role(actor, Role.JUDGE)
-    entry = existing_entry(cur, entry_id)
-    judge = get_user(cur, actor.user_id) if actor.user_id is not None else None
-    if judge is None or not judge_may_open(cur, judge, entry):
-        raise NotAllowed("error.entry_not_yours", user=actor.name, code=entry.code)
-    return entry
-
-
 def open_for_scoring(ctx: Context, *, actor: Actor, entry_id: int) -> ScoringView:
     """The entry, rubric and the judge's own scorecard (never anyone else's)."""
 
     def work(cur: Cursor) -> ScoringView:
-        entry = _entry_for_judge(cur, actor, entry_id)
+        entry = entry_for_judge(cur, actor, entry_id)
         campaign = _campaign_of(cur, entry)
         card = store.scorecard_for(cur, actor.user_id or 0, entry_id)
         media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
@@ -84,7 +76,7 @@ def my_marks(ctx: Context, *, actor: Actor, entry_id: int) -> dict[str, float]:
     """The marks stored on the judge's own card for ``entry_id`` (read fresh)."""
 
     def work(cur: Cursor) -> dict[str, float]:
-        _entry_for_judge(cur, actor, entry_id)
+        entry_for_judge(cur, actor, entry_id)
         card = store.scorecard_for(cur, actor.user_id or 0, entry_id)
         return dict(card.marks) if card else {}
 
@@ -113,7 +105,10 @@ def save_draft(
 def record_watching(
     ctx: Context, *, actor: Actor, entry_id: int, ranges: list[list[float]]
 ) -> float:
-    """Merge ranges the player reports into the judge's card; return the share watched."""
+    """Credit the ranges the player reports, as far as the server saw them possible (see
+    ``watching.credited_ranges``), to the judge's card; return the share watched.
+
+    Written through the same lane as the judge's drafts (``_saving``)."""
     require_role(actor, Role.JUDGE)
     report = CardSave(ctx=ctx, actor=actor, entry_id=entry_id, watched=ranges)
     card = save_card(report)
@@ -195,7 +190,7 @@ def recuse(ctx: Context, *, actor: Actor, entry_id: int, reason: str) -> None:
         raise InvalidInput("error.reason_required")
 
     def work(cur: Cursor) -> None:
-        entry = _entry_for_judge(cur, actor, entry_id)
+        entry = entry_for_judge(cur, actor, entry_id)
         ensure_writable(cur, entry.campaign_id)
         card = store.scorecard_for(cur, actor.user_id or 0, entry_id)
         if card is not None and card.status is ScorecardStatus.SUBMITTED:

@@ -135,8 +135,12 @@ def reliability_rows(stability: Stability, lang: str) -> list[Row]:
         {
             "name": translate("record.figure." + key, lang),
             "value": score_text(value, 2, blank="—"),
-            "reading": f"{symbol} = {score_text(value, 2, blank='—')}："
-            + translate("record.band." + agreement_band(value), lang),
+            "reading": translate(
+                "common.label_value",
+                lang,
+                label=f"{symbol} = {score_text(value, 2, blank='—')}",
+                value=translate("record.band." + agreement_band(value), lang),
+            ),
         }
         for key, symbol, value in figures
     ]

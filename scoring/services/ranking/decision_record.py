@@ -59,7 +59,7 @@ def decision_record_data(
         "cover": _cover(ctx, result, lang),
         "judges": _panel(panel, lang),
         **_result(ctx, result, stability, lang),
-        "sure": _sure(result, stability, panel, lang),
+        "sure": _sure(result, stability, lang),
         "integrity": _integrity(ctx, actor, result, what_if, lang),
     }
 
@@ -149,14 +149,11 @@ def _result(ctx: Context, result: RankingResult, stability: Stability, lang: str
     }
 
 
-def _sure(
-    result: RankingResult, stability: Stability, panel: list[JudgeFacts], lang: str
-) -> dict[str, Any]:
+def _sure(result: RankingResult, stability: Stability, lang: str) -> dict[str, Any]:
     codes = {e.entry_id: e.code for e in result.inputs.entries}
     official = result.ranking.top_ids()
-    shown = {j.username: j.name for j in panel}
-    names = {i: shown.get(u, u) for i, u in stability.judge_names.items()}
-    without = {shown.get(u, u): top for u, top in stability.without_judge.items()}
+    names = stability.judge_names  # display names, as the panel's facts show them
+    without = {names.get(j, str(j)): top for j, top in stability.without_judge.items()}
     return {
         "probability_note": translate(
             "record.probability_note", lang, n=stability.resamples, seed=stability.seed

@@ -21,6 +21,7 @@ class JudgeLine:
     """One judge's total for the entry and its z-score."""
 
     username: str
+    name: str  # the display name staff know the judge by
     total: float
     z: float
 
@@ -46,14 +47,20 @@ def explain(ctx: Context, *, actor: Actor, result: RankingResult, entry_id: int)
     inputs = result.inputs
     table = tabulate(entries=inputs.entries, scores=inputs.scores, weights=inputs.weights)
     z = judge_z_scores(table)
-    names = {u.id: u.username for u in ctx.db.read(list_users)}
+    users = {u.id: u for u in ctx.db.read(list_users)}
+    names = {i: u.display_name or u.username for i, u in users.items()}
     campaign_id = inputs.campaign.id or 0
     latest = ctx.db.read(lambda cur: view_store.latest_snapshots(cur, campaign_id, inputs.cutoff))
     return Explanation(
         entry=entry,
         judges=[
-            JudgeLine(username=names.get(j, str(j)), total=t, z=z[(j, entry_id)])
-            for j, t in sorted(entry.judge_totals.items(), key=lambda kv: names.get(kv[0], ""))
+            JudgeLine(
+                username=users[j].username if j in users else str(j),
+                name=names.get(j, str(j)),
+                total=t,
+                z=z[(j, entry_id)],
+            )
+            for j, t in sorted(entry.judge_totals.items())  # the panel's order, as elsewhere
         ],
         platforms=[s for s in latest if s.entry_id == entry_id],
         audience_raw=math.log10(1 + entry.views),

@@ -8,6 +8,7 @@ from scoring.enums import ScorecardStatus
 from scoring.i18n import translate
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.services.ranking._export_notes import settings_block, when_text
+from scoring.services.ranking.audience import audience_of
 from scoring.services.ranking.official_forms import summary_sheet, summary_table
 from scoring.services.ranking.results import (
     RANK_FIELDS,
@@ -16,7 +17,7 @@ from scoring.services.ranking.results import (
     live_overrides,
     shortlist_of,
 )
-from scoring.services.ranking.stability import stability_of
+from scoring.services.ranking.stability import top_n_chances
 from scoring.storage.rubric import list_criteria
 from scoring.storage.scorecards import list_scorecards
 from scoring.storage.users import list_users
@@ -33,26 +34,36 @@ def shortlist_sheet(
 def ranking_sheet(
     ctx: Context, *, actor: Actor, campaign_id: int, what_if: WhatIf | None = None, lang: str = "zh"
 ) -> Sheet:
-    """Every entry: rank, scores, judges, views, status, P(top N) and any override."""
+    """Every entry: rank, scores, judges, views, status, place by views (the audience list,
+    with the reason of a neutralised audience part), P(top N) and any override."""
     require_role(actor, *STAFF)
     result = compute_ranking(ctx, actor=actor, campaign_id=campaign_id, what_if=what_if)
-    chances = stability_of(ctx, actor=actor, result=result).probabilities
+    chances = top_n_chances(actor=actor, result=result)
     overrides = {o.entry_id: o for o in live_overrides(ctx, actor=actor, campaign_id=campaign_id)}
     shortlisted = {ln.entry.entry_id for ln in shortlist_of(ctx, result).lines}
-    keys = (*RANK_FIELDS, "probability", "shortlist", "override")
+    audience = audience_of(ctx, actor=actor, result=result)
+    places, top_n = audience.order.places(), audience.order.top_n
+    extra = ("audience_place", "audience_top", "neutralised")
+    keys = (*RANK_FIELDS, *extra, "probability", "shortlist", "override")
     rows = []
     ranking = result.ranking
+    yes = translate("common.yes", lang)
     for entry in (*ranking.main, *ranking.cqo, *ranking.others):
         override = overrides.get(entry.entry_id)
+        place = places[entry.entry_id]
         mark = (
             ""
             if override is None
             else (
                 translate(
-                    "export.swapped_in" if override.kind == SWAP_IN else "export.swapped_out", lang
+                    "common.label_value",
+                    lang,
+                    label=translate(
+                        "export.swapped_in" if override.kind == SWAP_IN else "export.swapped_out",
+                        lang,
+                    ),
+                    value=override.reason,
                 )
-                + "："
-                + override.reason
             )
         )
         rows.append(
@@ -67,8 +78,11 @@ def ranking_sheet(
                 entry.judges,
                 entry.views,
                 translate("rank_status." + entry.status.value, lang),
+                place,
+                yes if place <= top_n else "",
+                audience.reasons.get(entry.entry_id, ""),
                 rounded(chances.get(entry.entry_id, 0.0), 4),
-                translate("common.yes", lang) if entry.entry_id in shortlisted else "",
+                yes if entry.entry_id in shortlisted else "",
                 mark,
             )
         )

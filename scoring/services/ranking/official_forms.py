@@ -87,16 +87,33 @@ def _override_notes(
 
 
 def summary_sheet(table: f.SummaryTable) -> Sheet:
-    """附件5 as a plain table (the CSV): the six columns; notes and overrides above (XLSX)."""
+    """附件5 as a plain table (the CSV): the six columns; notes and overrides above (XLSX);
+    in a CSV, every override with its reason in a note below the table (SPEC §7: overrides
+    are marked in exports, and the six columns stay as they are)."""
     rows = [
         (r.category, r.order, r.title, r.synopsis, r.producer, r.recommender) for r in table.rows
     ]
     block = [(n.label, n.value) for n in table.notes]
-    block += [
-        (table.labels["overrides"], f"{o.code} {o.change}：{o.reason}（{o.by}）")
-        for o in table.overrides
+    block += [(table.labels["overrides"], _override_line(o)) for o in table.overrides]
+    below = [
+        translate("export.csv_note", "zh", count=len(table.overrides)),
+        *(_override_line(o) for o in table.overrides),
     ]
-    return Sheet("附件5", block, CSV_HEADERS, rows, campaign=table.campaign)
+    return Sheet(
+        "附件5",
+        block,
+        CSV_HEADERS,
+        rows,
+        campaign=table.campaign,
+        notes_below=below if table.overrides else (),
+    )
+
+
+def _override_line(o: f.OverrideNote) -> str:
+    return translate(
+        "export.override_line", "zh", code=o.code, title=o.title, change=o.change,
+        reason=o.reason, by=o.by, at=o.at,
+    )  # fmt: skip
 
 
 def export_summary(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -297,11 +298,21 @@ RANK_FIELDS = (
 )
 
 
-def rank_rows(result: RankingResult) -> list[dict[str, object]]:
-    """Every entry as SPEC §8's ``rank --json`` row: main list, CQO list, then the rest."""
+def rank_rows(
+    result: RankingResult, chances: Mapping[int, float] | None = None
+) -> list[dict[str, object]]:
+    """Every entry as SPEC §8's ``rank --json`` row: main list, CQO list, then the rest.
+
+    With ``chances`` (``stability.top_n_chances``) each row also has ``p_top``: the entry's
+    probability of the top N, for the main list (null elsewhere: the bootstrap ranks it only).
+    """
     ranking = result.ranking
+    main = {entry.entry_id for entry in ranking.main}
     rows = []
     for entry in (*ranking.main, *ranking.cqo, *ranking.others):
         row = {**entry.as_row(), "title": result.inputs.details[entry.entry_id].title}
-        rows.append({key: row[key] for key in RANK_FIELDS})
+        shown = {key: row[key] for key in RANK_FIELDS}
+        if chances is not None:
+            shown["p_top"] = chances[entry.entry_id] if entry.entry_id in main else None
+        rows.append(shown)
     return rows

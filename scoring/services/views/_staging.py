@@ -26,6 +26,7 @@ from scoring.domain.views import (
     parse_entry_code,
 )
 from scoring.errors import InvalidInput
+from scoring.formulas import formula_like
 from scoring.storage import view_staging as staging
 from scoring.storage.rows import Cursor
 from scoring.tables import reading
@@ -177,7 +178,7 @@ def _blank_codes(refused: Refused) -> bool:
 
 
 def _refuse_formula(text: str) -> None:
-    if reading.formula_like(text):
+    if formula_like(text):
         raise InvalidInput("table.formula_cell", value=text)
 
 

@@ -11,12 +11,12 @@ from typing import Any, Final
 
 from scoring.domain.views import COUNT_FIELDS, REJECTED_ROW_HEADERS, RowProblem
 from scoring.errors import InvalidInput
+from scoring.formulas import guard_cell
 from scoring.i18n import DEFAULT_LANGUAGE, translate
 from scoring.records import ImportRecord
 from scoring.storage import view_staging as staging
 from scoring.storage.rows import Cursor
 from scoring.storage.view_staging import StagedCounts, StagedRow
-from scoring.tables.reading import guard_cell
 
 JOINED: Final = "; "  # between the problems of one row in the rejected-rows CSV
 
@@ -44,7 +44,7 @@ class ViewImportReport:
     written: bool = False
     dry_run: bool = False
     already_imported: ImportRecord | None = None
-    rejected_csv: bytes | None = None  # UTF-8 with BOM; None when no row was rejected
+    rejected_csv: bytes | None = None  # UTF-8 with BOM; rows skipped by skip_bad, else None
     bulk_read: bool = False  # DuckDB read the file (else scoring.tables.reading, row by row)
 
     def to_json(self, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:

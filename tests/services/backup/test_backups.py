@@ -33,7 +33,8 @@ from scoring.storage.migrations import MIGRATIONS
 from tests.conftest import FakeClock, holding, make_settings
 
 ADMIN = Actor("admin", Role.ADMIN, 1)
-ORIGINALS = 15  # the demo's clips
+ORIGINALS = 19  # the demo's clips: 15 entries, 2 calibration clips, 2 units' drafts
+PLEDGES = 1  # the scanned copyright pledge of the demo's units (stored beside the videos)
 
 
 def dump(cur: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[Any, ...]]]:
@@ -104,7 +105,8 @@ def test_backup_manifest_lists_every_file_with_hash_size_and_mode(
     paths = [f["path"] for f in manifest["files"]]
     assert paths[0] == "jurydesk.duckdb"
     assert paths[-1] == "cookie.key"
-    assert len(paths) == 1 + 2 * ORIGINALS + 1 == info.files  # and each one's judge copy
+    # each original with its judge copy; the pledge has none
+    assert len(paths) == 1 + 2 * ORIGINALS + PLEDGES + 1 == info.files
     assert sorted(paths[1:-1]) == sorted(
         f"media/{kind}/{p.name}"
         for kind in ("originals", "clean")

@@ -50,7 +50,9 @@ def test_nightly_backup_made_once_then_pruned(demo_ctx: Context, clock: FakeCloc
     )
     clock.current = datetime(2026, 3, 1, 2, 30, tzinfo=SH).astimezone(UTC)
     first = run_nightly_backup(demo_ctx)
-    assert first is not None and first.files == 32
+    assert (
+        first is not None and first.files == 41
+    )  # the database, 19 originals with their judge copies, a pledge, the key
     assert run_nightly_backup(demo_ctx) is None  # already done today
     folder = backup_root(demo_ctx.settings) / NIGHTLY_FOLDER
     for _ in range(15):

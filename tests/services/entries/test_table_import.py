@@ -19,7 +19,7 @@ import pytest
 from streamlit.proto.Common_pb2 import FileURLs
 from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
-from scoring.enums import Role, Severity
+from scoring.enums import EntryStage, Role, Severity
 from scoring.errors import InvalidInput, MediaProblem, NotAllowed
 from scoring.i18n import translate
 from scoring.media.store import original_path, sha256_of
@@ -39,6 +39,7 @@ from scoring.storage import entries as entry_store
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.imports import list_imports
 from tests.conftest import SHELL, T0, FakeClock, make_settings
+from tests.services.entries.units_setup import LANZHOU, TIANSHUI, Units, units
 
 ROOT = Path(__file__).resolve().parents[2] / "fixtures"
 TABLES = ROOT / "entries"
@@ -49,6 +50,7 @@ VIDEOS = {
     "动漫 片.mov": "prores.mov",
 }
 COORD = Actor("coord", Role.COORDINATOR, 2)
+__all__ = ["units"]  # the fixture
 SHA = {name: sha256_of(MEDIA / source) for name, source in VIDEOS.items()}
 
 
@@ -313,8 +315,8 @@ BAD_ROWS_ZH = [
         "作品名称",
         '=HYPERLINK("http://x")',
         (
-            '“=HYPERLINK("http://x")”看起来是公式（以 = + - @ 开头），不予导入。请'
-            "填写公式的计算结果，而不是公式本身。"
+            '“=HYPERLINK("http://x")”看起来是公式（以 = + - @ 或全角 ＝ ＋ － ＠ 开头），'
+            "不予导入。请填写公式的计算结果，而不是公式本身。"
         ),
     ),
     (
@@ -514,7 +516,7 @@ def test_upload_over_the_limit_points_to_the_command_line(fresh: Context) -> Non
         "column": "视频文件",
         "value": "作品 一.mp4",
         "key": "entry_import.upload_too_large",
-        "reason": "视频有 1.0 MB，超过网页上传上限 1024 MB。请在服务器上用命令行导入："
+        "reason": "视频有 1.0 MB，超过网页上传上限 1 MB。请在服务器上用命令行导入："
         "python -m scoring entries import 作品表.xlsx --media-dir 视频文件夹",
     }
 
@@ -648,3 +650,65 @@ def test_codes_a_spreadsheet_would_change_are_named(fresh: Context) -> None:
     assert import_entries(
         fresh, actor=COORD, data=data, file_name="good.csv", dry_run=True
     ).to_json()["spreadsheet_codes"] == ["007", "1E3"]
+
+
+# --- a recommending unit importing its own works ----------------------------------------------
+
+
+def test_a_unit_imports_its_works_as_its_drafts_without_a_claimed_pledge(
+    units: Units, videos: Path
+) -> None:
+    data = (TABLES / "good.csv").read_bytes()
+
+    report = import_entries(
+        units.ctx, actor=units.lanzhou, data=data, file_name="good.csv", media_dir=videos
+    )
+
+    assert report.written and report.created == ("GS-T-001", "GS-T-002", "GS-T-003")
+    mine = units.ctx.db.read(lambda cur: entry_store.list_unit_entries(cur, 1, LANZHOU))
+    assert {(e.stage, e.unit, e.recommender, e.copyright_pledge) for e in mine} == {
+        (EntryStage.DRAFT, LANZHOU, LANZHOU, False)  # the table's 已提交 needs the scan
+    }
+    assert entries(units.ctx) == []  # nothing reached the office
+
+
+def test_a_unit_may_not_import_works_naming_another_unit(units: Units) -> None:
+    data = (TABLES / "good.csv").read_bytes()
+
+    plan = plan_entry_import(units.ctx, actor=units.tianshui, data=data, file_name="good.csv")
+
+    assert {(p.line, p.column, p.key) for p in plan.problems} == {
+        (line, "推荐单位", "unit_works.recommender_other") for line in (2, 3, 4)
+    }
+    assert not plan.accepted
+
+
+def test_codes_of_others_drafts_are_refused_to_units_and_to_the_office(
+    units: Units, videos: Path
+) -> None:
+    data = (TABLES / "good.csv").read_bytes()
+    import_entries(
+        units.ctx, actor=units.lanzhou, data=data, file_name="good.csv", media_dir=videos
+    )
+    text = data.decode("utf-8").replace("兰州市市场监督管理局", TIANSHUI).encode("utf-8")
+
+    theirs = plan_entry_import(units.ctx, actor=units.tianshui, data=text, file_name="t.csv")
+    office = plan_entry_import(units.ctx, actor=COORD, data=data, file_name="good.csv")
+
+    for plan in (theirs, office):
+        assert [(p.line, p.key) for p in plan.problems] == [
+            (2, "entry_form.code_taken"),
+            (3, "entry_form.code_taken"),
+            (4, "entry_form.code_taken"),
+        ]
+
+
+def test_a_units_plan_is_written_only_by_that_unit(units: Units) -> None:
+    data = (TABLES / "good.csv").read_bytes()
+    plan = plan_entry_import(units.ctx, actor=units.lanzhou, data=data, file_name="good.csv")
+
+    with pytest.raises(NotAllowed):
+        apply_entry_import(units.ctx, actor=units.tianshui, plan=plan)
+    with pytest.raises(NotAllowed):
+        apply_entry_import(units.ctx, actor=COORD, plan=plan)
+    assert units.ctx.db.read(lambda cur: entry_store.list_all_entries(cur, 1)) == []

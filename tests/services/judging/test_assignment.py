@@ -6,9 +6,14 @@ import pytest
 
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed
+from scoring.services import users
 from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards
-from scoring.services.judging.assignment import assignment_overview, run_assignment
+from scoring.services.judging.assignment import (
+    assignment_overview,
+    run_assignment,
+    unassigned_judges,
+)
 from scoring.storage.assignments import list_assignments, pairs_with_marks
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.users import list_users
@@ -67,3 +72,19 @@ def test_impossible_k_refused_and_nothing_changed(demo_ctx: Context) -> None:
 def test_only_admins_assign(demo_ctx: Context) -> None:
     with pytest.raises(NotAllowed):
         run_assignment(demo_ctx, actor=Actor("coord", Role.COORDINATOR, 2), campaign_id=1)
+
+
+def test_judges_added_or_enabled_after_the_run_are_named_until_it_runs_again(
+    demo_ctx: Context,
+) -> None:
+    assert unassigned_judges(demo_ctx, actor=SHELL, campaign_id=1) == []
+    users.add_user(demo_ctx, actor=SHELL, username="expert6", role=Role.JUDGE, password="p" * 12)
+    users.add_user(
+        demo_ctx, actor=SHELL, username="coord2", role=Role.COORDINATOR, password="p" * 12
+    )
+    users.add_user(demo_ctx, actor=SHELL, username="expert7", role=Role.JUDGE, password="p" * 12)
+    users.set_disabled(demo_ctx, actor=SHELL, username="expert7", disabled=True)
+    waiting = unassigned_judges(demo_ctx, actor=SHELL, campaign_id=1)
+    assert [j.username for j in waiting] == ["expert6"]
+    run_assignment(demo_ctx, actor=SHELL, campaign_id=1, seed=3)
+    assert unassigned_judges(demo_ctx, actor=SHELL, campaign_id=1) == []

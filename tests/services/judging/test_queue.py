@@ -6,6 +6,7 @@ from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards
 from scoring.services.judging.queue import judge_queue
 from scoring.storage.users import list_users
+from tests.watching import video_sent
 
 
 def _judge(ctx: Context, name: str) -> Actor:
@@ -38,6 +39,7 @@ def test_next_open_is_none_once_everything_else_is_submitted(demo_ctx: Context) 
     assert judge_queue(demo_ctx, actor=judge1, campaign_id=1).next_open(3) is None
     judge4 = _judge(demo_ctx, "judge4")
     for entry_id in (4, 6, 8, 10, 12, 14):
+        video_sent(demo_ctx, judge4, entry_id, opened_ago_s=3600)
         scorecards.record_watching(demo_ctx, actor=judge4, entry_id=entry_id, ranges=[[0, 60]])
         scorecards.submit_scorecard(demo_ctx, actor=judge4, entry_id=entry_id, marks=ALL)
     queue = judge_queue(demo_ctx, actor=judge4, campaign_id=1)

@@ -10,19 +10,20 @@ from datetime import timedelta
 
 import pytest
 
-from scoring.enums import Role, ScorecardStatus
+from scoring.enums import ConflictKind, Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import Assignment
+from scoring.records import Assignment, Conflict
 from scoring.services import users
 from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards
 from scoring.storage import campaigns as campaign_store
-from scoring.storage.assignments import add_assignment
+from scoring.storage.assignments import add_assignment, add_conflict
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.entries import get_entry, update_entry
 from scoring.storage.scorecards import list_scorecard_changes, scorecard_for
-from scoring.storage.users import list_users
+from scoring.storage.users import list_users, update_user
 from tests.conftest import SHELL, FakeClock
+from tests.watching import video_sent
 
 ALL = {
     "lively": 8.0,
@@ -41,6 +42,7 @@ def judge(ctx: Context, name: str) -> Actor:
 
 
 def watch_all(ctx: Context, actor: Actor, entry_id: int) -> float:
+    video_sent(ctx, actor, entry_id, opened_ago_s=3600)
     return scorecards.record_watching(ctx, actor=actor, entry_id=entry_id, ranges=[[0, 60]])
 
 
@@ -64,6 +66,7 @@ def test_a_draft_shows_the_share_and_gaps_of_its_stored_ranges(demo_ctx: Context
     judge5 = judge(demo_ctx, "judge5")  # demo draft on GS-2023-004 (10 s), first 4 s seen
     view = scorecards.open_for_scoring(demo_ctx, actor=judge5, entry_id=4)
     assert (view.watch_share, view.unwatched) == (0.4, [(4.0, 10.0)])
+    video_sent(demo_ctx, judge5, 4, opened_ago_s=3600)
     share = scorecards.record_watching(demo_ctx, actor=judge5, entry_id=4, ranges=[[4, 7]])
     view = scorecards.open_for_scoring(demo_ctx, actor=judge5, entry_id=4)
     assert (share, view.watch_share, view.unwatched) == (0.7, 0.7, [(7.0, 10.0)])
@@ -143,6 +146,7 @@ def test_submit_names_the_missing_criteria(demo_ctx: Context) -> None:
 
 def test_submit_refused_before_watching_enough(demo_ctx: Context) -> None:
     judge4 = judge(demo_ctx, "judge4")  # entry 2 lasts 15 s
+    video_sent(demo_ctx, judge4, 2, opened_ago_s=3600)
     scorecards.record_watching(demo_ctx, actor=judge4, entry_id=2, ranges=[[0, 6], [12, 15]])
     with pytest.raises(InvalidInput) as caught:
         scorecards.submit_scorecard(demo_ctx, actor=judge4, entry_id=2, marks=ALL)
@@ -154,6 +158,7 @@ def test_submit_refused_before_watching_enough(demo_ctx: Context) -> None:
 
 def test_submit_after_watching_locks_the_card(demo_ctx: Context) -> None:
     judge4 = judge(demo_ctx, "judge4")
+    video_sent(demo_ctx, judge4, 2, opened_ago_s=3600)
     scorecards.record_watching(demo_ctx, actor=judge4, entry_id=2, ranges=[[0, 8]])
     assert watch_all(demo_ctx, judge4, 2) == 1.0
     card = scorecards.submit_scorecard(demo_ctx, actor=judge4, entry_id=2, marks=ALL, comment="佳")
@@ -298,6 +303,33 @@ def test_a_save_after_the_entry_names_the_judges_unit_is_refused(demo_ctx: Conte
     assert caught.value.key == "error.entry_not_yours"
     card = demo_ctx.db.read(lambda c: scorecard_for(c, judge4.user_id or 0, 2))
     assert card is not None and card.marks == {"lively": 6.0}
+
+
+def test_a_save_after_the_judge_is_disabled_or_barred_is_refused(demo_ctx: Context) -> None:
+    # The lane decides access with assignment.judge_may_open at every save: a conflict
+    # recorded or the judge disabled between two saves refuses the next one.
+    judge4 = judge(demo_ctx, "judge4")
+    judge_id = judge4.user_id or 0
+    scorecards.save_draft(demo_ctx, actor=judge4, entry_id=2, marks={"lively": 6.0})
+    scorecards.save_draft(demo_ctx, actor=judge4, entry_id=4, marks={"lively": 6.0})
+    barred = Conflict(
+        judge_id=judge_id,
+        entry_id=2,
+        kind=ConflictKind.RECUSAL,
+        reason="亲属",
+        declared_by="coord",
+        declared_at=demo_ctx.now(),
+    )
+    demo_ctx.db.write(lambda c: add_conflict(c, barred))
+    with pytest.raises(NotAllowed):
+        scorecards.save_draft(demo_ctx, actor=judge4, entry_id=2, marks={"lively": 7.0})
+    demo_ctx.db.write(lambda c: update_user(c, judge_id, now=demo_ctx.now(), disabled=True))
+    with pytest.raises(NotAllowed):
+        scorecards.save_draft(demo_ctx, actor=judge4, entry_id=4, marks={"lively": 7.0})
+    with pytest.raises(NotAllowed):
+        scorecards.record_watching(demo_ctx, actor=judge4, entry_id=4, ranges=[[0, 5]])
+    marks = [demo_ctx.db.read(lambda c, e=e: scorecard_for(c, judge_id, e)) for e in (2, 4)]
+    assert [m.marks if m else None for m in marks] == [{"lively": 6.0}, {"lively": 6.0}]
 
 
 def test_a_save_after_a_reopen_sees_the_reopened_card(demo_ctx: Context) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import replace
 
@@ -11,6 +12,7 @@ from scoring.enums import Role
 from scoring.services.context import Actor, Context
 from scoring.services.ranking.exports import ranking_sheet, scores_sheet, shortlist_sheet
 from scoring.services.ranking.results import swap
+from scoring.services.views.anomalies import neutralise_audience
 from scoring.storage import entries as entry_store
 from scoring.tables.writing import Sheet, to_csv, to_xlsx
 
@@ -81,11 +83,41 @@ def test_ranking_xlsx_has_the_header_block_above_the_table(demo_ctx: Context) ->
 def test_override_is_marked_in_the_exports(demo_ctx: Context) -> None:
     swap(demo_ctx, actor=COORD, campaign_id=1, entry_id=4, kind="shortlist_in", reason="复议调入")
     a5 = shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1)
-    assert ("人工调整", "GS-2023-004 人工调入：复议调入（coord）") in a5.block
+    line = "GS-2023-004 苹果里的质量密码：人工调入，理由：复议调入（coord，2026-03-01 17:00）"
+    assert ("人工调整", line) in a5.block
     assert "苹果里的质量密码" in [row[2] for row in a5.rows]
     ranking = ranking_sheet(demo_ctx, actor=COORD, campaign_id=1)
     row = next(r for r in ranking.rows if r[1] == "GS-2023-004")
     assert row[-1] == "人工调入：复议调入" and row[-2] == "是"
+
+
+def test_attachment5_csv_notes_every_override_below_its_six_columns(demo_ctx: Context) -> None:
+    swap(demo_ctx, actor=COORD, campaign_id=1, entry_id=4, kind="shortlist_in", reason="复议调入")
+    swap(demo_ctx, actor=COORD, campaign_id=1, entry_id=9, kind="shortlist_out", reason="=画面雷同")
+    data = to_csv(shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1))
+
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == A5_HEAD.split(",")
+    table, rest = rows[1:6], rows[6:]
+    assert [r[:3] for r in table] == [
+        ["微视频", "1", "电梯安全守护者"],
+        ["微视频", "2", "老字号的新质量"],
+        ["微视频", "3", "计量让生活更公平"],
+        ["微视频", "4", "苹果里的质量密码"],
+        ["微动漫", "1", "戈壁上的光伏板"],
+    ]
+    assert {len(r) for r in table} == {6}
+    assert rest == [
+        [],
+        ["说明：推荐名单含人工调整 2 处，逐条列出如下（调整记入审计日志）。"],
+        ["GS-2023-004 苹果里的质量密码：人工调入，理由：复议调入（coord，2026-03-01 17:00）"],
+        ["GS-2023-009 4K看质量：人工调出，理由：=画面雷同（coord，2026-03-01 17:00）"],
+    ]
+
+
+def test_attachment5_csv_without_overrides_ends_with_the_table(demo_ctx: Context) -> None:
+    text = to_csv(shortlist_sheet(demo_ctx, actor=COORD, campaign_id=1)).decode("utf-8-sig")
+    assert "说明" not in text and len(text.split("\r\n")) == 7
 
 
 def test_ranking_export_covers_every_entry_with_its_status(demo_ctx: Context) -> None:
@@ -103,3 +135,19 @@ def test_scores_export_has_one_row_per_judge_entry_criterion(demo_ctx: Context) 
     first = sheet.rows[0]
     assert first[:5] == ("judge1", "马教授", "GS-2023-001", "一碗牛肉面的标准", "lively")
     assert first[8:10] == ("网页评分", 1.0)
+
+
+def test_ranking_export_places_every_entry_by_views(demo_ctx: Context) -> None:
+    neutralise_audience(demo_ctx, actor=COORD, entry_id=5, reason="第5天起播放量异常激增")
+    sheet = ranking_sheet(demo_ctx, actor=COORD, campaign_id=1)
+    assert sheet.headers[9:13] == [
+        "状态 / 未排名原因",
+        "人气位次",
+        "人气前 N",
+        "传播分改为中位数的原因",
+    ]
+    by_code = {r[1]: r for r in sheet.rows}
+    assert by_code["GS-2023-005"][10:13] == (1, "是", "第5天起播放量异常激增")
+    assert by_code["GS-2023-006"][9:12] == ("有合规错误，未排名", 2, "是")
+    assert by_code["GS-2023-001"][11:13] == ("", "")
+    assert sorted(r[10] for r in sheet.rows) == list(range(1, 16))

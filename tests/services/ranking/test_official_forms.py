@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 
@@ -97,3 +98,15 @@ def test_every_export_is_audited_with_its_sha256(demo_ctx: Context) -> None:
     logged = {e.target: e.details["sha256"] for e in found}
     assert logged == {fmt: hashlib.sha256(data).hexdigest() for fmt, data in made.items()}
     assert {e.actor for e in found} == {"coord"} and {e.campaign_id for e in found} == {1}
+
+
+def test_attachment5_csv_download_marks_the_override_below_the_table(demo_ctx: Context) -> None:
+    swap(demo_ctx, actor=COORD, campaign_id=1, entry_id=4, kind="shortlist_in", reason="复议调入")
+    data = export_summary(demo_ctx, actor=COORD, campaign_id=1, fmt="csv")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert len(rows[0]) == 6 and {len(r) for r in rows[1:7]} == {6}
+    assert rows[7:] == [
+        [],
+        ["说明：推荐名单含人工调整 1 处，逐条列出如下（调整记入审计日志）。"],
+        ["GS-2023-004 苹果里的质量密码：人工调入，理由：复议调入（coord，2026-03-01 17:00）"],
+    ]

@@ -238,7 +238,7 @@ REJECTED_CSV = (
     '"“abc”不是数字。请填写如 12345、12,345、1.2万 或 3亿 这样的数。"\r\n'
     '"\'=HYPERLINK(""http://x"")",抖音,1,,,,2023/6/8 10:00,6,作品编号,'
     '"\'=HYPERLINK(""http://x"")",'
-    '"“=HYPERLINK(""http://x"")”看起来是公式（以 = + - @ 开头），不予导入。'
+    '"“=HYPERLINK(""http://x"")”看起来是公式（以 = + - @ 或全角 ＝ ＋ － ＠ 开头），不予导入。'
     '请填写公式的计算结果，而不是公式本身。"\r\n'
 )
 
@@ -303,13 +303,13 @@ GOOD_TAIL = "100,1,1,1,2023/6/8 10:00"
         (
             f"=1+1,抖音,{GOOD_TAIL}",
             ("作品编号", "=1+1", "table.formula_cell", {"value": "=1+1"}),
-            "“=1+1”看起来是公式（以 = + - @ 开头），不予导入。"
+            "“=1+1”看起来是公式（以 = + - @ 或全角 ＝ ＋ － ＠ 开头），不予导入。"
             "请填写公式的计算结果，而不是公式本身。",
         ),
         (
             f"GS-2023-001,@抖音,{GOOD_TAIL}",
             ("平台", "@抖音", "table.formula_cell", {"value": "@抖音"}),
-            "“@抖音”看起来是公式（以 = + - @ 开头），不予导入。"
+            "“@抖音”看起来是公式（以 = + - @ 或全角 ＝ ＋ － ＠ 开头），不予导入。"
             "请填写公式的计算结果，而不是公式本身。",
         ),
         (
@@ -637,7 +637,8 @@ def test_json_report_structure(demo_ctx: Context) -> None:
                 "key": "table.formula_cell",
                 "params": {"value": '=HYPERLINK("http://x")'},
                 "reason": '“=HYPERLINK("http://x")” looks like a formula (it starts with'
-                " = + - @) and is not imported. Enter the value the formula gives,"
+                " = + - @, or the full-width ＝ ＋ － ＠) and is not imported. Enter the value"
+                " the formula gives,"
                 " not the formula.",
             },
         ],

@@ -1,0 +1,41 @@
+"""The paper page's upload: a table of paper score sheets checked row by row, then imported."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from pages.frame.runtime import attempt, current_actor, flash, t, t_plain
+from pages.panels.tables import problem_rows, sentence_table, show_table
+from pages.panels.uploads import upload_box
+from scoring.services.context import Context
+from scoring.services.judging.paper import import_scores
+
+
+def paper_upload(ctx: Context, names: dict[str, str]) -> None:
+    """Counts, every row with its outcome, every problem, and 确认导入 when nothing is wrong;
+    ``names`` are the rubric's criteria by key in the session's language."""
+    upload = upload_box(t("paper.upload"), types=["csv", "xlsx"], key="paper_file")
+    data, name = (upload.getvalue(), upload.name) if upload else (b"", "")
+    load = partial(import_scores, ctx, actor=current_actor(), data=data, file_name=name)
+    preview = attempt(partial(load, dry_run=True)) if data else None
+    if preview is not None:
+        for col, (key, count) in zip(st.columns(6), preview.counts().items(), strict=True):
+            col.metric(t(f"paper.count_{key}"), count)
+        if preview.already_imported is not None:
+            st.info(t_plain("paper.already", file=preview.already_imported.file_name))
+        rows = [
+            {t("views.line"): r.line, t("paper.judge"): r.judge, t("entry.code"): r.code}
+            | {names[k]: v for k, v in r.marks.items()}
+            | {t("paper.submitted"): t("common.yes" if r.submitted else "common.no")}
+            | {t("paper.outcome"): t(f"paper.{r.outcome}")}
+            for r in preview.check.rows
+        ]
+        show_table(rows, key="paper_rows")
+        if preview.check.problems:
+            st.error(t("paper.outcome_rejected", count=preview.counts()["rejected"]))
+            sentence_table(problem_rows(preview.check.problems))
+        confirm = st.button(t("paper.confirm"), type="primary", disabled=not preview.accepted)
+        if confirm and attempt(load):
+            flash(t("paper.outcome_written", file=name))

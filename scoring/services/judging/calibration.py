@@ -1,0 +1,288 @@
+"""The calibration round (试评). Coordinators see the judges' totals on the two or three
+reference clips (``calibration_clips``) beside the panel's median and spread, keep a note of
+what the panel agreed, and close the round (or open it again); every change is audited.
+A judge's queue lists the clips first while the round is open (``judge_round``); the cards
+themselves are ``calibration_cards``.
+
+Calibration cards live in tables of their own: no ranking, export, progress count or
+reliability figure reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from scoring.domain.calibration import (
+    MAX_CLIPS,
+    CalibrationFigures,
+    CalibrationMarks,
+    calibration_figures,
+)
+from scoring.enums import CalibrationState, Role, ScorecardStatus
+from scoring.errors import InvalidInput, NotAllowed
+from scoring.records import CalibrationClip, CalibrationRound, MediaFile, User
+from scoring.services.campaigns.active import ensure_writable
+from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.storage import calibration as store
+from scoring.storage import entries as entry_store
+from scoring.storage.rows import Cursor
+from scoring.storage.rubric import list_criteria
+from scoring.storage.users import get_user, list_users
+
+
+def round_state(calibration: CalibrationRound | None, clips: list[CalibrationClip]) -> str:
+    """none (no clip yet), open, or closed."""
+    if calibration is None or not clips:
+        return CalibrationState.NONE
+    return CalibrationState.OPEN if calibration.closed_at is None else CalibrationState.CLOSED
+
+
+def panel_judges(cur: Cursor) -> list[User]:
+    """Who calibrates: every judge whose account is active, by username."""
+    return sorted(
+        (u for u in list_users(cur, role=Role.JUDGE) if not u.disabled), key=lambda u: u.username
+    )
+
+
+def clip_target(clip: CalibrationClip) -> str:
+    """How the audit log names a clip."""
+    return f"calibration-clip-{clip.id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClipInfo:
+    """A reference clip as coordinators see it: its number, file facts, cards in."""
+
+    clip: CalibrationClip
+    number: int
+    media: MediaFile | None
+    submitted: int
+    drafts: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationOverview:
+    """Everything the coordinators' calibration page shows."""
+
+    state: str
+    calibration: CalibrationRound | None
+    clips: list[ClipInfo]
+    judges: list[User]
+    statuses: dict[tuple[int, int], str]  # (judge id, clip id) → draft | submitted
+    figures: CalibrationFigures
+
+    @property
+    def room(self) -> int:
+        """How many more clips the round may take."""
+        return 0 if self.state == CalibrationState.CLOSED else MAX_CLIPS - len(self.clips)
+
+
+def calibration_overview(ctx: Context, *, actor: Actor, campaign_id: int) -> CalibrationOverview:
+    """The round, its clips, and every judge's totals beside the median and spread."""
+    require_role(actor, *STAFF)
+
+    def work(cur: Cursor) -> CalibrationOverview:
+        clips = store.list_clips(cur, campaign_id)
+        cards = store.list_cards(cur, campaign_id)
+        judges = panel_judges(cur)
+        weights = {c.key: c.weight for c in list_criteria(cur, campaign_id)}
+        submitted = [c for c in cards if c.status is ScorecardStatus.SUBMITTED]
+        figures = calibration_figures(
+            clip_ids=[c.id or 0 for c in clips],
+            judge_ids=[j.id or 0 for j in judges],
+            cards=[
+                CalibrationMarks(judge_id=c.judge_id, clip_id=c.clip_id, marks=c.marks)
+                for c in submitted
+            ],
+            weights=weights,
+        )
+        calibration = store.get_round(cur, campaign_id)
+        return CalibrationOverview(
+            state=round_state(calibration, clips),
+            calibration=calibration,
+            clips=[
+                ClipInfo(
+                    clip=clip,
+                    number=number,
+                    media=entry_store.get_media_file(cur, clip.media_sha256),
+                    submitted=sum(1 for c in submitted if c.clip_id == clip.id),
+                    drafts=sum(
+                        1
+                        for c in cards
+                        if c.clip_id == clip.id and c.status is ScorecardStatus.DRAFT
+                    ),
+                )
+                for number, clip in enumerate(clips, start=1)
+            ],
+            judges=judges,
+            statuses={(c.judge_id, c.clip_id): c.status.value for c in cards},
+            figures=figures,
+        )
+
+    return ctx.db.read(work)
+
+
+def _existing_round(cur: Cursor, campaign_id: int) -> CalibrationRound:
+    ensure_writable(cur, campaign_id)
+    calibration = store.get_round(cur, campaign_id)
+    if calibration is None or not store.list_clips(cur, campaign_id):
+        raise InvalidInput("calibration.no_round")
+    return calibration
+
+
+def save_note(ctx: Context, *, actor: Actor, campaign_id: int, note: str) -> CalibrationRound:
+    """Keep what the panel agreed in the discussion (judges read it on their page)."""
+    require_role(actor, *STAFF)
+
+    def work(cur: Cursor) -> CalibrationRound:
+        calibration = _existing_round(cur, campaign_id)
+        text = note.strip()
+        if text == calibration.note:
+            return calibration
+        store.update_round(cur, campaign_id, note=text, note_by=actor.name, note_at=ctx.now())
+        audit(
+            cur,
+            ctx,
+            actor=actor.name,
+            action="calibration.note",
+            campaign_id=campaign_id,
+            old=calibration.note,
+            new=text,
+        )
+        found = store.get_round(cur, campaign_id)
+        assert found is not None
+        return found
+
+    return ctx.db.write(work)
+
+
+def close_round(ctx: Context, *, actor: Actor, campaign_id: int) -> CalibrationRound:
+    """Close the round: the clips leave the judges' queues and their cards are locked."""
+    require_role(actor, *STAFF)
+
+    def work(cur: Cursor) -> CalibrationRound:
+        calibration = _existing_round(cur, campaign_id)
+        if calibration.closed_at is not None:
+            raise InvalidInput("calibration.already_closed")
+        store.update_round(cur, campaign_id, closed_by=actor.name, closed_at=ctx.now())
+        cards = store.list_cards(cur, campaign_id)
+        audit(
+            cur,
+            ctx,
+            actor=actor.name,
+            action="calibration.close",
+            campaign_id=campaign_id,
+            submitted=sum(1 for c in cards if c.status is ScorecardStatus.SUBMITTED),
+            drafts=sum(1 for c in cards if c.status is ScorecardStatus.DRAFT),
+        )
+        found = store.get_round(cur, campaign_id)
+        assert found is not None
+        return found
+
+    return ctx.db.write(work)
+
+
+def reopen_round(ctx: Context, *, actor: Actor, campaign_id: int) -> CalibrationRound:
+    """Open a closed round again (judges see the clips first in their queue once more)."""
+    require_role(actor, *STAFF)
+
+    def work(cur: Cursor) -> CalibrationRound:
+        calibration = _existing_round(cur, campaign_id)
+        if calibration.closed_at is None:
+            raise InvalidInput("calibration.not_closed")
+        store.update_round(cur, campaign_id, closed_by=None, closed_at=None)
+        audit(
+            cur,
+            ctx,
+            actor=actor.name,
+            action="calibration.reopen",
+            campaign_id=campaign_id,
+            closed_by=calibration.closed_by,
+            closed_at=calibration.closed_at,
+        )
+        found = store.get_round(cur, campaign_id)
+        assert found is not None
+        return found
+
+    return ctx.db.write(work)
+
+
+# --- the judges' side --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClipItem:
+    """One reference clip in a judge's list: its number (never its title) and card state."""
+
+    clip_id: int
+    number: int
+    duration_s: float | None
+    orientation: str | None
+    status: str  # not_started | draft | submitted
+
+
+@dataclass(frozen=True, kw_only=True)
+class JudgeRound:
+    """The calibration round as one judge sees it."""
+
+    state: str
+    items: list[ClipItem] = field(default_factory=list)
+    note: str = ""
+    closed_at: datetime | None = None
+
+    def count(self, status: str) -> int:
+        """Clips whose card is in ``status``."""
+        return sum(1 for item in self.items if item.status == status)
+
+    @property
+    def pending(self) -> bool:
+        """The round is open and this judge has clips still to submit."""
+        return self.state == CalibrationState.OPEN and self.count("submitted") < len(self.items)
+
+
+def judge_id_of(cur: Cursor, actor: Actor) -> int:
+    """The acting judge's id; NotAllowed for another role or a disabled account."""
+    require_role(actor, Role.JUDGE)
+    judge = get_user(cur, actor.user_id) if actor.user_id is not None else None
+    if judge is None or judge.id is None or judge.disabled:
+        raise NotAllowed("calibration.judge_inactive", user=actor.name)
+    return judge.id
+
+
+def _orientation(media: MediaFile | None) -> str | None:
+    if media is None or not media.width or not media.height:
+        return None
+    if media.width == media.height:
+        return "square"
+    return "landscape" if media.width > media.height else "portrait"
+
+
+def judge_round(ctx: Context, *, actor: Actor, campaign_id: int) -> JudgeRound:
+    """The round's clips with the state of the acting judge's card for each."""
+
+    def work(cur: Cursor) -> JudgeRound:
+        judge_id = judge_id_of(cur, actor)
+        clips = store.list_clips(cur, campaign_id)
+        calibration = store.get_round(cur, campaign_id)
+        items = []
+        for number, clip in enumerate(clips, start=1):
+            media = entry_store.get_media_file(cur, clip.media_sha256)
+            card = store.card_for(cur, judge_id, clip.id or 0)
+            items.append(
+                ClipItem(
+                    clip_id=clip.id or 0,
+                    number=number,
+                    duration_s=media.duration_s if media else None,
+                    orientation=_orientation(media),
+                    status=card.status.value if card else "not_started",
+                )
+            )
+        return JudgeRound(
+            state=round_state(calibration, clips),
+            items=items,
+            note=calibration.note if calibration else "",
+            closed_at=calibration.closed_at if calibration else None,
+        )
+
+    return ctx.db.read(work)

@@ -1,0 +1,43 @@
+"""Evidence of watching: when a judge first opened an entry, and what of its video the media
+route sent them (``entry_openings``, ``served_parts``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from scoring.records import ServedPart
+from scoring.storage.rows import Cursor, insert_record
+
+
+def note_opening(cur: Cursor, *, judge_id: int, entry_id: int, at: datetime) -> None:
+    """Remember that the judge opened the entry at ``at``; the earliest opening is kept."""
+    cur.execute(
+        "INSERT INTO entry_openings (judge_id, entry_id, opened_at) VALUES (?, ?, ?)"
+        " ON CONFLICT (judge_id, entry_id) DO UPDATE"
+        " SET opened_at = least(entry_openings.opened_at, excluded.opened_at)",
+        [judge_id, entry_id, at],
+    )
+
+
+def opened_at(cur: Cursor, *, judge_id: int, entry_id: int) -> datetime | None:
+    """When the judge first opened the entry, or None if they never have."""
+    row = cur.execute(
+        "SELECT opened_at FROM entry_openings WHERE judge_id = ? AND entry_id = ?",
+        [judge_id, entry_id],
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+def add_served_part(cur: Cursor, part: ServedPart) -> None:
+    """Record bytes the media route sent to a judge."""
+    insert_record(cur, "served_parts", part)
+
+
+def served_seconds(cur: Cursor, *, judge_id: int, entry_id: int) -> list[tuple[float, float]]:
+    """The parts of the entry's video (seconds, as sent, unmerged) the judge was sent."""
+    rows = cur.execute(
+        "SELECT start_s, end_s FROM served_parts WHERE judge_id = ? AND entry_id = ?"
+        " ORDER BY start_s, end_s",
+        [judge_id, entry_id],
+    ).fetchall()
+    return [(float(a), float(b)) for a, b in rows]

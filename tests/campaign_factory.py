@@ -1,0 +1,122 @@
+"""A small campaign made to order in a test's own database: entries, judges, submitted
+scorecards, viewing figures, compliance errors and neutralised audience parts, each written
+with the store's own functions so every test states exactly what the campaign holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from scoring.domain.rubric import DEFAULT_RUBRIC
+from scoring.enums import Category, Role, ScorecardStatus, Severity
+from scoring.records import Campaign, Entry, Finding, Override, Scorecard, User, ViewSnapshot
+from scoring.services.campaigns.active import create_campaign_in
+from scoring.services.context import Context
+from scoring.storage import compliance, overrides
+from scoring.storage import entries as entry_store
+from scoring.storage.scorecards import add_scorecard
+from scoring.storage.users import add_user
+from scoring.storage.views import add_snapshot
+from tests.conftest import SHELL
+
+# A bcrypt hash of no password anyone types: factory users never log in.
+NO_LOGIN = "$2b$04$" + "x" * 53
+
+
+@dataclass
+class CampaignFactory:
+    """Builds one campaign; every method writes in its own transaction."""
+
+    ctx: Context
+    campaign_id: int
+
+    def judge(self, username: str, *, unit: str = "", role: Role = Role.JUDGE) -> User:
+        """A user (a judge unless told otherwise)."""
+        now = self.ctx.now()
+        user = User(
+            username=username,
+            display_name=username.upper(),
+            unit=unit,
+            role=role,
+            password_hash=NO_LOGIN,
+            created_at=now,
+            updated_at=now,
+        )
+        return self.ctx.db.write(lambda cur: add_user(cur, user))
+
+    def entry(
+        self, code: str, *, cqo: bool = False, category: Category = Category.MICRO_VIDEO
+    ) -> Entry:
+        """An entry with the given code (its title is "title of <code>")."""
+        now = self.ctx.now()
+        entry = Entry(
+            campaign_id=self.campaign_id,
+            code=code,
+            title=f"title of {code}",
+            category=category,
+            cqo_case=cqo,
+            created_at=now,
+            updated_at=now,
+        )
+        return self.ctx.db.write(lambda cur: entry_store.add_entry(cur, entry))
+
+    def card(self, judge: User, entry: Entry, mark: float) -> Scorecard:
+        """A submitted scorecard with ``mark`` on every criterion of the default rubric."""
+        assert judge.id is not None and entry.id is not None
+        now = self.ctx.now()
+        card = Scorecard(
+            campaign_id=self.campaign_id,
+            judge_id=judge.id,
+            entry_id=entry.id,
+            status=ScorecardStatus.SUBMITTED,
+            watch_share=1.0,
+            created_at=now,
+            updated_at=now,
+            submitted_at=now,
+            marks={c.key: mark for c in DEFAULT_RUBRIC},
+        )
+        return self.ctx.db.write(lambda cur: add_scorecard(cur, card))
+
+    def views(self, entry: Entry, platform: str, at: datetime, views: int) -> None:
+        """One viewing-figures snapshot."""
+        assert entry.id is not None
+        shot = ViewSnapshot(entry_id=entry.id, platform=platform, captured_at=at, views=views)
+        self.ctx.db.write(lambda cur: add_snapshot(cur, shot))
+
+    def compliance_error(self, entry: Entry) -> None:
+        """An error finding, which keeps the entry out of the ranking."""
+        assert entry.id is not None
+        finding = Finding(
+            entry_id=entry.id,
+            position=0,
+            rule="copyright_pledge",
+            severity=Severity.ERROR,
+            message_key="finding.pledge_missing",
+            computed_at=self.ctx.now(),
+        )
+        self.ctx.db.write(lambda cur: compliance.replace_findings(cur, entry.id or 0, [finding]))
+
+    def neutralise(self, entry: Entry, reason: str) -> None:
+        """A live ``neutralise_audience`` override with ``reason``."""
+        assert entry.id is not None
+        override = Override(
+            campaign_id=self.campaign_id,
+            entry_id=entry.id,
+            kind="neutralise_audience",
+            reason=reason,
+            created_by="coord",
+            created_at=self.ctx.now(),
+        )
+        self.ctx.db.write(lambda cur: overrides.add_override(cur, override))
+
+
+def make_campaign(ctx: Context, name: str = "工厂活动") -> CampaignFactory:
+    """A new, active campaign with the default rubric in ``ctx``'s database."""
+    now = ctx.now()
+    campaign = ctx.db.write(
+        lambda cur: create_campaign_in(
+            cur, ctx, actor=SHELL, campaign=Campaign(name=name, created_at=now)
+        )
+    )
+    assert campaign.id is not None
+    return CampaignFactory(ctx, campaign.id)
