@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from scoring.records import Campaign, Scorecard
+from scoring.records import Campaign, Entry, Scorecard, User
 from scoring.storage.rows import Cursor, record_from
 
 _FACTS = """
@@ -33,7 +33,7 @@ LEFT JOIN media_files f ON f.sha256 = e.media_sha256
 class SaveFacts:
     """What one (judge, entry) save is checked against and starts from, read in the saving
     transaction (whether the judge may open the entry is not among them: that is decided
-    afresh at every save). ``campaign`` is None when the entry does not exist."""
+    at every save). ``campaign`` is None when the entry does not exist."""
 
     judge_id: int
     entry_id: int
@@ -41,6 +41,10 @@ class SaveFacts:
     card: Scorecard | None
     criteria: tuple[str, ...]  # the rubric's keys in display order
     duration_s: float | None  # of the entry's stored video, if it has one
+    # The entry and judge an earlier save was admitted with (set by the service, kept
+    # while nothing else writes); None until then.
+    entry: Entry | None = None
+    judge: User | None = None
 
 
 def save_facts(cur: Cursor, pairs: Sequence[tuple[int, int]]) -> list[SaveFacts]:

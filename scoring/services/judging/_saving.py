@@ -17,7 +17,7 @@ from scoring.domain.marks import check_marks
 from scoring.domain.watching import watched_share
 from scoring.enums import Role, ScorecardStatus
 from scoring.errors import InvalidInput, JudgingError, NotAllowed
-from scoring.records import AuditEvent, Entry, Scorecard
+from scoring.records import AuditEvent, Entry, Scorecard, User
 from scoring.services.context import Actor, Context, audit_event, require_role
 from scoring.services.entries.listing import existing_entry
 from scoring.services.judging._card_edit import CardEdit, check_complete, is_closed, store_edits
@@ -34,12 +34,23 @@ from scoring.storage.users import get_user
 def entry_for_judge(cur: Cursor, actor: Actor, entry_id: int) -> Entry:
     """The received entry, if the acting judge may open it now (``judge_may_open``,
     decided from the current data at every call)."""
+    return _access(cur, actor, entry_id)[0]
+
+
+def _access(
+    cur: Cursor, actor: Actor, entry_id: int, known: tuple[Entry, User] | None = None
+) -> tuple[Entry, User]:
+    """The entry and the judge, read (or ``known``: read by an earlier save while nothing
+    else has written since), after ``judge_may_open`` has admitted the judge now."""
     require_role(actor, Role.JUDGE)
-    entry = existing_entry(cur, entry_id)
-    judge = get_user(cur, actor.user_id) if actor.user_id is not None else None
+    if known is None:
+        entry = existing_entry(cur, entry_id)
+        judge = get_user(cur, actor.user_id) if actor.user_id is not None else None
+    else:
+        entry, judge = known
     if judge is None or not judge_may_open(cur, judge, entry):
         raise NotAllowed("error.entry_not_yours", user=actor.name, code=entry.code)
-    return entry
+    return entry, judge
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,6 +93,7 @@ def write_saves(
     events: list[AuditEvent] = []
     for save, key in zip(saves, keys, strict=True):
         try:
+            facts[key] = _admitted(cur, save, facts[key])
             edit, event = _edit_of(cur, save, facts[key])
         except JudgingError as refused:
             outcomes.append(refused)
@@ -105,12 +117,22 @@ def write_saves(
     return answers, dict(facts)
 
 
+def _admitted(cur: Cursor, save: CardSave, fact: SaveFacts) -> SaveFacts:
+    """The facts with the entry and the judge, once the judge is admitted to the entry
+    (the lane's memo keeps them while nothing else writes: ``judge_may_open`` still asks
+    the current assignments and conflicts at every save)."""
+    known = (fact.entry, fact.judge) if fact.entry and fact.judge else None
+    entry, judge = _access(cur, save.actor, save.entry_id, known)
+    return replace(fact, entry=entry, judge=judge)
+
+
 def _edit_of(
     cur: Cursor, save: CardSave, fact: SaveFacts
 ) -> tuple[CardEdit | None, AuditEvent | None]:
-    """The edit a judge's save makes and its audit line, after every check; refusals
-    raise. A watching report is not audited (the share is kept with the card)."""
-    entry = entry_for_judge(cur, save.actor, save.entry_id)
+    """The edit an admitted judge's save makes and its audit line, after every check;
+    refusals raise. A watching report is not audited (the share is kept with the card)."""
+    entry = fact.entry
+    assert entry is not None
     if save.watched is not None:
         return _watch_edit(cur, save, fact), None
     campaign = fact.campaign
