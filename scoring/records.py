@@ -441,33 +441,6 @@ class EntryProgress:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ProgressPair:
-    """A judge × entry of a campaign with an assignment, a conflict or a scorecard.
-
-    A judge with none of these in the campaign comes as one pair without an entry
-    (``entry_id`` None), an entry with none as one pair without a judge.
-    """
-
-    judge_id: int | None = None
-    username: str = ""
-    display_name: str = ""
-    is_judge: bool = False
-    entry_id: int | None = None
-    code: str = ""
-    title: str = ""
-    assigned: bool = False
-    conflict: str | None = None  # unit | recusal
-    scorecard_id: int | None = None
-    status: ScorecardStatus | None = None
-    source: ScorecardSource | None = None
-    watch_share: float | None = None
-    marks_given: int = 0
-    updated_at: datetime | None = None
-    submitted_at: datetime | None = None
-    reopen_reason: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
 class ScorecardLine:
     """One scorecard as the coordinators' progress table shows it."""
 

@@ -118,6 +118,40 @@ def entry_progress_chart(entries: list[EntryProgress], min_judges: int) -> go.Fi
     )
 
 
+def entry_spread_chart(entries: list[EntryProgress], min_judges: int) -> go.Figure:
+    """Entries counted by how many scorecards they have submitted (a round too large to draw
+    one bar per entry): those still short of what the ranking needs apart."""
+    counts: dict[int, int] = {}
+    for e in entries:
+        counts[e.submitted] = counts.get(e.submitted, 0) + 1
+    top = max(counts, default=0)
+    hover = t("progress.spread_hover", k="%{x}", count="%{y}") + "<extra></extra>"
+    traces = [
+        {
+            "type": "bar",
+            "name": t(name, n=min_judges),
+            "x": [k for k in range(top + 1) if keep(k)],
+            "y": [counts.get(k, 0) for k in range(top + 1) if keep(k)],
+            "marker": {"color": colour},
+            "hovertemplate": hover,
+        }
+        for name, colour, keep in (
+            ("progress.spread_short", MIN_LINE, lambda k: k < min_judges),
+            ("progress.spread_enough", COLOURS["submitted"], lambda k: k >= min_judges),
+        )
+    ]
+    return go.Figure(
+        {
+            "data": traces,
+            "layout": layout(
+                barmode="stack",
+                xaxis={"title": {"text": t("progress.spread_axis")}, "dtick": 1},
+                yaxis={"title": {"text": t("progress.spread_count")}},
+            ),
+        }
+    )
+
+
 def calibration_chart(
     clips: list[tuple[str, ClipFigures]], judges: list[tuple[str, JudgeFigures]]
 ) -> go.Figure:
