@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from pages.frame.chrome import chart_config
-from pages.frame.runtime import attempt, choose_hint, flash, list_text, t, t_plain
+from pages.frame.runtime import attempt, choose_hint, flash, lang, list_text, t, t_plain
 from pages.panels.charts import entry_progress_chart, entry_spread_chart
 from pages.panels.tables import card_rows, show_table
 from scoring.enums import ScorecardStatus
@@ -53,7 +53,7 @@ def scorecards(ctx: Context, actor: Actor, campaign_id: int, progress: Progress)
             t("progress.filter_judge"),
             [None, *progress.judges],
             format_func=_judge_name,
-            key="pg_judge",
+            key=f"pg_judge_{lang()}",  # Streamlit keeps a keyed box's labels: one per language
         )
         code = right.text_input(t("progress.filter_code"), key="pg_code").strip()
         if judge is not None or code:

@@ -97,7 +97,7 @@ def test_a_large_round_pages_the_cards_and_counts_entries_by_cards_submitted(
     assert "GS-2023-014 等 2 件" in at.warning[0].value
     assert len(at.dataframe[1].value) == 10
     assert any("共 56 张评分表，下表列出前 10 张" in c.value for c in at.caption)
-    at.selectbox(key="pg_judge").select_index(5).run()  # 石秘书长 (judge5)
+    at.selectbox(key="pg_judge_zh").select_index(5).run()  # 石秘书长 (judge5)
     cards = at.dataframe[1].value
     assert list(cards["评委"]) == ["石秘书长"] * 5
     at.text_input(key="pg_code").input("002").run()
