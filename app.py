@@ -2,7 +2,8 @@
 
 Imported by the server, this module builds the ASGI app (Streamlit plus the app's own
 media route, behind the gate that refuses uploads from sessions without a coordinator or
-admin signed in); run by Streamlit for each browser session, it renders that session's page.
+admin signed in, and the redirect that keeps an address deeper than a page from showing a
+blank one); run by Streamlit for each browser session, it renders that session's page.
 """
 
 import streamlit as st
@@ -15,6 +16,7 @@ else:
     from starlette.middleware import Middleware
     from streamlit.runtime.pages_manager import PagesManager
 
+    from pages.frame.deep_links import DeepLinks
     from pages.frame.media_route import ROUTES, lifespan
     from pages.frame.upload_gate import UploadGate
 
@@ -24,4 +26,8 @@ else:
     # uses st.navigation only, so say so before any session starts (st.navigation sets
     # the same flag itself).
     PagesManager.uses_pages_directory = False
-    app = st.App("app.py", routes=ROUTES, lifespan=lifespan, middleware=[Middleware(UploadGate)])
+    middleware = [
+        Middleware(UploadGate),
+        Middleware(DeepLinks, base=str(st.get_option("server.baseUrlPath") or "")),
+    ]
+    app = st.App("app.py", routes=ROUTES, lifespan=lifespan, middleware=middleware)

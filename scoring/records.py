@@ -305,6 +305,7 @@ class ServedPart:
     start_s: float
     end_s: float
     served_at: datetime
+    subject: str = "entry"  # or "clip": a calibration clip, whose id stands in entry_id
 
 
 @dataclass(frozen=True, kw_only=True)

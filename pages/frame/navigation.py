@@ -1,6 +1,8 @@
-"""Which pages exist for which role. Pages of other roles are never passed to
-``st.navigation``: their URLs lead to a stand-in that only says so (before login: the login
-form), never to the page, and Streamlit's English "Page not found" dialog does not appear."""
+"""Which pages exist for which role.
+
+Pages of other roles are never passed to ``st.navigation``: their URLs lead to a stand-in
+(before login: the login form; after it: the role's first page with a note), never to the
+page; ``pages/frame/addresses.py`` answers the addresses no page has."""
 
 from __future__ import annotations
 
@@ -258,12 +260,13 @@ def pages_for(role: Role) -> dict[str, list[st.Page]]:
     return sections
 
 
-def stand_ins(role: Role | None, render: Callable[[], None]) -> list[st.Page]:
+def stand_ins(role: Role | None, render: Callable[[PageSpec], None]) -> list[st.Page]:
     """Hidden pages at the URLs of every page ``role`` lacks (all of them for None) that run
-    ``render`` instead: a link to another role's page, or one opened before logging in."""
+    ``render`` with the page asked for instead: a link to another role's page, or one opened
+    before logging in."""
     return [
         st.Page(
-            render,
+            _bound(render, spec),
             title=t("nav.elsewhere"),
             url_path=spec.url_path,
             visibility="hidden",
@@ -271,6 +274,15 @@ def stand_ins(role: Role | None, render: Callable[[], None]) -> list[st.Page]:
         for spec in PAGES
         if role is None or role not in spec.roles
     ]
+
+
+def _bound(render: Callable[[PageSpec], None], spec: PageSpec) -> Callable[[], None]:
+    return lambda: render(spec)
+
+
+def first_spec(role: Role) -> PageSpec:
+    """The role's first page, where it lands after logging in (its URL is the bare address)."""
+    return next(spec for spec in PAGES if role in spec.roles)
 
 
 def page_files_for(role: Role) -> list[str]:

@@ -6,8 +6,9 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from pages.frame import auth, upload_gate
+from pages.frame.addresses import LOGIN_PATH, answer_address
 from pages.frame.chrome import frame_texts
-from pages.frame.navigation import pages_for, stand_ins
+from pages.frame.navigation import PageSpec, first_spec, pages_for, stand_ins
 from pages.frame.runtime import (
     LANGUAGE_KEY,
     context,
@@ -30,6 +31,7 @@ from scoring.services.demo import DEMO_PASSWORD, DEMO_USERS
 _LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 _WIDGET_KEY = "jd_language_choice"
 UPLOADERS = (*STAFF, Role.UNIT)  # they register works, with videos and scanned pledges
+NOTICE_KEY = "jd_nav_notice"  # why the page shown is not the one the address named
 
 
 def run() -> None:
@@ -44,21 +46,26 @@ def run() -> None:
     user = auth.current_session_user(ctx)
     _gate_uploads(user)
     auth.flush_cookie()
+    if answer_address(None if user is None else user.role):
+        st.session_state[NOTICE_KEY] = ("nav.not_found", "")  # said once logged in
     if user is None:
-        login = st.Page(lambda: _login_page(ctx), title=t("login.title"), url_path="login")
+        login = st.Page(lambda: _login_page(ctx), title=t("login.title"), url_path=LOGIN_PATH)
         # After logging in on /ranking, say, the same URL shows that page.
-        st.navigation([login, *stand_ins(None, lambda: _login_page(ctx))], position="hidden").run()
+        stand_in = stand_ins(None, lambda _spec: _login_page(ctx))
+        st.navigation([login, *stand_in], position="hidden").run()
         return
     if LANGUAGE_KEY not in st.session_state and user.language:
         st.session_state[LANGUAGE_KEY] = user.language
     # Every page of the role stays listed: no "View n more" link, which Streamlit
     # only has in English.
     sections = pages_for(user.role)
-    list(sections.values())[-1].extend(stand_ins(user.role, lambda: _elsewhere(user)))
+    first = next(iter(sections.values()))[0]
+    list(sections.values())[-1].extend(stand_ins(user.role, lambda spec: _elsewhere(spec, first)))
     page = st.navigation(sections, expanded=True)
     _sidebar(ctx, user)
     frame_texts()
     show_flash()
+    _show_notice(user)
     page.run()
 
 
@@ -107,12 +114,24 @@ def _sidebar(ctx: Context, user: User) -> None:
             st.rerun()
 
 
-def _elsewhere(user: User) -> None:
-    """What another role's URL shows: that the page is not this user's, and the way back."""
-    st.title(t("nav.elsewhere"))
-    st.info(t("nav.elsewhere_text", role=t("role." + user.role.value)), icon=":material/block:")
-    first = next(iter(pages_for(user.role).values()))[0]
-    st.page_link(first, label=first.title, icon=":material/arrow_back:")
+def _elsewhere(spec: PageSpec, first: st.Page) -> None:
+    """What another role's URL does: opens the role's first page, which says why."""
+    st.session_state[NOTICE_KEY] = ("nav.not_yours", spec.title_key)
+    st.switch_page(first)
+
+
+def _show_notice(user: User) -> None:
+    """Say why this page, and not the one the address named, is shown: a toast, like
+    every one-shot message, since the runs that follow a page load on their own (the cookie
+    component's report) would wipe a message drawn on the page once."""
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice is None:
+        return
+    key, page_key = notice
+    role = t("role." + user.role.value)
+    first = t(first_spec(user.role).title_key)
+    page = t(page_key) if page_key else ""
+    st.toast(t(key, page=page, role=role, first=first), icon=":material/info:", duration="long")
 
 
 def _login_page(ctx: Context) -> None:

@@ -12,6 +12,7 @@ from scoring.domain.rounding import score_text
 from scoring.services.context import Context
 from scoring.services.judging.calibration import (
     CalibrationOverview,
+    ClipInfo,
     JudgeRound,
     close_round,
     judge_round,
@@ -95,33 +96,39 @@ def clips_panel(ctx: Context, seen: CalibrationOverview, campaign_id: int) -> No
         ],
     )
     if seen.room > 0:
-        with st.form("calibration_add", clear_on_submit=True):
-            label = t("calibration.upload", limit=upload_limit_mb())
-            video = upload_box(label, key="calibration_video")
-            title = st.text_input(
-                t("calibration.title_field"),
-                help=t("calibration.title_help"),
-                key="calibration_title",
-            )
-            if st.form_submit_button(t("calibration.add"), icon=":material/add:") and video:
-                actor = current_actor()
-                added = attempt(
-                    lambda: add_clip_upload(
-                        ctx, actor=actor, campaign_id=campaign_id, video=video, title=title
-                    )
-                )
-                if added is not None:
-                    flash(t("calibration.added", number=len(seen.clips) + 1))
+        _add_form(ctx, campaign_id, next_number=len(seen.clips) + 1)
     removable = [c for c in seen.clips if not c.submitted]  # a scored clip stays
     if seen.state == "open" and removable:
-        left, right = st.columns([3, 1], vertical_alignment="bottom")
-        pick = left.selectbox(
-            t("calibration.remove_pick"), removable, format_func=lambda c: clip_label(c.number)
+        _remove_box(ctx, removable)
+
+
+def _add_form(ctx: Context, campaign_id: int, *, next_number: int) -> None:
+    with st.form("calibration_add", clear_on_submit=True):
+        label = t("calibration.upload", limit=upload_limit_mb())
+        video = upload_box(label, key="calibration_video")
+        title = st.text_input(
+            t("calibration.title_field"), help=t("calibration.title_help"), key="calibration_title"
         )
-        if right.button(t("calibration.remove"), icon=":material/delete:") and attempt(
-            lambda: remove_clip(ctx, actor=current_actor(), clip_id=pick.clip.id or 0)
-        ):
-            flash(t("calibration.removed", number=pick.number))
+        if st.form_submit_button(t("calibration.add"), icon=":material/add:") and video:
+            actor = current_actor()
+            added = attempt(
+                lambda: add_clip_upload(
+                    ctx, actor=actor, campaign_id=campaign_id, video=video, title=title
+                )
+            )
+            if added is not None:
+                flash(t("calibration.added", number=next_number))
+
+
+def _remove_box(ctx: Context, removable: list[ClipInfo]) -> None:
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    pick = left.selectbox(
+        t("calibration.remove_pick"), removable, format_func=lambda c: clip_label(c.number)
+    )
+    if right.button(t("calibration.remove"), icon=":material/delete:") and attempt(
+        lambda: remove_clip(ctx, actor=current_actor(), clip_id=pick.clip.id or 0)
+    ):
+        flash(t("calibration.removed", number=pick.number))
 
 
 def _total(seen: CalibrationOverview, judge_id: int, clip_id: int) -> str:

@@ -6,17 +6,24 @@ from functools import partial
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, current_actor, flash, t, t_plain
+from pages.frame.runtime import attempt, current_actor, flash, local_time, t, t_plain
 from pages.panels.tables import problem_rows, sentence_table, show_table
 from pages.panels.uploads import upload_box
+from scoring.domain.paper import SheetCheck
+from scoring.records import ImportRecord
 from scoring.services.context import Context
 from scoring.services.judging.paper import import_scores
+
+_ROUND = "paper_round"  # moved on after an import: a fresh, empty file picker
 
 
 def paper_upload(ctx: Context, names: dict[str, str]) -> None:
     """Counts, every row with its outcome, every problem, and 确认导入 when nothing is wrong;
-    ``names`` are the rubric's criteria by key in the session's language."""
-    upload = upload_box(t("paper.upload"), types=["csv", "xlsx"], key="paper_file")
+    ``names`` are the rubric's criteria by key in the session's language. After an import
+    the picker starts empty and the outcome is said once: a later run of the page does not
+    check the imported file again (and call it already imported)."""
+    n = st.session_state.get(_ROUND, 0)
+    upload = upload_box(t("paper.upload"), types=["csv", "xlsx"], key=f"paper_file_{n}")
     data, name = (upload.getvalue(), upload.name) if upload else (b"", "")
     load = partial(import_scores, ctx, actor=current_actor(), data=data, file_name=name)
     preview = attempt(partial(load, dry_run=True)) if data else None
@@ -37,5 +44,20 @@ def paper_upload(ctx: Context, names: dict[str, str]) -> None:
             st.error(t("paper.outcome_rejected", count=preview.counts()["rejected"]))
             sentence_table(problem_rows(preview.check.problems))
         confirm = st.button(t("paper.confirm"), type="primary", disabled=not preview.accepted)
-        if confirm and attempt(load):
+        written = attempt(load) if confirm else None
+        if written is not None and written.written:
+            st.session_state[_ROUND] = n + 1
             flash(t("paper.outcome_written", file=name))
+        elif written is not None:  # refused after all: the data changed since the check
+            _refused(name, written.already_imported, written.check)
+
+
+def _refused(name: str, earlier: ImportRecord | None, check: SheetCheck) -> None:
+    """Why a confirmed import wrote nothing: the same file came in meanwhile, or rows that
+    passed the check have problems now."""
+    if earlier is not None:
+        when, who = local_time(earlier.imported_at), earlier.username
+        st.error(t_plain("paper.outcome_already", when=when, user=who, file=name))
+        return
+    st.error(t("paper.outcome_rejected", count=check.rejected))
+    sentence_table(problem_rows(check.problems))

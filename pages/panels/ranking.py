@@ -14,6 +14,7 @@ from pages.frame.runtime import (
     plain,
     t,
 )
+from pages.panels.cells import NO_NUMBER
 from pages.panels.tables import pick_row, show_table
 from scoring.domain.ranking import RankedEntry
 from scoring.domain.rounding import rounded, score_text
@@ -103,6 +104,11 @@ class _Labels(dict[str, str]):
         return found
 
 
+def rank_cell(entry: RankedEntry) -> int | str:
+    """The place, or 未排名 for an entry without one (why: its explanation says)."""
+    return t("ranking.unranked") if entry.rank is None else entry.rank
+
+
 def ranked_rows(
     result: RankingResult,
     entries: Sequence[RankedEntry],
@@ -117,7 +123,7 @@ def ranked_rows(
     marks = _marks(shortlist) if shortlist is not None else {}
     rows: list[dict[str, object]] = []
     for e in entries:
-        row: dict[str, object] = {label("export.col.rank"): e.rank}
+        row: dict[str, object] = {label("export.col.rank"): rank_cell(e)}
         if shortlist is not None:
             row[label("ranking.col_shortlist")] = marks.get(e.entry_id, "")
         row |= {
@@ -193,8 +199,8 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
         [
             {
                 t("progress.judge"): plain(j.name),
-                t("ranking.total"): rounded(j.total, 3),
-                t("ranking.z"): rounded(j.z, 3),
+                t("ranking.total"): score_text(j.total, 3, blank=NO_NUMBER),
+                t("ranking.z"): score_text(j.z, 3, blank=NO_NUMBER),
             }
             for j in info.judges
         ]

@@ -9,6 +9,7 @@ from typing import Any, Final, Protocol
 import streamlit as st
 
 from pages.frame.runtime import clock, lang, local_time, plain, t
+from pages.panels.cells import readable
 from scoring.domain.problem_lists import first_of_each_kind
 from scoring.i18n import quote_value
 from scoring.records import (
@@ -43,6 +44,7 @@ def show_table(
 ) -> None:
     """A read-only table sized to its rows (up to ``max_rows``), full width, no index;
     ``columns`` maps a header to its ``st.column_config`` (help text, width, format)."""
+    rows, columns = readable(rows, columns)  # no English "None" in an empty cell
     st.dataframe(
         rows,
         hide_index=True,
@@ -63,7 +65,8 @@ def sentence_table(rows: Rows, *, limit: int = SENTENCE_ROWS) -> None:
     if len(rows) > limit:
         show_table(rows)
         return
-    st.table([{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows])
+    shown, _ = readable(rows)
+    st.table([{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in shown])
 
 
 def fact_list(facts: Sequence[tuple[str, str]]) -> None:
@@ -93,6 +96,7 @@ def pick_row(
     so a filter that changes the rows starts with no selection instead of a position that
     points past the end or at another entry.
     """
+    rows, columns = readable(rows, columns)
     picked = st.dataframe(
         rows,
         hide_index=True,

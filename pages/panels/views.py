@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -191,21 +193,7 @@ def import_section(ctx: Context) -> None:
     }
     if upload is None:
         return
-    data, name = upload.getvalue(), upload.name
-
-    def run(dry_run: bool) -> ViewImportReport | None:
-        return attempt(
-            lambda: import_views(
-                ctx,
-                actor=current_actor(),
-                data=data,
-                file_name=name,
-                dry_run=dry_run,
-                lang=lang(),
-                **options,
-            )
-        )
-
+    run = partial(_run_import, ctx, upload.getvalue(), upload.name, options)
     preview = run(True)
     if preview is None:
         return
@@ -220,6 +208,23 @@ def import_section(ctx: Context) -> None:
         st.rerun()
     if written is not None:  # refused after all (the data changed since the check)
         import_report(written)
+
+
+def _run_import(
+    ctx: Context, data: bytes, name: str, options: dict[str, bool], dry_run: bool
+) -> ViewImportReport | None:
+    """Check (``dry_run``) or import the uploaded file; None when it was refused."""
+    return attempt(
+        lambda: import_views(
+            ctx,
+            actor=current_actor(),
+            data=data,
+            file_name=name,
+            dry_run=dry_run,
+            lang=lang(),
+            **options,
+        )
+    )
 
 
 def _written(report: ViewImportReport) -> None:

@@ -48,7 +48,7 @@ GROUPS = (
 
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", default=argparse.SUPPRESS, help="data folder (./data)")
+    common.add_argument("--data-dir", default=argparse.SUPPRESS)
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
     return common
 

@@ -15,15 +15,10 @@ if TYPE_CHECKING:
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``assign``."""
-    assign = commands.add_parser("assign", parents=[common], help="assign entries to judges")
-    assign.add_argument(
-        "--per-entry",
-        type=int,
-        default=None,
-        help="judges per entry (default: every judge scores every entry)",
-    )
-    assign.add_argument("--seed", type=int, default=None, help="random seed (logged)")
-    assign.add_argument("--json", action="store_true", help="print judge → entries")
+    assign = commands.add_parser("assign", parents=[common])
+    assign.add_argument("--per-entry", type=int, default=None)
+    assign.add_argument("--seed", type=int, default=None)
+    assign.add_argument("--json", action="store_true")
     assign.set_defaults(handler=_assign)
 
 

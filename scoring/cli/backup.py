@@ -11,26 +11,16 @@ from scoring.settings import Settings
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``backup`` and ``restore``."""
-    backup = commands.add_parser(
-        "backup", parents=[common], help="write a backup folder inside DIR (database and media)"
-    )
-    backup.add_argument("dir", metavar="DIR", help="folder that receives the new backup folder")
-    backup.add_argument("--json", action="store_true", help="print the result as JSON")
+    backup = commands.add_parser("backup", parents=[common])
+    backup.add_argument("dir", metavar="DIR")
+    backup.add_argument("--json", action="store_true")
     backup.set_defaults(handler=_backup)
-    restore = commands.add_parser(
-        "restore", parents=[common], help="replace the data folder by the backup in DIR"
-    )
-    restore.add_argument(
-        "dir", metavar="DIR", nargs="?", help="a backup folder (it holds manifest.json)"
-    )
+    restore = commands.add_parser("restore", parents=[common])
+    restore.add_argument("dir", metavar="DIR", nargs="?")
     unfinished = restore.add_mutually_exclusive_group()
-    unfinished.add_argument(
-        "--finish", action="store_true", help="complete a restore that was interrupted"
-    )
-    unfinished.add_argument(
-        "--roll-back", action="store_true", help="undo a restore that was interrupted"
-    )
-    restore.add_argument("--json", action="store_true", help="print the result as JSON")
+    unfinished.add_argument("--finish", action="store_true")
+    unfinished.add_argument("--roll-back", action="store_true")
+    restore.add_argument("--json", action="store_true")
     restore.set_defaults(handler=_restore, usage_error=restore.error)
 
 

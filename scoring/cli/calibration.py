@@ -17,16 +17,12 @@ if TYPE_CHECKING:
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``calibration add``."""
-    group = commands.add_parser(
-        "calibration", parents=[common], help="the calibration round's reference clips"
-    )
+    group = commands.add_parser("calibration", parents=[common])
     verbs = group.add_subparsers(dest="verb", required=True, metavar="VERB")
-    add = verbs.add_parser("add", parents=[common], help="add a reference clip from a file")
+    add = verbs.add_parser("add", parents=[common])
     add.add_argument("file", type=Path, metavar="FILE")
-    add.add_argument("--title", default="", help="the staff's name for it (judges never see it)")
-    add.add_argument(
-        "--no-previews", action="store_true", help="leave the preview to the app's worker"
-    )
+    add.add_argument("--title", default="")
+    add.add_argument("--no-previews", action="store_true")
     add.set_defaults(handler=_add)
 
 

@@ -23,24 +23,15 @@ if TYPE_CHECKING:
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``entries import``."""
-    entries = commands.add_parser("entries", parents=[common], help="entries and their videos")
+    entries = commands.add_parser("entries", parents=[common])
     verbs = entries.add_subparsers(dest="verb", required=True, metavar="VERB")
-    load = verbs.add_parser("import", parents=[common], help="import an entry table (CSV/XLSX)")
+    load = verbs.add_parser("import", parents=[common])
     load.add_argument("table", type=Path, metavar="TABLE")
-    load.add_argument(
-        "--media-dir", type=Path, default=None, help="folder holding the videos the table names"
-    )
-    load.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
-    load.add_argument(
-        "--no-previews", action="store_true", help="leave the previews to the app's worker"
-    )
-    load.add_argument(
-        "--allow-changing-scored",
-        action="store_true",
-        help="let a row change the category or video of an entry that already has scorecards"
-        " (each such change is logged as entry.scored_change)",
-    )
-    load.add_argument("--json", action="store_true", help="print one JSON document")
+    load.add_argument("--media-dir", type=Path, default=None)
+    load.add_argument("--dry-run", action="store_true")
+    load.add_argument("--no-previews", action="store_true")
+    load.add_argument("--allow-changing-scored", action="store_true")
+    load.add_argument("--json", action="store_true")
     load.set_defaults(handler=_import)
 
 

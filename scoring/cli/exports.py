@@ -29,16 +29,14 @@ Maker = Callable[["Context", argparse.Namespace, str], bytes]
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``export`` and ``report``."""
-    export = commands.add_parser("export", parents=[common], help="write an export file")
+    export = commands.add_parser("export", parents=[common])
     export.add_argument("what", choices=sorted(SUFFIXES))
-    export.add_argument("out", help="OUT.csv, OUT.xlsx or OUT.pdf")
-    export.add_argument("--entry", default="", help="registration: the entry's code")
-    export.add_argument("--unit", default="", help="registration, contacts: 推荐单位")
+    export.add_argument("out")
+    export.add_argument("--entry", default="")
+    export.add_argument("--unit", default="")
     export.set_defaults(handler=_export)
-    report = commands.add_parser(
-        "report", parents=[common], help="write the decision record (评审结果报告, PDF)"
-    )
-    report.add_argument("out", help="OUT.pdf")
+    report = commands.add_parser("report", parents=[common])
+    report.add_argument("out")
     add_what_if(report)
     report.set_defaults(handler=_report)
 

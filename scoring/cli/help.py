@@ -1,4 +1,5 @@
-"""The command line's help texts, from the catalogs, in the chosen language.
+"""The command line's help texts, from the catalogs, in the chosen language (the commands
+and options are declared without any: every text is put on here).
 
 Each command has ``cli_help.cmd.<path>`` (one line), ``cli_help.cmd.<path>.example`` (shown
 last in its ``--help``) and, where it has more to say, ``cli_help.cmd.<path>.notes``; each
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from scoring.i18n import LANGUAGES, catalog, translate
 
@@ -68,9 +70,20 @@ def localise(parser: argparse.ArgumentParser, lang: str) -> None:
             action.help = translate(option_key(path, action.dest, lang), lang)
         for action in sub._actions:
             if isinstance(action, argparse._SubParsersAction):
-                for choice in action._choices_actions:
-                    word = command_key((*path, choice.dest))
-                    choice.help = translate(f"cli_help.cmd.{word}", lang)
+                _list_commands(action, path, lang)
+
+
+def _list_commands(
+    action: argparse._SubParsersAction[Any], path: tuple[str, ...], lang: str
+) -> None:
+    """List every subcommand in its parent's help with its catalog line (the commands are
+    added without help texts of their own: argparse would list only those that have one)."""
+    action._choices_actions = [
+        action._ChoicesPseudoAction(
+            name, (), translate(f"cli_help.cmd.{command_key((*path, name))}", lang)
+        )
+        for name in action.choices
+    ]
 
 
 def _formatter(lang: str) -> type[argparse.RawDescriptionHelpFormatter]:

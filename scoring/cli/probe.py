@@ -23,15 +23,12 @@ _ICONS = {"ok": "✅", "warning": "⚠️", "error": "⛔"}
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``probe FILE... [--category …] [--json]``."""
-    probe = commands.add_parser("probe", parents=[common], help="probe")
+    probe = commands.add_parser("probe", parents=[common])
     probe.add_argument("files", nargs="+", type=Path, metavar="FILE")
     probe.add_argument(
-        "--category",
-        choices=[c.value for c in Category],
-        default=Category.MICRO_VIDEO.value,
-        help="judge the files by this category's rules (default micro_video)",
+        "--category", choices=[c.value for c in Category], default=Category.MICRO_VIDEO.value
     )
-    probe.add_argument("--json", action="store_true", help="print one JSON document")
+    probe.add_argument("--json", action="store_true")
     probe.set_defaults(handler=_probe)
 
 

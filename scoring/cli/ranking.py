@@ -19,20 +19,10 @@ if TYPE_CHECKING:  # imported by the handlers: ``--help`` and ``rank --json`` st
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``rank``."""
-    rank = commands.add_parser("rank", parents=[common], help="rank the active campaign")
+    rank = commands.add_parser("rank", parents=[common])
     add_what_if(rank)
-    rank.add_argument(
-        "--audience",
-        action="store_true",
-        help="the top N by views alone (人气作品) instead of the ranking",
-    )
-    rank.add_argument(
-        "--stability",
-        action="store_true",
-        help="also how sure the ranking is, as the Ranking page shows it: the top N with each"
-        " judge left out, where the weight sweep changes the top N, the other methods' top N,"
-        " P(top N) and the reliability figures",
-    )
+    rank.add_argument("--audience", action="store_true")
+    rank.add_argument("--stability", action="store_true")
     out = rank.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true")
     out.add_argument("--csv", action="store_true")
@@ -51,10 +41,10 @@ def campaign_id_of(ctx: Context) -> int:
 
 def add_what_if(parser: argparse.ArgumentParser) -> None:
     """The ranking settings a command may try instead of the campaign's own."""
-    parser.add_argument("--top", type=int, default=None, help="shortlist size N")
-    parser.add_argument("--expert-weight", type=float, default=None, help="w in [0, 1]")
+    parser.add_argument("--top", type=int, default=None)
+    parser.add_argument("--expert-weight", type=float, default=None)
     parser.add_argument("--method", choices=[m.value for m in Method], default=None)
-    parser.add_argument("--cutoff", default=None, help="viewing figures up to this time (ISO)")
+    parser.add_argument("--cutoff", default=None)
 
 
 def what_if_of(args: argparse.Namespace) -> WhatIf:

@@ -6,14 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scoring.cli.base import (
-    Commands,
-    Io,
-    read_input,
-    say_row_problems,
-    shell_actor,
-    with_context,
-)
+from scoring.cli.base import Commands, Io, read_input, say_row_problems, shell_actor, with_context
 from scoring.errors import InvalidInput
 from scoring.settings import Settings
 
@@ -24,21 +17,13 @@ if TYPE_CHECKING:
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``scores import``."""
-    scores = commands.add_parser("scores", parents=[common], help="paper score sheets")
+    scores = commands.add_parser("scores", parents=[common])
     verbs = scores.add_subparsers(dest="verb", required=True, metavar="VERB")
-    load = verbs.add_parser(
-        "import",
-        parents=[common],
-        help="import paper score sheets: judge, code, <criterion>…, comment, submitted",
-    )
+    load = verbs.add_parser("import", parents=[common])
     load.add_argument("file", type=Path)
-    load.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
-    load.add_argument("--json", action="store_true", help="print one JSON report document")
-    load.add_argument(
-        "--by",
-        metavar="USER",
-        help="the coordinator or admin account that typed the sheets in (kept on each card)",
-    )
+    load.add_argument("--dry-run", action="store_true")
+    load.add_argument("--json", action="store_true")
+    load.add_argument("--by", metavar="USER")
     load.set_defaults(handler=_import)
 
 

@@ -10,8 +10,8 @@ from scoring.settings import Settings
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``init``."""
-    init = commands.add_parser("init", parents=[common], help="create or upgrade the database")
-    init.add_argument("--demo", action="store_true", help="seed the demo campaign")
+    init = commands.add_parser("init", parents=[common])
+    init.add_argument("--demo", action="store_true")
     init.set_defaults(handler=_init)
 
 

@@ -18,19 +18,13 @@ if TYPE_CHECKING:
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add ``views import``."""
-    views = commands.add_parser("views", parents=[common], help="viewing figures")
+    views = commands.add_parser("views", parents=[common])
     verbs = views.add_subparsers(dest="verb", required=True, metavar="VERB")
-    load = verbs.add_parser("import", parents=[common], help="import a views table")
+    load = verbs.add_parser("import", parents=[common])
     load.add_argument("file", type=Path)
-    load.add_argument(
-        "--skip-bad",
-        action="store_true",
-        help="write the good rows; save the rejected ones as <name>.rejected.csv",
-    )
-    load.add_argument(
-        "--replace", action="store_true", help="let rows replace stored ones with other figures"
-    )
-    load.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
+    load.add_argument("--skip-bad", action="store_true")
+    load.add_argument("--replace", action="store_true")
+    load.add_argument("--dry-run", action="store_true")
     load.add_argument("--json", action="store_true")
     load.set_defaults(handler=_import)
 

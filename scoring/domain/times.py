@@ -14,3 +14,9 @@ def day_bounds(
     start = datetime.combine(first, time.min, tz) if first else None
     end = datetime.combine(last + timedelta(days=1), time.min, tz) if last else None
     return start, end
+
+
+def day_start(moment: datetime, zone: str) -> datetime:
+    """The start of ``moment``'s calendar day in ``zone``."""
+    tz = ZoneInfo(zone)
+    return datetime.combine(moment.astimezone(tz).date(), time.min, tz)

@@ -1,7 +1,10 @@
-"""Viewing figures (SPEC §5): counts, times and platform names as people type them, and
-the views-table row. The anomaly flags are in ``scoring.domain.anomalies``.
+"""Viewing figures (SPEC §5): times as people type them and the views table (its headers,
+its row). Counts are read by ``scoring.domain.counts``, platform names by
+``scoring.domain.platforms``; an import's cells and staged rows are checked by
+``scoring.domain.view_cells`` and ``scoring.domain.view_checks``; the anomaly flags are in
+``scoring.domain.anomalies``.
 
-Pure: the caller reads the table (``scoring.tables.reading``) and stores the result.
+Pure: the caller reads the table (``scoring.tables``) and stores the result.
 """
 
 from __future__ import annotations
@@ -11,69 +14,15 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Context, Decimal
 from typing import Final, TypeVar
 from zoneinfo import ZoneInfo
 
+from scoring.domain.counts import parse_count
+from scoring.domain.platforms import Platform, fold_name, normalise_platform
 from scoring.errors import InvalidInput
 
 DEFAULT_ZONE: Final = "Asia/Shanghai"  # SPEC §5: a time without a zone is Beijing time
-MAX_COUNT: Final = 2**63 - 1  # the BIGINT column that stores counts
 COUNT_FIELDS: Final = ("views", "likes", "comments", "shares")
-
-# --- counts ------------------------------------------------------------------------------
-
-# One unit per number. "千万"/"百万" are refused as two units rather than guessed at.
-UNIT_EXPONENTS: Final[dict[str, int]] = {"千": 3, "k": 3, "万": 4, "w": 4, "亿": 8}
-# Platforms round big counts ("10万+"); an approximate figure is refused, not truncated.
-_IMPRECISE_PREFIXES: Final = ("约", "大约", "近", "超过", "超", "逾", ">", "<", "≥", "≈")
-_IMPRECISE_SUFFIXES: Final = ("+", "多", "余", "以上", "左右")
-_NUMBER: Final = re.compile(r"(-?)(\d{1,3}(?:([, ])\d{3})(?:\3\d{3})*|\d+)(?:\.(\d+))?")
-_NUMBERISH: Final = re.compile(r"-?[\d., ]+")
-_GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+")
-
-
-def parse_count(text: str) -> int:
-    """A count as people write it ("12,345", "1.2万", "3亿", "１２３４５") → a whole number ≥ 0."""
-    raw = text.strip()
-    if raw.isascii() and raw.isdigit() and len(raw) < 19:
-        return int(raw)  # the common case, kept fast for million-row imports; < 2**63
-    folded = unicodedata.normalize("NFKC", raw).replace("\u2212", "-").strip()
-    # Next commonest: full-width digits and "12,345" (a bulk import parses each distinct
-    # text once, and there are many distinct ones); both end as plain digits.
-    plain = folded.replace(",", "") if _GROUPED.fullmatch(folded) else folded
-    if plain.isascii() and plain.isdigit() and len(plain) < 19:
-        return int(plain)
-    if not folded:
-        raise InvalidInput("count.empty")
-
-    if folded.startswith(_IMPRECISE_PREFIXES) or folded.endswith(_IMPRECISE_SUFFIXES):
-        raise InvalidInput("count.imprecise", value=raw)
-    body = folded.removesuffix("次").rstrip()  # "1.2万次" = 12 000 views
-    units: list[int] = []
-    while body and body[-1].lower() in UNIT_EXPONENTS:
-        units.append(UNIT_EXPONENTS[body[-1].lower()])
-        body = body[:-1].rstrip()
-    if len(units) > 1:
-        raise InvalidInput("count.double_unit", value=raw)
-    match = _NUMBER.fullmatch(body)
-    if match is None:
-        key = "count.bad_separator" if _NUMBERISH.fullmatch(body) else "count.not_a_number"
-        raise InvalidInput(key, value=raw)
-    sign, whole, separator, fraction = match.groups()
-    digits = whole.replace(separator, "") if separator else whole
-    # Decimal with room for every digit: "1.2345万" is exactly 12345, never 12344.999….
-    exact = Context(prec=len(digits) + len(fraction or "") + 10)
-    amount = Decimal(f"{digits}.{fraction or 0}").scaleb(units[0] if units else 0, exact)
-    if sign and amount:
-        raise InvalidInput("count.negative", value=raw)
-    if amount != amount.to_integral_value():
-        shown = format(amount.normalize(exact), "f")
-        raise InvalidInput("count.fractional", value=raw, amount=shown)
-    if amount > MAX_COUNT:
-        raise InvalidInput("count.too_large", value=raw)
-    return int(amount)
-
 
 # --- times -------------------------------------------------------------------------------
 
@@ -112,52 +61,6 @@ def _parse_loose_time(folded: str, raw: str) -> datetime:
         raise InvalidInput("time.impossible", value=raw) from None
 
 
-# --- platforms ---------------------------------------------------------------------------
-
-PLATFORM_ALIASES: Final[dict[str, tuple[str, ...]]] = {
-    "douyin": ("抖音", "抖音短视频", "douyin", "dy"),
-    "kuaishou": ("快手", "kuaishou", "ks"),
-    "wechat_channels": ("微信视频号", "视频号", "wechat_channels", "wechat channels"),
-    "bilibili": ("哔哩哔哩", "B站", "bilibili"),
-    "weibo": ("微博", "新浪微博", "weibo"),
-    "toutiao": ("今日头条", "头条", "toutiao"),
-    "ixigua": ("西瓜视频", "ixigua"),
-    "xiaohongshu": ("小红书", "xiaohongshu"),
-    "samr": ("市场监管总局官网", "总局官网", "市场监管总局", "市说新语", "samr"),
-}
-KNOWN_PLATFORMS: Final = tuple(PLATFORM_ALIASES)
-
-
-def _fold_name(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
-
-
-_PLATFORM_BY_NAME: Final = {
-    _fold_name(alias): code for code, aliases in PLATFORM_ALIASES.items() for alias in aliases
-}
-
-
-@dataclass(frozen=True)
-class Platform:
-    """A normalised platform code; ``known`` is False for a name seen for the first time."""
-
-    code: str
-    known: bool
-
-
-def normalise_platform(text: str) -> Platform:
-    """抖音/Douyin/DY → douyin …; any other name becomes a lower-case slug (Chinese kept)."""
-    if not text.strip():
-        raise InvalidInput("platform.empty")
-    code = _PLATFORM_BY_NAME.get(_fold_name(text))
-    if code is not None:
-        return Platform(code, known=True)
-    slug = re.sub(r"\W+", "_", unicodedata.normalize("NFKC", text).lower()).strip("_")
-    if not slug:
-        raise InvalidInput("platform.invalid", value=text.strip())
-    return Platform(slug, known=False)
-
-
 # --- the views table ---------------------------------------------------------------------
 
 VIEW_HEADERS: Final[dict[str, tuple[str, ...]]] = {
@@ -175,13 +78,13 @@ REQUIRED_VIEW_FIELDS: Final = ("code", "platform", "views", "captured_at")
 REJECTED_ROW_HEADERS: Final = ("原行号/line", "问题列/column", "问题值/value", "问题/problem")
 # Columns people add for their own reading; accepted and not read.
 IGNORED_VIEW_HEADERS: Final = ("序号", "作品名称", "title", "备注", "note", *REJECTED_ROW_HEADERS)
-_FIELD_BY_HEADER: Final = {_fold_name(h): f for f, hs in VIEW_HEADERS.items() for h in hs}
-_IGNORED: Final = frozenset(_fold_name(h) for h in IGNORED_VIEW_HEADERS)
+_FIELD_BY_HEADER: Final = {fold_name(h): f for f, hs in VIEW_HEADERS.items() for h in hs}
+_IGNORED: Final = frozenset(fold_name(h) for h in IGNORED_VIEW_HEADERS)
 _HEADER_PARTS: Final = re.compile(r"[/·・、|()]")
 
 
 def _header_field(header: str) -> str | None:
-    folded = _fold_name(header)
+    folded = fold_name(header)
     if folded in _FIELD_BY_HEADER:
         return _FIELD_BY_HEADER[folded]
     # "作品编号/code", "播放量（views）", "转发数/分享数": every part must name the same field.
@@ -198,7 +101,7 @@ def map_view_headers(headers: Sequence[str]) -> dict[str, str]:
         field = _header_field(header)
         if field is not None:
             found.setdefault(field, []).append(header)
-        elif _fold_name(header) not in _IGNORED:
+        elif fold_name(header) not in _IGNORED:
             unknown.append(header)
     if unknown:
         ignored = ", ".join(IGNORED_VIEW_HEADERS)
@@ -212,6 +115,11 @@ def map_view_headers(headers: Sequence[str]) -> dict[str, str]:
     if missing:
         raise InvalidInput("views.missing_columns", columns=", ".join(missing), accepted=accepted)
     return {field: hs[0] for field, hs in found.items()}
+
+
+def view_columns(headers: Sequence[str]) -> dict[str, int]:
+    """Field → the position of its column (``map_view_headers``, whose problems it raises)."""
+    return {field: headers.index(h) for field, h in map_view_headers(headers).items()}
 
 
 @dataclass(frozen=True, kw_only=True)

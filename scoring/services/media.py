@@ -114,8 +114,8 @@ def _sources(ctx: Context, actor: Actor, subject: str, subject_id: int) -> Playe
 
     media = ctx.db.read(work)
     judge = actor.role is Role.JUDGE
-    if judge and media is not None and subject == "entry":
-        note_opening(ctx, judge_id=user_id, entry_id=subject_id)  # evidence of watching
+    if judge and media is not None:  # evidence of watching, for an entry or a clip alike
+        note_opening(ctx, judge_id=user_id, entry_id=subject_id, subject=subject)
     key = media_key(ensure_cookie_key(ctx.settings)[0])
     expires = bucketed_expiry(ctx.now(), ttl_s=ctx.settings.media_url_ttl_minutes * 60)
     # The session's start, not the time of this run: the URL stays the same on every rerun
@@ -182,14 +182,15 @@ def open_media(ctx: Context, *, token: str) -> ServedFile:
     served = _served(ctx, media, grant.kind)
     if user.role is not Role.JUDGE or grant.kind not in ("preview", "clean"):
         return served
-    if not media.duration_s or grant.subject != "entry":
-        return served  # a calibration clip's parts are no entry's evidence
+    if not media.duration_s:
+        return served
     sent_to = SentTo(
         judge_id=grant.user_id,
         entry_id=grant.entry_id,
         kind=grant.kind,
         path=served.path,
         duration_s=media.duration_s,
+        subject=grant.subject,
     )
     return ServedFile(served.path, served.media_type, sent_to)
 

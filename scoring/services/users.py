@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
+from scoring.domain.times import day_start
 from scoring.domain.users import (
     Attempt,
     LockoutPolicy,
@@ -17,6 +18,7 @@ from scoring.enums import LoginResult, Role
 from scoring.errors import InvalidInput, NotFound
 from scoring.records import LoginAttempt, User
 from scoring.services.context import Actor, Context, audit, require_role
+from scoring.storage import audit as audit_store
 from scoring.storage import users as store
 from scoring.storage.rows import Cursor
 
@@ -287,12 +289,19 @@ def login_accounts(ctx: Context) -> list[User]:
 
 def resume_from_cookie(ctx: Context, *, username: str, issued_at: datetime) -> User | None:
     """Accept a login cookie unless its user is gone, disabled, or has ended their sessions
-    since it was issued (logout, disabling and a password reset end every earlier one)."""
+    since it was issued (logout, disabling and a password reset end every earlier one).
+    Every page load brings the cookie back: it is audited at its first use of a day only."""
     user = session_user(ctx, username, since=issued_at)
     if user is None:
         return None
-    name = user.username
-    ctx.db.write(lambda cur: audit(cur, ctx, actor=name, action="login.cookie", target=name))
+    name, issued = user.username, issued_at.astimezone(UTC).isoformat()
+    today = day_start(ctx.now(), ctx.settings.timezone)  # today's cookie: its login's line
+
+    def note(cur: Cursor) -> None:
+        if issued_at < today and not audit_store.has_cookie_login(cur, name, issued, today):
+            audit(cur, ctx, actor=name, action="login.resumed", target=name, issued_at=issued)
+
+    ctx.db.write(note)
     return user
 
 

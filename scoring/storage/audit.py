@@ -77,6 +77,17 @@ def list_events(cur: Cursor, flt: AuditFilter) -> list[AuditEvent]:
     return fetch_records(cur, AuditEvent, sql, [*params, flt.limit])
 
 
+def has_cookie_login(cur: Cursor, actor: str, issued_at: str, since: datetime) -> bool:
+    """Whether ``actor`` came back with the login cookie issued at ``issued_at`` (as stored)
+    since ``since``."""
+    row = cur.execute(
+        "SELECT count(*) FROM audit_log WHERE actor = ? AND action = 'login.resumed'"
+        " AND logged_at >= ? AND json_extract_string(details, '$.issued_at') = ?",
+        [actor, since, issued_at],
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def list_actions(cur: Cursor) -> list[str]:
     """Distinct action names present in the log."""
     rows = cur.execute("SELECT DISTINCT action FROM audit_log ORDER BY 1").fetchall()

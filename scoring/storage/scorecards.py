@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from scoring.records import Scorecard, ScorecardChange, ScorecardLine
+from scoring.storage import cards as shared
+from scoring.storage.cards import CardTables
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
+
+_TABLES = CardTables(
+    cards="scorecards",
+    marks="marks",
+    card_column="scorecard_id",
+    fields=frozenset(
+        {"status", "comment", "watch_share", "watch_ranges", "source", "entered_by"}
+        | {"reopen_reason", "submitted_at", "updated_at"}
+    ),
+)
 
 
 def add_scorecard(cur: Cursor, card: Scorecard) -> Scorecard:
     """Insert a scorecard with its marks; return it with its id."""
     card_id = insert_record(cur, "scorecards", card)
-    for key, value in card.marks.items():
-        cur.execute("INSERT INTO marks VALUES (?, ?, ?)", [card_id, key, value])
+    shared.add_marks(cur, _TABLES, card_id, card.marks)
     found = get_scorecard(cur, card_id)
     assert found is not None
     return found
@@ -25,10 +35,7 @@ def add_scorecard(cur: Cursor, card: Scorecard) -> Scorecard:
 
 def get_scorecard(cur: Cursor, scorecard_id: int) -> Scorecard | None:
     """Return one scorecard with its marks, or None."""
-    card = fetch_one(cur, Scorecard, "SELECT * FROM scorecards WHERE id = ?", [scorecard_id])
-    if card is None:
-        return None
-    return _with_marks(cur, [card])[0]
+    return shared.select_card(cur, _TABLES, Scorecard, "id = ?", [scorecard_id])
 
 
 def list_scorecards(
@@ -44,18 +51,8 @@ def list_scorecards(
     return _with_marks(cur, cards)
 
 
-def _with_marks(cur: Cursor, cards: list[Scorecard]) -> list[Scorecard]:
-    if not cards:
-        return cards
-    ids = [c.id for c in cards]
-    rows = cur.execute(
-        "SELECT scorecard_id, criterion_key, value FROM marks WHERE list_contains(?, scorecard_id)",
-        [ids],
-    ).fetchall()
-    marks: dict[int, dict[str, float]] = {}
-    for card_id, key, value in rows:
-        marks.setdefault(card_id, {})[key] = value
-    return [replace(c, marks=marks.get(c.id or -1, {})) for c in cards]
+def _with_marks(cur: Cursor, found: list[Scorecard]) -> list[Scorecard]:
+    return shared.with_marks(cur, _TABLES, found)
 
 
 def add_scorecard_change(cur: Cursor, change: ScorecardChange) -> None:
@@ -75,53 +72,18 @@ def list_scorecard_changes(cur: Cursor, scorecard_id: int) -> list[ScorecardChan
 
 def scorecard_for(cur: Cursor, judge_id: int, entry_id: int) -> Scorecard | None:
     """The judge's scorecard for an entry, with marks, or None."""
-    card = fetch_one(
-        cur,
-        Scorecard,
-        "SELECT * FROM scorecards WHERE judge_id = ? AND entry_id = ?",
-        [judge_id, entry_id],
-    )
-    return None if card is None else _with_marks(cur, [card])[0]
-
-
-_CARD_FIELDS = frozenset(
-    {
-        "status",
-        "comment",
-        "watch_share",
-        "watch_ranges",
-        "source",
-        "entered_by",
-        "reopen_reason",
-        "submitted_at",
-        "updated_at",
-    }
-)
+    where = "judge_id = ? AND entry_id = ?"
+    return shared.select_card(cur, _TABLES, Scorecard, where, [judge_id, entry_id])
 
 
 def update_scorecard(cur: Cursor, scorecard_id: int, **values: object) -> None:
     """Set the given columns of one scorecard (names checked against a fixed list)."""
-    unknown = set(values) - _CARD_FIELDS
-    if unknown:
-        raise ValueError(f"not scorecard columns: {sorted(unknown)}")
-    sets = ", ".join(f"{name} = ?" for name in values)
-    params = [
-        json.dumps(v) if k == "watch_ranges" and v is not None else v for k, v in values.items()
-    ]
-    cur.execute(f"UPDATE scorecards SET {sets} WHERE id = ?", [*params, scorecard_id])
+    shared.update_card(cur, _TABLES, scorecard_id, values)
 
 
 def set_mark(cur: Cursor, scorecard_id: int, key: str, value: float | None) -> None:
     """Give, change or (with None) clear one criterion's mark."""
-    if value is None:
-        cur.execute(
-            "DELETE FROM marks WHERE scorecard_id = ? AND criterion_key = ?", [scorecard_id, key]
-        )
-        return
-    cur.execute(
-        "INSERT INTO marks VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value",
-        [scorecard_id, key, value],
-    )
+    shared.set_mark(cur, _TABLES, scorecard_id, key, value)
 
 
 # --- the rubric editor and paper score sheets (issue 7 §2, §6) ---------------------------

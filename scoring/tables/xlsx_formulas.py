@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import Final
+from typing import IO, Final
 
 from scoring.errors import InvalidInput
 
@@ -46,7 +46,7 @@ def unsaved_formulas(data: bytes, sheet_path: str) -> list[str]:
             return _scan(xml)
 
 
-def _has_formulas(xml: io.BufferedIOBase | zipfile.ZipExtFile) -> bool:
+def _has_formulas(xml: IO[bytes]) -> bool:
     tail = b""
     while chunk := xml.read(CHUNK):
         if _ANY_FORMULA.search(tail + chunk):
@@ -55,7 +55,7 @@ def _has_formulas(xml: io.BufferedIOBase | zipfile.ZipExtFile) -> bool:
     return False
 
 
-def _scan(xml: io.BufferedIOBase | zipfile.ZipExtFile) -> list[str]:
+def _scan(xml: IO[bytes]) -> list[str]:
     found: list[str] = []
     tail = b""
     while chunk := xml.read(CHUNK):

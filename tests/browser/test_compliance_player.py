@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from scoring.services.setup import initialise
-from tests.browser.conftest import open_compliance, wait_idle
+from tests.browser.conftest import FIND_VIDEO, open_compliance, open_row
 from tests.conftest import SHELL, make_settings, measure_hints, running_app
 
 pytestmark = pytest.mark.browser
@@ -20,20 +19,12 @@ pytestmark = pytest.mark.browser
 def test_coordinator_plays_an_entry(server: str, browser: Any) -> None:
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     open_compliance(page, server)
-    # Select the first row of the table (the canvas grid: click its first row's checkbox cell).
-    grid = page.locator("[data-testid='stDataFrame']").first
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 15, box["y"] + 55)
-    page.get_by_role("heading", name="GS-2023-001 一碗牛肉面的标准").wait_for(timeout=30_000)
+    open_row(page, 0, "GS-2023-001 一碗牛肉面的标准")  # the first row
     video = page.locator("video")
     expect(video).to_have_count(1, timeout=30_000)
     video.evaluate("v => { v.muted = true; return v.play(); }")
     page.wait_for_function(
-        "() => [...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)"
-        ".map(r => r.querySelector('video')).concat([document.querySelector('video')])"
-        ".some(v => v && v.currentTime > 1)",
-        timeout=30_000,
+        f"() => {{ const v = ({FIND_VIDEO})(); return v && v.currentTime > 1; }}", timeout=30_000
     )
     assert video.evaluate("v => v.currentTime") > 1
 
@@ -86,30 +77,7 @@ def test_clicking_a_hints_time_moves_the_player_there(measured_server: str, brow
     page.get_by_role("button", name="0:12.0").click()
 
     page.wait_for_function(
-        "() => [...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)"
-        ".map(r => r.querySelector('video')).concat([document.querySelector('video')])"
-        ".some(v => v && Math.abs(v.currentTime - 12) < 0.01)",
+        f"() => {{ const v = ({FIND_VIDEO})(); return v && Math.abs(v.currentTime - 12) < 0.01; }}",
         timeout=30_000,
     )
     assert abs(video.evaluate("v => v.currentTime") - 12.0) < 0.01
-
-
-def open_row(page: Any, index: int, title: str) -> None:
-    """Select row ``index`` of the first table and wait for that entry's heading; a click
-    while the grid is still drawing can be lost on a busy machine, so it is tried again
-    (never once the entry is open: a second click would unselect it)."""
-    grid = page.locator("[data-testid='stDataFrame']").first
-    heading = page.get_by_role("heading", name=title)
-    for _ in range(3):
-        wait_idle(page)
-        if heading.is_visible():
-            return
-        box = grid.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 15, box["y"] + 55 + 35 * index)
-        try:
-            heading.wait_for(timeout=30_000)
-            return
-        except PlaywrightTimeout:
-            continue
-    heading.wait_for(timeout=30_000)

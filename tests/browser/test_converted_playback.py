@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from scoring.services.entries.table_import import import_entries
 from scoring.services.previews import make_one_preview
 from scoring.services.setup import open_or_seed
-from tests.browser.conftest import open_compliance, wait_idle
+from tests.browser.conftest import open_compliance, open_row, wait_idle
 from tests.conftest import SHELL, make_settings
 
 pytestmark = pytest.mark.browser
@@ -64,12 +64,8 @@ def test_prores_and_hevc_entries_play_through_their_previews(server: str, browse
     page.get_by_role("combobox", name="推荐单位").click()
     page.get_by_role("option", name=RECOMMENDER).click()
     wait_idle(page)
-    grid = page.locator("[data-testid='stDataFrame']").first
     for row, (code, title, _) in enumerate(CLIPS):
-        box = grid.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 15, box["y"] + 55 + 35 * row)
-        page.get_by_role("heading", name=f"{code} {title}").wait_for(timeout=30_000)
+        open_row(page, row, f"{code} {title}")
         video = page.locator("video")
         expect(video).to_have_count(1, timeout=30_000)
         played = video.evaluate(  # resolves when the clip ends, fails or 20 s pass

@@ -9,31 +9,37 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in_as, wait_idle
+from tests.browser.conftest import (
+    FIND_VIDEO,
+    TALL,
+    ask_to_submit,
+    fill_marks,
+    play_to_end,
+    signed_in_tab,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 MARKS = ("8", "7.5", "7", "9", "8.5", "6")
 
 
-def test_judge_scores_an_entry_from_start_to_submit(server: str, browser: Any) -> None:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    log_in_as(page, server, "judge4", "我的评审作品")
-    page.goto(server + "/score")  # the login cookie brings the session back
-    page.get_by_role("heading", name="电梯安全守护者").wait_for(timeout=30_000)
-
-    inputs = page.get_by_role("spinbutton")
-    expect(inputs).to_have_count(6, timeout=30_000)
-    for index, value in enumerate(MARKS):
-        inputs.nth(index).fill(value)
-        inputs.nth(index).press("Tab")
-        page.wait_for_timeout(400)
-    wait_idle(page)
-    expect(page.get_by_test_id("stMetricValue").first).to_have_text("7.70", timeout=30_000)
-    page.get_by_role("button", name="提交评分").click()
-    dialog = page.get_by_role("dialog")
-    expect(dialog.get_by_text("提交后，作品 GS-2023-002 的评分即锁定")).to_be_visible(
-        timeout=30_000
+def _scoring_page(browser: Any, server: str) -> Any:
+    """judge4 on the scoring page, which opens GS-2023-002 (电梯安全守护者) first."""
+    return signed_in_tab(
+        browser,
+        server,
+        "judge4",
+        "我的评审作品",
+        path="/score",
+        opens="电梯安全守护者",
+        viewport=TALL,
     )
+
+
+def test_judge_scores_an_entry_from_start_to_submit(server: str, browser: Any) -> None:
+    page = _scoring_page(browser, server)
+    fill_marks(page, MARKS, "7.70")
+    dialog = ask_to_submit(page, "提交后，作品 GS-2023-002 的评分即锁定")
     dialog.get_by_role("button", name="确认提交").click()
     refusal = page.get_by_text("还不能提交：您已观看本作品的 0%")
     expect(refusal).to_be_visible(timeout=30_000)
@@ -41,16 +47,7 @@ def test_judge_scores_an_entry_from_start_to_submit(server: str, browser: Any) -
     expect(refusal).to_have_count(0, timeout=30_000)
     wait_idle(page)
 
-    video = page.locator("video")
-    # At normal speed: the server credits no more than the time since the entry was opened.
-    video.evaluate("v => { v.muted = true; return v.play(); }")
-    page.wait_for_function(
-        "() => { const v = document.querySelector('video') ||"
-        " [...document.querySelectorAll('*')].map(e => e.shadowRoot)"
-        ".filter(Boolean).map(r => r.querySelector('video')).find(Boolean);"
-        " return v && v.ended; }",
-        timeout=60_000,
-    )
+    play_to_end(page)
     expect(page.get_by_text("已观看 100%（提交需至少 90%）")).to_be_visible(timeout=30_000)
     expect(refusal).to_have_count(0)  # no message from before the watching stays on screen
 
@@ -68,18 +65,8 @@ def test_judge_scores_an_entry_from_start_to_submit(server: str, browser: Any) -
     expect(page.get_by_text("已观看 100%")).to_be_visible(timeout=30_000)
 
 
-FIND_VIDEO = (
-    "() => document.querySelector('video') || [...document.querySelectorAll('*')]"
-    ".map(e => e.shadowRoot).filter(Boolean).map(r => r.querySelector('video')).find(Boolean)"
-)
-
-
 def test_saving_a_mark_does_not_reload_the_playing_video(server: str, browser: Any) -> None:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    log_in_as(page, server, "judge4", "我的评审作品")
-    page.goto(server + "/score")
-    page.get_by_role("heading", name="电梯安全守护者").wait_for(timeout=30_000)
-    wait_idle(page)
+    page = _scoring_page(browser, server)
     video = page.locator("video")
     video.evaluate("v => { v.muted = true; v.dataset.mark = 'before'; return v.play(); }")
     page.wait_for_function(f"() => ({FIND_VIDEO})().currentTime > 1", timeout=30_000)
@@ -106,11 +93,7 @@ FORGE = """v => {
 def test_a_page_that_claims_everything_was_played_is_not_believed(
     server: str, browser: Any
 ) -> None:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    log_in_as(page, server, "judge4", "我的评审作品")
-    page.goto(server + "/score")
-    page.get_by_role("heading", name="电梯安全守护者").wait_for(timeout=30_000)
-    wait_idle(page)
+    page = _scoring_page(browser, server)
     page.get_by_role("combobox").first.click()
     page.get_by_role("option", name="GS-2023-014 丝路上的质量驿站").click()  # 45 s long
     page.get_by_role("heading", name="丝路上的质量驿站").wait_for(timeout=30_000)

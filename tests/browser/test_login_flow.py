@@ -26,7 +26,8 @@ def test_judge_sees_entry_list_and_no_coordinator_content(server: str, browser: 
     assert page.get_by_text("已提交 15 / 15，草稿 0").count() == 1
 
     page.goto(server + "/entries")  # the coordinator's entry table
-    page.get_by_role("heading", name="此页面不可用").wait_for(timeout=30_000)
+    page.get_by_text("「作品列表」不属于您的角色（评审专家）").wait_for(timeout=30_000)
+    wait_idle(page)
     assert page.get_by_role("heading", name="作品列表").count() == 0
     assert page.get_by_text("酒泉钢铁（集团）有限责任公司").count() == 0  # a producer name
     context.close()

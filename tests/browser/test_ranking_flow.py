@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in_as
+from tests.browser.conftest import TALL, signed_in_tab
 from tests.pdf import flat, pdf_pages
 
 pytestmark = pytest.mark.browser
@@ -17,12 +17,16 @@ pytestmark = pytest.mark.browser
 def test_coordinator_changes_weight_and_downloads_attachment5(
     server: str, browser: Any, tmp_path: Path
 ) -> None:
-    page = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, accept_downloads=True
-    ).new_page()
-    log_in_as(page, server, "coord", "作品列表")
-    page.goto(server + "/ranking")
-    page.get_by_role("heading", name="排名与推荐名单").wait_for(timeout=30_000)
+    page = signed_in_tab(
+        browser,
+        server,
+        "coord",
+        "作品列表",
+        path="/ranking",
+        opens="排名与推荐名单",
+        viewport=TALL,
+        accept_downloads=True,
+    )
 
     slider = page.get_by_role("slider")
     expect(slider).to_have_attribute("aria-valuetext", "0.70", timeout=30_000)

@@ -1,6 +1,6 @@
 """Two recommending units in Chromium, side by side: each sees only its own works, and
-typing the address of another role's page (or the office's) shows a stand-in page with
-nothing of anyone's."""
+typing the address of another role's page (or the office's) leads back to the unit's own
+first page, with nothing of anyone's."""
 
 from __future__ import annotations
 
@@ -47,8 +47,9 @@ def test_each_unit_sees_only_its_own_works_and_guessing_addresses_gets_nothing(
 
         for path in OFFICE_PAGES:
             dingxi.goto(f"{server}/{path}")
-            dingxi.get_by_role("heading", name="此页面不可用").wait_for(timeout=30_000)
+            dingxi.get_by_text("不属于您的角色（推荐单位工作人员）").wait_for(timeout=30_000)
             wait_idle(dingxi)
+            assert dingxi.get_by_role("heading", name="本单位作品").count() == 1, path
             body = dingxi.locator('[data-testid="stMain"]').inner_text()
             assert "天水" not in body and "GS-2023" not in body and "TJ-003" not in body, path
         links = dingxi.locator('[data-testid="stSidebarNav"] a')

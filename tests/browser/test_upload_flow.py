@@ -8,18 +8,16 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in_as, wait_idle
+from tests.browser.conftest import TALL, signed_in_tab
 
 pytestmark = pytest.mark.browser
 TABLE = Path(__file__).resolve().parents[1] / "fixtures" / "entries" / "good.csv"
 
 
 def test_a_coordinators_table_upload_reaches_the_import_check(server: str, browser: Any) -> None:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    log_in_as(page, server, "coord", "作品列表")
-    page.goto(server + "/import")
-    page.get_by_role("heading", name="导入作品").wait_for(timeout=30_000)
-    wait_idle(page)
+    page = signed_in_tab(
+        browser, server, "coord", "作品列表", path="/import", opens="导入作品", viewport=TALL
+    )
     page.locator("input[type=file]").first.set_input_files(str(TABLE))
     # The table arrived: the check lists the new entries it would create (the grid draws on a
     # canvas; its cells are also in the DOM for screen readers).

@@ -21,7 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pages.frame.navigation import PAGES
 from scoring.enums import Role
 from scoring.i18n import translate
-from tests.browser.conftest import log_in_as, wait_idle
+from tests.browser.conftest import signed_in_tab, wait_idle
 from tests.conftest import ROOT, running_app
 
 pytestmark = pytest.mark.browser
@@ -225,10 +225,8 @@ def test_every_page_of_every_role(
 ) -> None:
     base, log = walk_server
     role, first_title = ROLES[username]
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-    page = context.new_page()
+    page = signed_in_tab(browser, base, username, translate(first_title, "zh"), locale="zh-CN")
     try:
-        log_in_as(page, base, username, translate(first_title, "zh"))
         switch_language(page, language)
         # an admin's campaign pages are the coordinator's, walked there; opened here
         exercised = role != Role.ADMIN
@@ -248,7 +246,7 @@ def test_every_page_of_every_role(
             else:
                 walker.check("opening")
     finally:
-        context.close()
+        page.context.close()
     assert not found, "\n".join(found)
     logged = log.read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in logged, logged[-3000:]

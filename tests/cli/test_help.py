@@ -4,10 +4,13 @@ command's help ends with an example that the command line accepts."""
 from __future__ import annotations
 
 import argparse
+import ast
 import shlex
+from pathlib import Path
 
 import pytest
 
+import scoring.cli
 from scoring.cli import build_parser
 from scoring.cli.help import command_key, commands, option_key, options
 from scoring.i18n import LANGUAGES, catalog
@@ -28,12 +31,29 @@ def test_every_command_and_option_has_catalog_help(lang: str) -> None:
     assert missing == []
 
 
-def test_every_command_is_listed_in_its_parents_help() -> None:
-    for _path, parser in commands(build_parser("zh")):
+def test_every_command_is_listed_in_its_parents_help_with_its_catalog_line() -> None:
+    texts = catalog("zh")
+    for path, parser in commands(build_parser("zh")):
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
-                listed = [choice.dest for choice in action._choices_actions]
-                assert listed == list(action.choices)
+                listed = [(choice.dest, choice.help) for choice in action._choices_actions]
+                assert listed == [
+                    (name, texts[f"cli_help.cmd.{command_key((*path, name))}"])
+                    for name in action.choices
+                ]
+
+
+def test_the_command_line_declares_no_help_text_of_its_own() -> None:
+    """Every text comes from the catalogs (``scoring/cli/help.py``): an English ``help=``
+    beside a command or option would be dead, never shown."""
+    folder = Path(scoring.cli.__file__).parent
+    declared = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted(folder.glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.keyword) and node.arg == "help"
+    ]
+    assert declared == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

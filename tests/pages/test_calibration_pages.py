@@ -16,6 +16,7 @@ from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.scorecards import count_submitted_scorecards
 from scoring.storage.users import list_users
 from tests.pages.conftest import app_context, log_in, texts
+from tests.watching import clip_sent
 
 MARKS = (8.0, 7.5, 7.0, 9.0, 8.5, 6.0)
 MEDIA = Path(__file__).resolve().parents[1] / "fixtures" / "media"
@@ -80,6 +81,7 @@ def test_submitting_a_clip_asks_first_and_leaves_the_scorecards_alone(app_env: P
     at.switch_page("pages/judge_calibration.py").run()
     for box, value in zip(at.number_input, MARKS, strict=True):
         box.set_value(value).run()
+    clip_sent(ctx, _judge3(app_env), 2, opened_ago_s=60)  # what the media route notes
     record_clip_watching(ctx, actor=_judge3(app_env), clip_id=2, ranges=[[0, 8]])
     _click(at, "提交评分")
     assert "提交后，试评样片 2 的评分即锁定，不能再修改。试评评分不计入排名。" in [

@@ -118,12 +118,36 @@ def test_upload_previews_rows_then_imports_on_confirm(app_env: Path) -> None:
     assert list(preview["已提交"]) == ["是", "否", "否"]
     assert app_context(app_env).db.read(lambda c: scorecard_for(c, 6, 14)) is None
     button(at, "确认导入").click().run()
-    assert at.success[0].value == "已导入纸质评分“纸质评分.xlsx”。"
-    assert "内容完全相同的文件（“纸质评分.xlsx”）已经导入过，再次导入不会改动任何数据。" in texts(
-        at
-    )
+    assert [m.value for m in at.success] == ["已导入纸质评分“纸质评分.xlsx”。"]
+    assert ALREADY not in texts(at)
+    assert at.get("file_uploader")[0].value is None  # a fresh, empty picker
+    assert [b.label for b in at.button].count("确认导入") == 0
     card = app_context(app_env).db.read(lambda c: scorecard_for(c, 6, 14))
     assert card is not None and card.source is ScorecardSource.PAPER
+
+
+ALREADY = "内容完全相同的文件（“纸质评分.xlsx”）已经导入过，再次导入不会改动任何数据。"
+
+
+def test_after_an_import_a_later_run_says_nothing_until_a_file_is_chosen(app_env: Path) -> None:
+    at = open_page("coord", "coord_paper.py")
+    data = (FIXTURES / "good_zh.xlsx").read_bytes()
+    at.get("file_uploader")[0].set_value(("纸质评分.xlsx", data, "application/octet-stream"))
+    at.run()
+    button(at, "确认导入").click().run()
+    at.run()
+    assert len(at.success) == 0
+    assert ALREADY not in texts(at)
+    assert [m.value for m in at.metric] == []
+    at.radio[0].set_value("en").run()  # any widget's change reruns the page
+    assert not at.exception
+    assert (len(at.success), len(at.metric)) == (0, 0)
+    assert [i.value for i in at.info if "imported before" in i.value] == []
+    at.radio[0].set_value("zh").run()
+    at.get("file_uploader")[0].set_value(("纸质评分.xlsx", data, "application/octet-stream"))
+    at.run()  # the same file chosen again: now it is the moment to say so
+    assert [m.value for m in at.info if m.value == ALREADY] == [ALREADY]
+    assert button(at, "确认导入").disabled
 
 
 def test_judges_cannot_reach_the_paper_page(app_env: Path) -> None:

@@ -3,24 +3,17 @@ server refusing uploads from sessions without a coordinator, admin or unit user 
 
 from __future__ import annotations
 
-import asyncio
-import threading
 import tomllib
-import urllib.error
-import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 
 from pages.frame import upload_gate
 from scoring.errors import InvalidInput
 from scoring.settings import Settings, load_settings
 from tests.conftest import ROOT, running_app
 from tests.pages.conftest import fresh_app, log_in
+from tests.upload_client import LoginPageTab, put_file
 
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
 SERVER_LIMIT_MB = CONFIG["server"]["maxUploadSize"]
@@ -74,74 +67,15 @@ def test_only_a_session_of_someone_who_registers_works_may_upload(
     assert not upload_gate.is_admitted(APPTEST_SESSION)
 
 
-class _Tab(threading.Thread):
-    """A browser tab's session (the page's websocket), held open at the login page."""
-
-    def __init__(self, base: str) -> None:
-        super().__init__(daemon=True)
-        self.url = base.replace("http://", "ws://") + "/_stcore/stream"
-        self.session_id = ""
-        self.ready, self.done = threading.Event(), threading.Event()
-
-    def run(self) -> None:
-        asyncio.run(self._talk())
-
-    async def _talk(self) -> None:
-        import websockets
-
-        async with websockets.connect(self.url, subprotocols=["streamlit"]) as ws:
-            back = BackMsg()
-            back.rerun_script.query_string = ""
-            await ws.send(back.SerializeToString())
-            while not self.done.is_set():
-                try:
-                    raw = await asyncio.wait_for(ws.recv(), 0.2)
-                except TimeoutError:
-                    continue
-                msg = ForwardMsg()
-                msg.ParseFromString(raw)
-                if msg.HasField("new_session"):
-                    self.session_id = msg.new_session.initialize.session_id
-                    self.ready.set()
-
-
-def _put(base: str, session: str, size: int) -> int:
-    token, boundary = generate_xsrf_token_string(), uuid.uuid4().hex
-    body = (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.mp4"\r\n'
-            f"Content-Type: video/mp4\r\n\r\n"
-        ).encode()
-        + b"\0" * size
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    request = urllib.request.Request(
-        f"{base}/_stcore/upload_file/{session}/{uuid.uuid4()}",
-        data=body,
-        method="PUT",
-        headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
-            "Cookie": f"_streamlit_xsrf={token}",
-            "X-Xsrftoken": token,
-        },
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return int(error.code)
-
-
 def test_the_real_server_refuses_an_upload_from_a_session_at_the_login_page(
     demo_dir: Path, tmp_path: Path
 ) -> None:
     with running_app(demo_dir, tmp_path / "server.log") as base:
-        tab = _Tab(base)
+        tab = LoginPageTab(base)
         tab.start()
         try:
             assert tab.ready.wait(60)
-            assert _put(base, tab.session_id, 1 << 20) == 403
-            assert _put(base, "no-such-session", 1 << 10) == 403
+            assert put_file(base, tab.session_id, 1 << 20).status == 403
+            assert put_file(base, "no-such-session", 1 << 10).status == 403
         finally:
-            tab.done.set()
-            tab.join(timeout=10)
+            tab.stop()

@@ -147,7 +147,15 @@ def test_logins_user_roles_and_the_app_itself(demo_ctx: Context) -> None:
     _log(demo_ctx, "login.locked", "judge3", actor="judge3", until="2026-03-01 09:15:00+00:00")
     _log(demo_ctx, "user.role", "judge4", actor="admin", old="judge", new="coordinator")
     _log(demo_ctx, "backup.create", "jd-1", actor="system:nightly", files=9, size_bytes=5_300_000)
+    _log(demo_ctx, "login.resumed", "judge2", actor="judge2", issued_at="2026-02-27T01:30:00+00:00")
     assert _only(demo_ctx, "login") == "judge2 登录。"
+    assert _only(demo_ctx, "login.resumed") == (
+        "judge2 凭 2026-02-27 09:30 登录时保存的登录状态（Cookie）进入，为当天首次。"
+    )
+    assert _only(demo_ctx, "login.resumed", "en") == (
+        "judge2 came back with the saved login (cookie) of 2026-02-27 09:30, for the first time"
+        " that day."
+    )
     assert _only(demo_ctx, "login.locked") == "judge3 多次登录失败，账户锁定至 2026-03-01 17:15。"
     assert _only(demo_ctx, "user.role", "en") == (
         "admin changed the role of judge4 from Judge to Coordinator."

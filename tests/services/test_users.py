@@ -93,7 +93,7 @@ def test_cookie_issued_before_logout_refused_after_accepted(ctx: Context, clock:
     assert users.resume_from_cookie(ctx, username="judge9", issued_at=old_cookie) is None
     fresh = users.resume_from_cookie(ctx, username="judge9", issued_at=clock.current)
     assert fresh is not None and fresh.username == "judge9"
-    assert _actions(ctx)[-2:] == ["logout", "login.cookie"]
+    assert _actions(ctx)[-1] == "logout"  # a cookie of today is told by its login's line
 
 
 def test_password_reset_ends_earlier_sessions(ctx: Context, clock: FakeClock) -> None:
@@ -238,3 +238,43 @@ def test_a_user_without_a_unit_cannot_be_made_a_unit_user(ctx: Context) -> None:
 
     assert refused.value.key == "error.unit_role_needs_unit"
     assert [u.role for u in users.list_users(ctx, actor=SHELL)] == [Role.JUDGE]
+
+
+def _resumed(ctx: Context) -> list[tuple[str, str]]:
+    """The ``login.resumed`` lines, oldest first: (when, the login they continue)."""
+    events = ctx.db.read(lambda c: list_events(c, AuditFilter(action="login.resumed")))
+    return [(e.logged_at.isoformat(), e.details["issued_at"]) for e in reversed(events)]
+
+
+def test_page_loads_with_todays_cookie_add_no_lines(ctx: Context, clock: FakeClock) -> None:
+    _add(ctx)
+    assert users.attempt_login(ctx, username="judge9", password=PASSWORD).result is (LoginResult.OK)
+    cookie = clock.advance(seconds=2)  # set on the run after the login
+    for _ in range(20):  # reloads, new tabs, every page opened by its address
+        clock.advance(minutes=3)
+        assert users.resume_from_cookie(ctx, username="judge9", issued_at=cookie) is not None
+    assert _actions(ctx) == ["user.add", "login"]
+
+
+def test_an_older_cookie_is_audited_once_a_day(ctx: Context, clock: FakeClock) -> None:
+    # T0 is 2026-03-01 09:00 UTC, 17:00 in Shanghai; the local day ends at 16:00 UTC.
+    _add(ctx)
+    cookie = clock.current
+    other_browser = clock.advance(minutes=30)
+    clock.advance(hours=6, minutes=29)  # 2026-03-01 23:59 in Shanghai: the cookies' day
+    users.resume_from_cookie(ctx, username="judge9", issued_at=cookie)
+    assert _resumed(ctx) == []
+    clock.advance(minutes=1)  # midnight in Shanghai
+    for _ in range(5):
+        users.resume_from_cookie(ctx, username="judge9", issued_at=cookie)
+        clock.advance(hours=1)
+    users.resume_from_cookie(ctx, username="judge9", issued_at=other_browser)
+    clock.advance(days=1)
+    users.resume_from_cookie(ctx, username="judge9", issued_at=cookie)
+    users.resume_from_cookie(ctx, username="judge9", issued_at=cookie)
+    assert _resumed(ctx) == [
+        ("2026-03-01T16:00:00+00:00", "2026-03-01T09:00:00+00:00"),
+        ("2026-03-01T21:00:00+00:00", "2026-03-01T09:30:00+00:00"),
+        ("2026-03-02T21:00:00+00:00", "2026-03-01T09:00:00+00:00"),
+    ]
+    assert _actions(ctx).count("login.resumed") == 3

@@ -21,7 +21,7 @@ from scoring.domain.calibration import (
 )
 from scoring.enums import CalibrationState, Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import CalibrationClip, CalibrationRound, MediaFile, User
+from scoring.records import CalibrationCard, CalibrationClip, CalibrationRound, MediaFile, User
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import calibration as store
@@ -86,41 +86,49 @@ def calibration_overview(ctx: Context, *, actor: Actor, campaign_id: int) -> Cal
         clips = store.list_clips(cur, campaign_id)
         cards = store.list_cards(cur, campaign_id)
         judges = panel_judges(cur)
-        weights = {c.key: c.weight for c in list_criteria(cur, campaign_id)}
-        submitted = [c for c in cards if c.status is ScorecardStatus.SUBMITTED]
-        figures = calibration_figures(
-            clip_ids=[c.id or 0 for c in clips],
-            judge_ids=[j.id or 0 for j in judges],
-            cards=[
-                CalibrationMarks(judge_id=c.judge_id, clip_id=c.clip_id, marks=c.marks)
-                for c in submitted
-            ],
-            weights=weights,
-        )
         calibration = store.get_round(cur, campaign_id)
         return CalibrationOverview(
             state=round_state(calibration, clips),
             calibration=calibration,
             clips=[
-                ClipInfo(
-                    clip=clip,
-                    number=number,
-                    media=entry_store.get_media_file(cur, clip.media_sha256),
-                    submitted=sum(1 for c in submitted if c.clip_id == clip.id),
-                    drafts=sum(
-                        1
-                        for c in cards
-                        if c.clip_id == clip.id and c.status is ScorecardStatus.DRAFT
-                    ),
-                )
-                for number, clip in enumerate(clips, start=1)
+                _clip_info(cur, clip, number, cards) for number, clip in enumerate(clips, start=1)
             ],
             judges=judges,
             statuses={(c.judge_id, c.clip_id): c.status.value for c in cards},
-            figures=figures,
+            figures=calibration_figures(
+                clip_ids=[c.id or 0 for c in clips],
+                judge_ids=[j.id or 0 for j in judges],
+                cards=[
+                    CalibrationMarks(judge_id=c.judge_id, clip_id=c.clip_id, marks=c.marks)
+                    for c in cards
+                    if c.status is ScorecardStatus.SUBMITTED
+                ],
+                weights={c.key: c.weight for c in list_criteria(cur, campaign_id)},
+            ),
         )
 
     return ctx.db.read(work)
+
+
+def _clip_info(
+    cur: Cursor, clip: CalibrationClip, number: int, cards: list[CalibrationCard]
+) -> ClipInfo:
+    counts = _counts([c for c in cards if c.clip_id == clip.id])
+    return ClipInfo(
+        clip=clip,
+        number=number,
+        media=entry_store.get_media_file(cur, clip.media_sha256),
+        submitted=counts["submitted"],
+        drafts=counts["drafts"],
+    )
+
+
+def _counts(cards: list[CalibrationCard]) -> dict[str, int]:
+    """How many of ``cards`` are submitted and how many are drafts."""
+    return {
+        "submitted": sum(1 for c in cards if c.status is ScorecardStatus.SUBMITTED),
+        "drafts": sum(1 for c in cards if c.status is ScorecardStatus.DRAFT),
+    }
 
 
 def _existing_round(cur: Cursor, campaign_id: int) -> CalibrationRound:
@@ -129,6 +137,16 @@ def _existing_round(cur: Cursor, campaign_id: int) -> CalibrationRound:
     if calibration is None or not store.list_clips(cur, campaign_id):
         raise InvalidInput("calibration.no_round")
     return calibration
+
+
+def _changed(
+    cur: Cursor, ctx: Context, actor: Actor, campaign_id: int, action: str, **details: object
+) -> CalibrationRound:
+    """Audit a change of the round and return the round as it now is."""
+    audit(cur, ctx, actor=actor.name, action=action, campaign_id=campaign_id, **details)
+    found = store.get_round(cur, campaign_id)
+    assert found is not None
+    return found
 
 
 def save_note(ctx: Context, *, actor: Actor, campaign_id: int, note: str) -> CalibrationRound:
@@ -141,69 +159,40 @@ def save_note(ctx: Context, *, actor: Actor, campaign_id: int, note: str) -> Cal
         if text == calibration.note:
             return calibration
         store.update_round(cur, campaign_id, note=text, note_by=actor.name, note_at=ctx.now())
-        audit(
-            cur,
-            ctx,
-            actor=actor.name,
-            action="calibration.note",
-            campaign_id=campaign_id,
-            old=calibration.note,
-            new=text,
-        )
-        found = store.get_round(cur, campaign_id)
-        assert found is not None
-        return found
+        old = calibration.note
+        return _changed(cur, ctx, actor, campaign_id, "calibration.note", old=old, new=text)
 
     return ctx.db.write(work)
 
 
 def close_round(ctx: Context, *, actor: Actor, campaign_id: int) -> CalibrationRound:
     """Close the round: the clips leave the judges' queues and their cards are locked."""
-    require_role(actor, *STAFF)
-
-    def work(cur: Cursor) -> CalibrationRound:
-        calibration = _existing_round(cur, campaign_id)
-        if calibration.closed_at is not None:
-            raise InvalidInput("calibration.already_closed")
-        store.update_round(cur, campaign_id, closed_by=actor.name, closed_at=ctx.now())
-        cards = store.list_cards(cur, campaign_id)
-        audit(
-            cur,
-            ctx,
-            actor=actor.name,
-            action="calibration.close",
-            campaign_id=campaign_id,
-            submitted=sum(1 for c in cards if c.status is ScorecardStatus.SUBMITTED),
-            drafts=sum(1 for c in cards if c.status is ScorecardStatus.DRAFT),
-        )
-        found = store.get_round(cur, campaign_id)
-        assert found is not None
-        return found
-
-    return ctx.db.write(work)
+    return _open_or_close(ctx, actor, campaign_id, close=True)
 
 
 def reopen_round(ctx: Context, *, actor: Actor, campaign_id: int) -> CalibrationRound:
     """Open a closed round again (judges see the clips first in their queue once more)."""
+    return _open_or_close(ctx, actor, campaign_id, close=False)
+
+
+def _open_or_close(
+    ctx: Context, actor: Actor, campaign_id: int, *, close: bool
+) -> CalibrationRound:
+    """Close an open round (audited with the cards in so far) or open a closed one again
+    (audited with who had closed it, and when)."""
     require_role(actor, *STAFF)
 
     def work(cur: Cursor) -> CalibrationRound:
         calibration = _existing_round(cur, campaign_id)
-        if calibration.closed_at is None:
-            raise InvalidInput("calibration.not_closed")
-        store.update_round(cur, campaign_id, closed_by=None, closed_at=None)
-        audit(
-            cur,
-            ctx,
-            actor=actor.name,
-            action="calibration.reopen",
-            campaign_id=campaign_id,
-            closed_by=calibration.closed_by,
-            closed_at=calibration.closed_at,
-        )
-        found = store.get_round(cur, campaign_id)
-        assert found is not None
-        return found
+        if (calibration.closed_at is not None) is close:
+            raise InvalidInput("calibration.already_closed" if close else "calibration.not_closed")
+        if not close:
+            store.update_round(cur, campaign_id, closed_by=None, closed_at=None)
+            was = {"closed_by": calibration.closed_by, "closed_at": calibration.closed_at}
+            return _changed(cur, ctx, actor, campaign_id, "calibration.reopen", **was)
+        store.update_round(cur, campaign_id, closed_by=actor.name, closed_at=ctx.now())
+        counts = _counts(store.list_cards(cur, campaign_id))
+        return _changed(cur, ctx, actor, campaign_id, "calibration.close", **counts)
 
     return ctx.db.write(work)
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.domain.marks import check_marks
-from scoring.domain.watching import coverage, merge_ranges, watched_share
+from scoring.domain.watching import coverage, watched_share
 from scoring.enums import CalibrationState, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import CalibrationCard, CalibrationClip, Campaign, Criterion, MediaFile
 from scoring.services.context import Actor, Context, audit
 from scoring.services.judging.calibration import clip_target, judge_id_of, round_state
 from scoring.services.judging.scorecards import is_closed, require_complete
+from scoring.services.judging.watching import credited_ranges
 from scoring.storage import calibration as store
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
@@ -127,13 +128,29 @@ def _writable(opened: _Opened, card: CalibrationCard) -> None:
         raise NotAllowed("calibration.card_locked", number=opened.number)
 
 
-def _write_marks(
+@dataclass(frozen=True)
+class _Marked:
+    opened: _Opened
+    card: CalibrationCard  # as stored after the marks were written
+    criteria: list[Criterion]
+    changed: list[str]  # the criteria keys, and "comment", that changed
+
+
+def _mark(
     cur: Cursor,
     ctx: Context,
-    card: CalibrationCard,
+    actor: Actor,
+    clip_id: int,
     marks: dict[str, float | None],
     comment: str | None,
-) -> list[str]:
+) -> _Marked:
+    """Check and write marks and comment on the judge's card (made on first use), refused
+    once the card is locked or the round closed."""
+    opened = _opened(cur, ctx, actor, clip_id)
+    card = _card(cur, ctx, opened)
+    _writable(opened, card)
+    criteria = rubric_store.list_criteria(cur, opened.clip.campaign_id)
+    check_marks(marks, [c.key for c in criteria])
     assert card.id is not None
     changed = [key for key, value in marks.items() if card.marks.get(key) != value]
     for key in changed:
@@ -143,7 +160,24 @@ def _write_marks(
         changed.append("comment")
     if changed:
         store.update_card(cur, card.id, updated_at=ctx.now())
-    return changed
+    found = store.card_for(cur, opened.judge_id, clip_id)
+    assert found is not None
+    return _Marked(opened, found, criteria, changed)
+
+
+def _audit(
+    cur: Cursor, ctx: Context, actor: Actor, opened: _Opened, action: str, **details: object
+) -> None:
+    clip = opened.clip
+    audit(
+        cur,
+        ctx,
+        actor=actor.name,
+        action=action,
+        target=clip_target(clip),
+        campaign_id=clip.campaign_id,
+        **details,
+    )
 
 
 def save_clip_draft(
@@ -157,25 +191,10 @@ def save_clip_draft(
     """Save marks and comment on the judge's calibration card as a draft."""
 
     def work(cur: Cursor) -> CalibrationCard:
-        opened = _opened(cur, ctx, actor, clip_id)
-        card = _card(cur, ctx, opened)
-        _writable(opened, card)
-        keys = [c.key for c in rubric_store.list_criteria(cur, opened.clip.campaign_id)]
-        check_marks(marks, keys)
-        changed = _write_marks(cur, ctx, card, marks, comment)
-        if changed:
-            audit(
-                cur,
-                ctx,
-                actor=actor.name,
-                action="calibration.save",
-                target=clip_target(opened.clip),
-                campaign_id=opened.clip.campaign_id,
-                fields=changed,
-            )
-        found = store.card_for(cur, opened.judge_id, clip_id)
-        assert found is not None
-        return found
+        done = _mark(cur, ctx, actor, clip_id, marks, comment)
+        if done.changed:
+            _audit(cur, ctx, actor, done.opened, "calibration.save", fields=done.changed)
+        return done.card
 
     return ctx.db.write(work)
 
@@ -183,7 +202,9 @@ def save_clip_draft(
 def record_clip_watching(
     ctx: Context, *, actor: Actor, clip_id: int, ranges: list[list[float]]
 ) -> float:
-    """Merge ranges the player reports into the judge's card; return the share watched."""
+    """Credit the ranges the player reports, as far as the server saw them possible (what
+    the media route sent of the clip, within the time since it was opened: see
+    ``watching.credited_ranges``), to the judge's card; return the share watched."""
 
     def work(cur: Cursor) -> float:
         opened = _opened(cur, ctx, actor, clip_id)
@@ -193,7 +214,16 @@ def record_clip_watching(
         card = _card(cur, ctx, opened)
         if card.status is ScorecardStatus.SUBMITTED or card.id is None:
             return card.watch_share or 0.0
-        merged = merge_ranges(card.watch_ranges or [], ranges, duration=media.duration_s)
+        merged = credited_ranges(
+            cur,
+            ctx,
+            judge_id=opened.judge_id,
+            entry_id=clip_id,
+            before=card.watch_ranges or [],
+            reported=ranges,
+            duration=media.duration_s,
+            subject="clip",
+        )
         share = round(watched_share(merged, media.duration_s), 4)
         store.update_card(cur, card.id, watch_ranges=[list(r) for r in merged], watch_share=share)
         return share
@@ -212,33 +242,20 @@ def submit_clip(
     """Submit a calibration card: every criterion marked and enough watched; then locked."""
 
     def work(cur: Cursor) -> CalibrationCard:
-        opened = _opened(cur, ctx, actor, clip_id)
-        card = _card(cur, ctx, opened)
-        _writable(opened, card)
-        criteria = rubric_store.list_criteria(cur, opened.clip.campaign_id)
-        check_marks(marks or {}, [c.key for c in criteria])
-        _write_marks(cur, ctx, card, marks or {}, comment)
-        card = store.card_for(cur, opened.judge_id, clip_id) or card
+        done = _mark(cur, ctx, actor, clip_id, marks or {}, comment)
+        card = done.card
         require_complete(
             marks=card.marks,
             watch_share=card.watch_share,
             paper=False,
-            criteria=criteria,
-            campaign=opened.campaign,
+            criteria=done.criteria,
+            campaign=done.opened.campaign,
         )
         assert card.id is not None
         now = ctx.now()
         status = ScorecardStatus.SUBMITTED.value
         store.update_card(cur, card.id, status=status, submitted_at=now, updated_at=now)
-        audit(
-            cur,
-            ctx,
-            actor=actor.name,
-            action="calibration.submit",
-            target=clip_target(opened.clip),
-            campaign_id=opened.clip.campaign_id,
-            watch_share=card.watch_share,
-        )
-        return store.card_for(cur, opened.judge_id, clip_id) or card
+        _audit(cur, ctx, actor, done.opened, "calibration.submit", watch_share=card.watch_share)
+        return store.card_for(cur, done.opened.judge_id, clip_id) or card
 
     return ctx.db.write(work)

@@ -29,11 +29,16 @@ from scoring.storage import entries as entry_store
 from scoring.storage.rows import Cursor
 
 
-def _room_for_a_clip(cur: Cursor, campaign_id: int) -> None:
+def _still_open(cur: Cursor, campaign_id: int) -> None:
+    """Refuse a change of the clips once the campaign is archived or the round closed."""
     ensure_writable(cur, campaign_id)
     calibration = store.get_round(cur, campaign_id)
     if calibration is not None and calibration.closed_at is not None:
         raise InvalidInput("calibration.closed_no_change")
+
+
+def _room_for_a_clip(cur: Cursor, campaign_id: int) -> None:
+    _still_open(cur, campaign_id)
     if len(store.list_clips(cur, campaign_id)) >= MAX_CLIPS:
         raise InvalidInput("calibration.too_many", most=MAX_CLIPS)
 
@@ -130,10 +135,7 @@ def remove_clip(ctx: Context, *, actor: Actor, clip_id: int) -> CalibrationClip:
         clip = store.get_clip(cur, clip_id)
         if clip is None:
             raise NotFound("error.calibration_clip_unknown", clip=clip_id)
-        calibration = store.get_round(cur, clip.campaign_id)
-        ensure_writable(cur, clip.campaign_id)
-        if calibration is not None and calibration.closed_at is not None:
-            raise InvalidInput("calibration.closed_no_change")
+        _still_open(cur, clip.campaign_id)
         cards = [c for c in store.list_cards(cur, clip.campaign_id) if c.clip_id == clip_id]
         submitted = sum(1 for c in cards if c.status is ScorecardStatus.SUBMITTED)
         if submitted:

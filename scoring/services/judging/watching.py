@@ -5,6 +5,8 @@ The page notes when a judge first opens an entry; the media route notes which by
 entry's video it sent them. A reported played range is credited only inside the parts
 those bytes carry, and never more in all than the time since the opening (see
 ``domain.watching.credit``). Staff watching is not evidence of anything and is not noted.
+A calibration clip's watching is evidenced the same way (``subject`` "clip", the clip's id
+in place of the entry's, as in the signed media URLs).
 """
 
 from __future__ import annotations
@@ -30,14 +32,20 @@ class SentTo:
     kind: str  # 'preview' or 'clean'
     path: Path
     duration_s: float
+    subject: str = "entry"  # or "clip": ``entry_id`` is then a calibration clip's id
 
 
-def note_opening(ctx: Context, *, judge_id: int, entry_id: int) -> None:
-    """Remember when the judge first opened the entry (server time); a read on later runs."""
-    known = ctx.db.read(lambda cur: store.opened_at(cur, judge_id=judge_id, entry_id=entry_id))
+def note_opening(ctx: Context, *, judge_id: int, entry_id: int, subject: str = "entry") -> None:
+    """Remember when the judge first opened the entry or clip (server time); a read on
+    later runs."""
+    known = ctx.db.read(
+        lambda cur: store.opened_at(cur, judge_id=judge_id, entry_id=entry_id, subject=subject)
+    )
     if known is None:
         ctx.db.write(
-            lambda cur: store.note_opening(cur, judge_id=judge_id, entry_id=entry_id, at=ctx.now())
+            lambda cur: store.note_opening(
+                cur, judge_id=judge_id, entry_id=entry_id, at=ctx.now(), subject=subject
+            )
         )
 
 
@@ -57,6 +65,7 @@ def record_sent(ctx: Context, *, sent_to: SentTo, start: int, end: int) -> None:
         start_s=first,
         end_s=last,
         served_at=ctx.now(),
+        subject=sent_to.subject,
     )
     ctx.db.write(lambda cur: store.add_served_part(cur, part))
 
@@ -70,10 +79,12 @@ def credited_ranges(
     before: Sequence[Sequence[float]],
     reported: Sequence[Sequence[float]],
     duration: float,
+    subject: str = "entry",
 ) -> list[Range]:
     """What to credit after a report, in the caller's transaction: ``before`` and the
-    reported parts that were sent to the judge, within the time since they opened it."""
-    opened = store.opened_at(cur, judge_id=judge_id, entry_id=entry_id)
+    reported parts that were sent to the judge, within the time since they opened it
+    (``subject`` "clip": ``entry_id`` is a calibration clip's id)."""
+    opened = store.opened_at(cur, judge_id=judge_id, entry_id=entry_id, subject=subject)
     allowance = 0.0 if opened is None else (ctx.now() - opened).total_seconds()
-    served = store.served_seconds(cur, judge_id=judge_id, entry_id=entry_id)
+    served = store.served_seconds(cur, judge_id=judge_id, entry_id=entry_id, subject=subject)
     return credit(before, reported, served=served, allowance=allowance, duration=duration)

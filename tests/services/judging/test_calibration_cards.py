@@ -29,14 +29,18 @@ from scoring.services.judging.calibration_cards import (
 )
 from scoring.services.judging.calibration_clips import add_clip_file
 from scoring.services.judging.progress import judging_progress
+from scoring.services.media import clip_sources
+from scoring.services.previews import make_judge_copy
 from scoring.services.ranking.exports import ranking_sheet, scores_sheet
 from scoring.services.ranking.results import compute_ranking, rank_rows
 from scoring.services.ranking.stability import stability_of
 from scoring.storage import calibration as store
 from scoring.storage.audit import AuditFilter, list_events
+from scoring.storage.entries import get_media_file
 from scoring.storage.users import list_users
 from tests.campaign_factory import CampaignFactory, make_campaign
-from tests.conftest import SHELL, make_settings
+from tests.conftest import SHELL, FakeClock, make_settings
+from tests.watching import clip_sent
 
 MEDIA = Path(__file__).resolve().parents[2] / "fixtures" / "media"
 COORD = Actor("coord", Role.COORDINATOR, None)
@@ -44,17 +48,24 @@ ALL = {c.key: 8.0 for c in DEFAULT_RUBRIC}
 
 
 def _round(ctx: Context) -> tuple[CampaignFactory, list[Actor], list[int]]:
-    """A campaign with two judges and two clips (land_1080: 2 s, port_1080: 2 s)."""
+    """A campaign with two judges and two clips (land_1080: 2 s, port_1080: 2 s), each with
+    the tag-free copy judges are sent."""
     campaign = make_campaign(ctx)
     judges = [Actor.of(campaign.judge(name)) for name in ("judge1", "judge2")]
-    clips = [
-        add_clip_file(ctx, actor=COORD, campaign_id=campaign.campaign_id, path=MEDIA / name).id or 0
-        for name in ("land_1080.mp4", "port_1080.mp4")
-    ]
+    clips = [_add_clip(ctx, campaign.campaign_id, n) for n in ("land_1080.mp4", "port_1080.mp4")]
     return campaign, judges, clips
 
 
+def _add_clip(ctx: Context, campaign_id: int, name: str) -> int:
+    """Add a reference clip and make the tag-free copy judges are sent; its id."""
+    clip = add_clip_file(ctx, actor=COORD, campaign_id=campaign_id, path=MEDIA / name)
+    media = ctx.db.read(lambda c: get_media_file(c, clip.media_sha256))
+    assert media is not None and make_judge_copy(ctx, media)
+    return clip.id or 0
+
+
 def _score(ctx: Context, judge: Actor, clip_id: int, marks: dict[str, float]) -> None:
+    clip_sent(ctx, judge, clip_id, opened_ago_s=60)
     record_clip_watching(ctx, actor=judge, clip_id=clip_id, ranges=[[0.0, 2.0]])
     submit_clip(ctx, actor=judge, clip_id=clip_id, marks=dict(marks))
 
@@ -87,6 +98,7 @@ def test_submit_needs_every_mark_and_the_clip_watched_then_locks(ctx: Context) -
         "error.submit_not_watched",
         {"share": 0, "required": 90},
     )
+    clip_sent(ctx, judge, clips[0], opened_ago_s=60)
     assert record_clip_watching(ctx, actor=judge, clip_id=clips[0], ranges=[[0.0, 2.0]]) == 1.0
     card = submit_clip(ctx, actor=judge, clip_id=clips[0], marks=dict(ALL), comment="节奏好")
     assert (card.status, card.marks, card.comment, card.watch_share) == (
@@ -100,6 +112,25 @@ def test_submit_needs_every_mark_and_the_clip_watched_then_locks(ctx: Context) -
     assert (locked.value.key, locked.value.params) == ("calibration.card_locked", {"number": 1})
     logged = ctx.db.read(lambda c: list_events(c, AuditFilter(action="calibration.submit")))
     assert [(e.actor, e.target) for e in logged] == [("judge1", f"calibration-clip-{clips[0]}")]
+
+
+def test_a_forged_full_report_is_credited_only_what_was_sent_within_the_clock(
+    ctx: Context, clock: FakeClock
+) -> None:
+    _, (judge, _), clips = _round(ctx)
+    clip_sources(ctx, actor=judge, clip_id=clips[0])  # opened; not a byte sent yet
+    clock.advance(minutes=5)
+    assert record_clip_watching(ctx, actor=judge, clip_id=clips[0], ranges=[[0.0, 2.0]]) == 0.0
+    with pytest.raises(InvalidInput) as unwatched:
+        submit_clip(ctx, actor=judge, clip_id=clips[0], marks=dict(ALL))
+    assert unwatched.value.key == "error.submit_not_watched"
+    clip_sent(ctx, judge, clips[1])  # the other clip streamed just now, at once
+    clock.advance(seconds=1)
+    assert record_clip_watching(ctx, actor=judge, clip_id=clips[1], ranges=[[0.0, 2.0]]) == 0.5
+    clip_sent(ctx, judge, clips[0])
+    assert record_clip_watching(ctx, actor=judge, clip_id=clips[0], ranges=[[0.0, 2.0]]) == 1.0
+    card = ctx.db.read(lambda c: store.card_for(c, judge.user_id or 0, clips[0]))
+    assert card is not None and card.watch_ranges == [[0.0, 2.0]]
 
 
 def test_a_judge_sees_only_their_own_card(ctx: Context) -> None:
@@ -172,10 +203,10 @@ def test_calibration_marks_reach_no_ranking_export_progress_or_reliability(
     demo_ctx: Context,
 ) -> None:
     before = _results(demo_ctx)
-    clip = add_clip_file(demo_ctx, actor=COORD, campaign_id=1, path=MEDIA / "land_1080.mp4")
+    clip_id = _add_clip(demo_ctx, 1, "land_1080.mp4")
     judges = [Actor.of(u) for u in demo_ctx.db.read(list_users) if u.role is Role.JUDGE]
     for number, judge in enumerate(judges):
-        _score(demo_ctx, judge, clip.id or 0, {k: float(number * 2) for k in ALL})
+        _score(demo_ctx, judge, clip_id, {k: float(number * 2) for k in ALL})
     assert _results(demo_ctx) == before
 
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import inspect
 import io
+import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from types import FrameType
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -669,3 +673,45 @@ def test_row_problem_is_the_domain_record(demo_ctx: Context) -> None:
             params={"code": "GS-2023-999"},
         ),
     )
+
+
+# --- the route: parse → stage → check → write, storage entered once per stage -----------------
+
+VIEW_STORES = ("view_staging", "view_comparison", "imports", "entries", "views")
+
+
+def storage_entries(work: Callable[[], object]) -> list[str]:
+    """The views storage functions entered from outside storage while ``work`` runs."""
+    entered: list[str] = []
+    resumed: list[object] = []
+
+    def note(frame: FrameType, event: str, _: object) -> None:
+        module = frame.f_globals.get("__name__", "")
+        caller = frame.f_back.f_globals.get("__name__", "") if frame.f_back else ""
+        if event != "call" or caller.startswith("scoring.storage."):
+            return
+        if frame.f_code.co_flags & inspect.CO_GENERATOR:
+            if frame in resumed:  # a context manager's exit resumes its generator
+                return
+            resumed.append(frame)
+        if module.removeprefix("scoring.storage.") in VIEW_STORES:
+            entered.append(f"{module.removeprefix('scoring.storage.')}.{frame.f_code.co_name}")
+
+    sys.setprofile(note)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return entered
+
+
+def test_an_import_enters_the_views_storage_once_per_stage(demo_ctx: Context) -> None:
+    good, bad = fixture("good.csv"), table(f"GS-2023-999,抖音,{GOOD_TAIL}")
+    checked = storage_entries(lambda: run(demo_ctx, good, dry_run=True))
+    refused = storage_entries(lambda: run(demo_ctx, bad))
+    written = storage_entries(lambda: run(demo_ctx, good))
+    again = storage_entries(lambda: run(demo_ctx, good))
+    stages = ["view_staging.import_basis", "view_staging.staged"]
+    assert (checked, refused) == (stages, stages)
+    assert written == [*stages, "view_staging.write_staged"]
+    assert again == ["view_staging.import_basis"]  # imported before: nothing staged
