@@ -210,7 +210,7 @@ def add_entries(ctx: Context, campaign_id: int, count: int, *, prefix: str) -> l
 
 def add_judges(ctx: Context, count: int, *, prefix: str) -> list[tuple[int, str]]:
     """``count`` judges ``PREFIX01``… sharing one password hash (``PASSWORD``); (id, name)."""
-    from scoring.services.users import hash_password
+    from scoring.passwords import hash_password
 
     hashed = hash_password(PASSWORD, ctx.settings.bcrypt_rounds)
     ctx.db.write(

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from pages.frame.runtime import context, current_actor, lang, t
-from pages.panels.tables import audit_rows, show_table
+from pages.panels.table_rows import audit_rows
+from pages.panels.tables import show_table
 from scoring.services.audit import action_name, audit_actions, audit_lines
 from scoring.tables.writing import Sheet, to_csv
 

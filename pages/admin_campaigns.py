@@ -3,7 +3,8 @@
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, local_time, t
-from pages.panels.tables import campaign_rows, show_table
+from pages.panels.table_rows import campaign_rows
+from pages.panels.tables import show_table
 from scoring.enums import Method
 from scoring.services.campaigns import admin
 from scoring.services.campaigns.active import active_campaign

@@ -4,12 +4,12 @@ import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, flash, t
 from pages.panels.assignment import unassigned_notice
-from pages.panels.tables import show_table, user_rows
+from pages.panels.table_rows import user_rows
+from pages.panels.tables import show_table
 from scoring.enums import Role
 from scoring.services import users
 
-ctx = context()
-actor = current_actor()
+ctx, actor = context(), current_actor()
 st.title(t("users.title"))
 people = users.list_users(ctx, actor=actor)
 show_table(user_rows(people))

@@ -7,8 +7,9 @@ from pages.panels.entry_detail import entry_detail_panel
 from pages.panels.findings import compliance_rows
 from pages.panels.hints import hints_progress_line
 from pages.panels.tables import pick_row
+from scoring.domain.compliance import filter_report
 from scoring.enums import Category
-from scoring.services.compliance import compliance_report, filter_report
+from scoring.services.compliance import compliance_report
 from scoring.services.entries.hints import campaign_hints, hints_progress
 
 ctx = context()

@@ -4,7 +4,8 @@ import streamlit as st
 
 from pages.frame.runtime import context, current_actor, require_campaign, t, t_plain
 from pages.panels.entry_detail import entry_detail_panel
-from pages.panels.tables import entry_columns, entry_rows, pick_row
+from pages.panels.table_rows import entry_columns, entry_rows
+from pages.panels.tables import pick_row
 from scoring.services.entries.listing import entry_table, search_entries
 
 ctx = context()

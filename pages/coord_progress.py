@@ -6,7 +6,8 @@ from pages.frame.chrome import chart_config
 from pages.frame.runtime import context, current_actor, local_time, require_campaign, t
 from pages.panels.charts import judge_progress_chart
 from pages.panels.progress import CARD_PAGE, entries_chart, scorecards, short_warning
-from pages.panels.tables import behind_rows, show_table
+from pages.panels.table_rows import behind_rows
+from pages.panels.tables import show_table
 from scoring.services.judging.progress import judging_progress
 
 ctx = context()

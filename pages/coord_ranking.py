@@ -14,7 +14,8 @@ from pages.panels.ranking import (
 )
 from pages.panels.shortlist import shortlist_panel
 from pages.panels.stability import stability_panel
-from scoring.services.ranking.results import compute_ranking, fix_settings, shortlist_of
+from scoring.services.ranking.results import compute_ranking, fix_settings
+from scoring.services.ranking.shortlist import shortlist_of
 from scoring.services.ranking.stability import stability_if_ready
 
 ctx = context()

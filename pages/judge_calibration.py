@@ -14,7 +14,7 @@ from pages.frame.runtime import (
 from pages.panels.calibration import clip_label, clip_picker
 from pages.panels.desks import CALIBRATION_DESK
 from pages.panels.scoring import player_panel, rubric_form
-from pages.panels.tables import duration_text
+from pages.panels.table_rows import duration_text
 from scoring.enums import ScorecardStatus
 from scoring.services.judging.calibration import judge_round
 from scoring.services.judging.calibration_cards import open_clip

@@ -5,7 +5,8 @@ import streamlit as st
 from pages.frame.runtime import context, current_actor, require_campaign, t
 from pages.panels.calibration import queue_block
 from pages.panels.scoring import ENTRY_KEY
-from pages.panels.tables import pick_row, queue_rows
+from pages.panels.table_rows import queue_rows
+from pages.panels.tables import pick_row
 from scoring.enums import Category
 from scoring.services.judging.queue import judge_queue
 

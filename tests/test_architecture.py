@@ -76,18 +76,6 @@ def test_pages_stay_thin() -> None:
     assert long_pages == {}
 
 
-def test_panels_and_frame_stay_small() -> None:
-    """The view modules behind the pages hold more lines than the pages: none grows past
-    360 (pages/panels/tables.py, at 352, is the next to split)."""
-    long_views = {
-        str(p.relative_to(ROOT)): n
-        for folder in ("panels", "frame")
-        for p in (ROOT / "pages" / folder).glob("*.py")
-        if (n := len(p.read_text("utf-8").splitlines())) > 360
-    }
-    assert long_views == {}
-
-
 def test_only_settings_reads_the_environment() -> None:
     offenders = [
         str(p.relative_to(ROOT))
@@ -169,3 +157,43 @@ def test_architecture_doc_names_only_files_that_exist() -> None:
                     missing.append(f"{layer}: {name}")
     assert missing == []
     assert len(table) >= 9
+
+
+# Size (STYLE.md §11): a module over 300 lines is split by noun, a function over 40 lines
+# into named steps. An exception is listed here with a one-line reason: "path" for a
+# module, "path::function" for a function (nested ones by their own name).
+SIZED = [*_py("scoring"), *_py("pages"), ROOT / "app.py"]
+MODULE_LINES = 300
+FUNCTION_LINES = 40
+SPLIT_NEXT = "owned by another change this round, split next"
+LONG_MODULES_ALLOWED = {
+    "scoring/records.py": SPLIT_NEXT,
+}
+LONG_FUNCTIONS_ALLOWED: dict[str, str] = {}
+
+
+def _long_functions(path: Path) -> dict[str, int]:
+    rel = path.relative_to(ROOT).as_posix()
+    return {
+        f"{rel}::{node.name}": node.end_lineno - node.lineno + 1
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > FUNCTION_LINES
+    }
+
+
+def test_no_module_over_300_lines_without_a_reason() -> None:
+    long_modules = {
+        p.relative_to(ROOT).as_posix(): n
+        for p in SIZED
+        if (n := len(p.read_text("utf-8").splitlines())) > MODULE_LINES
+    }
+    assert {k: v for k, v in long_modules.items() if k not in LONG_MODULES_ALLOWED} == {}
+    assert sorted(set(LONG_MODULES_ALLOWED) - set(long_modules)) == []  # prune when fixed
+
+
+def test_no_function_over_40_lines_without_a_reason() -> None:
+    long_functions = {k: v for p in SIZED for k, v in _long_functions(p).items()}
+    assert {k: v for k, v in long_functions.items() if k not in LONG_FUNCTIONS_ALLOWED} == {}
+    assert sorted(set(LONG_FUNCTIONS_ALLOWED) - set(long_functions)) == []  # prune when fixed

@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, flash, local_time, t
-from pages.panels.tables import duration_text, pick_row, show_table, size_text
+from pages.panels.table_rows import duration_text, size_text
+from pages.panels.tables import pick_row, show_table
 from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.domain.rounding import score_text
 from scoring.services.context import Context

@@ -118,82 +118,13 @@ def entry_progress_chart(entries: list[EntryProgress], min_judges: int) -> go.Fi
     )
 
 
-def entry_spread_chart(entries: list[EntryProgress], min_judges: int) -> go.Figure:
-    """Entries counted by how many scorecards they have submitted (a round too large to draw
-    one bar per entry): those still short of what the ranking needs apart."""
-    counts: dict[int, int] = {}
-    for e in entries:
-        counts[e.submitted] = counts.get(e.submitted, 0) + 1
-    top = max(counts, default=0)
-    hover = t("progress.spread_hover", k="%{x}", count="%{y}") + "<extra></extra>"
-    traces = [
-        {
-            "type": "bar",
-            "name": t(name, n=min_judges),
-            "x": [k for k in range(top + 1) if keep(k)],
-            "y": [counts.get(k, 0) for k in range(top + 1) if keep(k)],
-            "marker": {"color": colour},
-            "hovertemplate": hover,
-        }
-        for name, colour, keep in (
-            ("progress.spread_short", MIN_LINE, lambda k: k < min_judges),
-            ("progress.spread_enough", COLOURS["submitted"], lambda k: k >= min_judges),
-        )
-    ]
-    return go.Figure(
-        {
-            "data": traces,
-            "layout": layout(
-                barmode="stack",
-                xaxis={"title": {"text": t("progress.spread_axis")}, "dtick": 1},
-                yaxis={"title": {"text": t("progress.spread_count")}},
-            ),
-        }
-    )
-
-
 def calibration_chart(
     clips: list[tuple[str, ClipFigures]], judges: list[tuple[str, JudgeFigures]]
 ) -> go.Figure:
     """Per clip: each judge's total as a dot (set a little apart, so equal totals both
     show), the panel's range as a bar and the median as a line across it."""
     place = {clip.clip_id: number for number, (_, clip) in enumerate(clips, start=1)}
-    figure = go.Figure()
-    for _, clip in clips:
-        if clip.low is not None:
-            figure.add_trace(
-                go.Scatter(
-                    x=[place[clip.clip_id]] * 2,
-                    y=[clip.low, clip.high],
-                    mode="lines",
-                    line={"color": "#cfd8dc", "width": 14},
-                    showlegend=False,
-                    hoverinfo="skip",
-                )
-            )
-    medians = [(place[c.clip_id], c.median) for _, c in clips if c.median is not None]
-    figure.add_trace(
-        go.Scatter(
-            name=t("calibration.median"),
-            x=[x for x, _ in medians],
-            y=[y for _, y in medians],
-            mode="markers",
-            marker={"symbol": "line-ew-open", "size": 44, "color": "#b3261e", "line": {"width": 3}},
-        )
-    )
-    step = 0.25 / max(len(judges), 1)
-    for index, (name, judge) in enumerate(judges):
-        offset = (index - (len(judges) - 1) / 2) * step
-        shown = [(place[c], total) for c, total in judge.totals.items() if c in place]
-        figure.add_trace(
-            go.Scatter(
-                name=name,
-                x=[x + offset for x, _ in shown],
-                y=[total for _, total in shown],
-                mode="markers",
-                marker={"size": 11, "line": {"width": 1, "color": "white"}},
-            )
-        )
+    figure = go.Figure([*_panel_traces(clips, place), *_judge_traces(judges, place)])
     figure.update_layout(
         height=360,
         margin={"t": 30, "b": 10, "l": 10, "r": 10},
@@ -206,6 +137,54 @@ def calibration_chart(
         yaxis_title=t("calibration.total_axis"),
     )
     return figure
+
+
+def _panel_traces(clips: list[tuple[str, ClipFigures]], place: dict[int, int]) -> list[go.Scatter]:
+    """Each clip's range of totals as a grey bar, then the medians as short red lines."""
+    bars = [
+        go.Scatter(
+            x=[place[clip.clip_id]] * 2,
+            y=[clip.low, clip.high],
+            mode="lines",
+            line={"color": "#cfd8dc", "width": 14},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+        for _, clip in clips
+        if clip.low is not None
+    ]
+    medians = [(place[c.clip_id], c.median) for _, c in clips if c.median is not None]
+    return [
+        *bars,
+        go.Scatter(
+            name=t("calibration.median"),
+            x=[x for x, _ in medians],
+            y=[y for _, y in medians],
+            mode="markers",
+            marker={"symbol": "line-ew-open", "size": 44, "color": "#b3261e", "line": {"width": 3}},
+        ),
+    ]
+
+
+def _judge_traces(
+    judges: list[tuple[str, JudgeFigures]], place: dict[int, int]
+) -> list[go.Scatter]:
+    """One trace of dots per judge, set a little apart so that equal totals both show."""
+    step = 0.25 / max(len(judges), 1)
+    traces = []
+    for index, (name, judge) in enumerate(judges):
+        offset = (index - (len(judges) - 1) / 2) * step
+        shown = [(place[c], total) for c, total in judge.totals.items() if c in place]
+        traces.append(
+            go.Scatter(
+                name=name,
+                x=[x + offset for x, _ in shown],
+                y=[total for _, total in shown],
+                mode="markers",
+                marker={"size": 11, "line": {"width": 1, "color": "white"}},
+            )
+        )
+    return traces
 
 
 def probability_chart(codes: list[str], titles: list[str], chances: list[float]) -> go.Figure:
@@ -249,30 +228,31 @@ def sweep_chart(
         }
         for code, title, flags in rows
     ]
-    lines = [
-        {
-            "type": "line",
-            "xref": "x",
-            "yref": "paper",
-            "x0": w,
-            "x1": w,
-            "y0": 0,
-            "y1": 1,
-            "line": {"color": MIN_LINE, "dash": "dot", "width": 1},
-        }
-        for w in changes
-    ]
     return go.Figure(
         {
             "data": traces,
             "layout": layout(
-                shapes=lines,
+                shapes=[_vertical_dots(w) for w in changes],
                 xaxis={"range": [-0.02, 1.02], "title": {"text": t("ranking.weight")}},
                 yaxis={"type": "category", "autorange": "reversed", "rangemode": "normal"},
                 margin={"t": 10},
             ),
         }
     )
+
+
+def _vertical_dots(x: float) -> dict[str, Any]:
+    """A dotted line across the plot at ``x``."""
+    return {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": x,
+        "x1": x,
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": MIN_LINE, "dash": "dot", "width": 1},
+    }
 
 
 def leniency_chart(names: list[str], means: list[float], sds: list[float]) -> go.Figure:

@@ -89,6 +89,12 @@ def _unit_forms(ctx: Context, result: RankingResult) -> None:
             ),
             ("xlsx", "pdf"),
         )
+    _one_entry_form(ctx, result)
+
+
+def _one_entry_form(ctx: Context, result: RankingResult) -> None:
+    """附件4 of one entry, picked by code."""
+    actor, campaign_id = current_actor(), result.inputs.campaign.id or 0
     titles = {e.code: e.title for e in result.inputs.details.values()}
     code = st.selectbox(
         t("download.one_entry"),

@@ -10,10 +10,11 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.frame.runtime import attempt, context, current_actor, lang, t, t_plain
-from pages.panels.tables import problem_rows, sentence_table, show_table
+from pages.panels.table_rows import problem_rows
+from pages.panels.tables import sentence_table, show_table
 from pages.panels.uploads import upload_box, upload_limit_mb
 from scoring.services.entries.media_files import upload_source
-from scoring.services.entries.report import EntryImportPlan, planned_rows
+from scoring.services.entries.report import EntryImportPlan, EntryImportReport, planned_rows
 from scoring.services.entries.table_import import apply_entry_import, plan_entry_import
 
 
@@ -51,13 +52,18 @@ def entry_import(campaign_id: int, *, limit_key: str, office: bool) -> None:
     if st.button(t("entry_import.confirm"), type="primary", key="imp_go"):
         report = attempt(lambda: apply_entry_import(ctx, actor=actor, plan=plan))
         if report is not None:
-            st.success(t_plain("entry_import.outcome_written", file=plan.file_name))
-            counts = {"created": len(report.created), "updated": len(report.updated)}
-            st.caption(t("entry_import.done_counts", media=len(report.media), **counts))
-            if report.with_errors:
-                st.warning(t_plain("entry_import.with_errors", codes=", ".join(report.with_errors)))
-            if report.media:
-                st.caption(t("entry_import.previews_queued", count=len(report.media)))
+            _written(report)
+
+
+def _written(report: EntryImportReport) -> None:
+    """What the import wrote: counts, works with an error finding, previews on their way."""
+    st.success(t_plain("entry_import.outcome_written", file=report.plan.file_name))
+    counts = {"created": len(report.created), "updated": len(report.updated)}
+    st.caption(t("entry_import.done_counts", media=len(report.media), **counts))
+    if report.with_errors:
+        st.warning(t_plain("entry_import.with_errors", codes=", ".join(report.with_errors)))
+    if report.media:
+        st.caption(t("entry_import.previews_queued", count=len(report.media)))
 
 
 def _show_plan(plan: EntryImportPlan, *, with_videos: bool) -> None:

@@ -8,11 +8,12 @@ import streamlit as st
 
 from pages.frame.runtime import plain, t
 from pages.panels.hints import hint_count
-from pages.panels.tables import duration_text, fact_list, size_text
+from pages.panels.table_rows import duration_text, size_text
+from pages.panels.tables import fact_list
+from scoring.domain.compliance import EntryCompliance
 from scoring.enums import Severity
 from scoring.i18n import translate
 from scoring.records import Finding, MediaFile
-from scoring.services.compliance import EntryCompliance
 from scoring.services.entries.hints import EntryHints
 
 # Streamlit's own Material icons: drawn by the app's icon font, not by an emoji font the

@@ -7,12 +7,13 @@ from functools import partial
 import streamlit as st
 
 from pages.frame.runtime import attempt, current_actor, flash, local_time, t, t_plain
-from pages.panels.tables import problem_rows, sentence_table, show_table
+from pages.panels.table_rows import problem_rows
+from pages.panels.tables import sentence_table, show_table
 from pages.panels.uploads import upload_box
 from scoring.domain.paper import SheetCheck
 from scoring.records import ImportRecord
 from scoring.services.context import Context
-from scoring.services.judging.paper import import_scores
+from scoring.services.judging.paper_import import import_scores
 
 _ROUND = "paper_round"  # moved on after an import: a fresh, empty file picker
 

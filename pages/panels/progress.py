@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from pages.frame.chrome import chart_config
 from pages.frame.runtime import attempt, choose_hint, flash, lang, list_text, t, t_plain
-from pages.panels.charts import entry_progress_chart, entry_spread_chart
-from pages.panels.tables import card_rows, show_table
+from pages.panels.charts import COLOURS, MIN_LINE, entry_progress_chart, layout
+from pages.panels.table_rows import card_rows
+from pages.panels.tables import show_table
 from scoring.enums import ScorecardStatus
 from scoring.records import EntryProgress, ScorecardLine
 from scoring.services.context import Actor, Context
@@ -22,6 +24,40 @@ from scoring.services.judging.scorecards import reopen_scorecard
 ENTRY_BARS = 150  # more entries than this: counted by scorecards submitted, not one bar each
 CODES_NAMED = 20  # entries short of judges named in the warning, then how many in all
 CARD_PAGE = 200  # scorecards drawn at once
+
+
+def entry_spread_chart(entries: list[EntryProgress], min_judges: int) -> go.Figure:
+    """Entries counted by how many scorecards they have submitted (a round too large to draw
+    one bar per entry): those still short of what the ranking needs apart."""
+    counts: dict[int, int] = {}
+    for e in entries:
+        counts[e.submitted] = counts.get(e.submitted, 0) + 1
+    top = max(counts, default=0)
+    hover = t("progress.spread_hover", k="%{x}", count="%{y}") + "<extra></extra>"
+    traces = [
+        {
+            "type": "bar",
+            "name": t(name, n=min_judges),
+            "x": [k for k in range(top + 1) if keep(k)],
+            "y": [counts.get(k, 0) for k in range(top + 1) if keep(k)],
+            "marker": {"color": colour},
+            "hovertemplate": hover,
+        }
+        for name, colour, keep in (
+            ("progress.spread_short", MIN_LINE, lambda k: k < min_judges),
+            ("progress.spread_enough", COLOURS["submitted"], lambda k: k >= min_judges),
+        )
+    ]
+    return go.Figure(
+        {
+            "data": traces,
+            "layout": layout(
+                barmode="stack",
+                xaxis={"title": {"text": t("progress.spread_axis")}, "dtick": 1},
+                yaxis={"title": {"text": t("progress.spread_count")}},
+            ),
+        }
+    )
 
 
 def entries_chart(where: Any, entries: list[EntryProgress], min_judges: int) -> None:

@@ -24,7 +24,7 @@ from scoring.i18n import count_text
 from scoring.records import Campaign
 from scoring.services.context import Context
 from scoring.services.ranking import exports
-from scoring.services.ranking.explain import explain
+from scoring.services.ranking.explain import Explanation, explain
 from scoring.services.ranking.results import RankingResult, WhatIf
 from scoring.services.ranking.stability import Stability, stability_if_ready
 from scoring.tables.writing import encode
@@ -208,9 +208,7 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
     st.table(
         [
             {
-                t("ranking.platform"): t("platform_name." + s.platform)
-                if t("platform_name." + s.platform) != "platform_name." + s.platform
-                else s.platform,
+                t("ranking.platform"): _platform_name(s.platform),
                 t("views.field_views"): count_text(s.views, lang(), exact=True),
                 t("audience.captured"): local_time(s.captured_at),
             }
@@ -218,6 +216,11 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
         ]
         or [{t("ranking.platform"): t("ranking.no_views")}]
     )
+    _formula(entry, info)
+
+
+def _formula(entry: RankedEntry, info: Explanation) -> None:
+    """F = w·E + (1−w)·A with this entry's numbers, or why it has none."""
     if entry.final is not None and entry.expert is not None and entry.audience is not None:
         w = info.expert_weight
         st.code(
@@ -236,6 +239,12 @@ def explanation(ctx: Context, result: RankingResult, entry: RankedEntry) -> None
         )
     else:
         st.info(t("rank_status." + entry.status.value))
+
+
+def _platform_name(platform: str) -> str:
+    """The platform's name from the catalog, or as imported when the catalog has none."""
+    key = "platform_name." + platform
+    return t(key) if t(key) != key else platform
 
 
 def downloads(ctx: Context, result: RankingResult, what_if: WhatIf) -> None:

@@ -10,7 +10,7 @@ from pages.frame.runtime import attempt, current_actor, lang, plain, t, t_plain
 from pages.panels.desks import ENTRY_DESK, Desk
 from pages.panels.player import video_player
 from pages.panels.submitting import card_total, marks_on_screen, submit_button
-from pages.panels.tables import duration_text
+from pages.panels.table_rows import duration_text
 from scoring.domain.watching import whole_percent, whole_seconds
 from scoring.enums import Category, ScorecardStatus
 from scoring.services.context import Context
@@ -61,16 +61,7 @@ def _player(ctx: Context, view: Any, desk: Desk) -> None:
         return
     src = sources.preview_url or sources.original_url
     if src is None:
-        if sources.preview_status in ("pending", "running"):
-            st.info(t("scorecard.preview_pending", percent=round(sources.preview_progress * 100)))
-        else:
-            st.warning(
-                t(
-                    "scorecard.no_video"
-                    if sources.preview_status == "missing"
-                    else "scorecard.preview_failed"
-                )
-            )
+        _no_video_notice(sources)
         return
 
     def watched(ranges: list[list[float]]) -> None:
@@ -89,7 +80,21 @@ def _player(ctx: Context, view: Any, desk: Desk) -> None:
     # A run of the whole page has just read the card; a run of this fragment alone (the
     # player reported what was watched) reads the share again.
     fresh = view if st.session_state.get(_FULL_RUN) else desk.open(ctx, current_actor(), subject)
-    required = view.campaign.watch_share_required
+    _watched_share(fresh, view.campaign.watch_share_required)
+
+
+def _no_video_notice(sources: Any) -> None:
+    """Why there is nothing to play: a preview on its way, no video, or a failed preview."""
+    if sources.preview_status in ("pending", "running"):
+        st.info(t("scorecard.preview_pending", percent=round(sources.preview_progress * 100)))
+    elif sources.preview_status == "missing":
+        st.warning(t("scorecard.no_video"))
+    else:
+        st.warning(t("scorecard.preview_failed"))
+
+
+def _watched_share(fresh: Any, required: float) -> None:
+    """The share watched against the share required, and the parts still to watch."""
     st.progress(
         min(1.0, fresh.watch_share),
         text=t(
@@ -130,48 +135,7 @@ def rubric_form(ctx: Context, view: Any, desk: Desk = ENTRY_DESK) -> None:
     subject, key_part = desk.subject_of(view), desk.key(view)
     card = view.card
     locked = view.closed or (card is not None and card.status is ScorecardStatus.SUBMITTED)
-    marks = dict(card.marks) if card else {}  # ``view`` is read on every run of the page
-
-    def save(key: str) -> None:
-        # Only the mark that changed: a rerun racing with typing must never resend the
-        # others as empty (seen under load: a first mark wiped by the next autosave).
-        state_key = f"mark-{key_part}-{key}"
-        value = st.session_state.get(state_key)
-        if value is None:
-            # An emptied box never blanks a saved mark. Under load the browser can
-            # redraw the form and lose what a box showed; that box then reports
-            # "empty" with the next change. The saved mark goes back into the box.
-            kept = attempt(lambda: desk.my_marks(ctx, current_actor(), subject))
-            if kept and kept.get(key) is not None:
-                st.session_state[state_key] = kept[key]
-                st.toast(t("scorecard.mark_kept", mark=f"{kept[key]:g}"), icon=":material/info:")
-            return
-        attempt(lambda: desk.save_draft(ctx, current_actor(), subject, {key: value}, None))
-
-    for criterion in view.criteria:
-        label, help_text = _criterion_label(criterion)
-        state_key = f"mark-{key_part}-{criterion.key}"
-        stored = marks.get(criterion.key)
-        if stored is not None and st.session_state.get(state_key) is None:
-            # Fill an empty box from the stored card. Never assign None: any assignment
-            # makes the browser overwrite the box, wiping a mark typed while this run was
-            # on its way (seen under load: 2 of 43 cards lost a mark that way).
-            st.session_state[state_key] = stored
-
-        st.number_input(
-            label,
-            min_value=0.0,
-            max_value=10.0,
-            step=0.5,
-            format="%.1f",
-            value=None,  # empty until marked; the stored mark comes in through the state
-            help=help_text,
-            disabled=locked,
-            key=state_key,
-            on_change=save,
-            args=(criterion.key,),
-            placeholder=t("scorecard.mark_placeholder"),
-        )
+    _mark_inputs(ctx, view, desk, locked=locked)
     comment = st.text_area(
         t("scorecard.comment"),
         value=card.comment if card else "",
@@ -194,6 +158,57 @@ def rubric_form(ctx: Context, view: Any, desk: Desk = ENTRY_DESK) -> None:
         st.toast(t("scorecard.saved"))
     with right:
         submit_button(ctx, view, comment, desk)
+
+
+def _mark_inputs(ctx: Context, view: Any, desk: Desk, *, locked: bool) -> None:
+    """One box per criterion, filled from the stored card; each change saves that mark."""
+    key_part = desk.key(view)
+    marks = dict(view.card.marks) if view.card else {}  # ``view`` is read on every run
+    for criterion in view.criteria:
+        label, help_text = _criterion_label(criterion)
+        state_key = f"mark-{key_part}-{criterion.key}"
+        stored = marks.get(criterion.key)
+        if stored is not None and st.session_state.get(state_key) is None:
+            # Fill an empty box from the stored card. Never assign None: any assignment
+            # makes the browser overwrite the box, wiping a mark typed while this run was
+            # on its way (seen under load: 2 of 43 cards lost a mark that way).
+            st.session_state[state_key] = stored
+
+        st.number_input(
+            label,
+            min_value=0.0,
+            max_value=10.0,
+            step=0.5,
+            format="%.1f",
+            value=None,  # empty until marked; the stored mark comes in through the state
+            help=help_text,
+            disabled=locked,
+            key=state_key,
+            on_change=_save_mark,
+            args=(ctx, view, desk, criterion.key),
+            placeholder=t("scorecard.mark_placeholder"),
+        )
+
+
+def _save_mark(ctx: Context, view: Any, desk: Desk, key: str) -> None:
+    """Save the one mark that changed as a draft.
+
+    Only that mark: a rerun racing with typing must never resend the others as empty
+    (seen under load: a first mark wiped by the next autosave).
+    """
+    subject = desk.subject_of(view)
+    state_key = f"mark-{desk.key(view)}-{key}"
+    value = st.session_state.get(state_key)
+    if value is None:
+        # An emptied box never blanks a saved mark. Under load the browser can
+        # redraw the form and lose what a box showed; that box then reports
+        # "empty" with the next change. The saved mark goes back into the box.
+        kept = attempt(lambda: desk.my_marks(ctx, current_actor(), subject))
+        if kept and kept.get(key) is not None:
+            st.session_state[state_key] = kept[key]
+            st.toast(t("scorecard.mark_kept", mark=f"{kept[key]:g}"), icon=":material/info:")
+        return
+    attempt(lambda: desk.save_draft(ctx, current_actor(), subject, {key: value}, None))
 
 
 ENTRY_KEY = "score_entry_id"

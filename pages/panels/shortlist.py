@@ -13,7 +13,8 @@ from pages.frame.runtime import attempt, choose_hint, current_actor, flash, plai
 from scoring.domain.ranking import RankedEntry
 from scoring.domain.shortlist import SWAP_IN, SWAP_OUT, Shortlist, swap_candidates
 from scoring.services.context import Context
-from scoring.services.ranking.results import RankingResult, live_overrides, swap, undo_swap
+from scoring.services.ranking.results import RankingResult
+from scoring.services.ranking.shortlist import live_overrides, swap, undo_swap
 
 _ROUND = "sl_round"  # how many changes this session made: fresh widgets after each
 

@@ -9,6 +9,7 @@ from pages.frame.chrome import chart_config
 from pages.frame.runtime import lang, list_text, t
 from pages.panels.charts import leniency_chart, probability_chart, sweep_chart
 from pages.panels.tables import show_table
+from scoring.domain.ranking import RankedEntry
 from scoring.i18n import count_text
 from scoring.services.ranking.results import RankingResult
 from scoring.services.ranking.stability import Alternative, Stability
@@ -67,18 +68,29 @@ def stability_panel(result: RankingResult, stability: Stability) -> None:
         key="sure_prob",
         config=chart_config(),
     )
-    right.markdown(f"**{t('ranking.sweep_title')}**")
+    with right:
+        _sweep(stability, ranked, titles)
+    _leniency(stability)
+
+
+def _sweep(stability: Stability, ranked: list[RankedEntry], titles: list[str]) -> None:
+    """Which entries are in the top N as the expert weight moves (those ever in it)."""
+    st.markdown(f"**{t('ranking.sweep_title')}**")
     weights = [p.weight for p in stability.sweep]
     rows = [
         (e.code, title, [e.entry_id in p.top_ids for p in stability.sweep])
         for e, title in zip(ranked, titles, strict=True)
     ]
-    right.plotly_chart(
+    st.plotly_chart(
         sweep_chart(weights, [r for r in rows if any(r[2])], stability.sweep_changes),
         width="stretch",
         key="sure_sweep",
         config=chart_config(),
     )
+
+
+def _leniency(stability: Stability) -> None:
+    """Each judge's mean and spread of totals: who marks high, who marks low."""
     st.markdown(f"**{t('ranking.leniency_title')}**")
     judges = stability.reliability.judges
     st.plotly_chart(

@@ -19,7 +19,8 @@ from pages.frame.runtime import (
     t_plain,
 )
 from pages.panels.charts import layout
-from pages.panels.tables import problem_rows, sentence_table
+from pages.panels.table_rows import problem_rows
+from pages.panels.tables import sentence_table
 from pages.panels.uploads import upload_box
 from scoring.domain.anomalies import Flag
 from scoring.enums import FlagKind

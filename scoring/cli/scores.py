@@ -12,7 +12,7 @@ from scoring.settings import Settings
 
 if TYPE_CHECKING:
     from scoring.services.context import Actor, Context
-    from scoring.services.judging.paper import ScoreImportReport
+    from scoring.services.judging.paper_import import ScoreImportReport
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -28,7 +28,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace, settings: Settings, io: Io) -> int:
-    from scoring.services.judging.paper import import_scores
+    from scoring.services.judging.paper_import import import_scores
 
     path: Path = args.file
     data = read_input(path)

@@ -144,31 +144,38 @@ def _score_group(day: date, spans: Mapping[int, Span], zone: str) -> list[Flag]:
             _flag(cur, FlagKind.NOT_SCORABLE, date=day.isoformat(), entries=len(xs))
             for _, cur in spans.values()
         ]
-    # The z compares growth rates, so the words do too: the entry's growth that day and the
-    # platform's median growth ((1+views) grew by the factor 10^x; the median x is the
-    # platform's typical one).
-    typical = 10**median - 1
-    flags = []
-    for entry_id, (prev, cur) in spans.items():
-        z = robust_z(xs[entry_id], median=median, mad=mad)
-        gain = cur.views - prev.views
-        if spike_fires(z=z, gain=gain):
-            growth = 10 ** xs[entry_id] - 1
-            flags.append(
-                _flag(
-                    cur,
-                    FlagKind.SPIKE,
-                    z=z,
-                    gain=gain,
-                    before=prev.views,
-                    after=cur.views,
-                    previous_at=local_time_text(prev.captured_at, zone),
-                    median=median,
-                    mad=mad,
-                    date=day.isoformat(),
-                    growth=growth,
-                    typical_growth=typical,
-                    times=growth / typical if typical > 0 else None,
-                )
-            )
-    return flags
+    spikes = (
+        _spike(day, span, x=xs[entry_id], median=median, mad=mad, zone=zone)
+        for entry_id, span in spans.items()
+    )
+    return [flag for flag in spikes if flag is not None]
+
+
+def _spike(day: date, span: Span, *, x: float, median: float, mad: float, zone: str) -> Flag | None:
+    """A spike flag for the entry's growth ``x`` that day, or None.
+
+    The z compares growth rates, so the words do too: the entry's growth that day and the
+    platform's median growth ((1+views) grew by the factor 10^x; the median x is the
+    platform's typical one).
+    """
+    prev, cur = span
+    z = robust_z(x, median=median, mad=mad)
+    gain = cur.views - prev.views
+    if not spike_fires(z=z, gain=gain):
+        return None
+    growth, typical = 10**x - 1, 10**median - 1
+    return _flag(
+        cur,
+        FlagKind.SPIKE,
+        z=z,
+        gain=gain,
+        before=prev.views,
+        after=cur.views,
+        previous_at=local_time_text(prev.captured_at, zone),
+        median=median,
+        mad=mad,
+        date=day.isoformat(),
+        growth=growth,
+        typical_growth=typical,
+        times=growth / typical if typical > 0 else None,
+    )

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.domain.ranking import E_TIE_DECIMALS, RankedEntry, Ranking
+from scoring.domain.placement import E_TIE_DECIMALS
+from scoring.domain.ranking import RankedEntry, Ranking
 from scoring.domain.score_table import RankInputEntry, Scores, tabulate
 from scoring.enums import Category, RankStatus
 

@@ -166,17 +166,39 @@ def tabulate(
     """Judge totals T_je (SPEC §6.1) and heaviest-criterion marks in canonical order."""
     _check_weights(weights)
     heaviest = heaviest_criterion(weights)
-    ordered = tuple(sorted(entries, key=lambda e: e.entry_id))
-    ids = np.array([e.entry_id for e in ordered], dtype=np.int64)
-    if len(ids) > 1 and (ids[1:] == ids[:-1]).any():
-        repeated = next(a for a, b in pairwise(ordered) if a.entry_id == b.entry_id)
-        raise InvalidInput("error.ranking_entry_duplicate", code=repeated.code)
+    ordered = _in_id_order(entries)
     keys = list(weights)
     cards = scores if isinstance(scores, ScoreColumns) else ScoreColumns.of(scores, keys)
     order = np.lexsort((cards.entry_ids, cards.judge_ids))  # by judge, then entry
     judges, entry_ids = cards.judge_ids[order], cards.entry_ids[order]
     marks = cards.columns(keys)[order]
-    column = np.searchsorted(ids, entry_ids)
+    column = _entry_columns(ordered, judges, entry_ids)
+    _check_cards(ordered, judges, entry_ids, column, gaps=np.isnan(marks), keys=keys)
+    judge_ids = np.unique(judges)
+    totals = np.full((len(judge_ids), len(ordered)), np.nan)
+    heavy = np.full_like(totals, np.nan)
+    rows = np.searchsorted(judge_ids, judges)
+    totals[rows, column] = weighted_totals(marks, [weights[key] for key in keys])
+    heavy[rows, column] = marks[:, keys.index(heaviest)]
+    return _table(ordered, tuple(int(j) for j in judge_ids), totals, heavy)
+
+
+def _in_id_order(entries: Iterable[RankInputEntry]) -> tuple[RankInputEntry, ...]:
+    """The entries by id; an id given twice is refused."""
+    ordered = tuple(sorted(entries, key=lambda e: e.entry_id))
+    ids = np.array([e.entry_id for e in ordered], dtype=np.int64)
+    if len(ids) > 1 and (ids[1:] == ids[:-1]).any():
+        repeated = next(a for a, b in pairwise(ordered) if a.entry_id == b.entry_id)
+        raise InvalidInput("error.ranking_entry_duplicate", code=repeated.code)
+    return ordered
+
+
+def _entry_columns(
+    ordered: tuple[RankInputEntry, ...], judges: IntArray, entry_ids: IntArray
+) -> IntArray:
+    """Each card's entry column; a card of an entry not in the list is refused."""
+    ids = np.array([e.entry_id for e in ordered], dtype=np.int64)
+    column: IntArray = np.searchsorted(ids, entry_ids)
     known = column < len(ids)
     known[known] = ids[column[known]] == entry_ids[known]
     if not known.all():
@@ -184,13 +206,25 @@ def tabulate(
         raise InvalidInput(
             "error.ranking_score_unknown_entry", judge=int(judges[i]), entry=int(entry_ids[i])
         )
+    return column
+
+
+def _check_cards(
+    ordered: tuple[RankInputEntry, ...],
+    judges: IntArray,
+    entry_ids: IntArray,
+    column: IntArray,
+    *,
+    gaps: BoolArray,
+    keys: list[str],
+) -> None:
+    """Refuse two cards of one judge for one entry, and a card with a mark missing."""
     repeats = np.flatnonzero((judges[1:] == judges[:-1]) & (entry_ids[1:] == entry_ids[:-1]))
     if len(repeats):
         i = int(repeats[0]) + 1
         raise InvalidInput(
             "error.ranking_score_duplicate", judge=int(judges[i]), code=ordered[column[i]].code
         )
-    gaps = np.isnan(marks)
     if gaps.any():
         i = int(np.flatnonzero(gaps.any(axis=1))[0])
         raise InvalidInput(
@@ -199,10 +233,3 @@ def tabulate(
             code=ordered[column[i]].code,
             criterion=keys[int(np.argmax(gaps[i]))],
         )
-    judge_ids = np.unique(judges)
-    totals = np.full((len(judge_ids), len(ordered)), np.nan)
-    heavy = np.full_like(totals, np.nan)
-    rows = np.searchsorted(judge_ids, judges)
-    totals[rows, column] = weighted_totals(marks, [weights[key] for key in keys])
-    heavy[rows, column] = marks[:, keys.index(heaviest)]
-    return _table(ordered, tuple(int(j) for j in judge_ids), totals, heavy)

@@ -1,6 +1,6 @@
 """How sure are we (SPEC §6, the panel beside the ranking): the top N under perturbations.
 
-Every check reranks the main list through ``ranking.place``, the same arrays and rules as
+Every check reranks the main list through ``placement.place``, the same arrays and rules as
 ``rank_entries``, batched over judge panels so that 2 000 bootstrap resamples take a
 fraction of a second.
 """
@@ -14,7 +14,8 @@ from typing import Final
 
 import numpy as np
 
-from scoring.domain.ranking import Placement, RankParams, check_params, place
+from scoring.domain.placement import Placement, place
+from scoring.domain.ranking import RankParams, check_params
 from scoring.domain.score_table import (
     FloatArray,
     IntArray,
@@ -142,21 +143,29 @@ def bootstrap_top_n(
     judges = len(setup.table.judge_ids)
     if judges:
         draws = np.random.default_rng(seed).integers(0, judges, size=(resamples, judges))
-        full = _place(setup, _every_judge(setup))
-        eligible = np.zeros(len(setup.table.entries), dtype=np.bool_)
-        eligible[full.order[0, : full.size[0]]] = True
-        for start in range(0, resamples, _CHUNK):
-            placement = place(
-                setup.table,
-                rows=draws[start : start + _CHUNK],
-                method=setup.method,
-                min_judges=1,
-                expert_weight=setup.params.expert_weight,
-                cqo=False,
-                eligible=eligible,
-            )
-            hits += _top_mask(placement, setup.params.top_n).sum(axis=0)
+        hits = _top_n_hits(setup, draws)
     return {e.entry_id: float(hits[i] / resamples) for i, e in enumerate(setup.table.entries)}
+
+
+def _top_n_hits(setup: _Setup, draws: IntArray) -> IntArray:
+    """Per entry, in how many of the drawn panels (resamples, judges) it makes the top N;
+    only entries ranked by the full panel may (``bootstrap_top_n``)."""
+    full = _place(setup, _every_judge(setup))
+    eligible = np.zeros(len(setup.table.entries), dtype=np.bool_)
+    eligible[full.order[0, : full.size[0]]] = True
+    hits = np.zeros(len(setup.table.entries), dtype=np.int64)
+    for start in range(0, len(draws), _CHUNK):
+        placement = place(
+            setup.table,
+            rows=draws[start : start + _CHUNK],
+            method=setup.method,
+            min_judges=1,
+            expert_weight=setup.params.expert_weight,
+            cqo=False,
+            eligible=eligible,
+        )
+        hits += _top_mask(placement, setup.params.top_n).sum(axis=0)
+    return hits
 
 
 def weight_sweep(

@@ -75,6 +75,19 @@ def make_preview(
     ffmpeg's reason when it cannot be made."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial.mp4")
+    _run(
+        _preview_command(source, partial, portrait=portrait, has_audio=has_audio),
+        partial,
+        duration_s,
+        on_progress,
+    )
+    os.replace(partial, target)
+    on_progress(1.0)
+
+
+def _preview_command(source: Path, partial: Path, *, portrait: bool, has_audio: bool) -> list[str]:
+    """ffmpeg's arguments for a preview: H.264 fitted to the player, AAC stereo, no tags,
+    progress on stdout."""
     audio = ["-c:a", "aac", "-b:a", "128k", "-ac", "2"] if has_audio else ["-an"]
     command = [
         imageio_ffmpeg.get_ffmpeg_exe(),
@@ -107,9 +120,7 @@ def make_preview(
         "-nostats",
         str(partial),
     ]
-    _run(command, partial, duration_s, on_progress)
-    os.replace(partial, target)
-    on_progress(1.0)
+    return command
 
 
 def make_clean_copy(source: Path, target: Path, *, has_audio: bool) -> None:

@@ -11,14 +11,14 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from scoring.domain.compliance import FindingDraft, evaluate_entry
+from scoring.domain.compliance import EntryCompliance, FindingDraft, evaluate_entry
 from scoring.domain.entry_rows import entry_texts
 from scoring.domain.media import MediaFacts
 from scoring.domain.rule_changes import RulePreview, preview, setting_changes
 from scoring.domain.rules import DEFAULT_RULES, validate_rules
-from scoring.enums import EntryStage, Role, Severity
+from scoring.enums import EntryStage, Role
 from scoring.errors import InvalidInput
-from scoring.records import Entry, EntryHead, Finding, MediaFile, RuleSet
+from scoring.records import Entry, Finding, MediaFile, RuleSet
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.listing import existing_entry
@@ -175,7 +175,7 @@ def _evaluate(
             continue
         media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
         failed = media.preview_error if media and media.preview_status == "failed" else None
-        drafts = evaluate_entry(
+        found = evaluate_entry(
             entry=entry,
             media=_facts(media),
             rules=rules,
@@ -183,7 +183,7 @@ def _evaluate(
             duplicate_of=duplicates.get(entry.id, []),
             preview_error=failed,
         )
-        checked.append((entry, drafts))
+        checked.append((entry, found))
     return checked
 
 
@@ -204,26 +204,6 @@ def preview_rules(
         )
 
     return ctx.db.read(work)
-
-
-@dataclass(frozen=True)
-class EntryCompliance:
-    """One entry (its heading) with how many of its findings are errors and warnings."""
-
-    entry: EntryHead
-    errors: int = 0
-    warnings: int = 0
-
-    @property
-    def worst(self) -> Severity:
-        """error > warning > ok."""
-        if self.errors:
-            return Severity.ERROR
-        return Severity.WARNING if self.warnings else Severity.OK
-
-    def count(self, severity: Severity) -> int:
-        """How many findings have ``severity`` (errors and warnings are counted)."""
-        return {Severity.ERROR: self.errors, Severity.WARNING: self.warnings}.get(severity, 0)
 
 
 def compliance_report(ctx: Context, *, actor: Actor, campaign_id: int) -> list[EntryCompliance]:
@@ -275,24 +255,6 @@ def rule_set_history(ctx: Context, *, actor: Actor, campaign_id: int) -> list[Ru
     """Every stored version of the rules, newest first (staff may read them)."""
     require_role(actor, *STAFF)
     return ctx.db.read(lambda cur: store.list_rule_sets(cur, campaign_id))
-
-
-def filter_report(
-    report: list[EntryCompliance],
-    *,
-    errors_only: bool = False,
-    categories: Iterable[str] = (),
-    recommender: str = "",
-) -> list[EntryCompliance]:
-    """The entries the Compliance page's filters keep (empty filters keep everything)."""
-    wanted = set(categories)
-    return [
-        r
-        for r in report
-        if (not errors_only or r.worst is Severity.ERROR)
-        and (not wanted or r.entry.category.value in wanted)
-        and (not recommender or r.entry.recommender == recommender)
-    ]
 
 
 def ensure_findings(ctx: Context) -> int:

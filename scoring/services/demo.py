@@ -13,18 +13,12 @@ from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from scoring.domain.assignment import EntryParties, JudgeUnit, assign_every_judge, unit_conflicts
-from scoring.domain.rubric import DEFAULT_RUBRIC
-from scoring.domain.watching import coverage
-from scoring.enums import ConflictKind, Role, ScorecardStatus
+from scoring.enums import Role
+from scoring.passwords import hash_password
 from scoring.records import (
-    Assignment,
-    CalibrationCard,
     Campaign,
-    Conflict,
     Entry,
     MediaFile,
-    Scorecard,
     User,
     ViewSnapshot,
 )
@@ -34,15 +28,11 @@ from scoring.services.context import Actor, Context, audit
 from scoring.services.entries.demo_units import DINGXI, TIANSHUI, forwarding_deadline, seed_units
 from scoring.services.entries.media_files import add_media_in, folder_source, store_from
 from scoring.services.entries.records import entries_from_table
-from scoring.services.judging.calibration_clips import put_clip
+from scoring.services.judging.demo_judging import seed_judging
 from scoring.services.previews import make_judge_copy
-from scoring.services.users import hash_password
-from scoring.storage import calibration as calibration_store
 from scoring.storage import entries as entry_store
 from scoring.storage import installation
-from scoring.storage.assignments import add_assignment, add_conflict, list_assignments
 from scoring.storage.rows import Cursor
-from scoring.storage.scorecards import add_scorecard
 from scoring.storage.users import add_user
 from scoring.storage.views import add_snapshot
 
@@ -79,20 +69,10 @@ DEMO_USERS: Final = (
     DemoUser("unit2", "李娜", Role.UNIT, TIANSHUI),
 )
 
+
 # Which scorecards each judge has submitted / left as a draft, by entry number (1–15).
 # judge5 submits fewer than five (exercises the z-score fallback); 014 and 015 end with
 # only two submitted scorecards, so they are "incomplete" with min_judges = 3.
-_SUBMITTED: Final = {
-    "judge1": set(range(1, 16)),
-    "judge2": set(range(1, 15)),
-    "judge3": set(range(1, 13)),
-    "judge4": set(range(1, 16, 2)),
-    "judge5": {1, 2, 3},
-}
-_DRAFTS: Final = {"judge2": {15}, "judge3": {13}, "judge5": {4, 5}}
-_LENIENCY: Final = {"judge1": 0.0, "judge2": 0.8, "judge3": -0.6, "judge4": 0.3, "judge5": -1.0}
-
-
 def read_demo_entries(campaign_id: int, now: datetime) -> list[Entry]:
     """The entries of ``data/demo/entries.csv`` as records of ``campaign_id``."""
     table = DEMO_DIR / "entries.csv"
@@ -109,30 +89,14 @@ def seed_demo(ctx: Context) -> Campaign:
 
     def work(cur: Cursor) -> Campaign:
         now = ctx.now()
-        campaign = create_campaign_in(
-            cur,
-            ctx,
-            actor=actor,
-            campaign=Campaign(
-                name=CAMPAIGN_NAME,
-                starts_at=datetime(2023, 4, 11, tzinfo=SHANGHAI),
-                submission_deadline=forwarding_deadline(now),
-                scoring_deadline=now + timedelta(days=60),
-                is_demo=True,
-                office_name=DEMO_OFFICE,
-                notice_title=DEMO_NOTICE,
-                created_at=now,
-            ),
-        )
+        campaign = create_campaign_in(cur, ctx, actor=actor, campaign=_demo_campaign(now))
         assert campaign.id is not None
         installation.set_value(cur, installation.DEMO, "true")
         installation.set_value(cur, installation.ACTIVE_CAMPAIGN, str(campaign.id))
         users = [_add_demo_user(cur, u, hashed, now) for u in DEMO_USERS]
         entries = _add_entries(cur, campaign.id, media, now)
         judges = [u for u in users if u.role is Role.JUDGE]
-        _assign(cur, campaign.id, judges, entries, now)
-        _score(cur, campaign.id, judges, entries, now)
-        _calibration(cur, campaign.id, judges, media, now)
+        seed_judging(cur, campaign.id, judges, entries, media=media, now=now)
         _views(cur, entries)
         seed_units(cur, ctx, campaign_id=campaign.id, clips=media, pledge=DEMO_DIR / "pledge.pdf")
         recompute_findings(cur, ctx, campaign.id)
@@ -149,6 +113,20 @@ def seed_demo(ctx: Context) -> Campaign:
         return campaign
 
     return ctx.db.write(work)
+
+
+def _demo_campaign(now: datetime) -> Campaign:
+    """The demo's campaign: units may still forward works, judges score for 60 days."""
+    return Campaign(
+        name=CAMPAIGN_NAME,
+        starts_at=datetime(2023, 4, 11, tzinfo=SHANGHAI),
+        submission_deadline=forwarding_deadline(now),
+        scoring_deadline=now + timedelta(days=60),
+        is_demo=True,
+        office_name=DEMO_OFFICE,
+        notice_title=DEMO_NOTICE,
+        created_at=now,
+    )
 
 
 def _store_clips(ctx: Context) -> dict[str, MediaFile]:
@@ -185,133 +163,6 @@ def _add_entries(
             entry = replace(entry, media_sha256=clip.sha256)
         added.append(entry_store.add_entry(cur, entry))
     return added
-
-
-def _assign(
-    cur: Cursor, campaign_id: int, judges: list[User], entries: list[Entry], now: datetime
-) -> None:
-    barred = unit_conflicts(
-        [JudgeUnit(j.id or 0, j.unit) for j in judges],
-        [EntryParties(e.id or 0, e.producer, e.submitter, e.recommender) for e in entries],
-    )
-    for judge_id, entry_id in sorted(barred):
-        add_conflict(
-            cur,
-            Conflict(
-                judge_id=judge_id,
-                entry_id=entry_id,
-                kind=ConflictKind.UNIT,
-                reason="",
-                declared_by="system",
-                declared_at=now,
-            ),
-        )
-    pairs = assign_every_judge([j.id or 0 for j in judges], [e.id or 0 for e in entries], barred)
-    for judge_id, entry_id in pairs:
-        add_assignment(
-            cur,
-            Assignment(
-                campaign_id=campaign_id, judge_id=judge_id, entry_id=entry_id, assigned_at=now
-            ),
-        )
-
-
-def _score(
-    cur: Cursor, campaign_id: int, judges: list[User], entries: list[Entry], now: datetime
-) -> None:
-    rng = random.Random(2023)
-    quality = {e.code: rng.uniform(5.0, 9.0) for e in entries}
-    assigned = {(a.judge_id, a.entry_id) for a in list_assignments(cur, campaign_id)}
-    for judge in judges:
-        for number, entry in enumerate(entries, start=1):
-            if (judge.id, entry.id) not in assigned:
-                continue
-            submitted = number in _SUBMITTED[judge.username]
-            if not submitted and number not in _DRAFTS.get(judge.username, set()):
-                continue
-            base = quality[entry.code] + _LENIENCY[judge.username]
-            marks = {c.key: _mark(base + rng.gauss(0, 0.8)) for c in DEFAULT_RUBRIC}
-            if not submitted:
-                marks = dict(list(marks.items())[:3])
-            card = _card(campaign_id, judge, entry, marks, submitted, now)
-            add_scorecard(cur, _watched(cur, card, entry, 1.0 if submitted else 0.4))
-
-
-def _mark(value: float) -> float:
-    return min(10.0, max(0.0, round(value * 2) / 2))
-
-
-def _card(
-    campaign_id: int,
-    judge: User,
-    entry: Entry,
-    marks: dict[str, float],
-    submitted: bool,
-    now: datetime,
-) -> Scorecard:
-    assert judge.id is not None and entry.id is not None
-    return Scorecard(
-        campaign_id=campaign_id,
-        judge_id=judge.id,
-        entry_id=entry.id,
-        status=ScorecardStatus.SUBMITTED if submitted else ScorecardStatus.DRAFT,
-        comment="节奏明快，主题清楚。" if submitted else "",
-        entered_by=judge.id,
-        created_at=now,
-        updated_at=now,
-        submitted_at=now if submitted else None,
-        marks=marks,
-    )
-
-
-def _watched(cur: Cursor, card: Scorecard, entry: Entry, fraction: float) -> Scorecard:
-    """The card with its first ``fraction`` of the clip played, share and ranges as
-    record_watching would store them (one computation: they always agree)."""
-    media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
-    if media is None or not media.duration_s:
-        return card
-    seen = coverage([(0.0, media.duration_s * fraction)], media.duration_s)
-    return replace(
-        card, watch_ranges=[list(r) for r in seen.watched], watch_share=round(seen.share, 4)
-    )
-
-
-# The calibration round: two reference clips (staff-only titles), scored by every judge but
-# judge3, who has done only the first; so the round is open and judge3's queue starts with it.
-_CALIBRATION: Final = (
-    ("C01.mp4", "往届优秀作品（横屏）", 7.5),
-    ("C02.mp4", "往届入围作品（竖屏）", 5.5),
-)
-_CALIBRATION_UNSCORED: Final = {("judge3", "C02.mp4")}
-
-
-def _calibration(
-    cur: Cursor, campaign_id: int, judges: list[User], media: dict[str, MediaFile], now: datetime
-) -> None:
-    rng = random.Random(2022)
-    for name, title, quality in _CALIBRATION:
-        clip = put_clip(
-            cur, campaign_id=campaign_id, media=media[name], title=title, by="coord", now=now
-        )
-        duration = media[name].duration_s or 0.0
-        seen = coverage([(0.0, duration)], duration)
-        for judge in judges:
-            if (judge.username, name) in _CALIBRATION_UNSCORED:
-                continue
-            base = quality + _LENIENCY[judge.username]
-            card = CalibrationCard(
-                campaign_id=campaign_id,
-                clip_id=clip.id or 0,
-                judge_id=judge.id or 0,
-                status=ScorecardStatus.SUBMITTED,
-                watch_share=round(seen.share, 4),
-                watch_ranges=[list(r) for r in seen.watched],
-                created_at=now,
-                updated_at=now,
-                submitted_at=now,
-                marks={c.key: _mark(base + rng.gauss(0, 0.6)) for c in DEFAULT_RUBRIC},
-            )
-            calibration_store.add_card(cur, card)
 
 
 def _views(cur: Cursor, entries: list[Entry]) -> None:

@@ -4,7 +4,9 @@ Entries' videos and the calibration round's reference clips alike."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from scoring.enums import Role
@@ -102,40 +104,11 @@ def clip_sources(ctx: Context, *, actor: Actor, clip_id: int) -> PlayerSources:
 
 
 def _sources(ctx: Context, actor: Actor, subject: str, subject_id: int) -> PlayerSources:
-    if actor.user_id is None:
-        raise NotAllowed("error.entry_not_yours", user=actor.name, code=subject_id)
-    user_id = actor.user_id
-
-    def work(cur: Cursor) -> MediaFile | None:
-        user = get_user(cur, user_id)
-        if user is None:
-            raise NotAllowed("error.entry_not_yours", user=actor.name, code=subject_id)
-        return _media_of(cur, user, subject, subject_id)
-
-    media = ctx.db.read(work)
-    judge = actor.role is Role.JUDGE
-    if judge and media is not None:  # evidence of watching, for an entry or a clip alike
-        note_opening(ctx, judge_id=user_id, entry_id=subject_id, subject=subject)
-    key = media_key(ensure_cookie_key(ctx.settings)[0])
-    expires = bucketed_expiry(ctx.now(), ttl_s=ctx.settings.media_url_ttl_minutes * 60)
-    # The session's start, not the time of this run: the URL stays the same on every rerun
-    # (the player does not reload) and dies with the session.
-    signed_in = to_micros(actor.signed_in_at or ctx.now())
-
-    def url(kind: str) -> str:
-        grant = MediaGrant(
-            kind=kind,
-            entry_id=subject_id,
-            user_id=user_id,
-            expires=expires,
-            signed_in=signed_in,
-            subject=subject,
-        )
-        return sign_grant(grant, key)
-
+    media = _watched_media(ctx, actor, subject, subject_id)
+    url = _signer(ctx, actor, subject, subject_id)
     done = media is not None and media.preview_status == "done"
     # A judge never gets the original (its tags can name the producer): the tag-free copy.
-    original = "clean" if judge else "original"
+    original = "clean" if actor.role is Role.JUDGE else "original"
     return PlayerSources(
         entry_id=subject_id,
         preview_url=url("preview") if done else None,
@@ -147,6 +120,43 @@ def _sources(ctx: Context, actor: Actor, subject: str, subject_id: int) -> Playe
         preview_progress=media.preview_progress if media else 0.0,
         preview_error=media.preview_error if media else None,
     )
+
+
+def _watched_media(ctx: Context, actor: Actor, subject: str, subject_id: int) -> MediaFile | None:
+    """The subject's media file if the actor may watch it; a judge's opening is noted."""
+    if actor.user_id is None:
+        raise NotAllowed("error.entry_not_yours", user=actor.name, code=subject_id)
+    user_id = actor.user_id
+
+    def work(cur: Cursor) -> MediaFile | None:
+        user = get_user(cur, user_id)
+        if user is None:
+            raise NotAllowed("error.entry_not_yours", user=actor.name, code=subject_id)
+        return _media_of(cur, user, subject, subject_id)
+
+    media = ctx.db.read(work)
+    if actor.role is Role.JUDGE and media is not None:  # evidence of watching, entry or clip
+        note_opening(ctx, judge_id=user_id, entry_id=subject_id, subject=subject)
+    return media
+
+
+def _signer(ctx: Context, actor: Actor, subject: str, subject_id: int) -> Callable[[str], str]:
+    """Signs a URL of one kind (preview, poster, original, clean) for this actor and subject."""
+    assert actor.user_id is not None  # checked by _watched_media
+    key = media_key(ensure_cookie_key(ctx.settings)[0])
+    expires = bucketed_expiry(ctx.now(), ttl_s=ctx.settings.media_url_ttl_minutes * 60)
+    # The session's start, not the time of this run: the URL stays the same on every rerun
+    # (the player does not reload) and dies with the session.
+    signed_in = to_micros(actor.signed_in_at or ctx.now())
+    grant = partial(
+        MediaGrant,
+        entry_id=subject_id,
+        user_id=actor.user_id,
+        expires=expires,
+        signed_in=signed_in,
+        subject=subject,
+    )
+    return lambda kind: sign_grant(grant(kind=kind), key)
 
 
 @dataclass(frozen=True)

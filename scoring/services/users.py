@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache
 
 from scoring.domain.times import day_start
 from scoring.domain.users import (
@@ -16,27 +15,12 @@ from scoring.domain.users import (
 )
 from scoring.enums import LoginResult, Role
 from scoring.errors import InvalidInput, NotFound
+from scoring.passwords import dummy_hash, hash_password, password_matches
 from scoring.records import LoginAttempt, User
 from scoring.services.context import Actor, Context, audit, require_role
 from scoring.storage import audit as audit_store
 from scoring.storage import users as store
 from scoring.storage.rows import Cursor
-
-
-def hash_password(password: str, rounds: int) -> str:
-    """bcrypt hash of a password that passed ``check_password``."""
-    import bcrypt  # here: listing users or opening a page needs no hashing library
-
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds)).decode("ascii")
-
-
-def _password_matches(password: str, hashed: str) -> bool:
-    import bcrypt
-
-    try:
-        return bcrypt.checkpw(password.encode("utf-8"), hashed.encode("ascii"))
-    except ValueError:  # over 72 bytes, or a malformed stored hash
-        return False
 
 
 def _check_new_password(password: str, password_again: str | None) -> None:
@@ -65,24 +49,21 @@ def add_user(
     name = normalise_username(username)
     _check_unit(role, unit, name)
     _check_new_password(password, password_again)
-    hashed = hash_password(password, ctx.settings.bcrypt_rounds)
     now = ctx.now()
+    new = User(
+        username=name,
+        display_name=display_name.strip() or name,
+        unit=unit.strip(),
+        role=role,
+        password_hash=hash_password(password, ctx.settings.bcrypt_rounds),
+        created_at=now,
+        updated_at=now,
+    )
 
     def work(cur: Cursor) -> User:
         if store.get_user_by_name(cur, name) is not None:
             raise InvalidInput("error.user_exists", name=name)
-        user = store.add_user(
-            cur,
-            User(
-                username=name,
-                display_name=display_name.strip() or name,
-                unit=unit.strip(),
-                role=role,
-                password_hash=hashed,
-                created_at=now,
-                updated_at=now,
-            ),
-        )
+        user = store.add_user(cur, new)
         audit(cur, ctx, actor=actor.name, action="user.add", target=name, role=role.value)
         return user
 
@@ -211,8 +192,8 @@ def attempt_login(ctx: Context, *, username: str, password: str) -> LoginOutcome
     user = ctx.db.read(lambda cur: store.get_user_by_name(cur, name))
     # Hash outside the transaction (≈250 ms); compare against a dummy for unknown names so
     # the time taken does not tell which names exist.
-    matches = _password_matches(
-        password, user.password_hash if user else _dummy_hash(ctx.settings.bcrypt_rounds)
+    matches = password_matches(
+        password, user.password_hash if user else dummy_hash(ctx.settings.bcrypt_rounds)
     )
 
     def work(cur: Cursor) -> LoginOutcome:
@@ -316,8 +297,3 @@ def record_logout(ctx: Context, *, username: str) -> None:
         audit(cur, ctx, actor=username, action="logout", target=username)
 
     ctx.db.write(work)
-
-
-@cache
-def _dummy_hash(rounds: int) -> str:
-    return hash_password("timing-equaliser-password", rounds)

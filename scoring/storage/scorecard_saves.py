@@ -133,6 +133,20 @@ def write_cards(cur: Cursor, writes: Sequence[CardWrite]) -> list[int]:
     ids = [w.card.id if w.card.id is not None else next(new_ids) for w in writes]
     _update_columns(cur, [w for w in writes if w.card.id is not None and w.columns])
     pairs = list(zip(ids, writes, strict=True))
+    _write_marks(cur, pairs)
+    # One INSERT in the order given: the ids (and so the history's order) follow it.
+    _values(
+        cur,
+        "INSERT INTO scorecard_changes (scorecard_id, changed_by, changed_at, field,"
+        " old_value, new_value) VALUES {rows}",
+        "(?, ?, ?, ?, ?, ?)",
+        [(i, w.changed_by, w.changed_at, *change) for i, w in pairs for change in w.changes],
+    )
+    return ids
+
+
+def _write_marks(cur: Cursor, pairs: Sequence[tuple[int, CardWrite]]) -> None:
+    """New marks, changed marks and cleared marks of every write (card id, write)."""
     _values(
         cur,
         "INSERT INTO marks VALUES {rows}",
@@ -160,15 +174,6 @@ def write_cards(cur: Cursor, writes: Sequence[CardWrite]) -> list[int]:
         "(?::INTEGER, ?::TEXT)",
         [(i, k) for i, w in pairs for k in w.cleared],
     )
-    # One INSERT in the order given: the ids (and so the history's order) follow it.
-    _values(
-        cur,
-        "INSERT INTO scorecard_changes (scorecard_id, changed_by, changed_at, field,"
-        " old_value, new_value) VALUES {rows}",
-        "(?, ?, ?, ?, ?, ?)",
-        [(i, w.changed_by, w.changed_at, *change) for i, w in pairs for change in w.changes],
-    )
-    return ids
 
 
 def _values(cur: Cursor, sql: str, row: str, rows: Sequence[Sequence[Any]]) -> None:

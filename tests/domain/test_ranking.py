@@ -7,14 +7,12 @@ import math
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from decimal import Decimal
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.domain.ranking import RankedEntry, RankParams, hundredths, rank_entries, round_final
+from scoring.domain.ranking import RankedEntry, RankParams, rank_entries
 from scoring.domain.score_table import RankInputEntry, RankInputScore, tabulate
 from scoring.enums import Category, Method, RankStatus
 from scoring.errors import InvalidInput
@@ -218,15 +216,6 @@ def test_full_tie_broken_by_code_ascending() -> None:
     ranked = rank(entries, panel({1: {"q": 7}, 2: {"q": 7}, 3: {"q": 7}}))
     assert codes(ranked) == ["GS-001", "GS-002", "GS-003"]
     assert [e.rank for e in ranked] == [1, 2, 3]
-
-
-def test_round_final_rounds_half_up_on_shortest_form() -> None:
-    assert round(72.345, 2) == 72.34  # binary value is below .345: Python rounds down
-    assert round_final(72.345) == Decimal("72.35")
-    assert round_final(55.555) == Decimal("55.56")
-    assert round_final(55.5549999) == Decimal("55.55")
-    values = np.array([72.345, 0.125, 55.555, 49.995, 100.0, 0.0, 55.5549999])
-    assert hundredths(values).tolist() == [7235, 13, 5556, 5000, 10000, 0, 5555]
 
 
 def test_final_rounding_boundary_makes_a_tie_broken_by_expert() -> None:

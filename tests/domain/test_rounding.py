@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from scoring.domain.ranking import round_final
+from scoring.domain.placement import round_final
 from scoring.domain.rounding import rounded, score_text
 
 

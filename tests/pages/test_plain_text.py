@@ -23,7 +23,7 @@ from scoring.services.context import Actor, Context
 from scoring.services.entries import form
 from scoring.services.entries.form import entry_form_texts
 from scoring.services.judging import assignment, scorecards
-from scoring.services.ranking import results
+from scoring.services.ranking import results, shortlist
 from scoring.services.views.table_import import import_views
 from scoring.storage import entries as entry_store
 from scoring.storage.campaigns import get_campaign
@@ -157,7 +157,7 @@ def _hostile_campaign(ctx: Context) -> None:
     scorecards.recuse(ctx, actor=judge4, entry_id=8, reason=HOSTILE)
     ranking = results.compute_ranking(ctx, actor=coord, campaign_id=1).ranking
     outside = ranking.main[-1].entry_id
-    results.swap(ctx, actor=coord, campaign_id=1, entry_id=outside, kind=SWAP_IN, reason=HOSTILE)
+    shortlist.swap(ctx, actor=coord, campaign_id=1, entry_id=outside, kind=SWAP_IN, reason=HOSTILE)
     views = "作品编号,平台,播放量,点赞数,评论数,转发数·分享数,采集时间\n"
     views += f"GS-2023-002,{HOSTILE.replace(',', '')},100,1,1,1,2023/6/9 10:00\n"
     imported = import_views(

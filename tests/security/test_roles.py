@@ -15,8 +15,8 @@ from scoring.services.backup import backups
 from scoring.services.campaigns import admin
 from scoring.services.context import Actor, Context
 from scoring.services.entries import form, forwarding, listing, pledges, unit_works, units
-from scoring.services.judging import assignment, paper, progress, rubric
-from scoring.services.ranking import exports, results
+from scoring.services.judging import assignment, paper, paper_import, progress, rubric
+from scoring.services.ranking import exports, results, shortlist
 from scoring.services.views import anomalies, history, table_import
 from scoring.storage import entries as entry_store
 from tests.services.entries.test_table_import import form_texts, stored_files, upload
@@ -38,7 +38,7 @@ STAFF_CALLS: dict[str, Call] = {
     "fix_settings": lambda c, a: results.fix_settings(
         c, actor=a, campaign_id=1, what_if=results.WhatIf()
     ),
-    "swap": lambda c, a: results.swap(
+    "swap": lambda c, a: shortlist.swap(
         c, actor=a, campaign_id=1, entry_id=4, kind="shortlist_in", reason="x"
     ),
     "shortlist_export": lambda c, a: exports.shortlist_sheet(c, actor=a, campaign_id=1),
@@ -55,7 +55,9 @@ STAFF_CALLS: dict[str, Call] = {
     "paper_card": lambda c, a: paper.enter_paper_scorecard(
         c, actor=a, judge_id=3, entry_id=1, marks={}, submitted=False
     ),
-    "paper_import": lambda c, a: paper.import_scores(c, actor=a, data=b"x", file_name="x.csv"),
+    "paper_import": lambda c, a: paper_import.import_scores(
+        c, actor=a, data=b"x", file_name="x.csv"
+    ),
     "rubric_state": lambda c, a: rubric.rubric_state(c, actor=a, campaign_id=1),
     "unit_table": lambda c, a: units.unit_table(c, actor=a, campaign_id=1),
     "save_unit_contact": lambda c, a: units.save_unit_contact(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scoring.domain.compliance import filter_report
 from scoring.domain.rule_changes import Shift, replace_value
 from scoring.enums import Role, Severity
 from scoring.errors import InvalidInput, NotAllowed
@@ -11,7 +12,6 @@ from scoring.services.compliance import (
     compliance_report,
     current_rules,
     entry_detail,
-    filter_report,
     preview_rules,
     rule_set_history,
     save_rules,

@@ -70,9 +70,24 @@ def seed_units(
     now = ctx.now()
     scan = _pledge(ctx, pledge, now)
     unit_store.add_pledge_file(cur, scan)
-    u01, u02 = clips["U01.mp4"], clips["U02.mp4"]
-    for media in (u01, u02):
+    for media in (clips["U01.mp4"], clips["U02.mp4"]):
         add_media_in(cur, media)
+    for draft in _drafts(campaign_id, now, clips=clips, pledge_sha256=scan.sha256):
+        entry_store.add_entry(cur, draft)
+    forwarded_at = datetime(2023, 5, 18, 10, 0, tzinfo=SHANGHAI)
+    for code in FORWARDED:
+        entry = entry_store.get_entry_by_code(cur, campaign_id, code)
+        assert entry is not None
+        owned = replace(entry, unit=TIANSHUI, forwarded_at=forwarded_at, pledge_sha256=scan.sha256)
+        entry_store.update_entry(cur, owned)
+    unit_store.save_contact(cur, _liaison(campaign_id, now))
+
+
+def _drafts(
+    campaign_id: int, now: datetime, *, clips: dict[str, MediaFile], pledge_sha256: str
+) -> list[Entry]:
+    """Two drafts of 定西 (one with a synopsis too long) and one of 天水."""
+    u01, u02 = clips["U01.mp4"], clips["U02.mp4"]
     tianshui = {
         "unit": TIANSHUI,
         "recommender": TIANSHUI,
@@ -82,35 +97,28 @@ def seed_units(
         "contact": "李娜",
         "phone": "13909380001",
     }
-    drafts = [
+    return [
         _draft(campaign_id, now, code="TJ-001", title="一把秤的分量", synopsis=_SYNOPSIS_TOO_LONG,
-               media_file="U01.mp4", media_sha256=u01.sha256, pledge_sha256=scan.sha256,
+               media_file="U01.mp4", media_sha256=u01.sha256, pledge_sha256=pledge_sha256,
                copyright_pledge=True),
         _draft(campaign_id, now, code="TJ-002", title="菜篮子里的计量", media_file="U02.mp4",
                media_sha256=u02.sha256, synopsis="定西计量人守护群众的菜篮子。"),
         _draft(campaign_id, now, code="TJ-003", title="天水苹果的标准之路",
                synopsis="天水苹果从果园到货架的标准化之路。", **tianshui),
     ]  # fmt: skip
-    for draft in drafts:
-        entry_store.add_entry(cur, draft)
-    forwarded_at = datetime(2023, 5, 18, 10, 0, tzinfo=SHANGHAI)
-    for code in FORWARDED:
-        entry = entry_store.get_entry_by_code(cur, campaign_id, code)
-        assert entry is not None
-        owned = replace(entry, unit=TIANSHUI, forwarded_at=forwarded_at, pledge_sha256=scan.sha256)
-        entry_store.update_entry(cur, owned)
-    unit_store.save_contact(
-        cur,
-        UnitContact(
-            campaign_id=campaign_id,
-            unit=TIANSHUI,
-            name="李娜",
-            contact_unit=TIANSHUI,
-            position="质量发展科科长",
-            mobile="13909380001",
-            updated_by="unit2",
-            updated_at=now,
-        ),
+
+
+def _liaison(campaign_id: int, now: datetime) -> UnitContact:
+    """天水's liaison, as its unit user filled the contact form in."""
+    return UnitContact(
+        campaign_id=campaign_id,
+        unit=TIANSHUI,
+        name="李娜",
+        contact_unit=TIANSHUI,
+        position="质量发展科科长",
+        mobile="13909380001",
+        updated_by="unit2",
+        updated_at=now,
     )
 
 

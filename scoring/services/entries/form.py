@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Final
 
 from scoring.domain.entry_fields import SUBMITTER_TYPES
 from scoring.domain.entry_rows import FORM_FIELDS, EntryProblem, FormRow, check_rows, entry_texts
 from scoring.enums import EntryStage, Role
 from scoring.errors import NotAllowed, NotFound
-from scoring.records import Entry, MediaFile
+from scoring.records import Entry, MediaFile, PledgeFile
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import STAFF, Actor, Context, require_role
@@ -109,50 +110,82 @@ def save_entry(
     with scorecards is refused unless ``allow_scored_changes`` (``records.save_row``)."""
     require_role(actor, *STAFF, Role.UNIT)
     owner = unit_of(actor) if is_unit(actor) else ""
-    checked = check_rows(list(texts), [FormRow(texts)])
     code = texts.get("code", "").strip()
     old = ctx.db.read(lambda cur: store.get_entry_by_code(cur, campaign_id, code))
     if editing:
         _check_editable(old, actor, code)
-    problems = [*checked.problems, *_form_problems(actor, old, code, editing=editing)]
-    problems += _upload_problems(ctx, video, pledge)
-    values: dict[str, object] = dict(checked.rows[0].values) if checked.rows else {}
-    if owner:
-        values, unit_problem = unit_values(values, actor, old)
-        if unit_problem is not None:
-            named = texts.get("recommender", "")
-            problems.append(_problem("recommender", named, unit_problem[0], unit_problem[1]))
-    if problems or not checked.rows:
+    values, problems = _form_values(
+        ctx, actor, texts, old, editing=editing, uploads=(video, pledge)
+    )
+    if values is None:
         return FormOutcome(entry=None, problems=tuple(problems))
     values, _, _ = resolve_media(values, old, None, line=1, column="media_file")
     media = _stored_video(ctx, video)
     if media is not None:
         values["media_file"] = media.original_name
     scan = store_pledge(ctx, pledge) if pledge is not None else None
+    write = partial(_write, ctx=ctx, actor=actor, campaign_id=campaign_id, values=values)
+    return ctx.db.write(
+        partial(write, owner=owner, media=media, scan=scan, allow=allow_scored_changes)
+    )
 
-    def work(cur: Cursor) -> FormOutcome:
-        ensure_writable(cur, campaign_id)
-        if media is not None:
-            add_media_in(cur, media)
-        sha = media.sha256 if media is not None else None
-        action, entry = save_row(
-            cur,
-            ctx,
-            actor=actor,
-            campaign_id=campaign_id,
-            values=values,
-            media_sha=sha,
-            origin=FORM_ORIGIN,
-            owner=owner,
-            allow_scored_changes=allow_scored_changes,
-        )
-        if scan is not None:
-            entry = set_pledge_in(cur, ctx, actor=actor, entry=entry, pledge=scan)
-            action = UPDATE if action == UNCHANGED else action
-        recompute_findings(cur, ctx, campaign_id)
-        return FormOutcome(entry=entry, action=action)
 
-    return ctx.db.write(work)
+def _form_values(
+    ctx: Context,
+    actor: Actor,
+    texts: Mapping[str, str],
+    old: Entry | None,
+    *,
+    editing: bool,
+    uploads: tuple[Upload | None, Upload | None],
+) -> tuple[dict[str, object] | None, list[EntryProblem]]:
+    """The form's values as a table row's, or None with every problem: the cells, the
+    form's own rules, the uploads (video, pledge) and a unit's 推荐单位."""
+    checked = check_rows(list(texts), [FormRow(texts)])
+    code = texts.get("code", "").strip()
+    problems = [*checked.problems, *_form_problems(actor, old, code, editing=editing)]
+    problems += _upload_problems(ctx, *uploads)
+    values: dict[str, object] = dict(checked.rows[0].values) if checked.rows else {}
+    if is_unit(actor):
+        values, unit_problem = unit_values(values, actor, old)
+        if unit_problem is not None:
+            named = texts.get("recommender", "")
+            problems.append(_problem("recommender", named, unit_problem[0], unit_problem[1]))
+    return (None if problems or not checked.rows else values), problems
+
+
+def _write(
+    cur: Cursor,
+    *,
+    ctx: Context,
+    actor: Actor,
+    campaign_id: int,
+    values: dict[str, object],
+    owner: str,
+    media: MediaFile | None,
+    scan: PledgeFile | None,
+    allow: bool,
+) -> FormOutcome:
+    """Store the video, save the entry, attach the pledge and recompute the findings."""
+    ensure_writable(cur, campaign_id)
+    if media is not None:
+        add_media_in(cur, media)
+    action, entry = save_row(
+        cur,
+        ctx,
+        actor=actor,
+        campaign_id=campaign_id,
+        values=values,
+        media_sha=media.sha256 if media is not None else None,
+        origin=FORM_ORIGIN,
+        owner=owner,
+        allow_scored_changes=allow,
+    )
+    if scan is not None:
+        entry = set_pledge_in(cur, ctx, actor=actor, entry=entry, pledge=scan)
+        action = UPDATE if action == UNCHANGED else action
+    recompute_findings(cur, ctx, campaign_id)
+    return FormOutcome(entry=entry, action=action)
 
 
 def _check_editable(old: Entry | None, actor: Actor, code: str) -> None:

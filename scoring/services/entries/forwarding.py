@@ -104,21 +104,27 @@ def forward_works(
             raise InvalidInput("forward.has_errors", codes=", ".join(flawed))
         entry_store.forward_entries(cur, chosen, now=now)
         for draft in drafts:
-            audit(
-                cur,
-                ctx,
-                actor=actor.name,
-                action="entry.forward",
-                target=draft.code,
-                campaign_id=campaign_id,
-                entry_id=draft.id,
-                unit=unit,
-                with_errors=draft.code in flawed,
-            )
+            _audit_forward(cur, ctx, actor, draft, unit=unit, with_errors=draft.code in flawed)
         recompute_findings(cur, ctx, campaign_id)
         return [e for e in (entry_store.get_entry(cur, i) for i in chosen) if e is not None]
 
     return ctx.db.write(work)
+
+
+def _audit_forward(
+    cur: Cursor, ctx: Context, actor: Actor, draft: Entry, *, unit: str, with_errors: bool
+) -> None:
+    audit(
+        cur,
+        ctx,
+        actor=actor.name,
+        action="entry.forward",
+        target=draft.code,
+        campaign_id=draft.campaign_id,
+        entry_id=draft.id,
+        unit=unit,
+        with_errors=with_errors,
+    )
 
 
 def _has_errors(cur: Cursor, entry: Entry) -> bool:

@@ -8,11 +8,12 @@ measured is marked failed with ffmpeg's reason: hints never block anything.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Final, Self
 
 from scoring.domain.signatures import FrameSignatures, match, parse_signature, whole_film
 from scoring.errors import MediaProblem
-from scoring.media.hints import analyse
+from scoring.media.hints import Analysis, analyse
 from scoring.media.store import original_path
 from scoring.records import MediaFile, MediaMatch
 from scoring.services.background import BackgroundLoop
@@ -78,18 +79,22 @@ def measure_one(ctx: Context, media: MediaFile) -> bool:
         )
         return False
 
-    def save(cur: Cursor) -> None:
-        store.save_hints(
-            cur,
-            sha,
-            measures=analysis.measures.as_dict(),
-            signature=analysis.signature,
-            measured_at=ctx.now(),
-        )
-        store.replace_matches(cur, sha, pairs)
-
-    ctx.db.write(save)
+    ctx.db.write(partial(_save, ctx=ctx, sha=sha, analysis=analysis, pairs=pairs))
     return True
+
+
+def _save(
+    cur: Cursor, *, ctx: Context, sha: str, analysis: Analysis, pairs: list[MediaMatch]
+) -> None:
+    """The original's measures and signature, and its pairs with other originals."""
+    store.save_hints(
+        cur,
+        sha,
+        measures=analysis.measures.as_dict(),
+        signature=analysis.signature,
+        measured_at=ctx.now(),
+    )
+    store.replace_matches(cur, sha, pairs)
 
 
 def _reason(problem: MediaProblem | OSError) -> str:

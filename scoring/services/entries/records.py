@@ -8,7 +8,7 @@ work they watched. Changing either is refused unless explicitly allowed, and the
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
@@ -146,25 +146,48 @@ def save_row(
     changes = changed_fields(old, entry)
     if not changes:
         return UNCHANGED, old
-    cards = card_lines(cur, campaign_id, entry_id=old.id)
+    _update(cur, log, old, replace(entry, updated_at=now), changes, allow=allow_scored_changes)
+    return UPDATE, entry
+
+
+def _update(
+    cur: Cursor,
+    log: Callable[..., None],
+    old: Entry,
+    entry: Entry,
+    changes: Mapping[str, tuple[object, object]],
+    *,
+    allow: bool,
+) -> None:
+    """Store the changed entry with its audit line; a scored entry made another work is
+    refused unless ``allow``, and then has an audit line of its own."""
+    cards = card_lines(cur, old.campaign_id, entry_id=old.id)
     fields, refusal = scored_change(old, changes, cards)
-    if refusal is not None and not allow_scored_changes:
+    if refusal is not None and not allow:
         raise refusal
-    store.update_entry(cur, replace(entry, updated_at=now))
+    store.update_entry(cur, entry)
     shown = {f: {"old": o, "new": n} for f, (o, n) in changes.items()}
     log(action="entry.update", entry_id=old.id, changes=shown)
     if refusal is not None:
         work = {f: shown[f] for f in (*fields, "media_sha256") if f in shown}
-        submitted = sum(c.status is ScorecardStatus.SUBMITTED for c in cards)
-        judges = [c.username for c in cards]
-        log(
-            action="entry.scored_change",
-            entry_id=old.id,
-            changes=work,
-            judges=judges,
-            cards_submitted=submitted,
-        )
-    return UPDATE, entry
+        _log_scored_change(log, entry_id=old.id, changes=work, cards=cards)
+
+
+def _log_scored_change(
+    log: Callable[..., None],
+    *,
+    entry_id: int | None,
+    changes: dict[str, dict[str, object]],
+    cards: Sequence[ScorecardLine],
+) -> None:
+    """The audit line of a scored entry made another work: its judges and their cards."""
+    log(
+        action="entry.scored_change",
+        entry_id=entry_id,
+        changes=changes,
+        judges=[c.username for c in cards],
+        cards_submitted=sum(c.status is ScorecardStatus.SUBMITTED for c in cards),
+    )
 
 
 def entries_from_table(

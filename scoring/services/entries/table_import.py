@@ -16,14 +16,11 @@ from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 
-from scoring.domain.entry_rows import (
-    EntryProblem,
-    check_rows,
-)
+from scoring.domain.entry_rows import CheckedTable, EntryProblem, check_rows
 from scoring.domain.spreadsheet_codes import changed_by_spreadsheets
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import ImportRecord, MediaFile
+from scoring.records import Entry, ImportRecord, MediaFile, ScorecardLine
 from scoring.services.campaigns.active import active_campaign, ensure_writable
 from scoring.services.compliance import entries_with_errors, recompute_findings
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
@@ -50,6 +47,7 @@ from scoring.services.entries.report import (
     UPDATE,
     EntryImportPlan,
     EntryImportReport,
+    PlannedRow,
 )
 from scoring.storage import entries as store
 from scoring.storage.imports import add_import
@@ -91,39 +89,9 @@ def plan_entry_import(
     campaign = campaign_or_active(ctx, campaign_id)
     table = read_table(data, file_name=file_name)
     checked = check_rows(table.headers, table.rows)
-    stored, cards = ctx.db.read(
-        lambda cur: (
-            {e.code: e for e in store.list_all_entries(cur, campaign)},
-            cards_by_entry(cur, campaign),
-        )
+    planned, problems = _plan_rows(
+        ctx, checked, actor=actor, campaign=campaign, source=source, allow=allow_scored_changes
     )
-    plan_row = partial(
-        plan_row_of,
-        ctx,
-        source=source,
-        campaign=campaign,
-        columns=dict(checked.columns),
-        cards=cards,
-    )
-    problems = list(checked.problems)
-    planned = []
-    for row in checked.rows:
-        old = stored.get(row.code)
-        scoped = scoped_row(row, old, actor, checked.columns)
-        found = (
-            scoped
-            if isinstance(scoped, EntryProblem)
-            else plan_row(scoped, old, allow=allow_scored_changes)
-        )
-        if isinstance(found, EntryProblem):
-            problems.append(found)
-        else:
-            planned.append(found)
-    # Row problems in row order (a row's own checks first); header and upload ones stay put.
-    lined = iter(sorted((p for p in problems if p.line is not None), key=lambda p: p.line or 0))
-    problems = [p if p.line is None else next(lined) for p in problems]
-    column = checked.columns.get("media_file", MEDIA_COLUMN)
-    problems += too_large(source, column=column)
     return EntryImportPlan(
         campaign_id=campaign,
         file_name=file_name,
@@ -137,6 +105,50 @@ def plan_entry_import(
         owner=owner,
         allow_scored_changes=allow_scored_changes,
     )
+
+
+def _plan_rows(
+    ctx: Context,
+    checked: CheckedTable,
+    *,
+    actor: Actor,
+    campaign: int,
+    source: MediaSource | None,
+    allow: bool,
+) -> tuple[list[PlannedRow], list[EntryProblem]]:
+    """Each row planned against the stored entry of its code, or its problem; row problems
+    in row order (a row's own checks first), header and upload ones where they were, then
+    the videos too large to store."""
+    stored, cards = ctx.db.read(lambda cur: _stored(cur, campaign))
+    plan_row = partial(
+        plan_row_of,
+        ctx,
+        source=source,
+        campaign=campaign,
+        columns=dict(checked.columns),
+        cards=cards,
+        allow=allow,
+    )
+    problems = list(checked.problems)
+    planned = []
+    for row in checked.rows:
+        old = stored.get(row.code)
+        scoped = scoped_row(row, old, actor, checked.columns)
+        found = scoped if isinstance(scoped, EntryProblem) else plan_row(scoped, old)
+        if isinstance(found, EntryProblem):
+            problems.append(found)
+        else:
+            planned.append(found)
+    lined = iter(sorted((p for p in problems if p.line is not None), key=lambda p: p.line or 0))
+    problems = [p if p.line is None else next(lined) for p in problems]
+    return planned, problems + too_large(
+        source, column=checked.columns.get("media_file", MEDIA_COLUMN)
+    )
+
+
+def _stored(cur: Cursor, campaign: int) -> tuple[dict[str, Entry], dict[int, list[ScorecardLine]]]:
+    """The campaign's entries by code (drafts too) and their scorecards by entry id."""
+    return {e.code: e for e in store.list_all_entries(cur, campaign)}, cards_by_entry(cur, campaign)
 
 
 def apply_entry_import(ctx: Context, *, actor: Actor, plan: EntryImportPlan) -> EntryImportReport:
@@ -171,19 +183,7 @@ def _write(
     counts["unchanged"] = len(done[UNCHANGED])
     record = add_import(cur, _import_record(ctx, actor, plan, counts))
     recompute_findings(cur, ctx, plan.campaign_id)
-    audit(
-        cur,
-        ctx,
-        actor=actor.name,
-        action="entries.import",
-        target=plan.file_name,
-        campaign_id=plan.campaign_id,
-        import_id=record.id,
-        sha256=plan.sha256,
-        rows_read=plan.rows_read,
-        media_stored=len(stored),
-        **counts,
-    )
+    _audit_import(cur, ctx, actor, plan, import_id=record.id, media_stored=len(stored), **counts)
     flagged = entries_with_errors(cur, plan.campaign_id)
     created, updated, unchanged = (tuple(done[a]) for a in (CREATE, UPDATE, UNCHANGED))
     with_errors = tuple(sorted(code for i, code in codes.items() if i in flagged))
@@ -195,6 +195,31 @@ def _write(
         unchanged=unchanged,
         media=tuple(stored.values()),
         with_errors=with_errors,
+    )
+
+
+def _audit_import(
+    cur: Cursor,
+    ctx: Context,
+    actor: Actor,
+    plan: EntryImportPlan,
+    *,
+    import_id: int | None,
+    media_stored: int,
+    **counts: int,
+) -> None:
+    audit(
+        cur,
+        ctx,
+        actor=actor.name,
+        action="entries.import",
+        target=plan.file_name,
+        campaign_id=plan.campaign_id,
+        import_id=import_id,
+        sha256=plan.sha256,
+        rows_read=plan.rows_read,
+        media_stored=media_stored,
+        **counts,
     )
 
 

@@ -77,6 +77,33 @@ def save_unit_contact(
     return _save_contact(ctx, actor=actor, campaign_id=campaign_id, unit=unit.strip(), **texts)
 
 
+def _checked_liaison(*, mobile: str, **texts: str) -> dict[str, str]:
+    """The liaison's fields as given: a name is required, no text longer than ``TEXT_MAX``,
+    and the phone a mobile number."""
+    if not texts["name"]:
+        raise InvalidInput("liaison.name_missing")
+    for field, text in texts.items():
+        if len(text) > TEXT_MAX:
+            raise InvalidInput("liaison.too_long", field=field, max=TEXT_MAX)
+    if classify_phone(mobile) != "mobile":
+        raise InvalidInput("liaison.mobile_invalid", mobile=mobile)
+    return {**texts, "mobile": mobile}
+
+
+def _audit_contact(cur: Cursor, ctx: Context, actor: Actor, contact: UnitContact) -> None:
+    audit(
+        cur,
+        ctx,
+        actor=actor.name,
+        action="unit.contact",
+        target=contact.unit,
+        campaign_id=contact.campaign_id,
+        name=contact.name,
+        position=contact.position,
+        mobile=contact.mobile,
+    )
+
+
 def _save_contact(
     ctx: Context,
     *,
@@ -88,38 +115,24 @@ def _save_contact(
     mobile: str,
     contact_unit: str,
 ) -> UnitContact:
-    texts = {"name": name.strip(), "position": position.strip()}
-    texts["contact_unit"] = contact_unit.strip() or unit
-    if not texts["name"]:
-        raise InvalidInput("liaison.name_missing")
-    for field, text in texts.items():
-        if len(text) > TEXT_MAX:
-            raise InvalidInput("liaison.too_long", field=field, max=TEXT_MAX)
-    if classify_phone(mobile.strip()) != "mobile":
-        raise InvalidInput("liaison.mobile_invalid", mobile=mobile.strip())
+    fields = _checked_liaison(
+        name=name.strip(),
+        position=position.strip(),
+        contact_unit=contact_unit.strip() or unit,
+        mobile=mobile.strip(),
+    )
     contact = UnitContact(
         campaign_id=campaign_id,
         unit=unit,
-        mobile=mobile.strip(),
         updated_by=actor.name,
         updated_at=ctx.now(),
-        **texts,
+        **fields,
     )
 
     def work(cur: Cursor) -> UnitContact:
         ensure_writable(cur, campaign_id)
         store.save_contact(cur, contact)
-        audit(
-            cur,
-            ctx,
-            actor=actor.name,
-            action="unit.contact",
-            target=unit,
-            campaign_id=campaign_id,
-            name=contact.name,
-            position=contact.position,
-            mobile=contact.mobile,
-        )
+        _audit_contact(cur, ctx, actor, contact)
         return contact
 
     return ctx.db.write(work)

@@ -70,6 +70,18 @@ def _record_unit_conflicts(cur: Cursor, ctx: Context, barred: set[tuple[int, int
     return len(fresh)
 
 
+@dataclass(frozen=True, kw_only=True)
+class _Pool:
+    """Who may be assigned what: enabled judges, received entries, and the pairs barred or
+    kept (a card with marks is never dropped)."""
+
+    judges: list[User]
+    entries: list[Entry]
+    units: set[tuple[int, int]]  # (judge id, entry id) sharing a unit
+    barred: set[tuple[int, int]]  # units and declared conflicts
+    keep: set[tuple[int, int]]
+
+
 def run_assignment(
     ctx: Context,
     *,
@@ -84,65 +96,85 @@ def run_assignment(
 
     def work(cur: Cursor) -> AssignmentReport:
         ensure_writable(cur, campaign_id)
-        judges = [u for u in list_users(cur, role=Role.JUDGE) if not u.disabled]
-        entries = entry_store.list_entries(cur, campaign_id)
-        units = unit_conflicts(
-            [JudgeUnit(j.id or 0, j.unit) for j in judges],
-            [EntryParties(e.id or 0, e.producer, e.submitter, e.recommender) for e in entries],
-        )
-        declared = {
-            (c.judge_id, c.entry_id) for c in assignment_store.list_conflicts(cur, campaign_id)
-        }
-        barred = units | declared
-        keep = assignment_store.pairs_with_marks(cur, campaign_id)
-        keep = {p for p in keep if p[0] in {j.id for j in judges}}
-        judge_ids = [j.id or 0 for j in judges]
-        entry_ids = [e.id or 0 for e in entries]
-        if per_entry is None:
-            plan = plan_every_judge(
-                judge_ids=judge_ids, entry_ids=entry_ids, barred=barred, keep=keep, seed=chosen_seed
-            )
-        else:
-            plan = assign_per_entry(
-                judge_ids=judge_ids,
-                entry_ids=entry_ids,
-                barred=barred,
-                keep=keep,
-                seed=chosen_seed,
-                per_entry=per_entry,
-            )
-        new_conflicts = _record_unit_conflicts(cur, ctx, units)
+        pool = _read_pool(cur, campaign_id)
+        plan = _plan(pool, per_entry=per_entry, seed=chosen_seed)
+        new_conflicts = _record_unit_conflicts(cur, ctx, pool.units)
         added, removed = assignment_store.replace_assignments(
             cur, campaign_id, plan.pairs, at=ctx.now(), seed=chosen_seed
         )
         campaign_store.update_assignment_settings(
             cur, campaign_id, per_entry=per_entry, seed=chosen_seed
         )
-        audit(
-            cur,
-            ctx,
-            actor=actor.name,
-            action="assignment.run",
-            campaign_id=campaign_id,
-            per_entry=per_entry,
-            seed=chosen_seed,
-            pairs=len(plan.pairs),
-            added=added,
-            removed=removed,
-            kept=len(plan.kept),
-            connected=plan.connected,
-        )
-        return AssignmentReport(
+        report = AssignmentReport(
             plan=plan,
             per_entry=per_entry,
             added=added,
             removed=removed,
             new_conflicts=new_conflicts,
-            judges={j.id or 0: j.username for j in judges},
-            codes={e.id or 0: e.code for e in entries},
+            judges={j.id or 0: j.username for j in pool.judges},
+            codes={e.id or 0: e.code for e in pool.entries},
         )
+        _audit_run(cur, ctx, actor, campaign_id=campaign_id, seed=chosen_seed, report=report)
+        return report
 
     return ctx.db.write(work)
+
+
+def _audit_run(
+    cur: Cursor,
+    ctx: Context,
+    actor: Actor,
+    *,
+    campaign_id: int,
+    seed: int,
+    report: AssignmentReport,
+) -> None:
+    """The run's audit line: its settings and seed (so it can be repeated) and what changed."""
+    audit(
+        cur,
+        ctx,
+        actor=actor.name,
+        action="assignment.run",
+        campaign_id=campaign_id,
+        per_entry=report.per_entry,
+        seed=seed,
+        pairs=len(report.plan.pairs),
+        added=report.added,
+        removed=report.removed,
+        kept=len(report.plan.kept),
+        connected=report.plan.connected,
+    )
+
+
+def _read_pool(cur: Cursor, campaign_id: int) -> _Pool:
+    judges = [u for u in list_users(cur, role=Role.JUDGE) if not u.disabled]
+    entries = entry_store.list_entries(cur, campaign_id)
+    units = unit_conflicts(
+        [JudgeUnit(j.id or 0, j.unit) for j in judges],
+        [EntryParties(e.id or 0, e.producer, e.submitter, e.recommender) for e in entries],
+    )
+    declared = {(c.judge_id, c.entry_id) for c in assignment_store.list_conflicts(cur, campaign_id)}
+    judge_ids = {j.id for j in judges}
+    keep = {p for p in assignment_store.pairs_with_marks(cur, campaign_id) if p[0] in judge_ids}
+    return _Pool(judges=judges, entries=entries, units=units, barred=units | declared, keep=keep)
+
+
+def _plan(pool: _Pool, *, per_entry: int | None, seed: int) -> AssignmentPlan:
+    """Every judge every entry, or ``per_entry`` judges per entry with balanced loads."""
+    judge_ids = [j.id or 0 for j in pool.judges]
+    entry_ids = [e.id or 0 for e in pool.entries]
+    if per_entry is None:
+        return plan_every_judge(
+            judge_ids=judge_ids, entry_ids=entry_ids, barred=pool.barred, keep=pool.keep, seed=seed
+        )
+    return assign_per_entry(
+        judge_ids=judge_ids,
+        entry_ids=entry_ids,
+        barred=pool.barred,
+        keep=pool.keep,
+        seed=seed,
+        per_entry=per_entry,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

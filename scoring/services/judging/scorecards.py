@@ -14,6 +14,7 @@ from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Campaign, Conflict, Criterion, Entry, Scorecard, ScorecardChange
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.services.judging._card_edit import CardEdit, store_edits
 from scoring.services.judging._card_edit import is_closed as is_closed
 from scoring.services.judging._card_edit import require_complete as require_complete
 from scoring.services.judging._saving import CardSave, entry_for_judge, save_card
@@ -149,26 +150,11 @@ def reopen_scorecard(
         ensure_writable(cur, entry.campaign_id)
         if card.status is not ScorecardStatus.SUBMITTED:
             raise InvalidInput("error.scorecard_not_submitted", code=entry.code)
-        now = ctx.now()
-        store.update_scorecard(
-            cur,
-            card.id,
-            status=ScorecardStatus.DRAFT.value,
-            reopen_reason=reason.strip(),
-            submitted_at=None,
-            updated_at=now,
-        )
-        store.add_scorecard_change(
-            cur,
-            ScorecardChange(
-                scorecard_id=card.id,
-                changed_by=actor.name,
-                changed_at=now,
-                field="status",
-                old_value="submitted",
-                new_value="draft",
-            ),
-        )
+        edit = CardEdit(card=card, by=actor.name, now=ctx.now())
+        draft = ScorecardStatus.DRAFT
+        edit.set(status=draft, reopen_reason=reason.strip(), submitted_at=None, updated_at=edit.now)
+        edit.note("status", ScorecardStatus.SUBMITTED.value, draft.value)
+        store_edits(cur, [edit])
         audit(
             cur,
             ctx,

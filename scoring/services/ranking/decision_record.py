@@ -25,7 +25,8 @@ from scoring.services.ranking._record_tables import (
     top_lines,
 )
 from scoring.services.ranking.official_forms import summary_sheet, summary_table
-from scoring.services.ranking.results import RankingResult, WhatIf, compute_ranking, shortlist_of
+from scoring.services.ranking.results import RankingResult, WhatIf, compute_ranking
+from scoring.services.ranking.shortlist import shortlist_of
 from scoring.services.ranking.stability import Stability, stability_of
 from scoring.storage.compliance import list_findings
 from scoring.storage.rubric import list_criteria

@@ -16,12 +16,8 @@ from scoring.i18n import translate
 from scoring.records import EntryHead
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.ranking._export_notes import change_word, settings_block, when_text
-from scoring.services.ranking.results import (
-    WhatIf,
-    compute_ranking,
-    live_overrides,
-    shortlist_of,
-)
+from scoring.services.ranking.results import WhatIf, compute_ranking
+from scoring.services.ranking.shortlist import live_overrides, shortlist_of
 from scoring.storage import entries as entry_store
 from scoring.tables.writing import Sheet, to_csv
 

@@ -181,7 +181,6 @@ def stability_json(result: RankingResult, stability: Stability) -> dict[str, Any
     def change(alt: Alternative) -> dict[str, list[str]]:
         return {"top": named(alt.top), "dropped": named(alt.dropped), "added": named(alt.added)}
 
-    changes = set(stability.sweep_changes)
     chances = stability.probabilities
     alternatives = stability.alternatives
     return {
@@ -194,20 +193,28 @@ def stability_json(result: RankingResult, stability: Stability) -> dict[str, Any
         "without_judge": [
             {**judge(a.judge_id), **change(a)} for a in alternatives if a.judge_id is not None
         ],
-        "weight_sweep": {
-            "changes": list(stability.sweep_changes),
-            "top_at": [  # the top N from w = 0, and again at every weight where it changes
-                {"weight": p.weight, "top": named(p.top_ids)}
-                for i, p in enumerate(stability.sweep)
-                if i == 0 or p.weight in changes
-            ],
-        },
+        "weight_sweep": _sweep_json(stability, named),
         "by_method": {m.value: named(top) for m, top in stability.by_method.items()},
         "other_methods": [
             {"method": a.method.value, **change(a)} for a in alternatives if a.method is not None
         ],
         "methods_disagree": named(stability.disagreements),
         "reliability": _reliability_json(stability, judge),
+    }
+
+
+def _sweep_json(
+    stability: Stability, named: Callable[[Iterable[int]], list[str]]
+) -> dict[str, Any]:
+    """The weight sweep's change points, and the top N from w = 0 and at each of them."""
+    changes = set(stability.sweep_changes)
+    return {
+        "changes": list(stability.sweep_changes),
+        "top_at": [
+            {"weight": p.weight, "top": named(p.top_ids)}
+            for i, p in enumerate(stability.sweep)
+            if i == 0 or p.weight in changes
+        ],
     }
 
 

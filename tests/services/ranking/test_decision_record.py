@@ -9,7 +9,8 @@ from scoring.domain.rounding import score_text
 from scoring.enums import Role
 from scoring.services.context import Actor, Context
 from scoring.services.ranking.decision_record import decision_record_data, decision_record_pdf
-from scoring.services.ranking.results import WhatIf, compute_ranking, rank_rows, swap
+from scoring.services.ranking.results import WhatIf, compute_ranking, rank_rows
+from scoring.services.ranking.shortlist import swap
 from scoring.storage import entries as entry_store
 from tests.pdf import flat, pdf_pages
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from scoring.enums import Role
 from scoring.services.context import Actor, Context
 from scoring.services.ranking.exports import ranking_sheet, scores_sheet, shortlist_sheet
-from scoring.services.ranking.results import swap
+from scoring.services.ranking.shortlist import swap
 from scoring.services.views.anomalies import neutralise_audience
 from scoring.storage import entries as entry_store
 from scoring.tables.writing import Sheet, to_csv, to_xlsx

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from scoring.enums import Role
 from scoring.services.context import Actor, Context
 from scoring.services.ranking.official_forms import export_summary
-from scoring.services.ranking.results import compute_ranking, rank_rows, swap
+from scoring.services.ranking.results import compute_ranking, rank_rows
+from scoring.services.ranking.shortlist import swap
 from scoring.storage.audit import AuditFilter, list_events
 from tests.pdf import flat, pdf_pages
 

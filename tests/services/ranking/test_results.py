@@ -1,4 +1,4 @@
-"""The ranking of the demo through the services: inputs, what-if, settings, shortlist."""
+"""The ranking of the demo through the services: inputs, what-if and fixed settings."""
 
 from __future__ import annotations
 
@@ -9,15 +9,7 @@ import pytest
 from scoring.enums import Method, Role
 from scoring.errors import InvalidInput, NotAllowed
 from scoring.services.context import Actor, Context
-from scoring.services.ranking.results import (
-    WhatIf,
-    compute_ranking,
-    fix_settings,
-    live_overrides,
-    shortlist_of,
-    swap,
-    undo_swap,
-)
+from scoring.services.ranking.results import WhatIf, compute_ranking, fix_settings
 from scoring.storage import campaigns as campaign_store
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.views import list_snapshots
@@ -114,66 +106,3 @@ def test_bad_settings_refused(demo_ctx: Context, what_if: WhatIf, key: str) -> N
 def test_judges_may_not_see_the_ranking(demo_ctx: Context) -> None:
     with pytest.raises(NotAllowed):
         compute_ranking(demo_ctx, actor=JUDGE, campaign_id=1)
-
-
-def test_swap_in_and_out_with_reasons_then_undo(demo_ctx: Context) -> None:
-    result = compute_ranking(demo_ctx, actor=COORD, campaign_id=1)
-    top = [e.code for e in result.ranking.main if e.in_top]
-    sixth = result.ranking.main[5]
-    fifth = result.ranking.main[4]
-    with pytest.raises(InvalidInput):
-        swap(
-            demo_ctx,
-            actor=COORD,
-            campaign_id=1,
-            entry_id=sixth.entry_id,
-            kind="shortlist_in",
-            reason=" ",
-        )
-    swap(
-        demo_ctx,
-        actor=COORD,
-        campaign_id=1,
-        entry_id=sixth.entry_id,
-        kind="shortlist_in",
-        reason="专家组复议",
-    )
-    swap(
-        demo_ctx,
-        actor=COORD,
-        campaign_id=1,
-        entry_id=fifth.entry_id,
-        kind="shortlist_out",
-        reason="版权存疑",
-    )
-    shortlist = shortlist_of(demo_ctx, compute_ranking(demo_ctx, actor=COORD, campaign_id=1))
-    assert [ln.entry.code for ln in shortlist.lines] == [*top[:4], sixth.code]
-    assert shortlist.lines[-1].override == "专家组复议"
-    assert shortlist.removed == {fifth.entry_id: "版权存疑"}
-    assert shortlist.size_matches
-    live = live_overrides(demo_ctx, actor=COORD, campaign_id=1)
-    undo_swap(demo_ctx, actor=COORD, campaign_id=1, override_id=live[0].id or 0, reason="撤回")
-    after = shortlist_of(demo_ctx, compute_ranking(demo_ctx, actor=COORD, campaign_id=1))
-    assert [ln.entry.code for ln in after.lines] == top[:4]
-    assert not after.size_matches
-    events = demo_ctx.db.read(lambda c: list_events(c, AuditFilter()))
-    shortlist_events = [
-        (e.action, e.details["reason"]) for e in events if e.action.startswith("shortlist.")
-    ]
-    assert shortlist_events == [
-        ("shortlist.undo", "撤回"),
-        ("shortlist.out", "版权存疑"),
-        ("shortlist.in", "专家组复议"),
-    ]
-
-
-def test_entries_that_cannot_be_shortlisted_are_refused(demo_ctx: Context) -> None:
-    for entry_id, kind, key in (
-        (6, "shortlist_in", "error.shortlist_not_rankable"),  # compliance error
-        (8, "shortlist_in", "error.shortlist_not_rankable"),  # CQO case
-        (14, "shortlist_in", "error.shortlist_not_rankable"),  # incomplete
-        (1, "shortlist_out", "error.shortlist_not_in"),
-    ):
-        with pytest.raises(InvalidInput) as caught:
-            swap(demo_ctx, actor=COORD, campaign_id=1, entry_id=entry_id, kind=kind, reason="x")
-        assert caught.value.key == key
