@@ -1,9 +1,9 @@
 """Judges' own saves in batches: drafts, submits and watching reports go through the
 database's ``scorecards`` lane (``storage.group_commit``). Saves that arrive while a batch
-is written are checked together — each against the one access rule
-(``assignment.judge_may_open``, decided afresh at every save) and against one read of
-its card's facts — written with one statement per table, and each judge is answered when
-the batch has committed.
+is written are checked together — against the one access rule (``assignment.
+judges_may_open``, the set form ``judge_may_open`` itself uses: the current assignments
+and conflicts, read once per batch) and against one read of their cards' facts — written
+with one statement per table, and each judge is answered when the batch has committed.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from scoring.records import AuditEvent, Entry, Scorecard, User
 from scoring.services.context import Actor, Context, audit_event, require_role
 from scoring.services.entries.listing import existing_entry
 from scoring.services.judging._card_edit import CardEdit, check_complete, is_closed, store_edits
-from scoring.services.judging.assignment import judge_may_open
+from scoring.services.judging.assignment import judge_may_open, judges_may_open
 from scoring.services.judging.watching import credited_ranges
 from scoring.storage import rubric as rubric_store
 from scoring.storage.audit import append_events
@@ -34,23 +34,29 @@ from scoring.storage.users import get_user
 def entry_for_judge(cur: Cursor, actor: Actor, entry_id: int) -> Entry:
     """The received entry, if the acting judge may open it now (``judge_may_open``,
     decided from the current data at every call)."""
-    return _access(cur, actor, entry_id)[0]
+    entry, judge = _subjects(cur, actor, entry_id)
+    if not judge_may_open(cur, judge, entry):
+        raise _not_yours(actor, entry)
+    return entry
 
 
-def _access(
+def _subjects(
     cur: Cursor, actor: Actor, entry_id: int, known: tuple[Entry, User] | None = None
 ) -> tuple[Entry, User]:
-    """The entry and the judge, read (or ``known``: read by an earlier save while nothing
-    else has written since), after ``judge_may_open`` has admitted the judge now."""
+    """The received entry and the acting judge, read (or ``known``: read by an earlier save
+    while nothing else has written since); whether the judge may open it is not decided."""
     require_role(actor, Role.JUDGE)
-    if known is None:
-        entry = existing_entry(cur, entry_id)
-        judge = get_user(cur, actor.user_id) if actor.user_id is not None else None
-    else:
-        entry, judge = known
-    if judge is None or not judge_may_open(cur, judge, entry):
-        raise NotAllowed("error.entry_not_yours", user=actor.name, code=entry.code)
+    if known is not None:
+        return known
+    entry = existing_entry(cur, entry_id)
+    judge = get_user(cur, actor.user_id) if actor.user_id is not None else None
+    if judge is None:
+        raise _not_yours(actor, entry)
     return entry, judge
+
+
+def _not_yours(actor: Actor, entry: Entry) -> NotAllowed:
+    return NotAllowed("error.entry_not_yours", user=actor.name, code=entry.code)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,12 +97,14 @@ def write_saves(
     outcomes: list[Scorecard | Exception | None] = []
     edits: list[CardEdit] = []
     events: list[AuditEvent] = []
-    for save, key in zip(saves, keys, strict=True):
+    refused = _admit(cur, saves, keys, facts)
+    for n, (save, key) in enumerate(zip(saves, keys, strict=True)):
         try:
-            facts[key] = _admitted(cur, save, facts[key])
+            if n in refused:
+                raise refused[n]
             edit, event = _edit_of(cur, save, facts[key])
-        except JudgingError as refused:
-            outcomes.append(refused)
+        except JudgingError as refusal:
+            outcomes.append(refusal)
             continue
         if edit is None:
             outcomes.append(None)
@@ -117,13 +125,32 @@ def write_saves(
     return answers, dict(facts)
 
 
-def _admitted(cur: Cursor, save: CardSave, fact: SaveFacts) -> SaveFacts:
-    """The facts with the entry and the judge, once the judge is admitted to the entry
-    (the lane's memo keeps them while nothing else writes: ``judge_may_open`` still asks
-    the current assignments and conflicts at every save)."""
-    known = (fact.entry, fact.judge) if fact.entry and fact.judge else None
-    entry, judge = _access(cur, save.actor, save.entry_id, known)
-    return replace(fact, entry=entry, judge=judge)
+def _admit(
+    cur: Cursor,
+    saves: Sequence[CardSave],
+    keys: Sequence[tuple[int, int]],
+    facts: dict[Hashable, SaveFacts],
+) -> dict[int, JudgingError]:
+    """Decide for every save of the batch whether its judge may open the entry now
+    (``judges_may_open``: the current assignments and conflicts, read once for the batch);
+    an admitted save's facts keep the entry and judge (the lane's memo holds them while
+    nothing else writes). Returns the refusals by position in the batch."""
+    refused: dict[int, JudgingError] = {}
+    subjects: dict[int, tuple[Entry, User]] = {}
+    for n, (save, key) in enumerate(zip(saves, keys, strict=True)):
+        fact = facts[key]
+        known = (fact.entry, fact.judge) if fact.entry and fact.judge else None
+        try:
+            subjects[n] = _subjects(cur, save.actor, save.entry_id, known)
+        except JudgingError as refusal:
+            refused[n] = refusal
+    verdicts = judges_may_open(cur, [(judge, entry) for entry, judge in subjects.values()])
+    for (n, (entry, judge)), allowed in zip(subjects.items(), verdicts, strict=True):
+        if allowed:
+            facts[keys[n]] = replace(facts[keys[n]], entry=entry, judge=judge)
+        else:
+            refused[n] = _not_yours(saves[n].actor, entry)
+    return refused
 
 
 def _edit_of(
