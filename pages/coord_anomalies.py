@@ -13,10 +13,10 @@ from pages.frame.runtime import (
     require_campaign,
     t,
 )
-from pages.panels.views import flag_lines, history_chart
+from pages.panels.views import flag_lines, flags_pending, history_chart, one_page_of
 from scoring.services.entries.listing import entry_table
 from scoring.services.views.anomalies import (
-    anomalies,
+    anomalies_if_ready,
     neutralise_audience,
     neutralised_entries,
     restore_audience,
@@ -28,13 +28,16 @@ campaign = require_campaign(ctx)
 actor = current_actor()
 st.title(t("anomalies.title"))
 st.caption(t("anomalies.help"))
-flags = anomalies(ctx, actor=actor, campaign_id=campaign.id)
+flags = anomalies_if_ready(ctx, actor=actor, campaign_id=campaign.id)
+if flags is None:
+    flags_pending(ctx, campaign.id)
+    st.stop()
 neutral = neutralised_entries(ctx, campaign.id)
 entries = {e.id: e for e in entry_table(ctx, actor=actor, campaign_id=campaign.id)}
 flagged = sorted({f.entry_id for f in flags} | neutral, key=lambda i: entries[i].code)
 if not flagged:
     st.success(t("anomalies.none"))
-for entry_id in flagged:
+for entry_id in one_page_of(flagged, key="an_page"):
     entry = entries[entry_id]
     mine = [f for f in flags if f.entry_id == entry_id]
     label = plain(f"{entry.code} {entry.title}") + (

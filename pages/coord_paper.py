@@ -21,7 +21,8 @@ from scoring.services.judging.paper import enter_paper_scorecard, paper_choices
 ctx = context()
 campaign = require_campaign(ctx)
 actor = current_actor()
-choices = paper_choices(ctx, actor=actor, campaign_id=campaign.id)
+chosen = st.session_state.get("paper_judge")  # only this judge's cards are read
+choices = paper_choices(ctx, actor=actor, campaign_id=campaign.id, judge_id=chosen)
 names = {c.key: c.name_zh if lang() == "zh" else c.name_en for c in choices.facts.criteria}
 st.title(t("paper.title"))
 st.caption(t("paper.help"))

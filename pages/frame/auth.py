@@ -72,7 +72,11 @@ def _forget(notice: str | None) -> None:
 
 def _cookie_issued_at(authenticator: stauth.Authenticate, ctx: Context) -> datetime:
     token = authenticator.cookie_controller.cookie_model.token or {}
-    expires = float(token.get("exp_date", 0))
+    return _issued_at(token, ctx)
+
+
+def _issued_at(token: dict[str, object], ctx: Context) -> datetime:
+    expires = float(str(token.get("exp_date", 0)))
     return datetime.fromtimestamp(expires, UTC) - timedelta(days=ctx.settings.cookie_expiry_days)
 
 
@@ -83,6 +87,9 @@ def current_session_user(ctx: Context) -> User | None:
     sessions were last ended, so a logout on another device or a password reset ends
     this one at its next run, not only a new one made from the cookie.
     """
+    quick = _without_the_cookie_component(ctx)
+    if quick is not None:
+        return quick
     authenticator = build_authenticator(ctx)
     known: User | None = st.session_state.get(USER_KEY)
     try:
@@ -107,6 +114,57 @@ def current_session_user(ctx: Context) -> User | None:
     st.session_state[USER_KEY] = user
     st.session_state[SIGNED_IN_KEY] = began
     return user
+
+
+def _without_the_cookie_component(ctx: Context) -> User | None:
+    """The user of a session already logged in, or of a valid login cookie the browser
+    sent with this session's connection; None leaves the decision to the authenticator.
+
+    The authenticator renders the library's cookie component on every run it is built,
+    and that component reports the browser's cookies after each page load, which reruns
+    the whole page. The cookie itself comes with the connection (``st.context.cookies``),
+    so a run that has nothing to set or delete needs neither the component nor its rerun.
+    Every check is the same: the token's signature and expiry, then the user as stored
+    (disabled, or sessions ended since this session began or the cookie was issued), on
+    every run."""
+    state = st.session_state
+    if state.get(COOKIE_ACTION_KEY) or state.get("logout") or state.get(OUTCOME_KEY):
+        return None
+    known: User | None = state.get(USER_KEY)
+    if known is not None and state.get("authentication_status"):
+        began = state.get(SIGNED_IN_KEY)
+        user = users.session_user(ctx, known.username, since=began)
+    elif known is None:
+        token = _cookie_token(ctx)
+        if token is None:
+            return None
+        began = _issued_at(token, ctx)
+        user = users.resume_from_cookie(ctx, username=str(token["username"]), issued_at=began)
+    else:
+        return None
+    if user is None:
+        return None  # the authenticator's path says why and ends the session
+    for key, value in (("name", user.display_name), ("username", user.username)):
+        state[key] = value
+    state["authentication_status"], state["roles"] = True, [user.role]
+    state[USER_KEY] = user
+    state[SIGNED_IN_KEY] = began
+    return user
+
+
+def _cookie_token(ctx: Context) -> dict[str, object] | None:
+    """The login cookie of this connection, if its signature checks and it has not expired."""
+    raw = st.context.cookies.get(ctx.settings.cookie_name)
+    if not raw:
+        return None
+    key, _ = ensure_cookie_key(ctx.settings)
+    try:
+        token: dict[str, object] = jwt.decode(raw, key, algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        return None
+    expires = token.get("exp_date")
+    fresh = isinstance(expires, int | float) and expires > datetime.now(UTC).timestamp()
+    return token if fresh and isinstance(token.get("username"), str) else None
 
 
 def login_form() -> None:
@@ -144,7 +202,9 @@ def _show_outcome() -> None:
 
 def logout(ctx: Context, user: User) -> None:
     """End the session here and every earlier cookie of this user, then show the login."""
-    authenticator: stauth.Authenticate = st.session_state[AUTHENTICATOR_KEY]
+    authenticator: stauth.Authenticate = st.session_state.get(
+        AUTHENTICATOR_KEY
+    ) or build_authenticator(ctx)
     users.record_logout(ctx, username=user.username)
     authenticator.authentication_controller.logout()
     st.session_state[USER_KEY] = None

@@ -26,7 +26,7 @@ from scoring.services.context import Context
 from scoring.services.ranking import exports
 from scoring.services.ranking.explain import Explanation, explain
 from scoring.services.ranking.results import RankingResult, WhatIf
-from scoring.services.ranking.stability import Stability
+from scoring.services.ranking.stability import Stability, stability_if_ready
 from scoring.tables.writing import encode
 
 
@@ -85,12 +85,23 @@ def score_columns(top_n: int) -> dict[str, Any]:
     }
 
 
-def _mark(entry_id: int, shortlist: Shortlist) -> str:
-    """★ in the shortlist; a coordinator's swap said in words."""
-    line = next((ln for ln in shortlist.lines if ln.entry.entry_id == entry_id), None)
-    if line is not None:
-        return "★" + (t("ranking.mark_in") if line.override else "")
-    return t("ranking.mark_out") if entry_id in shortlist.removed else ""
+def _marks(shortlist: Shortlist) -> dict[int, str]:
+    """Entry id → ★ in the shortlist, a coordinator's swap said in words."""
+    marks = {e: t("ranking.mark_out") for e in shortlist.removed}
+    for line in shortlist.lines:
+        marks[line.entry.entry_id] = "★" + (t("ranking.mark_in") if line.override else "")
+    return marks
+
+
+class _Labels(dict[str, str]):
+    """Catalog texts of this run, each looked up the first time it is needed (a national
+    round's table has ten thousand rows)."""
+
+    def __call__(self, key: str) -> str:
+        found = self.get(key)
+        if found is None:
+            found = self[key] = t(key)
+        return found
 
 
 def rank_cell(entry: RankedEntry) -> int | str:
@@ -102,28 +113,35 @@ def ranked_rows(
     result: RankingResult,
     entries: Sequence[RankedEntry],
     *,
-    chances: Mapping[int, float],
+    chances: Mapping[int, float] | None,
     shortlist: Shortlist | None,
 ) -> list[dict[str, object]]:
-    """Ranked entries (main or CQO list) as table rows; ★ and chances for the main list."""
+    """Ranked entries (main or CQO list) as table rows; ★ and chances for the main list
+    (without ``chances``, still being computed, their column says so)."""
     details = result.inputs.details
+    label = _Labels()
+    marks = _marks(shortlist) if shortlist is not None else {}
     rows: list[dict[str, object]] = []
     for e in entries:
-        row: dict[str, object] = {t("export.col.rank"): rank_cell(e)}
+        row: dict[str, object] = {label("export.col.rank"): rank_cell(e)}
         if shortlist is not None:
-            row[t("ranking.col_shortlist")] = _mark(e.entry_id, shortlist)
+            row[label("ranking.col_shortlist")] = marks.get(e.entry_id, "")
         row |= {
-            t("entry.code"): e.code,
-            t("entry.title"): details[e.entry_id].title,
-            t("entry.category"): t("category." + e.category.value),
-            t("export.col.expert"): rounded(e.expert),
-            t("export.col.audience"): rounded(e.audience),
-            t("export.col.final"): rounded(e.final),
-            t("export.col.judges"): e.judges,
-            t("export.col.views"): e.views,
+            label("entry.code"): e.code,
+            label("entry.title"): details[e.entry_id].title,
+            label("entry.category"): label("category." + e.category.value),
+            label("export.col.expert"): rounded(e.expert),
+            label("export.col.audience"): rounded(e.audience),
+            label("export.col.final"): rounded(e.final),
+            label("export.col.judges"): e.judges,
+            label("export.col.views"): e.views,
         }
         if shortlist is not None:
-            row[t("ranking.probability")] = f"{round(chances.get(e.entry_id, 0.0) * 100)} %"
+            row[label("ranking.probability")] = (
+                label("ranking.probability_pending")
+                if chances is None
+                else f"{round(chances.get(e.entry_id, 0.0) * 100)} %"
+            )
         rows.append(row)
     return rows
 
@@ -131,20 +149,24 @@ def ranked_rows(
 def unranked_rows(result: RankingResult) -> list[dict[str, object]]:
     """Entries outside both lists, with the reason."""
     details = result.inputs.details
+    label = _Labels()
     return [
         {
-            t("entry.code"): e.code,
-            t("entry.title"): details[e.entry_id].title,
-            t("entry.category"): t("category." + e.category.value),
-            t("export.col.judges"): e.judges,
-            t("ranking.why_unranked"): t("rank_status." + e.status.value),
+            label("entry.code"): e.code,
+            label("entry.title"): details[e.entry_id].title,
+            label("entry.category"): label("category." + e.category.value),
+            label("export.col.judges"): e.judges,
+            label("ranking.why_unranked"): label("rank_status." + e.status.value),
         }
         for e in result.ranking.others
     ]
 
 
 def ranking_lists(
-    ctx: Context, result: RankingResult, chances: Mapping[int, float], shortlist: Shortlist
+    ctx: Context,
+    result: RankingResult,
+    chances: Mapping[int, float] | None,
+    shortlist: Shortlist,
 ) -> None:
     """The main list (★ the shortlist), the CQO list apart from it, then the unranked;
     a row of either list opens the numbers behind its place."""
@@ -264,3 +286,11 @@ def reliability_text(stability: Stability) -> str:
     return t(
         "ranking.reliability", alpha=_fig(rel.alpha), icc=_fig(rel.icc3k), w=_fig(rel.kendall_w)
     )
+
+
+@st.fragment(run_every=3)
+def stability_pending(ctx: Context, result: RankingResult) -> None:
+    """Says the stability checks are being computed; reruns the page when they are done."""
+    if stability_if_ready(ctx, actor=current_actor(), result=result) is not None:
+        st.rerun()
+    st.info(t("ranking.stability_pending"), icon=":material/hourglass_top:")

@@ -39,11 +39,22 @@ def entry_facts(view: ScoringView) -> None:
             st.text(t("scorecard.fact_line", field=t("entry." + field), value=value))
 
 
-@st.fragment
+_FULL_RUN = "score_full_run"  # set while the page's own run draws the player
+
+
 def player_panel(ctx: Context, view: Any, desk: Desk = ENTRY_DESK) -> None:
     """The player and the share watched; reruns alone when the player reports progress.
 
     ``view`` is the desk's view of one card (a ``ScoringView`` for an entry)."""
+    st.session_state[_FULL_RUN] = True
+    try:
+        _player(ctx, view, desk)
+    finally:
+        st.session_state[_FULL_RUN] = False
+
+
+@st.fragment
+def _player(ctx: Context, view: Any, desk: Desk) -> None:
     subject = desk.subject_of(view)
     sources = attempt(lambda: desk.sources(ctx, current_actor(), subject))
     if sources is None:
@@ -66,7 +77,10 @@ def player_panel(ctx: Context, view: Any, desk: Desk = ENTRY_DESK) -> None:
         key=f"player-{desk.key(view)}",
         on_watched=None if locked else watched,
     )
-    _watched_share(desk.open(ctx, current_actor(), subject), view.campaign.watch_share_required)
+    # A run of the whole page has just read the card; a run of this fragment alone (the
+    # player reported what was watched) reads the share again.
+    fresh = view if st.session_state.get(_FULL_RUN) else desk.open(ctx, current_actor(), subject)
+    _watched_share(fresh, view.campaign.watch_share_required)
 
 
 def _no_video_notice(sources: Any) -> None:

@@ -27,6 +27,7 @@ from scoring.enums import FlagKind
 from scoring.i18n import count_text, translate
 from scoring.records import ViewSnapshot
 from scoring.services.context import Context
+from scoring.services.views.anomalies import anomalies_if_ready
 from scoring.services.views.report import ViewImportReport
 from scoring.services.views.table_import import import_views
 
@@ -255,3 +256,32 @@ def _written(report: ViewImportReport) -> None:
     if cols[0].button(t("views.another"), type="primary", icon=":material/upload_file:"):
         del st.session_state[_DONE]
         st.rerun()
+
+
+PAGE_SIZE = 20  # entries drawn at once, each with its chart
+
+
+def one_page_of(items: list[int], *, key: str) -> list[int]:
+    """The items of the page chosen (20 at a time; the choice appears when there are more)."""
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    if pages == 1:
+        return items
+    page = st.selectbox(
+        t("anomalies.page", total=len(items)),
+        range(pages),
+        format_func=lambda n: t(
+            "anomalies.page_range",
+            first=n * PAGE_SIZE + 1,
+            last=min(len(items), (n + 1) * PAGE_SIZE),
+        ),
+        key=key,
+    )
+    return items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+
+
+@st.fragment(run_every=3)
+def flags_pending(ctx: Context, campaign_id: int) -> None:
+    """Says the flags are being computed; reruns the page when they are done."""
+    if anomalies_if_ready(ctx, actor=current_actor(), campaign_id=campaign_id) is not None:
+        st.rerun()
+    st.info(t("anomalies.pending"), icon=":material/hourglass_top:")

@@ -20,7 +20,7 @@ from scoring.domain.rules import RULE_ORDER, validate_rules
 from scoring.domain.text_checks import Cue, parse_srt
 from scoring.enums import Severity
 from scoring.errors import InvalidInput
-from scoring.records import Entry, Finding, NewEntry
+from scoring.records import EntryHead, NewEntry
 
 _CHECKS: Final[dict[str, Callable[[CheckFacts, RuleSettings], Outcome | None]]] = {
     **MEDIA_CHECKS,
@@ -111,20 +111,23 @@ def evaluate_entry(
 
 @dataclass(frozen=True)
 class EntryCompliance:
-    """One entry's findings and its worst severity."""
+    """One entry (its heading) with how many of its findings are errors and warnings (the
+    table counts them in the database; an entry's detail reads its own findings)."""
 
-    entry: Entry
-    findings: list[Finding]
+    entry: EntryHead
+    errors: int = 0
+    warnings: int = 0
 
     @property
     def worst(self) -> Severity:
         """error > warning > ok."""
-        order = [Severity.OK, Severity.WARNING, Severity.ERROR]
-        return max((f.severity for f in self.findings), key=order.index, default=Severity.OK)
+        if self.errors:
+            return Severity.ERROR
+        return Severity.WARNING if self.warnings else Severity.OK
 
     def count(self, severity: Severity) -> int:
-        """How many findings have ``severity``."""
-        return sum(1 for f in self.findings if f.severity is severity)
+        """How many findings have ``severity`` (errors and warnings are counted)."""
+        return {Severity.ERROR: self.errors, Severity.WARNING: self.warnings}.get(severity, 0)
 
 
 def filter_report(

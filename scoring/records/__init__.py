@@ -37,7 +37,6 @@ from scoring.records.media import MediaFile, MediaHints, MediaMatch
 from scoring.records.progress import (
     EntryProgress,
     JudgeProgress,
-    ProgressPair,
     ScorecardLine,
     WorkProgress,
 )
@@ -82,7 +81,6 @@ __all__ = [
     "NewUser",
     "Override",
     "PledgeFile",
-    "ProgressPair",
     "QueueItem",
     "RuleSet",
     "Scorecard",

@@ -57,13 +57,14 @@ class Entry(NewEntry):
 
 @dataclass(frozen=True, kw_only=True)
 class EntryHead:
-    """What the ranking and its exports show of an entry: no registration text."""
+    """An entry as lists and the ranking show it: no registration text."""
 
     id: int
     code: str
     title: str
     category: Category
     cqo_case: bool
+    recommender: str
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from scoring.enums import ConflictKind, ScorecardSource, ScorecardStatus
+from scoring.enums import ScorecardSource, ScorecardStatus
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,33 +33,6 @@ class EntryProgress:
     assigned: int
     submitted: int
     drafts: int
-
-
-@dataclass(frozen=True, kw_only=True)
-class ProgressPair:
-    """A judge × entry of a campaign with an assignment, a conflict or a scorecard.
-
-    A judge with none of these in the campaign comes as one pair without an entry
-    (``entry_id`` None), an entry with none as one pair without a judge.
-    """
-
-    judge_id: int | None = None
-    username: str = ""
-    display_name: str = ""
-    is_judge: bool = False
-    entry_id: int | None = None
-    code: str = ""
-    title: str = ""
-    assigned: bool = False
-    conflict: ConflictKind | None = None
-    scorecard_id: int | None = None
-    status: ScorecardStatus | None = None
-    source: ScorecardSource | None = None
-    watch_share: float | None = None
-    marks_given: int = 0
-    updated_at: datetime | None = None
-    submitted_at: datetime | None = None
-    reopen_reason: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

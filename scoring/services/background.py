@@ -1,11 +1,16 @@
-"""A daemon thread that repeats one step of background work (previews, nightly backups)."""
+"""Work beside the pages: a daemon thread that repeats one step (previews, nightly
+backups), and results of long computations kept per key and computed by one thread
+(the ranking's stability checks, the anomaly flags of a national round)."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
-from typing import Self
+from typing import Generic, Self, TypeVar
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -48,3 +53,56 @@ class BackgroundLoop:
                 log.exception("background work %s failed", self._thread.name)
             self._wake.wait(self._idle_s)
             self._wake.clear()
+
+
+class KeptResults(Generic[T]):
+    """Results of one kind of long computation, kept per key (the newest ``kept``), and
+    one thread that computes those asked for beside the pages: the latest request waits
+    while one runs; an older request still waiting is dropped (nobody shows it now)."""
+
+    def __init__(self, name: str, *, kept: int) -> None:
+        self._name, self._kept = name, kept
+        self._lock = threading.Lock()
+        self._done: OrderedDict[str, T] = OrderedDict()
+        self._busy: str | None = None
+        self._next: tuple[str, Callable[[], T]] | None = None
+
+    def get(self, key: str) -> T | None:
+        """The result kept for ``key``, or None."""
+        with self._lock:
+            found = self._done.get(key)
+            if found is not None:
+                self._done.move_to_end(key)
+            return found
+
+    def keep(self, key: str, result: T) -> T:
+        """Keep ``result`` for ``key`` (the oldest kept one goes when there are too many)."""
+        with self._lock:
+            self._done[key] = result
+            while len(self._done) > self._kept:
+                self._done.popitem(last=False)
+        return result
+
+    def start(self, key: str, work: Callable[[], T]) -> None:
+        """Compute ``work`` beside the pages and keep it for ``key`` (unless under way)."""
+        with self._lock:
+            if self._busy == key or key in self._done:
+                return
+            self._next = (key, work)
+            if self._busy is not None:
+                return
+            self._busy = key
+        threading.Thread(target=self._run, name=self._name, daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if self._next is None:
+                    self._busy = None
+                    return
+                key, work = self._next
+                self._next, self._busy = None, key
+            try:
+                self.keep(key, work())
+            except Exception:  # the page keeps asking; the failure is logged for the admin
+                log.exception("%s failed", self._name)

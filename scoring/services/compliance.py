@@ -204,16 +204,14 @@ def preview_rules(
 
 
 def compliance_report(ctx: Context, *, actor: Actor, campaign_id: int) -> list[EntryCompliance]:
-    """Every entry of the campaign with its findings (staff only)."""
+    """Every entry of the campaign with its error and warning counts (staff only)."""
     require_role(actor, *STAFF)
 
     def work(cur: Cursor) -> list[EntryCompliance]:
-        findings: dict[int, list[Finding]] = defaultdict(list)
-        for finding in store.list_findings(cur, campaign_id):
-            findings[finding.entry_id].append(finding)
+        counts = store.severity_counts(cur, campaign_id)
         return [
-            EntryCompliance(entry, findings.get(entry.id, []))
-            for entry in entry_store.list_entries(cur, campaign_id)
+            EntryCompliance(entry, *counts.get(entry.id, (0, 0)))
+            for entry in entry_store.list_entry_heads(cur, campaign_id)
         ]
 
     return ctx.db.read(work)

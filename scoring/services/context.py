@@ -101,15 +101,28 @@ def audit(
     **details: Any,
 ) -> None:
     """Append one audit line inside the caller's transaction."""
+    event = audit_event(
+        ctx, actor=actor, action=action, target=target, campaign_id=campaign_id, **details
+    )
+    append_event(cur, event)
+
+
+def audit_event(
+    ctx: Context,
+    *,
+    actor: str,
+    action: str,
+    target: str = "",
+    campaign_id: int | None = None,
+    **details: Any,
+) -> NewAuditEvent:
+    """One audit line, built to be written later with others (``append_events``)."""
     clean = json.loads(json.dumps(details, ensure_ascii=False, default=str))
-    append_event(
-        cur,
-        NewAuditEvent(
-            logged_at=ctx.now(),
-            actor=actor,
-            campaign_id=campaign_id,
-            action=action,
-            target=target,
-            details=clean,
-        ),
+    return NewAuditEvent(
+        logged_at=ctx.now(),
+        actor=actor,
+        campaign_id=campaign_id,
+        action=action,
+        target=target,
+        details=clean,
     )

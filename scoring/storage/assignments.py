@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from scoring.records import Assignment, Conflict
@@ -33,6 +33,14 @@ def list_assignments(cur: Cursor, campaign_id: int) -> list[Assignment]:
     )
 
 
+def assigned_pairs(cur: Cursor, campaign_id: int) -> frozenset[tuple[int, int]]:
+    """Every (judge id, entry id) assigned in a campaign."""
+    rows = cur.execute(
+        "SELECT judge_id, entry_id FROM assignments WHERE campaign_id = ?", [campaign_id]
+    ).fetchall()
+    return frozenset((int(j), int(e)) for j, e in rows)
+
+
 def add_conflict(cur: Cursor, conflict: Conflict) -> None:
     """Record that a judge may not score an entry."""
     insert_record(cur, "conflicts", conflict)
@@ -49,14 +57,18 @@ def list_conflicts(cur: Cursor, campaign_id: int) -> list[Conflict]:
     )
 
 
-def assigned_and_not_barred(cur: Cursor, judge_id: int, entry_id: int) -> bool:
-    """True when the entry is assigned to the judge and no conflict or recusal bars it."""
-    row = cur.execute(
-        "SELECT EXISTS (SELECT 1 FROM assignments WHERE judge_id = ? AND entry_id = ?)"
-        " AND NOT EXISTS (SELECT 1 FROM conflicts WHERE judge_id = ? AND entry_id = ?)",
-        [judge_id, entry_id, judge_id, entry_id],
-    ).fetchone()
-    return bool(row and row[0])
+def open_pairs(cur: Cursor, pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Of the (judge id, entry id) pairs given, those assigned and barred by no conflict or
+    recusal (one query for any number of pairs)."""
+    rows = cur.execute(
+        "SELECT a.judge_id, a.entry_id FROM assignments a"
+        " JOIN (SELECT unnest(?::INTEGER[]) AS judge_id, unnest(?::INTEGER[]) AS entry_id) p"
+        " ON p.judge_id = a.judge_id AND p.entry_id = a.entry_id"
+        " WHERE NOT EXISTS (SELECT 1 FROM conflicts c"
+        "                   WHERE c.judge_id = a.judge_id AND c.entry_id = a.entry_id)",
+        [[j for j, _ in pairs], [e for _, e in pairs]],
+    ).fetchall()
+    return {(int(j), int(e)) for j, e in rows}
 
 
 def pairs_with_marks(cur: Cursor, campaign_id: int) -> set[tuple[int, int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,6 +14,28 @@ from scoring.storage.rows import Cursor, fetch_records, insert_record
 def append_event(cur: Cursor, event: NewAuditEvent) -> None:
     """Add one line to the audit log."""
     insert_record(cur, "audit_log", event)
+
+
+def append_events(cur: Cursor, events: Sequence[NewAuditEvent]) -> None:
+    """Add several lines in one statement, in the order given (their ids follow it)."""
+    if not events:
+        return
+    cur.execute(
+        "INSERT INTO audit_log (logged_at, actor, campaign_id, action, target, details) VALUES "
+        + ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(events)),
+        [
+            value
+            for e in events
+            for value in (
+                e.logged_at,
+                e.actor,
+                e.campaign_id,
+                e.action,
+                e.target,
+                json.dumps(e.details, ensure_ascii=False),
+            )
+        ],
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

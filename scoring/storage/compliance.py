@@ -40,13 +40,23 @@ def list_findings(cur: Cursor, campaign_id: int) -> list[Finding]:
 
 
 def entry_findings(cur: Cursor, entry_id: int) -> list[Finding]:
-    """Every finding of one entry, in order."""
+    """One entry's findings, in the rule set's order."""
     return fetch_records(
-        cur,
-        Finding,
-        "SELECT * FROM findings WHERE entry_id = ? ORDER BY position",
-        [entry_id],
+        cur, Finding, "SELECT * FROM findings WHERE entry_id = ? ORDER BY position", [entry_id]
     )
+
+
+def severity_counts(cur: Cursor, campaign_id: int) -> dict[int, tuple[int, int]]:
+    """Entry id → (errors, warnings) of each entry of a campaign that has findings."""
+    rows = cur.execute(
+        "SELECT f.entry_id, count(*) FILTER (WHERE f.severity = 'error'),"
+        " count(*) FILTER (WHERE f.severity = 'warning')"
+        " FROM findings f JOIN entries e ON e.id = f.entry_id"
+        " WHERE e.campaign_id = ? AND e.stage = 'received'"
+        " GROUP BY f.entry_id",
+        [campaign_id],
+    ).fetchall()
+    return {int(e): (int(errors), int(warnings)) for e, errors, warnings in rows}
 
 
 def list_rule_sets(cur: Cursor, campaign_id: int) -> list[RuleSet]:

@@ -29,20 +29,37 @@ Cursor = duckdb.DuckDBPyConnection
 _WRITE_ATTEMPTS: Final = 12
 
 
+_STAMPS: dict[Path, int] = {}
+_STAMPS_LOCK = threading.Lock()
+
+
 class Database:
     """The process's connection to one DuckDB file."""
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path) -> None:
         self._con = connection
         self.path = path
+        self._key = path.resolve()
         self._closed = False
         self._lock = threading.Lock()
+        # Every cursor reads and writes times in UTC (set once for the whole connection).
+        connection.execute("SET GLOBAL TimeZone = 'UTC'")
 
     def cursor(self) -> Cursor:
         """Return a new cursor for one thread's unit of work (close it when done)."""
-        cur = self._con.cursor()
-        cur.execute("SET TimeZone = 'UTC'")
-        return cur
+        return self._con.cursor()
+
+    @property
+    def stamp(self) -> int:
+        """A count this process moves at the start and at the end of every write to this
+        file: what was read at one stamp is still true while the stamp has not moved
+        (no other process can write while this one holds the file)."""
+        with _STAMPS_LOCK:
+            return _STAMPS.get(self._key, 0)
+
+    def _bump(self) -> None:
+        with _STAMPS_LOCK:
+            _STAMPS[self._key] = _STAMPS.get(self._key, 0) + 1
 
     def read(self, work: Callable[[Cursor], T]) -> T:
         """Run ``work`` on a fresh cursor outside any explicit transaction."""
@@ -54,6 +71,13 @@ class Database:
 
     def write(self, work: Callable[[Cursor], T]) -> T:
         """Run ``work`` in one transaction, retrying it whole on a write conflict."""
+        self._bump()
+        try:
+            return self._write(work)
+        finally:
+            self._bump()
+
+    def _write(self, work: Callable[[Cursor], T]) -> T:
         delay = 0.005
         for attempt in range(_WRITE_ATTEMPTS):
             cur = self.cursor()

@@ -60,6 +60,16 @@ def list_all_entries(cur: Cursor, campaign_id: int) -> list[Entry]:
     )
 
 
+def recommenders(cur: Cursor, campaign_id: int) -> list[str]:
+    """The recommending units named by a campaign's received entries, each once, in order."""
+    rows = cur.execute(
+        "SELECT DISTINCT recommender FROM entries WHERE campaign_id = ? AND stage = ?"
+        " AND recommender <> '' ORDER BY recommender",
+        [campaign_id, RECEIVED],
+    ).fetchall()
+    return [str(r) for (r,) in rows]
+
+
 def list_unit_entries(cur: Cursor, campaign_id: int, unit: str) -> list[Entry]:
     """The entries a recommending unit registered (drafts and forwarded), by code."""
     return fetch_records(
@@ -80,11 +90,12 @@ def forward_entries(cur: Cursor, entry_ids: list[int], *, now: datetime) -> None
 
 
 def list_entry_heads(cur: Cursor, campaign_id: int) -> list[EntryHead]:
-    """Code, title, category and CQO mark of every received entry of a campaign, by code."""
+    """Code, title, category, CQO mark and recommender of every received entry of a
+    campaign, by code."""
     return fetch_records(
         cur,
         EntryHead,
-        "SELECT id, code, title, category, cqo_case FROM entries"
+        "SELECT id, code, title, category, cqo_case, recommender FROM entries"
         " WHERE campaign_id = ? AND stage = ? ORDER BY code",
         [campaign_id, RECEIVED],
     )

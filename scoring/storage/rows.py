@@ -100,3 +100,18 @@ def fetch_one(cur: Cursor, cls: type[T], sql: str, params: list[Any] | None = No
     """Like ``fetch_records`` but for at most one row."""
     found = fetch_records(cur, cls, sql, params)
     return found[0] if found else None
+
+
+def record_from(cls: type[T], values: dict[str, Any]) -> T:
+    """Build one ``cls`` from a row read as a struct (column name → value)."""
+    kwargs: dict[str, Any] = {}
+    for name, is_json, enum in _columns(cls):
+        if name not in values:
+            continue
+        value = values[name]
+        if value is not None and is_json:
+            value = json.loads(value)
+        elif value is not None and enum is not None:
+            value = enum(value)
+        kwargs[name] = value
+    return cls(**kwargs)

@@ -36,6 +36,18 @@ def campaign_snapshots(cur: Cursor, campaign_id: int) -> list[ViewSnapshot]:
     )
 
 
+def snapshots_digest(cur: Cursor, campaign_id: int) -> tuple[int, int]:
+    """How many snapshots a campaign has and a digest of their contents: what anomaly
+    flags were computed from is still there while both are the same."""
+    row = cur.execute(
+        "SELECT count(*), coalesce(sum(hash(s.entry_id, s.platform, s.captured_at, s.views,"
+        " s.likes, s.comments, s.shares)), 0) % 18446744073709551557"
+        " FROM view_snapshots s JOIN entries e ON e.id = s.entry_id WHERE e.campaign_id = ?",
+        [campaign_id],
+    ).fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
 _LATEST: Final = """
     SELECT s.* FROM view_snapshots s JOIN entries e ON e.id = s.entry_id
     WHERE e.campaign_id = ? AND s.captured_at <= ?

@@ -9,6 +9,7 @@ from typing import Any
 import jwt
 import pytest
 from playwright.sync_api import expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser.conftest import log_in_as, wait_idle
 
@@ -32,12 +33,34 @@ def test_judge_sees_entry_list_and_no_coordinator_content(server: str, browser: 
     context.close()
 
 
+def _count_runs(page: Any) -> list[int]:
+    """Script runs the app reports finishing on this page's websocket (kept in a list)."""
+    finished = [0]
+
+    def frame(payload: str | bytes) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg.FromString(payload)
+            if message.WhichOneof("type") == "script_finished":
+                finished[0] += 1
+
+    page.on("websocket", lambda ws: ws.on("framereceived", frame))
+    return finished
+
+
 def test_login_survives_reload_and_logout_ends_it(server: str, browser: Any) -> None:
     context = browser.new_context()
     page = context.new_page()
     log_in_as(page, server, "coord", "作品列表")
+    wait_idle(page)
+    runs = _count_runs(page)
     page.reload()
     page.get_by_role("heading", name="作品列表").wait_for(timeout=30_000)
+    for _ in range(300):  # until the page load's run has finished (events come in waits)
+        if runs[0]:
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(2000)  # a rerun the cookie component would start comes by now
+    assert runs == [1]  # the cookie came with the connection: no second run to read it
 
     wait_idle(page)
     page.get_by_role("button", name="退出登录").click()

@@ -25,44 +25,54 @@ from scoring.services.entries.table_import import (
     plan_entry_import,
 )
 from scoring.storage.entries import list_entries
-from scoring.storage.scorecards import list_scorecards
+from scoring.storage.scorecards import list_scorecard_changes, list_scorecards
 from tests.conftest import ROOT, make_settings
 
 COORD = Actor("coord", Role.COORDINATOR, 2)
 
 SAVER = textwrap.dedent(
     """
-    import sys
+    import sys, threading
     from scoring.services.judging import scorecards
     from scoring.services.context import Actor, open_context
-    from scoring.enums import Role
     from scoring.settings import load_settings
     from scoring.storage.users import list_users
 
     ctx = open_context(load_settings({"data_dir": sys.argv[1], "bcrypt_rounds": "4"}, {}))
     judge = next(Actor.of(u) for u in ctx.db.read(list_users) if u.username == "judge4")
-    n = 0
-    while True:  # judge4 has not started entries 2, 4, 6, …: keep changing one mark
-        for entry_id in (2, 4, 6, 8, 10, 12, 14):
+    entries = (2, 4, 6, 8, 10, 12, 14)  # judge4 has not started these
+    burst = threading.Barrier(len(entries))
+    printing = threading.Lock()
+
+    def keep_saving(entry_id):  # one writer per entry, all saving at the same instant
+        n = 0
+        while True:
             n += 1
             value = (n % 20) / 2
+            burst.wait()
             scorecards.save_draft(ctx, actor=judge, entry_id=entry_id, marks={"lively": value})
-            print(entry_id, value, flush=True)
+            with printing:
+                print(entry_id, value, flush=True)
+
+    for entry_id in entries:
+        threading.Thread(target=keep_saving, args=(entry_id,)).start()
     """
 )
 
 
-def _read_ack(line: str, acknowledged: dict[int, float]) -> None:
+def _read_ack(line: str, acknowledged: dict[int, list[float]]) -> None:
     entry_id, value = line.split()
-    acknowledged[int(entry_id)] = float(value)
+    acknowledged.setdefault(int(entry_id), []).append(float(value))
 
 
 def test_every_save_that_returned_survives_kill_9(demo_dir: Path) -> None:
+    # Seven writers save at the same instant, round after round (their saves share
+    # transactions); the process is killed in the middle of a burst.
     proc = subprocess.Popen(
         [sys.executable, "-c", SAVER, str(demo_dir)], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     assert proc.stdout is not None
-    acknowledged: dict[int, float] = {}
+    acknowledged: dict[int, list[float]] = {}
     for _ in range(60):  # let it make 60 saves, then kill it in the middle of the next ones
         _read_ack(proc.stdout.readline(), acknowledged)
     os.kill(proc.pid, signal.SIGKILL)
@@ -75,12 +85,19 @@ def test_every_save_that_returned_survives_kill_9(demo_dir: Path) -> None:
         cards = {
             c.entry_id: c for c in ctx.db.read(lambda cur: list_scorecards(cur, 1, judge_id=6))
         }
+        history = {
+            c.entry_id: ctx.db.read(lambda cur, c=c: list_scorecard_changes(cur, c.id or 0))
+            for c in cards.values()
+        }
     finally:
         ctx.db.close()
     assert sorted(acknowledged) == [2, 4, 6, 8, 10, 12, 14]
-    for entry_id, value in acknowledged.items():
-        # the acknowledged value, or the one saved after it if that committed before the kill
-        assert cards[entry_id].marks["lively"] in (value, _next(value))
+    for entry_id, values in acknowledged.items():
+        # the last acknowledged value, or the one saved after it if that committed before
+        # the kill; and every acknowledged save in the history exactly once, in order
+        assert cards[entry_id].marks["lively"] in (values[-1], _next(values[-1]))
+        kept = [float(h.new_value or "nan") for h in history[entry_id]]
+        assert kept in (values, [*values, _next(values[-1])])
 
 
 def _next(value: float) -> float:

@@ -14,9 +14,9 @@ from pages.frame.navigation import page_files_for
 from scoring.enums import Role
 from scoring.services import users
 from scoring.services.campaigns.active import active_campaign
-from scoring.services.compliance import compliance_report
 from scoring.services.demo import DEMO_PASSWORD
 from scoring.services.judging.rubric import rubric_state
+from scoring.storage.entries import list_entries
 from tests.conftest import SHELL
 from tests.pages.conftest import APP, app_context
 
@@ -29,8 +29,9 @@ def _data(app_env: Path) -> list[str]:
     campaign = active_campaign(ctx)
     assert campaign is not None
     texts = [campaign.name, campaign.office_name, campaign.notice_title]
-    for line in compliance_report(ctx, actor=SHELL, campaign_id=campaign.id):
-        texts += [str(getattr(line.entry, f.name)) for f in fields(line.entry)]
+    campaign_id = campaign.id
+    for entry in ctx.db.read(lambda cur: list_entries(cur, campaign_id)):
+        texts += [str(getattr(entry, f.name)) for f in fields(entry)]
     for c in rubric_state(ctx, actor=SHELL, campaign_id=campaign.id).criteria:
         texts += [c.name_zh, c.description_zh]
     for user in users.list_users(ctx, actor=SHELL):

@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from pages.panels import progress as progress_panel
 from tests.pages.conftest import log_in
 
 
@@ -76,3 +78,28 @@ def test_scorecards_table_names_the_judge_and_the_reopen_list_too(app_env: Path)
     assert len(cards) == 56
     reopen = at.selectbox[0]
     assert reopen.options[0] == "GS-2023-001 · 马教授"
+
+
+def test_a_large_round_pages_the_cards_and_counts_entries_by_cards_submitted(
+    app_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The demo drawn as a national round is: more scorecards than a page, more entries
+    # than bars.
+    monkeypatch.setattr(progress_panel, "CARD_PAGE", 10)
+    monkeypatch.setattr(progress_panel, "ENTRY_BARS", 5)
+    monkeypatch.setattr(progress_panel, "CODES_NAMED", 1)
+    at = _open()
+    data = _figure(at, "pg_entries")["data"]
+    assert [(trace["name"], trace["x"], trace["y"]) for trace in data] == [
+        ("少于 3 份，暂不能排名", [0, 1, 2], [0, 0, 2]),
+        ("已有 3 份及以上", [3, 4, 5], [6, 5, 2]),
+    ]
+    assert "GS-2023-014 等 2 件" in at.warning[0].value
+    assert len(at.dataframe[1].value) == 10
+    assert any("共 56 张评分表，下表列出前 10 张" in c.value for c in at.caption)
+    at.selectbox(key="pg_judge_zh").select_index(5).run()  # 石秘书长 (judge5)
+    cards = at.dataframe[1].value
+    assert list(cards["评委"]) == ["石秘书长"] * 5
+    at.text_input(key="pg_code").input("002").run()
+    assert list(at.dataframe[1].value["作品编号"]) == ["GS-2023-002"]
+    assert at.selectbox[1].options == ["GS-2023-002 · 石秘书长"]  # reopen: the table's

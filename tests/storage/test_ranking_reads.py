@@ -13,11 +13,18 @@ from scoring.storage.views import add_snapshot, audience_totals, latest_snapshot
 T = datetime(2023, 6, 1, 2, 0, tzinfo=UTC)
 
 
-def test_heads_are_the_entries_code_title_category_and_cqo_mark(demo_ctx: Context) -> None:
+def test_heads_are_code_title_category_cqo_mark_and_recommender(demo_ctx: Context) -> None:
     heads = demo_ctx.db.read(lambda cur: list_entry_heads(cur, 1))
     full = demo_ctx.db.read(lambda cur: list_entries(cur, 1))
     assert heads == [
-        EntryHead(id=e.id, code=e.code, title=e.title, category=e.category, cqo_case=e.cqo_case)
+        EntryHead(
+            id=e.id,
+            code=e.code,
+            title=e.title,
+            category=e.category,
+            cqo_case=e.cqo_case,
+            recommender=e.recommender,
+        )
         for e in full
     ]
     some = demo_ctx.db.read(lambda cur: get_entries(cur, [3, 1, 999]))

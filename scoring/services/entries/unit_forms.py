@@ -79,9 +79,9 @@ def units(ctx: Context, *, actor: Actor, campaign_id: int) -> list[str]:
     """The recommending units of the campaign's entries and those that named a liaison,
     in order (staff only)."""
     require_role(actor, *STAFF)
-    entries = ctx.db.read(lambda cur: entry_store.list_entries(cur, campaign_id))
+    named_by_entries = ctx.db.read(lambda cur: entry_store.recommenders(cur, campaign_id))
     named = ctx.db.read(lambda cur: unit_store.list_contacts(cur, campaign_id))
-    return sorted({e.recommender for e in entries if e.recommender} | {c.unit for c in named})
+    return sorted(set(named_by_entries) | {c.unit for c in named})
 
 
 def _entries_and_campaign(ctx: Context, campaign_id: int) -> tuple[list[Entry], str]:

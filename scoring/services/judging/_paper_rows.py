@@ -11,15 +11,9 @@ from scoring.domain.paper_cells import JudgeRef
 from scoring.domain.views import local_time_text
 from scoring.enums import Role, ScorecardSource
 from scoring.errors import InvalidInput, NotFound
-from scoring.records import Campaign, NewScorecard, Scorecard
+from scoring.records import Campaign, NewScorecard
 from scoring.services.context import Actor, Context, audit
-from scoring.services.judging.scorecards import (
-    _apply_changes,
-    _check_complete,
-    _history,
-    _lock,
-    is_closed,
-)
+from scoring.services.judging._card_edit import CardEdit, check_complete, is_closed, store_edits
 from scoring.storage import assignments as assignment_store
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
@@ -29,8 +23,9 @@ from scoring.storage import users as user_store
 from scoring.storage.rows import Cursor
 
 
-def sheet_facts(cur: Cursor, campaign_id: int) -> SheetFacts:
-    """Everything a sheet is checked against, read in the caller's transaction."""
+def sheet_facts(cur: Cursor, campaign_id: int, judge_id: int | None = None) -> SheetFacts:
+    """Everything a sheet is checked against, read in the caller's transaction (with
+    ``judge_id``, only that judge's cards)."""
     return SheetFacts(
         criteria=rubric_store.list_criteria(cur, campaign_id),
         judges=[
@@ -45,7 +40,10 @@ def sheet_facts(cur: Cursor, campaign_id: int) -> SheetFacts:
             (c.judge_id, c.entry_id): c.kind
             for c in assignment_store.list_conflicts(cur, campaign_id)
         },
-        cards={(c.judge_id, c.entry_id): c for c in store.list_scorecards(cur, campaign_id)},
+        cards={
+            (c.judge_id, c.entry_id): c
+            for c in store.list_scorecards(cur, campaign_id, judge_id=judge_id)
+        },
     )
 
 
@@ -73,16 +71,17 @@ def store_row(
     facts: SheetFacts,
     via: dict[str, object],
 ) -> None:
-    """Write one checked row: create or take over the card, marks, comment, then lock."""
+    """Write one checked row: create or take over the card, marks, comment, then lock
+    (one ``CardEdit``, written as judges' saves are)."""
     if row.outcome == "unchanged":
         return
-    card, fields = _paper_card(cur, ctx, actor, row, campaign_id=campaign.id)
-    fields += _apply_changes(cur, ctx, card, by=actor.name, marks=row.marks, comment=row.comment)
+    edit, fields = _paper_edit(cur, ctx, actor, row, campaign_id=campaign.id)
+    fields += edit.marks_and_comment(row.marks, row.comment)
     if row.submitted:
-        card = store.scorecard_for(cur, row.judge_id, row.entry_id) or card
-        _check_complete(card, list(facts.criteria), campaign)
-        _lock(cur, ctx, card, by=actor.name)
+        check_complete(edit.card, facts.criteria, campaign)
+        edit.lock()
         fields.append("status")
+    store_edits(cur, [edit])
     audit(
         cur,
         ctx,
@@ -98,34 +97,30 @@ def store_row(
     )
 
 
-def _paper_card(
+def _paper_edit(
     cur: Cursor, ctx: Context, actor: Actor, row: PaperRow, *, campaign_id: int
-) -> tuple[Scorecard, list[str]]:
+) -> tuple[CardEdit, list[str]]:
     """The row's card, new or taken over, marked as entered from paper by ``actor``.
 
     Paper has no watch coverage: a taken-over app draft loses its share (kept in history).
     """
     now = ctx.now()
-    card = store.scorecard_for(cur, row.judge_id, row.entry_id)
-    old_source = None if card is None else card.source.value
-    if card is None:
-        blank = NewScorecard(
-            campaign_id=campaign_id,
-            judge_id=row.judge_id,
-            entry_id=row.entry_id,
-            created_at=now,
-            updated_at=now,
-        )
-        card = store.add_scorecard(cur, blank)
-    paper = ScorecardSource.PAPER.value
-    store.update_scorecard(
-        cur, card.id, source=paper, entered_by=actor.user_id, watch_share=None, watch_ranges=None
+    found = store.scorecard_for(cur, row.judge_id, row.entry_id)
+    card = found or NewScorecard(
+        campaign_id=campaign_id,
+        judge_id=row.judge_id,
+        entry_id=row.entry_id,
+        created_at=now,
+        updated_at=now,
     )
+    edit = CardEdit(card=card, by=actor.name, now=now)
+    paper = ScorecardSource.PAPER
     fields = []
-    if old_source != paper:
-        _history(cur, card.id, actor.name, now, "source", old_source, paper)
+    if found is None or found.source is not paper:
+        edit.note("source", None if found is None else found.source.value, paper.value)
         fields.append("source")
     if card.watch_share is not None:
-        _history(cur, card.id, actor.name, now, "watch_share", card.watch_share, None)
+        edit.note("watch_share", card.watch_share, None)
         fields.append("watch_share")
-    return card, fields
+    edit.set(source=paper, entered_by=actor.user_id, watch_share=None, watch_ranges=None)
+    return edit, fields

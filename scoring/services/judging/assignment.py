@@ -4,6 +4,7 @@ loads, never across a conflict of interest, never dropping a scorecard that has 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring.domain.assignment import EntryParties, JudgeUnit, has_unit_conflict, unit_conflicts
@@ -25,12 +26,22 @@ def judge_may_open(cur: Cursor, judge: User, entry: Entry) -> bool:
     Decided from the current data on every check: an entry edited or re-imported after
     the assignment can name the judge's unit, and must close to that judge at once.
     """
-    if judge.disabled:
-        return False
-    parties = EntryParties(entry.id, entry.producer, entry.submitter, entry.recommender)
-    return assignment_store.assigned_and_not_barred(
-        cur, judge.id, entry.id
-    ) and not has_unit_conflict(JudgeUnit(judge.id, judge.unit), parties)
+    return judges_may_open(cur, [(judge, entry)])[0]
+
+
+def judges_may_open(cur: Cursor, pairs: Sequence[tuple[User, Entry]]) -> list[bool]:
+    """``judge_may_open`` for each (judge, entry), the assignments and conflicts read once
+    (a batch of judges' saves is checked with one query)."""
+    ids = [(j.id, e.id) for j, e in pairs]
+    open_pairs = assignment_store.open_pairs(cur, ids) if ids else set()
+    return [
+        not j.disabled
+        and (j.id, e.id) in open_pairs
+        and not has_unit_conflict(
+            JudgeUnit(j.id, j.unit), EntryParties(e.id, e.producer, e.submitter, e.recommender)
+        )
+        for j, e in pairs
+    ]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -52,13 +52,17 @@ def _allowed(facts: SheetFacts, judge_id: int, entry_id: int) -> bool:
     return pair in facts.assigned and pair not in facts.conflicts
 
 
-def paper_choices(ctx: Context, *, actor: Actor, campaign_id: int) -> PaperChoices:
-    """Judges, entries, rubric and existing cards for the entry form (staff only)."""
+def paper_choices(
+    ctx: Context, *, actor: Actor, campaign_id: int, judge_id: int | None = None
+) -> PaperChoices:
+    """Judges, entries, rubric and existing cards for the entry form (staff only); with
+    ``judge_id``, only that judge's cards are read (the form shows one judge's)."""
     require_role(actor, *STAFF)
 
     def work(cur: Cursor) -> PaperChoices:
         return PaperChoices(
-            facts=sheet_facts(cur, campaign_id), entries=entry_store.list_entries(cur, campaign_id)
+            facts=sheet_facts(cur, campaign_id, judge_id),
+            entries=entry_store.list_entries(cur, campaign_id),
         )
 
     return ctx.db.read(work)

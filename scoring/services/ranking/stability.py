@@ -1,11 +1,20 @@
 """ "How sure are we" (SPEC §6): the ranking's sensitivity to judges, weight and method,
-and the panel's agreement. Read-only; computed from the same inputs as the ranking."""
+and the panel's agreement. Read-only; computed from the same inputs as the ranking.
+
+The bootstrap reranks 2 000 judge resamples: on a provincial round (≤100 entries) that is
+a few tens of milliseconds, at a national round's size (10 000 entries × 50 judges) a few
+minutes of one core. So the panel is kept per process for the inputs it was computed
+from, and the page asks with ``stability_if_ready``: a small panel is computed in the
+page's run, a large one by one thread beside the pages while the page shows the ranking
+without it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from scoring.domain.reliability import Reliability, assess_reliability
 from scoring.domain.stability import (
@@ -21,6 +30,8 @@ from scoring.domain.stability import (
     weight_sweep,
 )
 from scoring.enums import Method
+from scoring.records import User
+from scoring.services.background import KeptResults
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.services.ranking.results import RankingResult
 from scoring.storage.users import list_users
@@ -69,12 +80,39 @@ def top_n_chances(*, actor: Actor, result: RankingResult) -> dict[int, float]:
     )
 
 
+# resamples × judges × entries above which the panel is computed beside the page
+INLINE_CELLS: Final = 20_000_000
+_KEPT: Final = 8  # panels kept per process (what-if settings each make one)
+
+
 def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stability:
     """Leave-one-judge-out, bootstrap, weight sweep, other methods and reliability."""
     require_role(actor, *STAFF)
+    users = ctx.db.read(list_users)
+    key = _key(result, users)
+    return _PANELS.get(key) or _PANELS.keep(key, _compute(actor, result, users))
+
+
+def stability_if_ready(ctx: Context, *, actor: Actor, result: RankingResult) -> Stability | None:
+    """The panel if it is computed (or small enough to compute now); otherwise None, and
+    it is being computed beside the page (ask again later)."""
+    require_role(actor, *STAFF)
+    users = ctx.db.read(list_users)
+    key = _key(result, users)
+    found = _PANELS.get(key)
+    if found is not None:
+        return found
+    inputs = result.inputs
+    cells = DEFAULT_RESAMPLES * len(inputs.entries) * len(set(inputs.scores.judge_ids.tolist()))
+    if cells <= INLINE_CELLS:
+        return _PANELS.keep(key, _compute(actor, result, users))
+    _PANELS.start(key, lambda: _compute(actor, result, users))
+    return None
+
+
+def _compute(actor: Actor, result: RankingResult, users: list[User]) -> Stability:
     inputs, params = result.inputs, result.params
     entries, scores, weights = inputs.entries, inputs.scores, inputs.weights
-    users = ctx.db.read(list_users)
     names = {u.id: u.display_name or u.username for u in users}
     points = weight_sweep(entries=entries, scores=scores, weights=weights, params=params)
     by_method = method_comparison(entries=entries, scores=scores, weights=weights, params=params)
@@ -103,6 +141,24 @@ def stability_of(ctx: Context, *, actor: Actor, result: RankingResult) -> Stabil
         alternatives=alternatives,
         judge_users={u.id: u.username for u in users},
     )
+
+
+def _key(result: RankingResult, users: list[User]) -> str:
+    """A digest of everything the panel is computed from (judges' names included)."""
+    inputs, digest = result.inputs, hashlib.blake2b(digest_size=20)
+    scores = inputs.scores
+    names = sorted((u.id, u.username, u.display_name) for u in users)
+    for part in (
+        repr((result.params, sorted(inputs.weights.items()), scores.keys, names)),
+        repr(inputs.entries),
+    ):
+        digest.update(part.encode())
+    for array in (scores.judge_ids, scores.entry_ids, scores.marks):
+        digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
+_PANELS: KeptResults[Stability] = KeptResults("stability", kept=_KEPT)
 
 
 def _changes(base: list[int], top: list[int]) -> dict[str, list[int]]:

@@ -3,9 +3,12 @@ reason (SPEC §6.5), logged."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from scoring.domain.anomalies import Flag, detect_anomalies
 from scoring.errors import InvalidInput
 from scoring.records import NewOverride, Override
+from scoring.services.background import KeptResults
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.listing import existing_entry
@@ -16,9 +19,43 @@ from scoring.storage.rows import Cursor
 NEUTRALISE = "neutralise_audience"
 
 
+# Snapshots above which the flags are computed beside the page (a national round has a
+# million: reading and checking them takes seconds).
+INLINE_SNAPSHOTS: Final = 100_000
+_FLAGS: KeptResults[list[Flag]] = KeptResults("anomalies", kept=4)
+
+
 def anomalies(ctx: Context, *, actor: Actor, campaign_id: int) -> list[Flag]:
     """Every anomaly flag of SPEC §5 over the campaign's snapshots (shown, never acted on)."""
     require_role(actor, *STAFF)
+    key, _ = _key(ctx, campaign_id)
+    return _FLAGS.get(key) or _FLAGS.keep(key, _detect(ctx, campaign_id))
+
+
+def anomalies_if_ready(ctx: Context, *, actor: Actor, campaign_id: int) -> list[Flag] | None:
+    """The flags if they are computed (or few enough snapshots to do it now); otherwise
+    None, and they are being computed beside the page (ask again later)."""
+    require_role(actor, *STAFF)
+    key, count = _key(ctx, campaign_id)
+    found = _FLAGS.get(key)
+    if found is not None:
+        return found
+    if count <= INLINE_SNAPSHOTS:
+        return _FLAGS.keep(key, _detect(ctx, campaign_id))
+    _FLAGS.start(key, lambda: _detect(ctx, campaign_id))
+    return None
+
+
+def _key(ctx: Context, campaign_id: int) -> tuple[str, int]:
+    """The flags are kept for the campaign's snapshots as they are (count and contents)."""
+    count, digest = ctx.db.read(lambda cur: store.snapshots_digest(cur, campaign_id))
+    return (
+        f"{ctx.settings.database_path}:{campaign_id}:{count}:{digest}:{ctx.settings.timezone}",
+        count,
+    )
+
+
+def _detect(ctx: Context, campaign_id: int) -> list[Flag]:
     shots = ctx.db.read(lambda cur: store.campaign_snapshots(cur, campaign_id))
     return detect_anomalies(shots, zone=ctx.settings.timezone)
 

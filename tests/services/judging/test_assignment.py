@@ -11,9 +11,12 @@ from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards
 from scoring.services.judging.assignment import (
     assignment_overview,
+    judge_may_open,
+    judges_may_open,
     run_assignment,
     unassigned_judges,
 )
+from scoring.storage import entries as entry_store
 from scoring.storage.assignments import list_assignments, pairs_with_marks
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.users import list_users
@@ -88,3 +91,17 @@ def test_judges_added_or_enabled_after_the_run_are_named_until_it_runs_again(
     assert [j.username for j in waiting] == ["expert6"]
     run_assignment(demo_ctx, actor=SHELL, campaign_id=1, seed=3)
     assert unassigned_judges(demo_ctx, actor=SHELL, campaign_id=1) == []
+
+
+def test_judges_may_open_many_at_once_as_one_by_one(demo_ctx: Context) -> None:
+    # The save lane asks for a whole batch at once: every judge x entry of the demo (with
+    # a unit conflict, a judge's own association and unassigned pairs among them).
+    def work(cur):  # type: ignore[no-untyped-def]
+        judges = list_users(cur, role=Role.JUDGE)
+        entries = entry_store.list_entries(cur, 1)
+        pairs = [(j, e) for j in judges for e in entries]
+        return judges_may_open(cur, pairs), [judge_may_open(cur, j, e) for j, e in pairs]
+
+    many, one_by_one = demo_ctx.db.read(work)
+    assert many == one_by_one
+    assert (len(many), sum(many)) == (75, 73)

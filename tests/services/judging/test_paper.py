@@ -230,3 +230,14 @@ def test_judges_may_use_none_of_it(demo_ctx: Context, name: str, user_id: int) -
             call()
         assert caught.value.key == "error.not_allowed_role"
     assert checksums(demo_ctx) == before
+
+
+def test_choices_for_one_judge_read_only_their_cards(demo_ctx: Context) -> None:
+    every = paper_choices(demo_ctx, actor=COORD, campaign_id=1)
+    mine = paper_choices(demo_ctx, actor=COORD, campaign_id=1, judge_id=JUDGE5)
+    assert {pair[0] for pair in mine.facts.cards} == {JUDGE5}
+    assert mine.entries_for(JUDGE5) == every.entries_for(JUDGE5)
+    assert mine.first_open(JUDGE5) == every.first_open(JUDGE5) == 3
+    assert [mine.card(JUDGE5, e.id) for e in mine.entries_for(JUDGE5)] == [
+        every.card(JUDGE5, e.id) for e in every.entries_for(JUDGE5)
+    ]

@@ -4,21 +4,24 @@ reopen, recusal, the deadline, and many judges saving at once."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
-from scoring.enums import Role, ScorecardStatus
+from scoring.enums import ConflictKind, Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import Assignment
+from scoring.records import Assignment, Conflict
 from scoring.services import users
 from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards
 from scoring.storage import campaigns as campaign_store
-from scoring.storage.assignments import add_assignment
+from scoring.storage.assignments import add_assignment, add_conflict
 from scoring.storage.audit import AuditFilter, list_events
+from scoring.storage.entries import get_entry, update_entry
 from scoring.storage.scorecards import list_scorecard_changes, scorecard_for
-from scoring.storage.users import list_users
+from scoring.storage.users import list_users, update_user
 from tests.conftest import SHELL, FakeClock
 from tests.watching import video_sent
 
@@ -285,3 +288,112 @@ def test_thirty_judges_saving_at_once_each_stored_exactly_once(demo_ctx: Context
         ).fetchall()
     )
     assert rows == [(a.user_id, (n % 20) / 2) for n, a in enumerate(judges)]
+
+
+def test_a_save_after_the_entry_names_the_judges_unit_is_refused(demo_ctx: Context) -> None:
+    # The first save keeps the card and its facts for the next save; an edit of the entry
+    # in between must still close it to the judge at once.
+    judge4 = judge(demo_ctx, "judge4")
+    scorecards.save_draft(demo_ctx, actor=judge4, entry_id=2, marks={"lively": 6.0})
+    entry = demo_ctx.db.read(lambda c: get_entry(c, 2))
+    assert entry is not None
+    demo_ctx.db.write(lambda c: update_entry(c, replace(entry, producer=judge4.unit)))
+    with pytest.raises(NotAllowed) as caught:
+        scorecards.save_draft(demo_ctx, actor=judge4, entry_id=2, marks={"lively": 7.0})
+    assert caught.value.key == "error.entry_not_yours"
+    card = demo_ctx.db.read(lambda c: scorecard_for(c, judge4.user_id or 0, 2))
+    assert card is not None and card.marks == {"lively": 6.0}
+
+
+def test_a_save_after_the_judge_is_disabled_or_barred_is_refused(demo_ctx: Context) -> None:
+    # The lane decides access with assignment.judge_may_open at every save: a conflict
+    # recorded or the judge disabled between two saves refuses the next one.
+    judge4 = judge(demo_ctx, "judge4")
+    judge_id = judge4.user_id or 0
+    scorecards.save_draft(demo_ctx, actor=judge4, entry_id=2, marks={"lively": 6.0})
+    scorecards.save_draft(demo_ctx, actor=judge4, entry_id=4, marks={"lively": 6.0})
+    barred = Conflict(
+        judge_id=judge_id,
+        entry_id=2,
+        kind=ConflictKind.RECUSAL,
+        reason="亲属",
+        declared_by="coord",
+        declared_at=demo_ctx.now(),
+    )
+    demo_ctx.db.write(lambda c: add_conflict(c, barred))
+    with pytest.raises(NotAllowed):
+        scorecards.save_draft(demo_ctx, actor=judge4, entry_id=2, marks={"lively": 7.0})
+    demo_ctx.db.write(lambda c: update_user(c, judge_id, now=demo_ctx.now(), disabled=True))
+    with pytest.raises(NotAllowed):
+        scorecards.save_draft(demo_ctx, actor=judge4, entry_id=4, marks={"lively": 7.0})
+    with pytest.raises(NotAllowed):
+        scorecards.record_watching(demo_ctx, actor=judge4, entry_id=4, ranges=[[0, 5]])
+    marks = [demo_ctx.db.read(lambda c, e=e: scorecard_for(c, judge_id, e)) for e in (2, 4)]
+    assert [m.marks if m else None for m in marks] == [{"lively": 6.0}, {"lively": 6.0}]
+
+
+def test_a_save_after_a_reopen_sees_the_reopened_card(demo_ctx: Context) -> None:
+    judge4 = judge(demo_ctx, "judge4")
+    watch_all(demo_ctx, judge4, 2)
+    scorecards.submit_scorecard(demo_ctx, actor=judge4, entry_id=2, marks=ALL)
+    with pytest.raises(NotAllowed):
+        scorecards.save_draft(demo_ctx, actor=judge4, entry_id=2, marks={"lively": 1.0})
+    scorecards.reopen_scorecard(
+        demo_ctx, actor=COORD, judge_id=judge4.user_id or 0, entry_id=2, reason="再核"
+    )
+    card = scorecards.save_draft(demo_ctx, actor=judge4, entry_id=2, marks={"lively": 1.0})
+    assert (card.status, card.marks["lively"]) == (ScorecardStatus.DRAFT, 1.0)
+    history = demo_ctx.db.read(lambda c: list_scorecard_changes(c, card.id or 0))
+    assert [(h.field, h.old_value, h.new_value) for h in history][-2:] == [
+        ("status", "submitted", "draft"),
+        ("lively", "8.0", "1.0"),
+    ]
+
+
+def test_the_returned_card_is_the_stored_one(demo_ctx: Context) -> None:
+    judge4 = judge(demo_ctx, "judge4")
+    first = scorecards.save_draft(demo_ctx, actor=judge4, entry_id=2, marks={"lively": 6.0})
+    second = scorecards.save_draft(
+        demo_ctx, actor=judge4, entry_id=2, marks={"lively": None, "theme": 7.0}, comment="好"
+    )
+    stored = demo_ctx.db.read(lambda c: scorecard_for(c, judge4.user_id or 0, 2))
+    assert first.id == second.id
+    assert second == stored
+    assert (second.marks, second.comment) == ({"theme": 7.0}, "好")
+
+
+def test_judges_submitting_at_once_with_one_refused_lose_nothing(demo_ctx: Context) -> None:
+    judge4 = judge(demo_ctx, "judge4")
+    watch_all(demo_ctx, judge4, 2)  # but not entry 6
+    barrier = threading.Barrier(3)
+    outcomes: dict[str, object] = {}
+
+    def run(name: str, call: Callable[[], object]) -> None:
+        barrier.wait()
+        try:
+            outcomes[name] = call()
+        except InvalidInput as refused:  # compared below
+            outcomes[name] = refused.key
+
+    calls = {
+        "submit": lambda: scorecards.submit_scorecard(
+            demo_ctx, actor=judge4, entry_id=2, marks=ALL
+        ),
+        "refused": lambda: scorecards.submit_scorecard(
+            demo_ctx, actor=judge4, entry_id=6, marks=ALL
+        ),
+        "draft": lambda: scorecards.save_draft(demo_ctx, actor=judge4, entry_id=4, marks=ALL),
+    }
+    threads = [threading.Thread(target=run, args=item) for item in calls.items()]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert outcomes["refused"] == "error.submit_not_watched"
+    submitted = demo_ctx.db.read(lambda c: scorecard_for(c, judge4.user_id or 0, 2))
+    draft = demo_ctx.db.read(lambda c: scorecard_for(c, judge4.user_id or 0, 4))
+    untouched = demo_ctx.db.read(lambda c: scorecard_for(c, judge4.user_id or 0, 6))
+    assert submitted is not None and submitted.status is ScorecardStatus.SUBMITTED
+    assert outcomes["submit"] == submitted and outcomes["draft"] == draft
+    assert draft is not None and (draft.status, draft.marks) == (ScorecardStatus.DRAFT, ALL)
+    assert untouched is None  # the refused submit wrote nothing, not even a new card
