@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -49,28 +48,21 @@ from _common import (
     say,
 )
 
+from tests.browser.chromium import CHROMIUM_ARGS as BASE_ARGS
+from tests.browser.chromium import MARKS, MISSING, chromium_path
+
 RUNNING = '[data-testid="stStatusWidgetRunningIcon"], [data-testid="stStatusWidgetRunningManIcon"]'
 IDLE = f"!document.querySelector('{RUNNING}')"
 QUEUE_READY = (
     "[...document.querySelectorAll('h1')].some(h => h.textContent.includes('我的评审作品'))"
 )
 SCORE_READY = "document.querySelectorAll('input[type=number]').length >= 6"
-MARKS = ("8", "7.5", "7", "9", "8.5", "6")
 TIMEOUT_MS = 180_000
 LOGINS_AT_ONCE = 5
 THINK_MS = 300
 LOGIN_TIMEOUT_MS = 60_000
-CHROMIUM_ARGS = [  # as tests/browser/conftest.py, plus a cap on each renderer's JS heap
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--js-flags=--max-old-space-size=256",
-]
+# The browser tests' flags, plus a cap on each renderer's JS heap.
+CHROMIUM_ARGS = [*BASE_ARGS, "--disable-extensions", "--js-flags=--max-old-space-size=256"]
 
 
 def prepare(folder: Path, judges: int) -> list[str]:
@@ -250,9 +242,9 @@ async def drive(
     """Every round of ``plan`` (N, judge names) with one browser."""
     from playwright.async_api import async_playwright
 
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    executable = chromium_path()
     if executable is None:
-        raise SystemExit("Chromium is not installed (apt-get install -y chromium fonts-noto-cjk)")
+        raise SystemExit(MISSING)
     results = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(

@@ -6,28 +6,21 @@ Without Chromium the tests skip with a reason; under CI=true a missing browser f
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
+from tests.browser.chromium import CHROMIUM_ARGS as BASE_ARGS
+from tests.browser.chromium import MARKS, MARKS_TOTAL, MISSING, chromium_path
+
+CHROMIUM_ARGS = [*BASE_ARGS, "--autoplay-policy=no-user-gesture-required"]
 
 
 def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    path = chromium_path()
     if path is None:
-        reason = "Chromium is not installed (apt-get install -y chromium fonts-noto-cjk)"
+        reason = MISSING
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason}; browser tests must run under CI=true")
         pytest.skip(reason)
@@ -127,9 +120,9 @@ def play_to_end(page: Any) -> None:
     )
 
 
-def fill_marks(page: Any, marks: Sequence[str], total: str) -> None:
-    """Type each criterion's mark, a box at a time as a person tabs through them, and wait
-    for the weighted ``total`` the form shows."""
+def fill_marks(page: Any, marks: Sequence[str] = MARKS, total: str = MARKS_TOTAL) -> None:
+    """Type each criterion's mark (the demo rubric's six by default), a box at a time as a
+    person tabs through them, and wait for the weighted ``total`` the form shows."""
     from playwright.sync_api import expect
 
     boxes = page.get_by_role("spinbutton")

@@ -6,6 +6,7 @@ from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards
 from scoring.services.judging.queue import judge_queue
 from scoring.storage.users import list_users
+from tests.marks import DEMO_MARKS as ALL
 from tests.watching import video_sent
 
 
@@ -44,13 +45,3 @@ def test_next_open_is_none_once_everything_else_is_submitted(demo_ctx: Context) 
         scorecards.submit_scorecard(demo_ctx, actor=judge4, entry_id=entry_id, marks=ALL)
     queue = judge_queue(demo_ctx, actor=judge4, campaign_id=1)
     assert [queue.next_open(2), queue.next_open(5)] == [None, 2]
-
-
-ALL = {
-    "lively": 8.0,
-    "inspiring": 7.5,
-    "not_advert": 7.0,
-    "theme": 9.0,
-    "clarity": 8.5,
-    "original": 6.0,
-}

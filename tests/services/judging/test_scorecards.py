@@ -23,16 +23,9 @@ from scoring.storage.entries import get_entry, update_entry
 from scoring.storage.scorecards import list_scorecard_changes, scorecard_for
 from scoring.storage.users import list_users, update_user
 from tests.conftest import SHELL, FakeClock
+from tests.marks import DEMO_MARKS as ALL
 from tests.watching import video_sent
 
-ALL = {
-    "lively": 8.0,
-    "inspiring": 7.5,
-    "not_advert": 7.0,
-    "theme": 9.0,
-    "clarity": 8.5,
-    "original": 6.0,
-}
 COORD = Actor("coord", Role.COORDINATOR, 2)
 
 
