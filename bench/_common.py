@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,12 +27,12 @@ if str(ROOT) not in sys.path:
 from scoring.services.context import Actor, Context  # noqa: E402
 from scoring.services.setup import InitReport, initialise  # noqa: E402
 from scoring.settings import Settings, load_settings  # noqa: E402
+from tests.app_server import SERVER_ENV as SERVER_ENV  # noqa: E402
+from tests.app_server import serving  # noqa: E402
 
 MARKER = "BENCH-RESULT "
 BENCH_ACTOR = Actor.shell("bench")
 PASSWORD = "bench-password-1"
-# What the app needs to start on a bench folder without spending CPU on previews.
-SERVER_ENV = {"JURYDESK_BCRYPT_ROUNDS": "4", "JURYDESK_BACKGROUND_PREVIEWS": "false"}
 
 
 # --- memory -------------------------------------------------------------------------------
@@ -280,46 +278,11 @@ def big_video(path: Path, *, megabytes: int) -> Path:
 # --- the real server ----------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def running_server(data_dir: Path, log: Path) -> Iterator[tuple[str, int]]:
     """``streamlit run app.py`` on a free loopback port over ``data_dir``; (base URL, pid)."""
-    port = _free_port()
-    env = {**os.environ, **SERVER_ENV, "JURYDESK_DATA_DIR": str(data_dir)}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(base, proc, log)
-            yield base, proc.pid
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-def _wait_healthy(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"server did not become healthy: {log.read_text()[-3000:]}")
+    with serving(data_dir, log, ready_s=90, stop_s=15) as started:
+        yield started
 
 
 def media_url(base: str, data_dir: Path, *, kind: str, entry_id: int, user_id: int) -> str:

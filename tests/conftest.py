@@ -5,11 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +18,8 @@ from scoring.enums import Role
 from scoring.services.context import Actor, Context, open_context
 from scoring.services.setup import initialise
 from scoring.settings import Settings, load_settings
+from tests.app_server import ROOT as ROOT
+from tests.app_server import serving
 
 # No per-example deadline: this machine (and CI) is shared and noisy; speed lives in bench/.
 hypothesis_settings.register_profile("jurydesk", deadline=None)
@@ -125,15 +124,6 @@ def admin_actor() -> Actor:
     return Actor("admin", Role.ADMIN, None)
 
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server_data(tmp_path: Path) -> Path:
     """The data folder of the ``server`` fixture."""
@@ -144,45 +134,8 @@ def server_data(tmp_path: Path) -> Path:
 def running_app(data_dir: Path, log_path: Path) -> Iterator[str]:
     """``streamlit run app.py`` on a free port for ``data_dir`` (an empty one seeds the demo);
     yields its base URL, its output going to ``log_path``."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "JURYDESK_DATA_DIR": str(data_dir),
-        "JURYDESK_BCRYPT_ROUNDS": "4",
-        # Originals of the demo are browser-playable; previews would only load the CPU here.
-        "JURYDESK_BACKGROUND_PREVIEWS": "false",
-    }
-    log = log_path.open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(base, proc, log_path)
+    with serving(data_dir, log_path) as (base, _pid):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture
@@ -192,23 +145,10 @@ def server(tmp_path: Path, server_data: Path) -> Iterator[str]:
         yield base
 
 
-def _wait_healthy(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"server did not become healthy: {log.read_text()}")
-
-
 @contextlib.contextmanager
-def holding(database: Path) -> Iterator[int]:
-    """Another process (standing in for the running app) holds the database meanwhile."""
+def holding(database: Path, *argv_tail: str) -> Iterator[int]:
+    """Another process (standing in for the running app) holds the database meanwhile; its
+    command line ends in ``argv_tail``. Yields its pid."""
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -216,6 +156,7 @@ def holding(database: Path) -> Iterator[int]:
             "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
             " sys.stdin.read()",
             str(database),
+            *argv_tail,
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

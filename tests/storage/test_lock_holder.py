@@ -4,45 +4,20 @@ JuryDesk command, or some other program — never "usually the web app" for all 
 from __future__ import annotations
 
 import io
-import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from scoring.cli import main
 from scoring.storage.lock_holder import holder_kind
-
-HOLD = (
-    "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
-    " sys.stdin.read()"
-)
+from tests.conftest import holding
 
 
 def run(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main([*args, "--lang", "en"], stdin=io.StringIO(""), stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
-
-
-@contextmanager
-def held_by(database: Path, *argv_tail: str) -> Iterator[int]:
-    """A process that holds ``database``, its command line ending in ``argv_tail``."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(database), *argv_tail],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
-        yield holder.pid
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=60)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +42,7 @@ def test_holder_kind_from_the_command_line(argv: list[str], kind: str) -> None:
 def test_another_command_holding_the_database_is_named(demo_dir: Path) -> None:
     database = demo_dir / "jurydesk.duckdb"
     # Its command line ends like a running ``python -m scoring … entries import`` does.
-    with held_by(database, "-m", "scoring", "entries", "import", "t.csv") as pid:
+    with holding(database, "-m", "scoring", "entries", "import", "t.csv") as pid:
         code, out, err = run("--data-dir", str(demo_dir), "user", "list")
     assert (code, out) == (1, "")
     assert err.startswith(
@@ -84,7 +59,7 @@ def test_another_program_holding_the_database_is_named_without_guessing(
     demo_dir: Path,
 ) -> None:
     database = demo_dir / "jurydesk.duckdb"
-    with held_by(database) as pid:
+    with holding(database) as pid:
         code, _, err = run("--data-dir", str(demo_dir), "rank", "--json")
     assert code == 1
     assert f"is held by another process (PID {pid}: {sys.executable} -c import duckdb" in err
