@@ -238,6 +238,22 @@ def assign_all(ctx: Context, campaign_id: int, judge_ids: list[int], entry_ids: 
     )
 
 
+def demo_with_judges(folder: Path, judges: int, *, digits: int = 2) -> list[str]:
+    """The demo folder plus ``judges`` judges ``load01``… (``digits`` wide), each assigned
+    every entry by the app's own assignment; their usernames."""
+    from scoring.enums import Role
+    from scoring.services.judging.assignment import run_assignment
+    from scoring.services.users import add_user
+
+    ctx, report = new_data_dir(folder, demo=True)
+    names = [f"load{n:0{digits}d}" for n in range(1, judges + 1)]
+    for name in names:
+        add_user(ctx, actor=BENCH_ACTOR, username=name, role=Role.JUDGE, password=PASSWORD)
+    run_assignment(ctx, actor=BENCH_ACTOR, campaign_id=campaign_id_of(report), seed=6)
+    close(ctx)
+    return names
+
+
 def close(ctx: Context) -> None:
     """Fold the log into the file and close (the next process opens a clean database)."""
     ctx.db.checkpoint()

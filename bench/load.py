@@ -32,15 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from _common import (
-    BENCH_ACTOR,
     PASSWORD,
     Sampler,
     bench_settings,
-    campaign_id_of,
-    close,
     cpu_seconds,
+    demo_with_judges,
     machine_note,
-    new_data_dir,
     percentile,
     query,
     rss_mb,
@@ -63,21 +60,6 @@ THINK_MS = 300
 LOGIN_TIMEOUT_MS = 60_000
 # The browser tests' flags, plus a cap on each renderer's JS heap.
 CHROMIUM_ARGS = [*BASE_ARGS, "--disable-extensions", "--js-flags=--max-old-space-size=256"]
-
-
-def prepare(folder: Path, judges: int) -> list[str]:
-    """The demo folder plus ``judges`` judges ``load01``… assigned every entry."""
-    from scoring.enums import Role
-    from scoring.services.judging.assignment import run_assignment
-    from scoring.services.users import add_user
-
-    ctx, report = new_data_dir(folder, demo=True)
-    names = [f"load{n:02d}" for n in range(1, judges + 1)]
-    for name in names:
-        add_user(ctx, actor=BENCH_ACTOR, username=name, role=Role.JUDGE, password=PASSWORD)
-    run_assignment(ctx, actor=BENCH_ACTOR, campaign_id=campaign_id_of(report), seed=6)
-    close(ctx)
-    return names
 
 
 class Runs:
@@ -355,7 +337,7 @@ def main() -> None:
     print("ratios are ×p50/×p95 against N = 1; no fixed targets (issue 6 asks for the figures)")
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         folder = Path(tmp) / "data"
-        names = prepare(folder, sum(counts))
+        names = demo_with_judges(folder, sum(counts))
         plan, at = [], 0
         for size in counts:
             plan.append((size, names[at : at + size]))
