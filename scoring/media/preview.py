@@ -85,20 +85,25 @@ def make_preview(
     on_progress(1.0)
 
 
+def _reading(source: Path, *, has_audio: bool) -> list[str]:
+    """ffmpeg, quiet and never asking, reading the first video (and audio) stream of
+    ``source``."""
+    exe = imageio_ffmpeg.get_ffmpeg_exe()
+    audio = ["-map", "0:a:0"] if has_audio else []
+    return [exe, "-hide_banner", "-nostdin", "-y", "-i", str(source), "-map", "0:v:0", *audio]
+
+
+def _writing(partial: Path) -> list[str]:
+    """Writing ``partial`` as a streamable MP4 without tags, progress on stdout."""
+    return [*NO_TAGS, "-movflags", "+faststart", "-progress", "pipe:1", "-nostats", str(partial)]
+
+
 def _preview_command(source: Path, partial: Path, *, portrait: bool, has_audio: bool) -> list[str]:
     """ffmpeg's arguments for a preview: H.264 fitted to the player, AAC stereo, no tags,
     progress on stdout."""
     audio = ["-c:a", "aac", "-b:a", "128k", "-ac", "2"] if has_audio else ["-an"]
     command = [
-        imageio_ffmpeg.get_ffmpeg_exe(),
-        "-hide_banner",
-        "-nostdin",
-        "-y",
-        "-i",
-        str(source),
-        "-map",
-        "0:v:0",
-        *(["-map", "0:a:0"] if has_audio else []),
+        *_reading(source, has_audio=has_audio),
         "-vf",
         _fit(portrait),
         "-c:v",
@@ -112,13 +117,7 @@ def _preview_command(source: Path, partial: Path, *, portrait: bool, has_audio: 
         "-a53cc",
         "0",  # closed captions in the source are words too
         *audio,
-        *NO_TAGS,
-        "-movflags",
-        "+faststart",
-        "-progress",
-        "pipe:1",
-        "-nostats",
-        str(partial),
+        *_writing(partial),
     ]
     return command
 
@@ -129,26 +128,12 @@ def make_clean_copy(source: Path, target: Path, *, has_audio: bool) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial.mp4")
     command = [
-        imageio_ffmpeg.get_ffmpeg_exe(),
-        "-hide_banner",
-        "-nostdin",
-        "-y",
-        "-i",
-        str(source),
-        "-map",
-        "0:v:0",
-        *(["-map", "0:a:0"] if has_audio else []),
+        *_reading(source, has_audio=has_audio),
         "-c",
         "copy",
         "-bsf:v",
         "filter_units=remove_types=6",  # H.264 SEI: user data can carry any text
-        *NO_TAGS,
-        "-movflags",
-        "+faststart",
-        "-progress",
-        "pipe:1",
-        "-nostats",
-        str(partial),
+        *_writing(partial),
     ]
     _run(command, partial, None, lambda _share: None)
     os.replace(partial, target)
