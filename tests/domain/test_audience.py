@@ -10,22 +10,10 @@ from hypothesis import strategies as st
 from scoring.domain.audience import audience_list
 from scoring.domain.ranking import RankParams, rank_entries
 from scoring.domain.score_table import RankInputEntry, RankInputScore
-from scoring.enums import Category
+from tests.domain.rank_inputs import entry
 
 WEIGHTS = {"a": 2.0, "b": 1.0}  # "a" is the heaviest criterion
 PARAMS = RankParams(method="raw", min_judges=2, top_n=3)
-
-
-def entry(entry_id: int, code: str, views: int, *, cqo: bool = False) -> RankInputEntry:
-    return RankInputEntry(
-        entry_id=entry_id,
-        code=code,
-        category=Category.MICRO_VIDEO,
-        cqo=cqo,
-        has_error=False,
-        neutralised=False,
-        views=views,
-    )
 
 
 def cards(entry_id: int, a: float, b: float) -> list[RankInputScore]:

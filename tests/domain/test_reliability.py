@@ -18,8 +18,8 @@ from scoring.domain.reliability import (
     kendall_w,
     krippendorff_alpha_interval,
 )
-from scoring.domain.score_table import RankInputEntry, RankInputScore
-from scoring.enums import Category
+from scoring.domain.score_table import RankInputScore
+from tests.domain.rank_inputs import entry
 
 NA = math.nan
 
@@ -181,18 +181,6 @@ def test_assess_matrix_leaves_icc_and_w_out_when_incomplete() -> None:
     result = assess_matrix(judge_ids=[1, 2, 3, 4], totals=incomplete)
     assert (result.complete, result.icc3k, result.kendall_w) == (False, None, None)
     assert result.alpha is not None
-
-
-def entry(entry_id: int, code: str, **flags: bool) -> RankInputEntry:
-    return RankInputEntry(
-        entry_id=entry_id,
-        code=code,
-        category=Category.MICRO_VIDEO,
-        cqo=flags.get("cqo", False),
-        has_error=flags.get("has_error", False),
-        neutralised=False,
-        views=0,
-    )
 
 
 def test_assess_reliability_reads_the_ranked_main_list_only() -> None:

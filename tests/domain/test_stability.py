@@ -21,22 +21,11 @@ from scoring.domain.stability import (
     top_changes,
     weight_sweep,
 )
-from scoring.enums import Category, Method
+from scoring.enums import Method
 from scoring.errors import InvalidInput
+from tests.domain.rank_inputs import entry
 
 ONE = {"q": 1.0}
-
-
-def entry(entry_id: int, code: str, views: int = 0, **flags: bool) -> RankInputEntry:
-    return RankInputEntry(
-        entry_id=entry_id,
-        code=code,
-        category=Category.MICRO_VIDEO,
-        cqo=flags.get("cqo", False),
-        has_error=flags.get("has_error", False),
-        neutralised=flags.get("neutralised", False),
-        views=views,
-    )
 
 
 def cards(marks: Mapping[int, Sequence[float | None]]) -> list[RankInputScore]:
