@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scoring.enums import Role
-from scoring.errors import NotAllowed
+from scoring.errors import InvalidInput, NotAllowed
 from scoring.records import NewAuditEvent, User
 from scoring.settings import Settings
 from scoring.storage import Database, open_database
@@ -88,6 +88,14 @@ def require_role(actor: Actor, *roles: Role) -> None:
             role=actor.role.value,
             needed=" / ".join(r.value for r in roles),
         )
+
+
+def required_reason(reason: str) -> str:
+    """``reason`` stripped; a blank one is refused (every reason goes into the audit log)."""
+    why = reason.strip()
+    if not why:
+        raise InvalidInput("error.reason_required")
+    return why
 
 
 def audit(

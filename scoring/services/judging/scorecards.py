@@ -20,7 +20,7 @@ from scoring.records import (
     ScorecardChange,
 )
 from scoring.services.campaigns.active import ensure_writable
-from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.services.context import STAFF, Actor, Context, audit, require_role, required_reason
 from scoring.services.judging._card_edit import CardEdit, store_edits
 from scoring.services.judging._card_edit import is_closed as is_closed
 from scoring.services.judging._card_edit import require_complete as require_complete
@@ -146,8 +146,7 @@ def reopen_scorecard(
 ) -> Scorecard:
     """A coordinator sends a submitted card back to the judge, with a reason they will see."""
     require_role(actor, *STAFF)
-    if not reason.strip():
-        raise InvalidInput("error.reason_required")
+    why = required_reason(reason)
 
     def work(cur: Cursor) -> Scorecard:
         card = store.scorecard_for(cur, judge_id, entry_id)
@@ -159,7 +158,7 @@ def reopen_scorecard(
             raise InvalidInput("error.scorecard_not_submitted", code=entry.code)
         edit = CardEdit(card=card, by=actor.name, now=ctx.now())
         draft = ScorecardStatus.DRAFT
-        edit.set(status=draft, reopen_reason=reason.strip(), submitted_at=None, updated_at=edit.now)
+        edit.set(status=draft, reopen_reason=why, submitted_at=None, updated_at=edit.now)
         edit.note("status", ScorecardStatus.SUBMITTED.value, draft.value)
         store_edits(cur, [edit])
         audit(
@@ -170,7 +169,7 @@ def reopen_scorecard(
             target=entry.code,
             campaign_id=entry.campaign_id,
             judge_id=judge_id,
-            reason=reason.strip(),
+            reason=why,
         )
         return store.scorecard_for(cur, judge_id, entry_id) or card
 
@@ -179,8 +178,7 @@ def reopen_scorecard(
 
 def recuse(ctx: Context, *, actor: Actor, entry_id: int, reason: str) -> None:
     """A judge declares a conflict of interest; the entry leaves their queue."""
-    if not reason.strip():
-        raise InvalidInput("error.reason_required")
+    why = required_reason(reason)
 
     def work(cur: Cursor) -> None:
         entry = entry_for_judge(cur, actor, entry_id)
@@ -194,7 +192,7 @@ def recuse(ctx: Context, *, actor: Actor, entry_id: int, reason: str) -> None:
                 judge_id=actor.user_id or 0,
                 entry_id=entry_id,
                 kind=ConflictKind.RECUSAL,
-                reason=reason.strip(),
+                reason=why,
                 declared_by=actor.name,
                 declared_at=ctx.now(),
             ),
@@ -206,7 +204,7 @@ def recuse(ctx: Context, *, actor: Actor, entry_id: int, reason: str) -> None:
             action="judge.recuse",
             target=entry.code,
             campaign_id=entry.campaign_id,
-            reason=reason.strip(),
+            reason=why,
         )
 
     ctx.db.write(work)

@@ -7,7 +7,7 @@ from scoring.domain.shortlist import SWAP_IN, SWAP_OUT, Shortlist, apply_overrid
 from scoring.errors import InvalidInput
 from scoring.records import NewOverride, Override
 from scoring.services.campaigns.active import ensure_writable
-from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.services.context import STAFF, Actor, Context, audit, require_role, required_reason
 from scoring.services.ranking.results import RankingResult, compute_ranking
 from scoring.storage import entries as entry_store
 from scoring.storage import overrides as override_store
@@ -37,8 +37,7 @@ def swap(
 ) -> Override:
     """Put an entry into (``shortlist_in``) or take it out of the shortlist, with a reason."""
     require_role(actor, *STAFF)
-    if not reason.strip():
-        raise InvalidInput("error.reason_required")
+    why = required_reason(reason)
     result = compute_ranking(ctx, actor=actor, campaign_id=campaign_id)
     entry = check_swap(result.ranking, entry_id=entry_id, kind=kind, top_n=result.params.top_n)
 
@@ -52,7 +51,7 @@ def swap(
                 campaign_id=campaign_id,
                 entry_id=entry_id,
                 kind=kind,
-                reason=reason.strip(),
+                reason=why,
                 created_by=actor.name,
                 created_at=ctx.now(),
             ),
@@ -64,7 +63,7 @@ def swap(
             action=f"shortlist.{kind.removeprefix('shortlist_')}",
             target=entry.code,
             campaign_id=campaign_id,
-            reason=reason.strip(),
+            reason=why,
         )
         return made
 
@@ -84,17 +83,14 @@ def undo_swap(
 ) -> None:
     """Withdraw a shortlist override (kept in the record as revoked, with a reason)."""
     require_role(actor, *STAFF)
-    if not reason.strip():
-        raise InvalidInput("error.reason_required")
+    why = required_reason(reason)
 
     def work(cur: Cursor) -> None:
         ensure_writable(cur, campaign_id)
         found = [o for o in override_store.list_overrides(cur, campaign_id) if o.id == override_id]
         if not found or found[0].revoked_at is not None or found[0].kind not in (SWAP_IN, SWAP_OUT):
             raise InvalidInput("error.override_not_active", override=override_id)
-        override_store.revoke_override(
-            cur, override_id, by=actor.name, at=ctx.now(), reason=reason.strip()
-        )
+        override_store.revoke_override(cur, override_id, by=actor.name, at=ctx.now(), reason=why)
         code = entry_store.get_entry(cur, found[0].entry_id)
         audit(
             cur,
@@ -104,7 +100,7 @@ def undo_swap(
             campaign_id=campaign_id,
             target=code.code if code else "",
             override=override_id,
-            reason=reason.strip(),
+            reason=why,
         )
 
     ctx.db.write(work)

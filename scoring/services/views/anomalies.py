@@ -10,7 +10,7 @@ from scoring.errors import InvalidInput
 from scoring.records import NewOverride, Override
 from scoring.services.background import KeptResults
 from scoring.services.campaigns.active import ensure_writable
-from scoring.services.context import STAFF, Actor, Context, audit, require_role
+from scoring.services.context import STAFF, Actor, Context, audit, require_role, required_reason
 from scoring.services.entries.listing import existing_entry
 from scoring.storage import overrides as override_store
 from scoring.storage import views as store
@@ -63,7 +63,7 @@ def _detect(ctx: Context, campaign_id: int) -> list[Flag]:
 def neutralise_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: str) -> Override:
     """Set an entry's audience part to the median (SPEC §6.5), with a reason; logged."""
     require_role(actor, *STAFF)
-    why = _reason(reason)
+    why = required_reason(reason)
 
     def work(cur: Cursor) -> Override:
         entry = existing_entry(cur, entry_id)
@@ -99,7 +99,7 @@ def neutralise_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: st
 def restore_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: str) -> Override:
     """Undo ``neutralise_audience``: the override is revoked (who, when, why); logged."""
     require_role(actor, *STAFF)
-    why = _reason(reason)
+    why = required_reason(reason)
 
     def work(cur: Cursor) -> Override:
         entry = existing_entry(cur, entry_id)
@@ -128,10 +128,3 @@ def restore_audience(ctx: Context, *, actor: Actor, entry_id: int, reason: str) 
 def neutralised_entries(ctx: Context, campaign_id: int) -> set[int]:
     """Entries whose audience part is neutralised now (for the ranking)."""
     return ctx.db.read(lambda cur: override_store.neutralised_entry_ids(cur, campaign_id))
-
-
-def _reason(reason: str) -> str:
-    why = reason.strip()
-    if not why:
-        raise InvalidInput("error.reason_required")
-    return why
