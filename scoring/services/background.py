@@ -1,13 +1,14 @@
-"""Work beside the pages: a daemon thread that repeats one step (previews, nightly
-backups), and results of long computations kept per key and computed by one thread
-(the ranking's stability checks, the anomaly flags of a national round)."""
+"""Work beside the pages: a daemon thread that repeats one step (nightly backups), one
+that works through a queue an item at a time (previews, media hints), and results of long
+computations kept per key and computed by one thread (the ranking's stability checks, the
+anomaly flags of a national round)."""
 
 from __future__ import annotations
 
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, Self, TypeVar
 
 T = TypeVar("T")
@@ -53,6 +54,45 @@ class BackgroundLoop:
                 log.exception("background work %s failed", self._thread.name)
             self._wake.wait(self._idle_s)
             self._wake.clear()
+
+
+def drain(waiting: Callable[[], Sequence[T]], one: Callable[[T], object], limit: int | None) -> int:
+    """Do ``one`` on the first item still ``waiting``, again until none waits or ``limit``
+    are done; return how many were done."""
+    done = 0
+    while limit is None or done < limit:
+        items = waiting()
+        if not items:
+            break
+        one(items[0])
+        done += 1
+    return done
+
+
+class QueueWorker(BackgroundLoop, Generic[T]):
+    """Works through a queue one item at a time (see ``drain``), then waits to be woken;
+    on start it first requeues what a stopped process left half done."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        waiting: Callable[[], Sequence[T]],
+        one: Callable[[T], object],
+        requeue: Callable[[], object],
+        idle_s: float,
+    ) -> None:
+        super().__init__(name, self._one, idle_s=idle_s)
+        self._waiting, self._do, self._requeue = waiting, one, requeue
+
+    def start(self) -> Self:
+        """Requeue work a stopped process left half done, then start."""
+        self._requeue()
+        return super().start()
+
+    def _one(self) -> bool:
+        drain(self._waiting, self._do, 1)
+        return bool(self._waiting())
 
 
 class KeptResults(Generic[T]):

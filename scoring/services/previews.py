@@ -6,7 +6,7 @@ preview is pending and writes progress to the database so pages can show it.
 
 from __future__ import annotations
 
-from typing import Self
+from functools import partial
 
 from scoring.domain.media import browser_playable
 from scoring.enums import JobStatus
@@ -21,7 +21,7 @@ from scoring.media.preview import (
 )
 from scoring.media.store import original_path
 from scoring.records import MediaFile
-from scoring.services.background import BackgroundLoop
+from scoring.services.background import QueueWorker, drain
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import Context
 from scoring.storage import entries as store
@@ -92,30 +92,24 @@ def _finish(cur: Cursor, ctx: Context, sha: str, *, status: JobStatus, error: st
         recompute_findings(cur, ctx, campaign_id)
 
 
+def _waiting(ctx: Context) -> list[MediaFile]:
+    return ctx.db.read(store.media_waiting_for_preview)
+
+
 def make_pending_previews(ctx: Context, *, limit: int | None = None) -> int:
     """Work through the queue now (the CLI and tests call this); return how many ran."""
-    done = 0
-    while limit is None or done < limit:
-        waiting = ctx.db.read(store.media_waiting_for_preview)
-        if not waiting:
-            break
-        make_one_preview(ctx, waiting[0])
-        done += 1
-    return done
+    return drain(partial(_waiting, ctx), partial(make_one_preview, ctx), limit)
 
 
-class PreviewWorker(BackgroundLoop):
-    """Drains the preview queue one original at a time, then waits to be woken."""
+class PreviewWorker(QueueWorker[MediaFile]):
+    """Drains the preview queue one original at a time, then waits to be woken; on start it
+    requeues work a stopped process left half done."""
 
     def __init__(self, ctx: Context, *, idle_s: float = 5.0) -> None:
-        super().__init__("preview-worker", self._one, idle_s=idle_s)
-        self._ctx = ctx
-
-    def start(self) -> Self:
-        """Requeue work a stopped process left half done, then start."""
-        self._ctx.db.write(store.requeue_interrupted_previews)
-        return super().start()
-
-    def _one(self) -> bool:
-        make_pending_previews(self._ctx, limit=1)
-        return bool(self._ctx.db.read(store.media_waiting_for_preview))
+        super().__init__(
+            "preview-worker",
+            waiting=partial(_waiting, ctx),
+            one=partial(make_one_preview, ctx),
+            requeue=lambda: ctx.db.write(store.requeue_interrupted_previews),
+            idle_s=idle_s,
+        )

@@ -9,7 +9,7 @@ measured is marked failed with ffmpeg's reason: hints never block anything.
 from __future__ import annotations
 
 from functools import partial
-from typing import Final, Self
+from typing import Final
 
 from scoring.domain.signatures import FrameSignatures, match, parse_signature, whole_film
 from scoring.enums import JobStatus
@@ -17,7 +17,7 @@ from scoring.errors import MediaProblem
 from scoring.media.hints import Analysis, analyse
 from scoring.media.store import original_path
 from scoring.records import MediaFile, MediaMatch
-from scoring.services.background import BackgroundLoop
+from scoring.services.background import QueueWorker, drain
 from scoring.services.context import Context
 from scoring.storage import hints as store
 from scoring.storage.rows import Cursor
@@ -110,30 +110,24 @@ def _reason(problem: MediaProblem | OSError) -> str:
     return problem.strerror or str(problem)
 
 
+def _waiting(ctx: Context) -> list[MediaFile]:
+    return ctx.db.read(store.media_waiting_for_hints)
+
+
 def measure_pending(ctx: Context, *, limit: int | None = None) -> int:
     """Work through the originals waiting for hints now; return how many were measured."""
-    done = 0
-    while limit is None or done < limit:
-        waiting = ctx.db.read(store.media_waiting_for_hints)
-        if not waiting:
-            break
-        measure_one(ctx, waiting[0])
-        done += 1
-    return done
+    return drain(partial(_waiting, ctx), partial(measure_one, ctx), limit)
 
 
-class HintWorker(BackgroundLoop):
-    """Measures the originals waiting for hints one at a time, then waits to be woken."""
+class HintWorker(QueueWorker[MediaFile]):
+    """Measures the originals waiting for hints one at a time, then waits to be woken; on
+    start it requeues measuring a stopped process left half done."""
 
     def __init__(self, ctx: Context, *, idle_s: float = 5.0) -> None:
-        super().__init__("hint-worker", self._one, idle_s=idle_s)
-        self._ctx = ctx
-
-    def start(self) -> Self:
-        """Requeue measuring a stopped process left half done, then start."""
-        self._ctx.db.write(store.requeue_interrupted_hints)
-        return super().start()
-
-    def _one(self) -> bool:
-        measure_pending(self._ctx, limit=1)
-        return bool(self._ctx.db.read(store.media_waiting_for_hints))
+        super().__init__(
+            "hint-worker",
+            waiting=partial(_waiting, ctx),
+            one=partial(measure_one, ctx),
+            requeue=lambda: ctx.db.write(store.requeue_interrupted_hints),
+            idle_s=idle_s,
+        )
