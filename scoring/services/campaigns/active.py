@@ -75,11 +75,17 @@ def is_demo(ctx: Context) -> bool:
     return ctx.db.read(lambda cur: installation.get_value(cur, installation.DEMO)) == "true"
 
 
-def ensure_writable(cur: Cursor, campaign_id: int) -> Campaign:
-    """Return the campaign, or refuse (InvalidInput) when it is archived and so read-only."""
+def known_campaign(cur: Cursor, campaign_id: int) -> Campaign:
+    """The campaign, or NotFound naming the id."""
     campaign = store.get_campaign(cur, campaign_id)
     if campaign is None:
         raise NotFound("error.campaign_unknown", campaign=campaign_id)
+    return campaign
+
+
+def ensure_writable(cur: Cursor, campaign_id: int) -> Campaign:
+    """Return the campaign, or refuse (InvalidInput) when it is archived and so read-only."""
+    campaign = known_campaign(cur, campaign_id)
     if campaign.archived_at is not None:
         raise InvalidInput(
             "error.campaign_archived",

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from scoring.domain.ranking import RankParams, check_params
 from scoring.enums import Method, Role
-from scoring.errors import InvalidInput, NotFound
+from scoring.errors import InvalidInput
 from scoring.records import Campaign, CampaignSettings, NewCampaign
-from scoring.services.campaigns.active import create_campaign_in, ensure_writable
+from scoring.services.campaigns.active import create_campaign_in, ensure_writable, known_campaign
 from scoring.services.context import Actor, Context, audit, require_role
 from scoring.storage import campaigns as store
 from scoring.storage import installation
@@ -55,7 +55,7 @@ def switch_campaign(ctx: Context, *, actor: Actor, campaign_id: int) -> Campaign
     require_role(actor, Role.ADMIN)
 
     def work(cur: Cursor) -> Campaign:
-        campaign = _campaign(cur, campaign_id)
+        campaign = known_campaign(cur, campaign_id)
         _switch(cur, ctx, actor=actor, campaign=campaign)
         return campaign
 
@@ -88,7 +88,7 @@ def unarchive_campaign(ctx: Context, *, actor: Actor, campaign_id: int) -> Campa
     require_role(actor, Role.ADMIN)
 
     def work(cur: Cursor) -> Campaign:
-        campaign = _campaign(cur, campaign_id)
+        campaign = known_campaign(cur, campaign_id)
         if campaign.archived_at is None:
             raise InvalidInput("error.campaign_not_archived", campaign=campaign.name)
         store.set_archived_at(cur, campaign_id, None)
@@ -204,13 +204,6 @@ def _minute(value: Any) -> Any:
 
 def _values(settings: CampaignSettings) -> dict[str, Any]:
     return {f.name: getattr(settings, f.name) for f in fields(settings)}
-
-
-def _campaign(cur: Cursor, campaign_id: int) -> Campaign:
-    campaign = store.get_campaign(cur, campaign_id)
-    if campaign is None:
-        raise NotFound("error.campaign_unknown", campaign=campaign_id)
-    return campaign
 
 
 def _refuse_taken_name(cur: Cursor, name: str, *, campaign_id: int | None) -> None:

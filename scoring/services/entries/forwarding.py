@@ -12,13 +12,12 @@ from zoneinfo import ZoneInfo
 
 from scoring.domain.forwarding import MAX_WORKS, check_forwarding, received_for
 from scoring.enums import Severity
-from scoring.errors import InvalidInput, NotFound
+from scoring.errors import InvalidInput
 from scoring.records import Campaign, Entry
-from scoring.services.campaigns.active import ensure_writable
+from scoring.services.campaigns.active import ensure_writable, known_campaign
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import Actor, Context, audit
 from scoring.services.entries._unit_scope import owned_draft, unit_of
-from scoring.storage import campaigns as campaign_store
 from scoring.storage import compliance as compliance_store
 from scoring.storage import entries as entry_store
 from scoring.storage.rows import Cursor
@@ -51,7 +50,7 @@ def forwarding_state(ctx: Context, *, actor: Actor, campaign_id: int) -> Forward
     unit = unit_of(actor)
 
     def work(cur: Cursor) -> ForwardingState:
-        campaign = _campaign(cur, campaign_id)
+        campaign = known_campaign(cur, campaign_id)
         done = _forwarded(cur, campaign_id, unit)
         deadline = campaign.submission_deadline
         return ForwardingState(
@@ -63,13 +62,6 @@ def forwarding_state(ctx: Context, *, actor: Actor, campaign_id: int) -> Forward
         )
 
     return ctx.db.read(work)
-
-
-def _campaign(cur: Cursor, campaign_id: int) -> Campaign:
-    campaign = campaign_store.get_campaign(cur, campaign_id)
-    if campaign is None:
-        raise NotFound("error.campaign_unknown", campaign=campaign_id)
-    return campaign
 
 
 def forward_works(

@@ -12,8 +12,8 @@ from scoring.documents.forms_xlsx import contacts_xlsx, registration_xlsx
 from scoring.domain.entry_fields import CATEGORY_LABELS_ZH
 from scoring.errors import InvalidInput, NotFound
 from scoring.records import Entry, UnitContact
+from scoring.services.campaigns.active import known_campaign
 from scoring.services.context import STAFF, Actor, Context, require_role
-from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
 from scoring.storage import units as unit_store
 from scoring.storage.rows import Cursor
@@ -86,9 +86,7 @@ def units(ctx: Context, *, actor: Actor, campaign_id: int) -> list[str]:
 
 def _entries_and_campaign(ctx: Context, campaign_id: int) -> tuple[list[Entry], str]:
     def work(cur: Cursor) -> tuple[list[Entry], str]:
-        campaign = campaign_store.get_campaign(cur, campaign_id)
-        if campaign is None:
-            raise NotFound("error.campaign_unknown", campaign=campaign_id)
+        campaign = known_campaign(cur, campaign_id)
         return entry_store.list_entries(cur, campaign_id), campaign.name
 
     return ctx.db.read(work)

@@ -10,12 +10,12 @@ from scoring.domain.paper import PaperRow, SheetFacts
 from scoring.domain.paper_cells import JudgeRef
 from scoring.domain.views import local_time_text
 from scoring.enums import Role, ScorecardSource
-from scoring.errors import InvalidInput, NotFound
+from scoring.errors import InvalidInput
 from scoring.records import Campaign, NewScorecard
+from scoring.services.campaigns.active import known_campaign
 from scoring.services.context import Actor, Context, audit
 from scoring.services.judging._card_edit import CardEdit, check_complete, is_closed, store_edits
 from scoring.storage import assignments as assignment_store
-from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
 from scoring.storage import rubric as rubric_store
 from scoring.storage import scorecards as store
@@ -49,9 +49,7 @@ def sheet_facts(cur: Cursor, campaign_id: int, judge_id: int | None = None) -> S
 
 def open_campaign(cur: Cursor, ctx: Context, campaign_id: int) -> Campaign:
     """The campaign a sheet is for, refused when unknown or when scoring has closed."""
-    campaign = campaign_store.get_campaign(cur, campaign_id)
-    if campaign is None:
-        raise NotFound("error.campaign_unknown", campaign=campaign_id)
+    campaign = known_campaign(cur, campaign_id)
     if is_closed(campaign, ctx.now()):
         deadline = campaign.scoring_deadline or campaign.archived_at
         zone = ctx.settings.timezone

@@ -11,11 +11,10 @@ from datetime import datetime
 
 from scoring.domain.views import local_time_text
 from scoring.enums import Role
-from scoring.errors import InvalidInput, NotAllowed, NotFound
+from scoring.errors import InvalidInput, NotAllowed
 from scoring.records import Criterion
-from scoring.services.campaigns.active import ensure_writable
+from scoring.services.campaigns.active import ensure_writable, known_campaign
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
-from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
 from scoring.storage import rubric as rubric_store
 from scoring.storage import scorecards as store
@@ -70,9 +69,7 @@ def _freeze(cur: Cursor, campaign_id: int) -> Freeze | None:
 
 
 def _campaign_id(cur: Cursor, campaign_id: int) -> int:
-    if campaign_store.get_campaign(cur, campaign_id) is None:
-        raise NotFound("error.campaign_unknown", campaign=campaign_id)
-    return campaign_id
+    return known_campaign(cur, campaign_id).id
 
 
 def rubric_state(ctx: Context, *, actor: Actor, campaign_id: int) -> RubricState:

@@ -13,7 +13,7 @@ from scoring.domain.views import parse_time
 from scoring.enums import Method
 from scoring.errors import InvalidInput
 from scoring.records import Campaign, EntryHead
-from scoring.services.campaigns.active import ensure_writable
+from scoring.services.campaigns.active import ensure_writable, known_campaign
 from scoring.services.compliance import entries_with_errors
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import campaigns as campaign_store
@@ -114,13 +114,6 @@ def _inputs(cur: Cursor, ctx: Context, campaign: Campaign, cutoff: datetime) -> 
     )
 
 
-def _campaign(cur: Cursor, campaign_id: int) -> Campaign:
-    campaign = campaign_store.get_campaign(cur, campaign_id)
-    if campaign is None:
-        raise InvalidInput("error.campaign_unknown", campaign=campaign_id)
-    return campaign
-
-
 def compute_ranking(
     ctx: Context, *, actor: Actor, campaign_id: int, what_if: WhatIf | None = None
 ) -> RankingResult:
@@ -129,7 +122,7 @@ def compute_ranking(
     what_if = what_if or WhatIf()
 
     def work(cur: Cursor) -> RankingResult:
-        campaign = _campaign(cur, campaign_id)
+        campaign = known_campaign(cur, campaign_id)
         params = params_for(campaign, what_if)
         cutoff = parse_cutoff(what_if.cutoff, ctx.settings.timezone)
         cutoff = cutoff or campaign.ranking_cutoff or ctx.now()
@@ -148,7 +141,7 @@ def fix_settings(ctx: Context, *, actor: Actor, campaign_id: int, what_if: WhatI
 
     def work(cur: Cursor) -> Campaign:
         ensure_writable(cur, campaign_id)
-        campaign = _campaign(cur, campaign_id)
+        campaign = known_campaign(cur, campaign_id)
         params = params_for(campaign, what_if)
         cutoff = parse_cutoff(what_if.cutoff, ctx.settings.timezone)
         changed = replace(
