@@ -8,8 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.frame.runtime import _context_for
+from pages.panels.tables import table_key
 from scoring.services.context import Context
 from scoring.services.demo import DEMO_PASSWORD
+from scoring.storage import entries as entry_store
 from tests.conftest import FAST_BCRYPT, make_settings
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -39,6 +41,24 @@ def log_in(username: str, password: str = DEMO_PASSWORD) -> AppTest:
     at.text_input[0].input(username)
     at.text_input[1].input(password)
     at.button[0].click().run()
+    at.run()
+    return at
+
+
+def open_ranking(app_env: Path) -> AppTest:
+    """The coordinator on the ranking page of the demo."""
+    at = log_in("coord")
+    at.switch_page("pages/coord_ranking.py").run()
+    assert not at.exception
+    return at
+
+
+def explain_first_row(at: AppTest, app_env: Path) -> AppTest:
+    """Select the ranking table's first row, which opens its explanation below."""
+    codes = list(at.dataframe[0].value["作品编号"])
+    ctx = app_context(app_env)
+    ids = [ctx.db.read(lambda c, x=x: entry_store.get_entry_by_code(c, 1, x)).id for x in codes]
+    at.session_state[table_key("rk_table", ids)] = {"selection": {"rows": [0], "columns": []}}
     at.run()
     return at
 

@@ -11,10 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from pages.panels.cells import readable
-from pages.panels.tables import table_key
-from scoring.storage import entries as entry_store
-from tests.pages.conftest import app_context
-from tests.pages.test_ranking_page import _open as open_ranking
+from tests.pages.conftest import explain_first_row, open_ranking
 
 
 def test_gaps_among_numbers_show_a_dash_and_the_numbers_their_format() -> None:
@@ -84,11 +81,7 @@ def test_every_table_helper_draws_gaps_as_a_person_reads_them() -> None:
 
 def test_the_explanation_writes_totals_and_z_scores_with_three_decimals(app_env: Path) -> None:
     at = open_ranking(app_env)
-    codes = list(at.dataframe[0].value["作品编号"])
-    ctx = app_context(app_env)
-    ids = [ctx.db.read(lambda c, x=x: entry_store.get_entry_by_code(c, 1, x)).id for x in codes]
-    at.session_state[table_key("rk_table", ids)] = {"selection": {"rows": [0], "columns": []}}
-    at.run()
+    explain_first_row(at, app_env)
     assert at.table[0].value.to_dict("list") == {
         "评委": ["马教授", "林主任", "周研究员", "石秘书长"],
         "加权总分 T（0–10）": ["9.075", "9.300", "8.375", "8.000"],  # not 9.3000

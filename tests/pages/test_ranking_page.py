@@ -7,24 +7,15 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from pages.panels.tables import table_key
 from scoring.enums import Role
 from scoring.services.context import Actor
 from scoring.services.views.anomalies import neutralise_audience
 from scoring.storage import campaigns as campaign_store
-from scoring.storage import entries as entry_store
-from tests.pages.conftest import app_context, log_in
-
-
-def _open(app_env: Path):  # type: ignore[no-untyped-def]
-    at = log_in("coord")
-    at.switch_page("pages/coord_ranking.py").run()
-    assert not at.exception
-    return at
+from tests.pages.conftest import app_context, explain_first_row, open_ranking
 
 
 def test_ranking_table_and_shortlist(app_env: Path) -> None:
-    at = _open(app_env)
+    at = open_ranking(app_env)
     assert at.title[0].value == "排名与推荐名单"
     table = at.dataframe[0].value
     assert list(table["作品编号"])[:5] == [
@@ -39,7 +30,7 @@ def test_ranking_table_and_shortlist(app_env: Path) -> None:
 
 
 def test_weight_change_reorders_without_storing(app_env: Path) -> None:
-    at = _open(app_env)
+    at = open_ranking(app_env)
     at.slider(key="rk_weight").set_value(1.0).run()
     table = at.dataframe[0].value
     assert list(table["作品编号"])[:2] == ["GS-2023-002", "GS-2023-003"]
@@ -48,7 +39,7 @@ def test_weight_change_reorders_without_storing(app_env: Path) -> None:
 
 
 def test_fixing_the_settings_stores_them(app_env: Path) -> None:
-    at = _open(app_env)
+    at = open_ranking(app_env)
     at.slider(key="rk_weight").set_value(0.5).run()
     next(b for b in at.button if b.label == "将以上设置定为本次活动的排名设置").click().run()
     assert at.success[0].value == "已保存为本次活动的排名设置。"
@@ -57,7 +48,7 @@ def test_fixing_the_settings_stores_them(app_env: Path) -> None:
 
 
 def test_bad_cutoff_is_a_message_not_a_crash(app_env: Path) -> None:
-    at = _open(app_env)
+    at = open_ranking(app_env)
     at.text_input(key="rk_cutoff").input("明天").run()
     assert not at.exception
     assert at.error[0].value.startswith("截止时间“明天”无法识别")
@@ -66,7 +57,7 @@ def test_bad_cutoff_is_a_message_not_a_crash(app_env: Path) -> None:
 def test_documents_tab_offers_units_and_entries_and_exports_nothing_until_clicked(
     app_env: Path,
 ) -> None:
-    at = _open(app_env)
+    at = open_ranking(app_env)
     at.session_state["rk_tab"] = "导出"
     at.run()
     units = at.selectbox(key="doc_unit")
@@ -87,7 +78,7 @@ def test_documents_tab_offers_units_and_entries_and_exports_nothing_until_clicke
 
 
 def test_audience_list_stands_beside_the_shortlist(app_env: Path) -> None:
-    at = _open(app_env)
+    at = open_ranking(app_env)
     ranked = list(at.dataframe[0].value["作品编号"])[:5]
     at = _tab(at, "人气作品")
     blended, audience, every = (at.dataframe[i].value for i in (0, 1, 2))
@@ -112,7 +103,7 @@ def test_audience_list_stands_beside_the_shortlist(app_env: Path) -> None:
 def test_a_neutralised_entry_keeps_its_place_and_shows_why(app_env: Path) -> None:
     coord = Actor("coord", Role.COORDINATOR, 2)
     neutralise_audience(app_context(app_env), actor=coord, entry_id=5, reason="第5天起激增")
-    at = _tab(_open(app_env), "人气作品")
+    at = _tab(open_ranking(app_env), "人气作品")
     first = at.dataframe[1].value.iloc[0]
     assert (first["作品编号"], first["备注"]) == ("GS-2023-005", "已改为中位数：第5天起激增")
     detail = at.dataframe[2].value.iloc[0]
@@ -125,7 +116,7 @@ def _tab(at: AppTest, label: str) -> AppTest:
 
 
 def test_score_headers_say_what_they_are(app_env: Path) -> None:
-    at = _open(app_env)
+    at = open_ranking(app_env)
     table = at.dataframe[0]
     assert list(table.value.columns) == [
         "名次",
@@ -148,7 +139,7 @@ def test_score_headers_say_what_they_are(app_env: Path) -> None:
 
 
 def test_cqo_entries_have_their_own_list_and_the_unranked_theirs(app_env: Path) -> None:
-    at = _open(app_env)
+    at = open_ranking(app_env)
     main, cqo, others = (d.value for d in at.dataframe)
     assert "GS-2023-008" not in set(main["作品编号"])
     assert list(cqo["作品编号"]) == ["GS-2023-008"]
@@ -165,18 +156,14 @@ def test_cqo_entries_have_their_own_list_and_the_unranked_theirs(app_env: Path) 
 
 
 def test_explanation_names_judges_by_display_name(app_env: Path) -> None:
-    at = _open(app_env)
-    codes = list(at.dataframe[0].value["作品编号"])
-    ctx = app_context(app_env)
-    ids = [ctx.db.read(lambda c, x=x: entry_store.get_entry_by_code(c, 1, x)).id for x in codes]
-    at.session_state[table_key("rk_table", ids)] = {"selection": {"rows": [0], "columns": []}}
-    at.run()
+    at = open_ranking(app_env)
+    explain_first_row(at, app_env)
     judges = at.table[0].value
     assert list(judges["评委"]) == ["马教授", "林主任", "周研究员", "石秘书长"]
 
 
 def test_leave_one_judge_out_is_shown_with_what_changes(app_env: Path) -> None:
-    at = _tab(_open(app_env), "结果稳定性")
+    at = _tab(open_ranking(app_env), "结果稳定性")
     assert not at.exception
     assert at.subheader[0].value == "少一位评委或换一种算法，前 5 名会怎样"
     table = at.dataframe[0].value
@@ -204,7 +191,7 @@ def test_leave_one_judge_out_is_shown_with_what_changes(app_env: Path) -> None:
 
 
 def test_stability_charts_name_entries_and_judges_on_hover(app_env: Path) -> None:
-    at = _tab(_open(app_env), "结果稳定性")
+    at = _tab(open_ranking(app_env), "结果稳定性")
     charts = {
         c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")
     }
@@ -217,7 +204,7 @@ def test_stability_charts_name_entries_and_judges_on_hover(app_env: Path) -> Non
 
 
 def test_leave_one_judge_out_names_the_entries_that_move(app_env: Path) -> None:
-    at = _tab(_open(app_env), "结果稳定性")
+    at = _tab(open_ranking(app_env), "结果稳定性")
     at.slider(key="rk_weight").set_value(0.3).run()
     changes = {r["情形"]: r["与现在相比"] for r in at.dataframe[0].value.to_dict("records")}
     assert changes == {
@@ -237,7 +224,7 @@ def _form_button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
 
 
 def test_swap_in_offers_only_entries_outside_the_shortlist(app_env: Path) -> None:
-    at = _tab(_open(app_env), "推荐名单")
+    at = _tab(open_ranking(app_env), "推荐名单")
     pick = at.selectbox[1]
     assert pick.label == "调入哪件作品"
     assert [o.split(" ")[0] for o in pick.options] == ["6.", "7.", "8.", "9."]
@@ -255,7 +242,7 @@ def test_swap_in_offers_only_entries_outside_the_shortlist(app_env: Path) -> Non
 
 
 def test_a_swap_keeps_the_tab_and_empties_the_form(app_env: Path) -> None:
-    at = _tab(_open(app_env), "推荐名单")
+    at = _tab(open_ranking(app_env), "推荐名单")
     at.selectbox[1].set_value(at.selectbox[1].options[0])
     at.text_input[1].input("本地传播效果突出，经评审组讨论调入")
     _form_button(at, "确认调整").click().run()
@@ -273,7 +260,7 @@ def test_a_swap_keeps_the_tab_and_empties_the_form(app_env: Path) -> None:
 
 
 def test_a_refused_swap_keeps_what_was_typed(app_env: Path) -> None:
-    at = _tab(_open(app_env), "推荐名单")
+    at = _tab(open_ranking(app_env), "推荐名单")
     at.selectbox[1].set_value(at.selectbox[1].options[0])
     _form_button(at, "确认调整").click().run()
     assert at.error[0].value.startswith("请填写原因")
@@ -282,7 +269,7 @@ def test_a_refused_swap_keeps_what_was_typed(app_env: Path) -> None:
 
 
 def test_empty_lists_say_so_in_chinese(app_env: Path) -> None:
-    at = _tab(_open(app_env), "推荐名单")
+    at = _tab(open_ranking(app_env), "推荐名单")
     undo = at.selectbox[2]
     assert (undo.options, undo.proto.placeholder) == ([], "目前没有人工调整")
     assert at.selectbox[1].proto.placeholder == "请选择"
