@@ -27,17 +27,20 @@ from tests.services.judging.test_paper import (
     zh,
 )
 
+# good.csv: three sheets, two new cards and one changed draft, one of them submitted.
+GOOD_COUNTS = {
+    "rows_read": 3,
+    "new": 2,
+    "updated": 1,
+    "unchanged": 0,
+    "submitted": 1,
+    "rejected": 0,
+}
+
 
 def test_import_stores_paper_cards_with_who_entered_them(demo_ctx: Context) -> None:
     report = load(demo_ctx, "good.csv")
-    assert report.counts() == {
-        "rows_read": 3,
-        "new": 2,
-        "updated": 1,
-        "unchanged": 0,
-        "submitted": 1,
-        "rejected": 0,
-    }
+    assert report.counts() == GOOD_COUNTS
     assert (report.accepted, report.written) == (True, True)
     stored = card(demo_ctx, JUDGE4, 14)
     assert stored.source is ScorecardSource.PAPER
@@ -107,12 +110,7 @@ def test_import_writes_one_audit_line_per_card_and_one_for_the_file(demo_ctx: Co
     assert (line.actor, line.target) == ("coord", "good.csv")
     assert {k: v for k, v in line.details.items() if k != "import_id"} == {
         "sha256": digest,
-        "rows_read": 3,
-        "new": 2,
-        "updated": 1,
-        "unchanged": 0,
-        "submitted": 1,
-        "rejected": 0,
+        **GOOD_COUNTS,
     }
     cards = sorted(events(demo_ctx, "score.paper"), key=lambda e: e.target)
     assert [(e.target, e.details["judge"], e.details["submitted"]) for e in cards] == [
