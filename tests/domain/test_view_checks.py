@@ -20,6 +20,7 @@ from scoring.domain.view_checks import (
 )
 from scoring.domain.views import RowProblem
 from scoring.errors import InvalidInput
+from tests.view_rows import staged_row
 
 HEADERS = ("作品编号", "平台", "播放量", "采集时间")
 COLUMNS = {"code": 0, "platform": 1, "views": 2, "captured_at": 3}
@@ -33,16 +34,7 @@ CELLS = {
 
 
 def row(line: int, entry_id: int, platform: str, views: int) -> StagedRow:
-    return StagedRow(
-        line=line,
-        entry_id=entry_id,
-        platform=platform,
-        captured_at=AT,
-        views=views,
-        likes=None,
-        comments=None,
-        shares=None,
-    )
+    return staged_row(line, entry_id, views, platform, at=AT)
 
 
 # Line 2 has a refused count, lines 3 and 4 disagree, line 5 differs from the stored row,

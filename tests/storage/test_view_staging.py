@@ -21,6 +21,7 @@ from scoring.storage.rows import Cursor
 from scoring.storage.views import campaign_snapshots
 from scoring.tables.sources import lines_after_header, read_source
 from tests.campaign_factory import CampaignFactory, make_campaign
+from tests.view_rows import staged_row
 
 HEADER = "作品编号,平台,播放量,采集时间"
 AT = datetime(2026, 2, 1, 2, 0, tzinfo=UTC)  # 2026-02-01 10:00 in Beijing
@@ -75,16 +76,7 @@ def stage(ctx: Context, made: CampaignFactory, data: bytes, **options: bool) -> 
 
 
 def row(line: int, entry_id: int, views: int, platform: str = "douyin") -> StagedRow:
-    return StagedRow(
-        line=line,
-        entry_id=entry_id,
-        platform=platform,
-        captured_at=AT,
-        views=views,
-        likes=None,
-        comments=None,
-        shares=None,
-    )
+    return staged_row(line, entry_id, views, platform, at=AT)
 
 
 def record(made: CampaignFactory, ctx: Context, sha256: str = "abc") -> NewImportRecord:
