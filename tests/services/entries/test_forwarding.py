@@ -32,12 +32,10 @@ from tests.services.entries.units_setup import (
     PLEDGES,
     Units,
     register,
-    units,
     upload,
     work_texts,
 )
 
-__all__ = ["units"]  # the fixture
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 RULE = "从报送作品中评选1-2部（至少一部）推荐作品报送"
 

@@ -15,12 +15,9 @@ from tests.services.entries.units_setup import (
     PLEDGES,
     Units,
     register,
-    units,
     upload,
     work_texts,
 )
-
-__all__ = ["units"]  # the fixture
 
 
 def stored(ctx: Context) -> list[str]:

@@ -39,7 +39,7 @@ from scoring.storage import entries as entry_store
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.imports import list_imports
 from tests.conftest import SHELL, T0, FakeClock, make_settings
-from tests.services.entries.units_setup import LANZHOU, TIANSHUI, Units, units
+from tests.services.entries.units_setup import LANZHOU, TIANSHUI, Units
 
 ROOT = Path(__file__).resolve().parents[2] / "fixtures"
 TABLES = ROOT / "entries"
@@ -50,7 +50,6 @@ VIDEOS = {
     "动漫 片.mov": "prores.mov",
 }
 COORD = Actor("coord", Role.COORDINATOR, 2)
-__all__ = ["units"]  # the fixture
 SHA = {name: sha256_of(MEDIA / source) for name, source in VIDEOS.items()}
 
 

@@ -23,12 +23,9 @@ from tests.services.entries.units_setup import (
     TIANSHUI,
     Units,
     register,
-    units,
     upload,
     work_texts,
 )
-
-__all__ = ["units"]  # the fixture
 
 
 def codes(ctx: Context, actor: Actor) -> list[str]:

@@ -21,11 +21,8 @@ from tests.services.entries.units_setup import (
     TIANSHUI,
     Units,
     register,
-    units,
     work_texts,
 )
-
-__all__ = ["units"]  # the fixture
 
 
 def name_liaison(u: Units) -> None:
