@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 Range = tuple[float, float]
 _MS = 1000
@@ -26,6 +26,7 @@ _MS = 1000
 # the first or last quarter-second, that quarter-second counts as seen. Nothing else is
 # credited beyond what was played.
 _EDGE_MS = 250
+SHARE_PLACES = 4  # a card stores its watched share to 4 places (0.9876)
 _Span = tuple[int, int]
 
 
@@ -172,6 +173,13 @@ def coverage(ranges: Iterable[Sequence[float]], duration: float) -> Coverage:
     return Coverage(
         watched=_seconds(played), unwatched=_seconds(gaps), share=(total - missing) / total
     )
+
+
+def stored_coverage(ranges: Iterable[Sequence[float]] | None, duration: float | None) -> Coverage:
+    """``coverage`` of a card's stored ranges (none: nothing played; no duration: nothing
+    to watch), its share rounded to the 4 places a card stores."""
+    seen = coverage(ranges or [], duration or 0.0)
+    return replace(seen, share=round(seen.share, SHARE_PLACES))
 
 
 def watched_share(ranges: Sequence[Range], duration: float) -> float:

@@ -12,6 +12,7 @@ from scoring.domain.watching import (
     credit,
     merge_ranges,
     seconds_of_bytes,
+    stored_coverage,
     unwatched_ranges,
     watched_share,
     whole_percent,
@@ -205,3 +206,10 @@ def _gaps(old: list[tuple[float, float]], start: float, end: float) -> list[tupl
 
 def _inside(a: float, b: float, ranges: list[tuple[float, float]]) -> bool:
     return any(x <= a + 1e-9 and b <= y + 1e-9 for x, y in ranges)
+
+
+def test_a_cards_stored_coverage_rounds_the_share_to_four_places() -> None:
+    seen = stored_coverage([[0.0, 1.0]], 3.0)
+    assert (seen.share, seen.unwatched, seen.watched) == (0.3333, [(1.0, 3.0)], [(0.0, 1.0)])
+    assert stored_coverage(None, 3.0).share == 0.0  # no card yet
+    assert stored_coverage([[0.0, 1.0]], None).share == 0.0  # no duration read

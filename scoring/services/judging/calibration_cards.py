@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.domain.marks import check_marks
-from scoring.domain.watching import coverage, watched_share
+from scoring.domain.watching import stored_coverage
 from scoring.enums import CalibrationState, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import (
@@ -82,7 +82,7 @@ def open_clip(ctx: Context, *, actor: Actor, clip_id: int) -> ClipView:
         opened = _opened(cur, ctx, actor, clip_id)
         card = store.card_for(cur, opened.judge_id, clip_id)
         duration = opened.media.duration_s if opened.media else None
-        seen = coverage((card.watch_ranges or []) if card else [], duration or 0.0)
+        seen = stored_coverage(card.watch_ranges if card else None, duration)
         return ClipView(
             clip_id=clip_id,
             number=opened.number,
@@ -91,7 +91,7 @@ def open_clip(ctx: Context, *, actor: Actor, clip_id: int) -> ClipView:
             campaign=opened.campaign,
             closed=opened.closed,
             duration_s=duration,
-            watch_share=round(seen.share, 4),
+            watch_share=seen.share,
             unwatched=seen.unwatched,
         )
 
@@ -230,7 +230,7 @@ def record_clip_watching(
             duration=media.duration_s,
             subject="clip",
         )
-        share = round(watched_share(merged, media.duration_s), 4)
+        share = stored_coverage(merged, media.duration_s).share
         store.update_card(cur, card.id, watch_ranges=[list(r) for r in merged], watch_share=share)
         return share
 

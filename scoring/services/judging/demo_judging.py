@@ -14,7 +14,7 @@ from typing import Final
 
 from scoring.domain.assignment import EntryParties, JudgeUnit, assign_every_judge, unit_conflicts
 from scoring.domain.rubric import DEFAULT_RUBRIC
-from scoring.domain.watching import coverage
+from scoring.domain.watching import stored_coverage
 from scoring.enums import ConflictKind, ScorecardStatus
 from scoring.records import (
     Assignment,
@@ -140,10 +140,8 @@ def _watched(cur: Cursor, card: NewScorecard, entry: Entry, fraction: float) -> 
     media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
     if media is None or not media.duration_s:
         return card
-    seen = coverage([(0.0, media.duration_s * fraction)], media.duration_s)
-    return replace(
-        card, watch_ranges=[list(r) for r in seen.watched], watch_share=round(seen.share, 4)
-    )
+    seen = stored_coverage([(0.0, media.duration_s * fraction)], media.duration_s)
+    return replace(card, watch_ranges=[list(r) for r in seen.watched], watch_share=seen.share)
 
 
 # The calibration round: two reference clips (staff-only titles), scored by every judge but
@@ -164,7 +162,7 @@ def _calibration(
             cur, campaign_id=campaign_id, media=media[name], title=title, by="coord", now=now
         )
         duration = media[name].duration_s or 0.0
-        seen = coverage([(0.0, duration)], duration)
+        seen = stored_coverage([(0.0, duration)], duration)
         for judge in judges:
             if (judge.username, name) in _CALIBRATION_UNSCORED:
                 continue
@@ -174,7 +172,7 @@ def _calibration(
                 clip_id=clip.id,
                 judge_id=judge.id,
                 status=ScorecardStatus.SUBMITTED,
-                watch_share=round(seen.share, 4),
+                watch_share=seen.share,
                 watch_ranges=[list(r) for r in seen.watched],
                 created_at=now,
                 updated_at=now,

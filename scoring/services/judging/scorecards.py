@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.domain.blind import blind_copy
-from scoring.domain.watching import coverage
+from scoring.domain.watching import stored_coverage
 from scoring.enums import ConflictKind, Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import (
@@ -64,7 +64,7 @@ def open_for_scoring(ctx: Context, *, actor: Actor, entry_id: int) -> ScoringVie
         duration = media.duration_s if media else None
         # The share and the gaps come from the stored ranges in one computation (the
         # stored share is the same figure, rounded as record_watching stores it).
-        seen = coverage((card.watch_ranges or []) if card else [], duration or 0.0)
+        seen = stored_coverage(card.watch_ranges if card else None, duration)
 
         return ScoringView(
             entry=blind_copy(entry) if campaign.blind_mode else entry,
@@ -73,7 +73,7 @@ def open_for_scoring(ctx: Context, *, actor: Actor, entry_id: int) -> ScoringVie
             campaign=campaign,
             closed=is_closed(campaign, ctx.now()),
             duration_s=duration,
-            watch_share=round(seen.share, 4),
+            watch_share=seen.share,
             unwatched=seen.unwatched,
         )
 
