@@ -9,11 +9,16 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Generic, Self, TypeVar
+from typing import Generic, Protocol, Self, TypeVar
+
+from scoring.enums import JobStatus
+from scoring.services.context import Context
+from scoring.storage.rows import Cursor
 
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
+_PROGRESS_STEP = 0.05  # progress reaches the database in 5 % steps, not on every line
 
 
 class BackgroundLoop:
@@ -93,6 +98,29 @@ class QueueWorker(BackgroundLoop, Generic[T]):
     def _one(self) -> bool:
         drain(self._waiting, self._do, 1)
         return bool(self._waiting())
+
+
+class JobState(Protocol):
+    """A storage function recording how far one original's job has got."""
+
+    def __call__(self, cur: Cursor, sha256: str, /, *, status: JobStatus, progress: float) -> None:
+        """Write the job's status and progress (0–1)."""
+
+
+def started(ctx: Context, set_state: JobState, sha256: str) -> Callable[[float], None]:
+    """Record one original's job as running at 0 % and return its progress callback, which
+    writes the share reached in 5 % steps."""
+    ctx.db.write(lambda cur: set_state(cur, sha256, status=JobStatus.RUNNING, progress=0.0))
+    shown = [0.0]
+
+    def progress(share: float) -> None:
+        if share - shown[0] >= _PROGRESS_STEP:
+            shown[0] = share
+            ctx.db.write(
+                lambda cur: set_state(cur, sha256, status=JobStatus.RUNNING, progress=share)
+            )
+
+    return progress
 
 
 class KeptResults(Generic[T]):

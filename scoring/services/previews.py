@@ -21,13 +21,11 @@ from scoring.media.preview import (
 )
 from scoring.media.store import original_path
 from scoring.records import MediaFile
-from scoring.services.background import QueueWorker, drain
+from scoring.services.background import QueueWorker, drain, started
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import Context
 from scoring.storage import entries as store
 from scoring.storage.rows import Cursor
-
-_PROGRESS_STEP = 0.05  # write progress to the database in 5 % steps, not on every line
 
 
 def make_judge_copy(ctx: Context, media: MediaFile) -> bool:
@@ -47,20 +45,7 @@ def make_one_preview(ctx: Context, media: MediaFile) -> bool:
     """Make the preview and poster of one original; True when both were made."""
     folder = ctx.settings.media_dir
     sha = media.sha256
-    ctx.db.write(
-        lambda cur: store.set_preview_state(cur, sha, status=JobStatus.RUNNING, progress=0.0)
-    )
-    shown = [0.0]
-
-    def progress(share: float) -> None:
-        if share - shown[0] >= _PROGRESS_STEP:
-            shown[0] = share
-            ctx.db.write(
-                lambda cur: store.set_preview_state(
-                    cur, sha, status=JobStatus.RUNNING, progress=share
-                )
-            )
-
+    progress = started(ctx, store.set_preview_state, sha)
     try:
         make_judge_copy(ctx, media)  # first: a stream copy takes moments, a preview minutes
         source = original_path(folder, sha)

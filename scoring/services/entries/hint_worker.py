@@ -9,7 +9,6 @@ measured is marked failed with ffmpeg's reason: hints never block anything.
 from __future__ import annotations
 
 from functools import partial
-from typing import Final
 
 from scoring.domain.signatures import FrameSignatures, match, parse_signature, whole_film
 from scoring.enums import JobStatus
@@ -17,12 +16,10 @@ from scoring.errors import MediaProblem
 from scoring.media.hints import Analysis, analyse
 from scoring.media.store import original_path
 from scoring.records import MediaFile, MediaMatch
-from scoring.services.background import QueueWorker, drain
+from scoring.services.background import QueueWorker, drain, started
 from scoring.services.context import Context
 from scoring.storage import hints as store
 from scoring.storage.rows import Cursor
-
-_PROGRESS_STEP: Final = 0.05  # progress reaches the database in 5 % steps
 
 
 def same_film(sha: str, mine: FrameSignatures, other: str, theirs: FrameSignatures) -> MediaMatch:
@@ -54,20 +51,7 @@ def _pairs(ctx: Context, sha: str, signature: bytes | None) -> list[MediaMatch]:
 def measure_one(ctx: Context, media: MediaFile) -> bool:
     """Measure one original and store its hints and pairs; True when it could be measured."""
     sha = media.sha256
-    ctx.db.write(
-        lambda cur: store.set_hints_state(cur, sha, status=JobStatus.RUNNING, progress=0.0)
-    )
-    shown = [0.0]
-
-    def progress(share: float) -> None:
-        if share - shown[0] >= _PROGRESS_STEP:
-            shown[0] = share
-            ctx.db.write(
-                lambda cur: store.set_hints_state(
-                    cur, sha, status=JobStatus.RUNNING, progress=share
-                )
-            )
-
+    progress = started(ctx, store.set_hints_state, sha)
     try:
         analysis = analyse(
             original_path(ctx.settings.media_dir, sha),
