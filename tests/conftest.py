@@ -76,6 +76,10 @@ def ctx(settings: Settings, clock: FakeClock) -> Iterator[Context]:
 
 
 SHELL = Actor.shell("tester")
+# The demo's people as the services see them (the ids the demo seeds).
+ADMIN = Actor("admin", Role.ADMIN, 1)
+COORD = Actor("coord", Role.COORDINATOR, 2)
+JUDGE = Actor("judge1", Role.JUDGE, 3)
 
 
 @pytest.fixture(scope="session")

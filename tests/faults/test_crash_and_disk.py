@@ -14,10 +14,9 @@ import pytest
 from streamlit.proto.Common_pb2 import FileURLs
 from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
-from scoring.enums import Role
 from scoring.errors import DataFolderProblem
 from scoring.media import store as media_store
-from scoring.services.context import Actor, open_context
+from scoring.services.context import open_context
 from scoring.services.entries.media_files import upload_source
 from scoring.services.entries.table_import import (
     apply_entry_import,
@@ -26,9 +25,7 @@ from scoring.services.entries.table_import import (
 )
 from scoring.storage.entries import list_entries
 from scoring.storage.scorecards import list_scorecard_changes, list_scorecards
-from tests.conftest import ROOT, make_settings
-
-COORD = Actor("coord", Role.COORDINATOR, 2)
+from tests.conftest import COORD, ROOT, make_settings
 
 SAVER = textwrap.dedent(
     """

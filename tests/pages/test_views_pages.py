@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scoring.enums import Role
-from scoring.services.context import Actor
 from scoring.services.views.anomalies import neutralised_entries
 from scoring.services.views.table_import import import_views
+from tests.conftest import COORD
 from tests.pages.conftest import app_context, log_in
 
 GOOD = (
@@ -15,7 +14,6 @@ GOOD = (
     'GS-2023-001,抖音,"12,345",1.2万,35,12,2023/6/8 10:00\r\n'
     "GS-2023-002,快手,1.5万,300,20,10,2023年6月8日 10:00\r\n"
 ).encode("gb18030")
-COORD = Actor("coord", Role.COORDINATOR, 2)
 BAD = "作品编号,平台,播放量,采集时间\nGS-2023-999,抖音,1.2万万,2023/6/8 10:00\n".encode()
 
 

@@ -19,10 +19,9 @@ from scoring.services.judging import assignment, paper, paper_import, progress, 
 from scoring.services.ranking import exports, results, shortlist
 from scoring.services.views import anomalies, history, table_import
 from scoring.storage import entries as entry_store
+from tests.conftest import COORD, JUDGE
 from tests.services.entries.test_table_import import form_texts, stored_files, upload
 
-JUDGE = Actor("judge1", Role.JUDGE, 3)
-COORD = Actor("coord", Role.COORDINATOR, 2)
 MEDIA = Path(__file__).resolve().parents[1] / "fixtures" / "media"
 SQL = "x'); DROP TABLE entries; -- \" ; SELECT * FROM users WHERE '1'='1"
 

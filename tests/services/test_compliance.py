@@ -6,7 +6,7 @@ import pytest
 
 from scoring.domain.compliance import filter_report
 from scoring.domain.rule_changes import Shift, replace_value
-from scoring.enums import Role, Severity
+from scoring.enums import Severity
 from scoring.errors import InvalidInput, NotAllowed
 from scoring.services.compliance import (
     compliance_report,
@@ -16,12 +16,9 @@ from scoring.services.compliance import (
     rule_set_history,
     save_rules,
 )
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.storage.audit import AuditFilter, list_events
-from tests.conftest import SHELL
-
-JUDGE = Actor("judge1", Role.JUDGE, 3)
-COORD = Actor("coord", Role.COORDINATOR, 2)
+from tests.conftest import COORD, JUDGE, SHELL
 
 
 def _worst(ctx: Context) -> dict[str, str]:

@@ -30,9 +30,8 @@ from scoring.services.context import Actor, Context, open_context
 from scoring.settings import Settings
 from scoring.storage import backup as backup_store
 from scoring.storage.migrations import MIGRATIONS
-from tests.conftest import FakeClock, holding, make_settings
+from tests.conftest import ADMIN, FakeClock, holding, make_settings
 
-ADMIN = Actor("admin", Role.ADMIN, 1)
 ORIGINALS = 19  # the demo's clips: 15 entries, 2 calibration clips, 2 units' drafts
 PLEDGES = 1  # the scanned copyright pledge of the demo's units (stored beside the videos)
 

@@ -8,18 +8,14 @@ from typing import Any
 
 import pytest
 
-from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.services.campaigns import admin
 from scoring.services.campaigns.active import active_campaign, rubric
 from scoring.services.campaigns.admin import CampaignSettings, ensure_writable
 from scoring.services.context import Actor, Context
 from scoring.storage.audit import AuditFilter, list_events
-from tests.conftest import FakeClock
+from tests.conftest import ADMIN, COORD, JUDGE, FakeClock
 
-ADMIN = Actor("admin", Role.ADMIN, 1)
-COORD = Actor("coord", Role.COORDINATOR, 2)
-JUDGE = Actor("judge1", Role.JUDGE, 3)
 DEMO_NAME = "2023年质量强国建设微视频作品征集（演示）"
 DEMO_OFFICE = "甘肃省质量强省建设协调推进领导小组办公室"
 DEMO_NOTICE = (

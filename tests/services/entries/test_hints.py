@@ -8,9 +8,9 @@ import pytest
 
 from scoring.domain.hints import Hint
 from scoring.domain.signatures import MatchRange
-from scoring.enums import HintKind, Role
+from scoring.enums import HintKind
 from scoring.errors import NotAllowed
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.services.entries.hints import (
     HintsProgress,
     SameFilm,
@@ -20,10 +20,7 @@ from scoring.services.entries.hints import (
     hints_progress,
 )
 from scoring.storage import entries as entry_store
-from tests.conftest import measure_hints
-
-COORD = Actor("coord", Role.COORDINATOR, 2)
-JUDGE = Actor("judge1", Role.JUDGE, 3)
+from tests.conftest import COORD, JUDGE, measure_hints
 
 
 def entry_id(ctx: Context, code: str) -> int:

@@ -16,18 +16,17 @@ import pytest
 
 from scoring.domain.entry_fields import HEADERS
 from scoring.domain.entry_rows import FORM_FIELDS, EntryProblem, entry_texts
-from scoring.enums import Category, Role
+from scoring.enums import Category
 from scoring.errors import InvalidInput
 from scoring.services.audit import audit_lines
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.services.entries.form import save_entry
 from scoring.services.entries.table_import import import_entries, plan_entry_import
 from scoring.storage import entries as entry_store
 from scoring.storage.audit import AuditFilter, list_events
-from tests.conftest import SHELL
+from tests.conftest import COORD, SHELL
 from tests.services.entries.test_table_import import checksums, stored_files
 
-COORD = Actor("coord", Role.COORDINATOR, 2)
 MEDIA = Path(__file__).resolve().parents[2] / "fixtures" / "media"
 CARDS = {"code": "GS-2023-002", "count": 4, "judges": "judge1, judge2, judge3, judge5"}
 REFUSAL = {**CARDS, "submitted": 4}

@@ -38,7 +38,7 @@ from scoring.storage import compliance
 from scoring.storage import entries as entry_store
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.imports import list_imports
-from tests.conftest import SHELL, T0, FakeClock, make_settings
+from tests.conftest import COORD, SHELL, T0, FakeClock, make_settings
 from tests.services.entries.units_setup import LANZHOU, TIANSHUI, Units
 
 ROOT = Path(__file__).resolve().parents[2] / "fixtures"
@@ -49,7 +49,6 @@ VIDEOS = {
     "竖屏 作品.mp4": "rotated_90.mp4",
     "动漫 片.mov": "prores.mov",
 }
-COORD = Actor("coord", Role.COORDINATOR, 2)
 SHA = {name: sha256_of(MEDIA / source) for name, source in VIDEOS.items()}
 
 

@@ -8,17 +8,16 @@ from dataclasses import replace
 import pytest
 from openpyxl import load_workbook
 
-from scoring.enums import Role
 from scoring.errors import InvalidInput, NotFound
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.services.entries.unit_forms import contacts_file, registration_file, units
 from scoring.services.ranking.exports import ranking_sheet
 from scoring.storage import entries as entry_store
 from scoring.tables.writing import to_xlsx
 from tests.campaign_factory import twin_of
+from tests.conftest import COORD
 from tests.pdf import flat, pdf_pages
 
-COORD = Actor("coord", Role.COORDINATOR, 2)
 UNIT = "兰州市市场监督管理局"
 ENDORSEMENT = (
     "经我单位审核，该作品申报材料属实。我单位同意推荐该作品参加质量强国建设微视频征集活动。"

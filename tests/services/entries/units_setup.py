@@ -23,7 +23,6 @@ PLEDGES = FIXTURES / "pledges"
 MEDIA = FIXTURES / "media"
 LANZHOU = "兰州市市场监督管理局"
 TIANSHUI = "天水市市场监督管理局"
-COORD = Actor("coord", Role.COORDINATOR, 2)
 
 
 @dataclass(frozen=True)

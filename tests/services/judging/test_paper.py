@@ -19,10 +19,9 @@ from scoring.services.judging.paper_import import import_scores
 from scoring.storage import campaigns as campaign_store
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.scorecards import scorecard_for
-from tests.conftest import FakeClock
+from tests.conftest import COORD, FakeClock
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "scores"
-COORD = Actor("coord", Role.COORDINATOR, 2)
 JUDGE4, JUDGE5 = 6, 7  # demo user ids
 ALL_SEVEN = dict.fromkeys(
     ("lively", "inspiring", "not_advert", "theme", "clarity", "original"), 7.0

@@ -22,11 +22,9 @@ from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.entries import get_entry, update_entry
 from scoring.storage.scorecards import list_scorecard_changes, scorecard_for
 from scoring.storage.users import list_users, update_user
-from tests.conftest import SHELL, FakeClock
+from tests.conftest import COORD, SHELL, FakeClock
 from tests.marks import DEMO_MARKS as ALL
 from tests.watching import video_sent
-
-COORD = Actor("coord", Role.COORDINATOR, 2)
 
 
 def judge(ctx: Context, name: str) -> Actor:

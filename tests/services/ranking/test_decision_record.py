@@ -4,16 +4,14 @@ reads the reliability plainly, ends with the sign-off, and grows with the entrie
 from __future__ import annotations
 
 from scoring.domain.rounding import score_text
-from scoring.enums import Role
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.services.ranking.decision_record import decision_record_data, decision_record_pdf
 from scoring.services.ranking.results import WhatIf, compute_ranking, rank_rows
 from scoring.services.ranking.shortlist import swap
 from scoring.storage import entries as entry_store
 from tests.campaign_factory import twin_of
+from tests.conftest import COORD
 from tests.pdf import flat, pdf_pages
-
-COORD = Actor("coord", Role.COORDINATOR, 2)
 
 
 def test_record_text_holds_the_ranking_as_rank_json_gives_it(demo_ctx: Context) -> None:

@@ -8,15 +8,14 @@ from dataclasses import replace
 
 from openpyxl import load_workbook
 
-from scoring.enums import Role
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.services.ranking.exports import ranking_sheet, scores_sheet, shortlist_sheet
 from scoring.services.ranking.shortlist import swap
 from scoring.services.views.anomalies import neutralise_audience
 from scoring.storage import entries as entry_store
 from scoring.tables.writing import Sheet, to_csv, to_xlsx
+from tests.conftest import COORD
 
-COORD = Actor("coord", Role.COORDINATOR, 2)
 A5_HEAD = "作品类别,作品排序,作品名称,内容简介,创作单位,推荐单位"
 
 

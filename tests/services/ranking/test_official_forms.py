@@ -8,15 +8,14 @@ import io
 
 from openpyxl import load_workbook
 
-from scoring.enums import Role
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.services.ranking.official_forms import export_summary
 from scoring.services.ranking.results import compute_ranking, rank_rows
 from scoring.services.ranking.shortlist import swap
 from scoring.storage.audit import AuditFilter, list_events
+from tests.conftest import COORD
 from tests.pdf import flat, pdf_pages
 
-COORD = Actor("coord", Role.COORDINATOR, 2)
 HEADERS = ("作品类别", "作品排序", "作品名称", "内容简介（不超过100字）", "创作单位", "推荐单位")
 OFFICE = "甘肃省质量强省建设协调推进领导小组办公室"
 

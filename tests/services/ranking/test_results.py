@@ -6,16 +6,14 @@ import math
 
 import pytest
 
-from scoring.enums import Method, Role
+from scoring.enums import Method
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.services.ranking.results import WhatIf, compute_ranking, fix_settings
 from scoring.storage import campaigns as campaign_store
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.views import list_snapshots
-
-COORD = Actor("coord", Role.COORDINATOR, 2)
-JUDGE = Actor("judge1", Role.JUDGE, 3)
+from tests.conftest import COORD, JUDGE
 
 
 def codes(entries: object) -> list[str]:

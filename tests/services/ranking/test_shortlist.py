@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.enums import Role
 from scoring.errors import InvalidInput
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.services.ranking.results import compute_ranking
 from scoring.services.ranking.shortlist import live_overrides, shortlist_of, swap, undo_swap
 from scoring.storage.audit import AuditFilter, list_events
-
-COORD = Actor("coord", Role.COORDINATOR, 2)
+from tests.conftest import COORD
 
 
 def test_swap_in_and_out_with_reasons_then_undo(demo_ctx: Context) -> None:

@@ -23,9 +23,8 @@ from scoring.services.ranking.stability import (
     stability_of,
     top_n_chances,
 )
+from tests.conftest import COORD, JUDGE
 
-COORD = Actor("coord", Role.COORDINATOR, 2)
-JUDGE = Actor("judge1", Role.JUDGE, 3)
 MAIN = ["GS-2023-002", "GS-2023-005", "GS-2023-011", "GS-2023-003", "GS-2023-009"]
 
 

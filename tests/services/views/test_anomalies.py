@@ -9,16 +9,14 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.domain.anomalies import detect_anomalies
-from scoring.enums import FlagKind, Role
+from scoring.enums import FlagKind
 from scoring.errors import NotAllowed
 from scoring.records import ViewSnapshot
 from scoring.services.background import KeptResults
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.services.views import anomalies as service
 from scoring.storage.views import add_snapshot, campaign_snapshots
-
-COORD = Actor("coord", Role.COORDINATOR, 2)
-JUDGE = Actor("judge1", Role.JUDGE, 3)
+from tests.conftest import COORD, JUDGE
 
 
 @pytest.fixture(autouse=True)

@@ -19,10 +19,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scoring.enums import FlagKind, Role
+from scoring.enums import FlagKind
 from scoring.errors import InvalidInput, NotAllowed, NotFound
 from scoring.records import Override, ViewSnapshot
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.services.views.anomalies import (
     anomalies,
     neutralise_audience,
@@ -33,11 +33,8 @@ from scoring.services.views.history import audience_views, latest_views, view_hi
 from scoring.services.views.table_import import import_views
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.overrides import list_overrides
-from tests.conftest import T0, FakeClock
+from tests.conftest import ADMIN, COORD, JUDGE, T0, FakeClock
 
-COORD = Actor("coord", Role.COORDINATOR, 2)
-ADMIN = Actor("admin", Role.ADMIN, 1)
-JUDGE = Actor("judge1", Role.JUDGE, 3)
 DAY_4 = datetime(2023, 6, 4, 2, 0, tzinfo=UTC)  # 2023-06-04 10:00 Beijing
 
 

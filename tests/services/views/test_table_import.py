@@ -24,21 +24,18 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from scoring.domain.views import RowProblem
-from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed
 from scoring.i18n import translate
 from scoring.records import ImportRecord, ViewSnapshot
-from scoring.services.context import Actor, Context
+from scoring.services.context import Context
 from scoring.services.views.history import view_history
 from scoring.services.views.report import ViewImportReport
 from scoring.services.views.table_import import import_views
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.storage.imports import list_imports
-from tests.conftest import T0
+from tests.conftest import COORD, JUDGE, T0
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "views"
-COORD = Actor("coord", Role.COORDINATOR, 2)
-JUDGE = Actor("judge1", Role.JUDGE, 3)
 HEADER = "作品编号,平台,播放量,点赞数,评论数,转发数·分享数,采集时间"
 JUNE_8 = datetime(2023, 6, 8, 2, 0, tzinfo=UTC)  # 2023-06-08 10:00 Beijing
 
