@@ -45,12 +45,17 @@ def log_in(username: str, password: str = DEMO_PASSWORD) -> AppTest:
     return at
 
 
-def open_ranking(app_env: Path) -> AppTest:
-    """The coordinator on the ranking page of the demo."""
-    at = log_in("coord")
-    at.switch_page("pages/coord_ranking.py").run()
+def open_page(username: str, page: str) -> AppTest:
+    """``username`` logged in and on ``page`` (``pages/….py``), which ran without an error."""
+    at = log_in(username)
+    at.switch_page(page).run()
     assert not at.exception
     return at
+
+
+def open_ranking(app_env: Path) -> AppTest:
+    """The coordinator on the ranking page of the demo."""
+    return open_page("coord", "pages/coord_ranking.py")
 
 
 def explain_first_row(at: AppTest, app_env: Path) -> AppTest:

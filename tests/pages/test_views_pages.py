@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
 from scoring.services.views.anomalies import neutralised_entries
 from scoring.services.views.table_import import import_views
 from tests.conftest import COORD
-from tests.pages.conftest import app_context, log_in
+from tests.pages.conftest import app_context, log_in, open_page
 
 GOOD = (
     "作品编号,平台,播放量,点赞数,评论数,转发数,采集时间\r\n"
@@ -17,11 +19,8 @@ GOOD = (
 BAD = "作品编号,平台,播放量,采集时间\nGS-2023-999,抖音,1.2万万,2023/6/8 10:00\n".encode()
 
 
-def _views_page(app_env: Path):  # type: ignore[no-untyped-def]
-    at = log_in("coord")
-    at.switch_page("pages/coord_views.py").run()
-    assert not at.exception
-    return at
+def _views_page(app_env: Path) -> AppTest:
+    return open_page("coord", "pages/coord_views.py")
 
 
 def test_upload_shows_a_dry_run_then_imports_on_confirm(app_env: Path) -> None:
