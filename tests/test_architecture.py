@@ -196,3 +196,49 @@ def test_no_function_over_40_lines_without_a_reason() -> None:
     long_functions = {k: v for p in SIZED for k, v in _long_functions(p).items()}
     assert {k: v for k, v in long_functions.items() if k not in LONG_FUNCTIONS_ALLOWED} == {}
     assert sorted(set(LONG_FUNCTIONS_ALLOWED) - set(long_functions)) == []  # prune when fixed
+
+
+# Tests mirror the tree: scoring/storage/units.py is tested in tests/storage/test_units.py,
+# scoring/services/entries/_unit_scope.py in tests/services/entries/test_unit_scope.py.
+# A module without its own test file is listed here with a one-line reason.
+UNMIRRORED_ALLOWED: dict[str, str] = {
+    "scoring/services/backup/unfinished.py": "not written yet",
+    "scoring/services/campaigns/active.py": "not written yet",
+    "scoring/services/context.py": "not written yet",
+    "scoring/services/entries/_media_batch.py": "not written yet",
+    "scoring/services/entries/_row_plans.py": "not written yet",
+    "scoring/services/entries/_unit_scope.py": "not written yet",
+    "scoring/services/entries/demo_units.py": "not written yet",
+    "scoring/services/entries/form.py": "not written yet",
+    "scoring/services/entries/listing.py": "not written yet",
+    "scoring/services/entries/media_files.py": "not written yet",
+    "scoring/services/entries/report.py": "not written yet",
+    "scoring/services/judging/_card_edit.py": "not written yet",
+    "scoring/services/judging/_paper_rows.py": "not written yet",
+    "scoring/services/judging/_saving.py": "not written yet",
+    "scoring/services/judging/demo_judging.py": "not written yet",
+    "scoring/services/ranking/_export_notes.py": "not written yet",
+    "scoring/services/ranking/_record_facts.py": "not written yet",
+    "scoring/services/ranking/_record_tables.py": "not written yet",
+    "scoring/services/ranking/explain.py": "not written yet",
+    "scoring/services/setup.py": "not written yet",
+    "scoring/services/views/report.py": "not written yet",
+    "scoring/storage/view_comparison.py": "not written yet",
+}
+
+
+def _mirrored_test(module: Path) -> Path:
+    rel = module.relative_to(ROOT / "scoring")
+    return ROOT / "tests" / rel.parent / f"test_{rel.stem.removeprefix('_')}.py"
+
+
+def test_every_service_and_storage_module_has_its_mirrored_test_file() -> None:
+    modules = [
+        p
+        for folder in ("scoring/services", "scoring/storage")
+        for p in _py(folder)
+        if p.name != "__init__.py" and "migrations" not in p.parts
+    ]
+    missing = {p.relative_to(ROOT).as_posix() for p in modules if not _mirrored_test(p).is_file()}
+    assert sorted(missing - set(UNMIRRORED_ALLOWED)) == []
+    assert sorted(set(UNMIRRORED_ALLOWED) - missing) == []  # prune when written
