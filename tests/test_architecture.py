@@ -213,11 +213,8 @@ UNMIRRORED_ALLOWED: dict[str, str] = {
     "scoring/services/judging/_paper_rows.py": "not written yet",
     "scoring/services/judging/_saving.py": "not written yet",
     "scoring/services/judging/demo_judging.py": "not written yet",
-    "scoring/services/ranking/_export_notes.py": "not written yet",
     "scoring/services/ranking/_record_facts.py": "not written yet",
     "scoring/services/ranking/_record_tables.py": "not written yet",
-    "scoring/services/ranking/explain.py": "not written yet",
-    "scoring/services/setup.py": "not written yet",
     "scoring/services/views/report.py": "not written yet",
     "scoring/storage/view_comparison.py": "not written yet",
 }
