@@ -221,7 +221,6 @@ UNMIRRORED_ALLOWED: dict[str, str] = {
     "scoring/services/judging/demo_judging.py": "not written yet",
     "scoring/services/ranking/_record_facts.py": "not written yet",
     "scoring/services/ranking/_record_tables.py": "not written yet",
-    "scoring/services/views/report.py": "not written yet",
     "scoring/storage/view_comparison.py": "not written yet",
 }
 
