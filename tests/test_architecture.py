@@ -212,7 +212,6 @@ UNMIRRORED_ALLOWED: dict[str, str] = {
     "scoring/services/entries/demo_units.py": "not written yet",
     "scoring/services/entries/form.py": "not written yet",
     "scoring/services/entries/media_files.py": "not written yet",
-    "scoring/services/judging/_paper_rows.py": "not written yet",
     "scoring/services/judging/_saving.py": "not written yet",
     "scoring/services/judging/demo_judging.py": "not written yet",
     "scoring/services/ranking/_record_facts.py": "not written yet",
