@@ -142,7 +142,7 @@ class CampaignFactory:
             position=0,
             rule="copyright_pledge",
             severity=Severity.ERROR,
-            message_key="finding.pledge_missing",
+            message_key="rule.copyright_pledge.missing",  # what the rule itself says
             computed_at=self.ctx.now(),
         )
         self.ctx.db.write(lambda cur: compliance.replace_findings(cur, entry.id, [finding]))

@@ -214,7 +214,6 @@ UNMIRRORED_ALLOWED: dict[str, str] = {
     "scoring/services/entries/media_files.py": "not written yet",
     "scoring/services/judging/_saving.py": "not written yet",
     "scoring/services/judging/demo_judging.py": "not written yet",
-    "scoring/services/ranking/_record_tables.py": "not written yet",
     "scoring/storage/view_comparison.py": "not written yet",
 }
 
