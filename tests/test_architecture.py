@@ -212,7 +212,6 @@ UNMIRRORED_ALLOWED: dict[str, str] = {
     "scoring/services/entries/form.py": "not written yet",
     "scoring/services/entries/media_files.py": "not written yet",
     "scoring/services/judging/_saving.py": "not written yet",
-    "scoring/services/judging/demo_judging.py": "not written yet",
     "scoring/storage/view_comparison.py": "not written yet",
 }
 
