@@ -1,6 +1,7 @@
-"""A small campaign made to order in a test's own database: entries, judges, submitted
-scorecards, viewing figures, compliance errors and neutralised audience parts, each written
-with the store's own functions so every test states exactly what the campaign holds."""
+"""A small campaign made to order in a test's own database: entries, judges, assignments,
+scorecards, units' liaisons, viewing figures, compliance errors and neutralised audience
+parts, each written with the store's own functions so every test states exactly what the
+campaign holds (three rows, not the whole demo)."""
 
 from __future__ import annotations
 
