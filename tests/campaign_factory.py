@@ -1,6 +1,7 @@
-"""A small campaign made to order in a test's own database: entries, judges, submitted
-scorecards, viewing figures, compliance errors and neutralised audience parts, each written
-with the store's own functions so every test states exactly what the campaign holds."""
+"""A small campaign made to order in a test's own database: entries, judges, assignments,
+scorecards, units' liaisons, viewing figures, compliance errors and neutralised audience
+parts, each written with the store's own functions so every test states exactly what the
+campaign holds (three rows, not the whole demo)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.enums import Category, Role, ScorecardStatus, Severity
 from scoring.records import (
+    Assignment,
     Entry,
     Finding,
     NewCampaign,
@@ -19,13 +21,15 @@ from scoring.records import (
     NewScorecard,
     NewUser,
     Scorecard,
+    UnitContact,
     User,
     ViewSnapshot,
 )
 from scoring.services.campaigns.active import create_campaign_in
 from scoring.services.context import Context
-from scoring.storage import compliance, overrides
+from scoring.storage import compliance, overrides, units
 from scoring.storage import entries as entry_store
+from scoring.storage.assignments import add_assignment
 from scoring.storage.scorecards import add_scorecard
 from scoring.storage.users import add_user
 from scoring.storage.views import add_snapshot
@@ -57,9 +61,15 @@ class CampaignFactory:
         return self.ctx.db.write(lambda cur: add_user(cur, user))
 
     def entry(
-        self, code: str, *, cqo: bool = False, category: Category = Category.MICRO_VIDEO
+        self,
+        code: str,
+        *,
+        cqo: bool = False,
+        category: Category = Category.MICRO_VIDEO,
+        **more: Any,
     ) -> Entry:
-        """An entry with the given code (its title is "title of <code>")."""
+        """An entry with the given code (its title is "title of <code>"); ``more`` sets
+        other fields (``unit``, ``stage``, ``recommender``…)."""
         now = self.ctx.now()
         entry = NewEntry(
             campaign_id=self.campaign_id,
@@ -69,24 +79,57 @@ class CampaignFactory:
             cqo_case=cqo,
             created_at=now,
             updated_at=now,
+            **more,
         )
         return self.ctx.db.write(lambda cur: entry_store.add_entry(cur, entry))
 
-    def card(self, judge: User, entry: Entry, mark: float) -> Scorecard:
-        """A submitted scorecard with ``mark`` on every criterion of the default rubric."""
+    def card(
+        self,
+        judge: User,
+        entry: Entry,
+        mark: float,
+        *,
+        status: ScorecardStatus = ScorecardStatus.SUBMITTED,
+    ) -> Scorecard:
+        """A scorecard (submitted unless told) with ``mark`` on every criterion of the
+        default rubric."""
         now = self.ctx.now()
+        submitted = status is ScorecardStatus.SUBMITTED
         card = NewScorecard(
             campaign_id=self.campaign_id,
             judge_id=judge.id,
             entry_id=entry.id,
-            status=ScorecardStatus.SUBMITTED,
+            status=status,
             watch_share=1.0,
             created_at=now,
             updated_at=now,
-            submitted_at=now,
+            submitted_at=now if submitted else None,
             marks={c.key: mark for c in DEFAULT_RUBRIC},
         )
         return self.ctx.db.write(lambda cur: add_scorecard(cur, card))
+
+    def assign(self, judge: User, entry: Entry) -> Assignment:
+        """An assignment of ``judge`` to ``entry``."""
+        given = Assignment(
+            campaign_id=self.campaign_id,
+            judge_id=judge.id,
+            entry_id=entry.id,
+            assigned_at=self.ctx.now(),
+        )
+        self.ctx.db.write(lambda cur: add_assignment(cur, given))
+        return given
+
+    def unit(self, unit: str, liaison: str = "张联络") -> UnitContact:
+        """A recommending unit's liaison (附件2) in this campaign."""
+        contact = UnitContact(
+            campaign_id=self.campaign_id,
+            unit=unit,
+            name=liaison,
+            updated_by="coord",
+            updated_at=self.ctx.now(),
+        )
+        self.ctx.db.write(lambda cur: units.save_contact(cur, contact))
+        return contact
 
     def views(self, entry: Entry, platform: str, at: datetime, views: int) -> None:
         """One viewing-figures snapshot."""
@@ -100,7 +143,7 @@ class CampaignFactory:
             position=0,
             rule="copyright_pledge",
             severity=Severity.ERROR,
-            message_key="finding.pledge_missing",
+            message_key="rule.copyright_pledge.missing",  # what the rule itself says
             computed_at=self.ctx.now(),
         )
         self.ctx.db.write(lambda cur: compliance.replace_findings(cur, entry.id, [finding]))
@@ -127,6 +170,11 @@ def make_campaign(ctx: Context, name: str = "工厂活动") -> CampaignFactory:
         )
     )
     return CampaignFactory(ctx, campaign.id)
+
+
+def make_judge(ctx: Context, username: str, *, unit: str = "", role: Role = Role.JUDGE) -> User:
+    """A user outside any campaign (a judge unless told otherwise)."""
+    return CampaignFactory(ctx, 0).judge(username, unit=unit, role=role)
 
 
 def twin_of(entry: Entry, **changes: Any) -> NewEntry:

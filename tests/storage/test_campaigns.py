@@ -97,3 +97,28 @@ def test_like_keeps_the_rules_and_office_and_drops_dates_and_notice() -> None:
     assert CampaignSettings.like(old, name="2026") == CampaignSettings(
         name="2026", shortlist_size=8, method=Method.RAW, office_name="甘肃省市场监督管理局"
     )
+
+
+def test_campaign_round_trip(db: Database) -> None:
+    given = NewCampaign(
+        name="2024年 “质量”'; DROP TABLE users; --",
+        submission_deadline=_AT,
+        shortlist_size=7,
+        expert_weight=0.65,
+        method="raw",
+        min_judges=4,
+        blind_mode=False,
+        watch_share_required=0.8,
+        assignment_per_entry=3,
+        assignment_seed=42,
+        ranking_cutoff=_AT,
+        is_demo=True,
+        created_at=_AT,
+    )
+    stored = db.write(lambda c: campaigns.add_campaign(c, given))
+    assert stored.id == 1
+    assert stored.__dict__ == {**given.__dict__, "id": 1}
+    assert db.read(campaigns.list_campaigns) == [stored]
+
+
+_AT = datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)

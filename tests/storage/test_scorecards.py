@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import math
 
+from scoring.enums import ScorecardSource, ScorecardStatus
+from scoring.records import NewScorecard, NewScorecardChange
 from scoring.services.context import Context
+from scoring.storage import Database, scorecards
 from scoring.storage.rubric import list_criteria
 from scoring.storage.scorecards import submitted_marks
+from tests.storage.samples import NOW
 
 
 def test_pivot_matches_the_marks_table_row_by_row(demo_ctx: Context) -> None:
@@ -38,3 +42,36 @@ def test_pivot_matches_the_marks_table_row_by_row(demo_ctx: Context) -> None:
     assert len(rows) == len(got.judge_ids) == 52
     assert sum(math.isnan(v) for row in got.marks.tolist() for v in row) == 1
     assert any(status == "draft" for *_, status in long)
+
+
+def test_scorecard_with_marks_and_history_round_trip(db: Database) -> None:
+    card = NewScorecard(
+        campaign_id=1,
+        judge_id=3,
+        entry_id=1,
+        status=ScorecardStatus.SUBMITTED,
+        comment="好",
+        watch_share=0.95,
+        watch_ranges=[[0.0, 11.4]],
+        source=ScorecardSource.PAPER,
+        entered_by=2,
+        reopen_reason="重新评",
+        created_at=NOW,
+        updated_at=NOW,
+        submitted_at=NOW,
+        marks={"lively": 8.5, "theme": 10.0},
+    )
+    stored = db.write(lambda c: scorecards.add_scorecard(c, card))
+    assert stored.__dict__ == {**card.__dict__, "id": stored.id}
+    assert db.read(lambda c: scorecards.list_scorecards(c, 1, judge_id=3)) == [stored]
+    change = NewScorecardChange(
+        scorecard_id=stored.id,
+        changed_by="judge3",
+        changed_at=NOW,
+        field="lively",
+        old_value="8.0",
+        new_value="8.5",
+    )
+    db.write(lambda c: scorecards.add_scorecard_change(c, change))
+    history = db.read(lambda c: scorecards.list_scorecard_changes(c, stored.id))
+    assert [(h.field, h.old_value, h.new_value) for h in history] == [("lively", "8.0", "8.5")]

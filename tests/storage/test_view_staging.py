@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.domain.view_cells import CellChecks
-from scoring.domain.view_checks import ImportOptions, StagedCounts, StagedFile, StagedRow
+from scoring.domain.view_checks import ImportOptions, StagedFile, StagedRow
 from scoring.domain.views import view_columns
 from scoring.records import NewImportRecord
 from scoring.services.context import Context
@@ -92,26 +92,6 @@ def record(made: CampaignFactory, ctx: Context, sha256: str = "abc") -> NewImpor
         username="coord",
         imported_at=ctx.now(),
     )
-
-
-def test_a_plain_csv_is_read_in_bulk_and_compared_with_the_stored_rows(ctx: Context) -> None:
-    made, (a1, _, a3) = three_entries(ctx)
-    data = table(
-        "A-1,快手,10,2026-02-01 10:00",
-        "A-1,快手,11,2026-02-01 10:00",
-        "A-2,抖音,abc,2026-02-01 10:00",
-        "A-3,抖音,8,2026-02-01 10:00",
-    )
-    staged = stage(ctx, made, data)
-    assert (staged.bulk, staged.counts) == (
-        True,
-        StagedCounts(rows=4, bad=1, clashing=2, copies=0, new=0, same=0, differ=1, differ_rows=1),
-    )
-    assert staged.refused_cells == {"views": [(4, "abc")]}
-    assert staged.clashing == [row(2, a1, 10, "kuaishou"), row(3, a1, 11, "kuaishou")]
-    assert staged.conflicts == [(row(5, a3, 8), row(5, a3, 7))]
-    assert sorted(staged.cells) == [2, 3, 5]  # the refused row's cells are read for skip_bad
-    assert staged.new_platforms == ()  # only agreeing rows bring a new platform
 
 
 def test_a_blank_code_sends_the_file_row_by_row_keeping_its_lines(ctx: Context) -> None:
