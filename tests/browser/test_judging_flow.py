@@ -97,6 +97,8 @@ def test_a_page_that_claims_everything_was_played_is_not_believed(
     page.get_by_role("option", name="GS-2023-014 丝路上的质量驿站").click()  # 45 s long
     page.get_by_role("heading", name="丝路上的质量驿站").wait_for(timeout=30_000)
     wait_idle(page)
+    # the previous entry's player can linger for a moment after the switch
+    expect(page.locator("video")).to_have_count(1, timeout=30_000)
     page.locator("video").evaluate(FORGE)  # video.played says 0–45 s; nothing was played
     page.wait_for_timeout(1000)
     wait_idle(page)

@@ -198,7 +198,8 @@ class Walker:
                 self.page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
 
         self.each('main [data-testid="stDataFrame"]', first_row, "table row")
-        switches = self.page.locator('main [role="switch"]')
+        # a switch in a tab the walk has left is hidden: take one a person can see
+        switches = self.page.locator('main [role="switch"] >> visible=true')
         if switches.count() and switches.first.is_enabled():
             switches.first.click(force=True)
             self.check("filter after a row was selected")
