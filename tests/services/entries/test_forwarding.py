@@ -24,9 +24,8 @@ from scoring.services.views.table_import import import_views
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as entry_store
 from scoring.storage.assignments import list_assignments
-from tests.conftest import SHELL, FakeClock, admin_actor
+from tests.conftest import COORD, SHELL, FakeClock, admin_actor
 from tests.services.entries.units_setup import (
-    COORD,
     LANZHOU,
     MEDIA,
     PLEDGES,

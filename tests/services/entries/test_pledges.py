@@ -10,8 +10,8 @@ from scoring.media.store import original_path
 from scoring.services.context import Context
 from scoring.services.entries import form, forwarding, pledges
 from scoring.storage import units as unit_store
+from tests.conftest import COORD
 from tests.services.entries.units_setup import (
-    COORD,
     PLEDGES,
     Units,
     register,

@@ -16,8 +16,8 @@ from scoring.services.entries import form, forwarding, pledges, unit_works
 from scoring.services.entries.unit_works import unit_view
 from scoring.services.media import player_sources
 from scoring.storage import entries as entry_store
+from tests.conftest import COORD
 from tests.services.entries.units_setup import (
-    COORD,
     LANZHOU,
     PLEDGES,
     TIANSHUI,

@@ -15,8 +15,8 @@ from scoring.services.entries.unit_forms import unit_contacts
 from scoring.storage import entries as entry_store
 from scoring.storage.audit import AuditFilter, list_events
 from scoring.tables.writing import to_csv, to_xlsx
+from tests.conftest import COORD
 from tests.services.entries.units_setup import (
-    COORD,
     LANZHOU,
     TIANSHUI,
     Units,
