@@ -287,12 +287,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(data_dir: Path, log: Path) -> Iterator[tuple[str, int]]:
-    """``streamlit run app.py`` on a free loopback port over ``data_dir``; (base URL, pid)."""
+def running_server(
+    data_dir: Path, log: Path, flags: Sequence[str] = ()
+) -> Iterator[tuple[str, int]]:
+    """``streamlit run app.py`` on a free loopback port over ``data_dir`` (``flags``: more
+    Streamlit options, e.g. ``--runner.postScriptGC true``); (base URL, pid)."""
     port = _free_port()
     env = {**os.environ, **SERVER_ENV, "JURYDESK_DATA_DIR": str(data_dir)}
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
+    command += ["--server.headless", "true", "--server.address", "127.0.0.1", *flags]
     with log.open("w") as out:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
