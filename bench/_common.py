@@ -295,9 +295,12 @@ def big_video(path: Path, *, megabytes: int) -> Path:
 
 
 @contextmanager
-def running_server(data_dir: Path, log: Path) -> Iterator[tuple[str, int]]:
-    """``streamlit run app.py`` on a free loopback port over ``data_dir``; (base URL, pid)."""
-    with serving(data_dir, log, ready_s=90, stop_s=15) as started:
+def running_server(
+    data_dir: Path, log: Path, flags: Sequence[str] = ()
+) -> Iterator[tuple[str, int]]:
+    """``streamlit run app.py`` on a free loopback port over ``data_dir`` (``flags``: more
+    Streamlit options, e.g. ``--runner.postScriptGC true``); (base URL, pid)."""
+    with serving(data_dir, log, ready_s=90, stop_s=15, flags=flags) as started:
         yield started
 
 

@@ -86,6 +86,7 @@ class Judge:
         self.base, self.name, self.cookie = base, name, cookie
         self.ws: Any = None
         self.boxes: dict[str, str] = {}  # criterion key → widget id of its mark box
+        self.fragment = ""  # the fragment the mark boxes sit in ("" if none)
         self.entry_id = 0
         self.sent: dict[str, float] = {}  # criterion key → the last value sent
         self.marks: list[float] = []  # round trips, seconds
@@ -105,13 +106,17 @@ class Judge:
             ping_interval=None,  # the browser does not ping either; a busy server is slow, not gone
         )
 
-    async def run_page(self, page: str, widgets: list[Any] | None = None) -> float:
-        """Ask for a run of ``page`` with ``widgets`` changed; seconds until it finished."""
+    async def run_page(
+        self, page: str, widgets: list[Any] | None = None, fragment: str = ""
+    ) -> float:
+        """Ask for a run of ``page`` with ``widgets`` changed (of ``fragment`` alone, as the
+        browser asks when the widget sits in one); seconds until it finished."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         message = BackMsg()
         state = message.rerun_script
         state.page_name = page
+        state.fragment_id = fragment
         for widget in widgets or []:
             state.widget_states.widgets.append(widget)
         start = time.perf_counter()
@@ -143,6 +148,7 @@ class Judge:
         widget_id = element.number_input.id  # …-mark-<entry id>-<criterion key>
         _, entry, key = widget_id.rsplit("-", 2)
         self.entry_id, self.boxes[key] = int(entry), widget_id
+        self.fragment = delta.fragment_id
 
     async def change_mark(self, step: int) -> None:
         from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -151,7 +157,7 @@ class Judge:
         key = keys[step % len(keys)]
         value = ((step // len(keys)) % 20 + 1) / 2  # 0.5 … 10, a new value each round
         widget = WidgetState(id=self.boxes[key], double_value=value)
-        self.marks.append(await self.run_page("score", [widget]))
+        self.marks.append(await self.run_page("score", [widget], self.fragment))
         self.sent[key] = value
 
 

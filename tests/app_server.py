@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,15 +28,21 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serving(
-    data_dir: Path, log_path: Path, *, ready_s: float = 60, stop_s: float = 10
+    data_dir: Path,
+    log_path: Path,
+    *,
+    ready_s: float = 60,
+    stop_s: float = 10,
+    flags: Sequence[str] = (),
 ) -> Iterator[tuple[str, int]]:
     """The app over ``data_dir`` (an empty one seeds the demo), its output going to
     ``log_path``; yields (base URL, pid) once it answers its health check (within
-    ``ready_s``), and stops it afterwards (killed if still running after ``stop_s``)."""
+    ``ready_s``), and stops it afterwards (killed if still running after ``stop_s``).
+    ``flags``: more Streamlit options, e.g. ``--runner.postScriptGC true``."""
     port = free_port()
     env = {**os.environ, **SERVER_ENV, "JURYDESK_DATA_DIR": str(data_dir)}
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
+    command += ["--server.headless", "true", "--server.address", "127.0.0.1", *flags]
     with log_path.open("w") as out:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"

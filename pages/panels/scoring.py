@@ -125,13 +125,17 @@ def _criterion_label(criterion: object) -> tuple[str, str]:
 def rubric_form(ctx: Context, view: Any, desk: Desk = ENTRY_DESK) -> None:
     """The marks, comment, save and submit; saves a draft whenever a mark changes.
 
-    Deliberately not a fragment: when a fragment run starts before the previous full
-    run's messages reached the browser, Streamlit drops that run's fragment elements but
-    still tells the browser the run finished, and the browser removes the form and
-    rebuilds it empty (seen under load; marks typed were lost from the screen). A mark
-    change reruns the page instead; the player is its own fragment and keeps playing.
+    A fragment: a mark change (or the save button) reruns only the form, not the page
+    (the page run costs several times the save). The form keeps the ``view`` of the last
+    full run, which is what the boxes were filled from; every save and submit is still
+    decided by the server on the current data (assignment, deadline, lock, the share
+    watched), and a submit, a recusal or another entry reruns the whole page.
     """
+    _rubric(ctx, view, desk)
 
+
+@st.fragment
+def _rubric(ctx: Context, view: Any, desk: Desk) -> None:
     subject, key_part = desk.subject_of(view), desk.key(view)
     card = view.card
     locked = view.closed or (card is not None and card.status is ScorecardStatus.SUBMITTED)
@@ -163,7 +167,7 @@ def rubric_form(ctx: Context, view: Any, desk: Desk = ENTRY_DESK) -> None:
 def _mark_inputs(ctx: Context, view: Any, desk: Desk, *, locked: bool) -> None:
     """One box per criterion, filled from the stored card; each change saves that mark."""
     key_part = desk.key(view)
-    marks = dict(view.card.marks) if view.card else {}  # ``view`` is read on every run
+    marks = dict(view.card.marks) if view.card else {}  # as the last full run read it
     for criterion in view.criteria:
         label, help_text = _criterion_label(criterion)
         state_key = f"mark-{key_part}-{criterion.key}"

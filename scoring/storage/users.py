@@ -24,6 +24,14 @@ def get_user(cur: Cursor, user_id: int) -> User | None:
     return fetch_one(cur, User, "SELECT * FROM users WHERE id = ?", [user_id])
 
 
+def get_users(cur: Cursor, user_ids: list[int]) -> dict[int, User]:
+    """The users with these ids, by id (ids not found are left out)."""
+    found = fetch_records(
+        cur, User, "SELECT * FROM users WHERE id IN (SELECT unnest(?::INTEGER[]))", [user_ids]
+    )
+    return {u.id: u for u in found}
+
+
 def list_users(cur: Cursor, *, role: Role | None = None) -> list[User]:
     """All users (or those of one role), by role then name."""
     if role is None:

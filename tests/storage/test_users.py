@@ -118,3 +118,10 @@ def test_recent_login_attempts_from_since_oldest_first(db: Database) -> None:
         lambda c: user_store.last_login_result(c, "li", LoginResult.BAD_CREDENTIALS)
     ) == (NOW + timedelta(minutes=3))
     assert db.read(lambda c: user_store.last_login_result(c, "zhao", LoginResult.OK)) is None
+
+
+def test_users_are_read_by_id_together(demo_ctx: Context) -> None:
+    everyone = {u.id: u for u in demo_ctx.db.read(user_store.list_users)}
+    wanted = [*sorted(everyone)[:3], 999]
+    found = demo_ctx.db.read(lambda c: user_store.get_users(c, wanted))
+    assert found == {i: everyone[i] for i in sorted(everyone)[:3]}

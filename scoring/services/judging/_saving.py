@@ -15,7 +15,7 @@ from typing import Any
 
 from scoring.domain.marks import check_marks
 from scoring.domain.watching import watched_share
-from scoring.enums import Role, ScorecardStatus
+from scoring.enums import EntryStage, Role, ScorecardStatus
 from scoring.errors import InvalidInput, JudgingError, NotAllowed
 from scoring.records import Entry, NewAuditEvent, NewScorecard, Scorecard, User
 from scoring.services.context import Actor, Context, audit_event, require_role
@@ -25,10 +25,11 @@ from scoring.services.judging.assignment import judge_may_open, judges_may_open
 from scoring.services.judging.watching import credited_ranges
 from scoring.storage import rubric as rubric_store
 from scoring.storage.audit import append_events
+from scoring.storage.entries import get_entries
 from scoring.storage.group_commit import lane
 from scoring.storage.rows import Cursor
 from scoring.storage.scorecard_saves import SaveFacts, save_facts
-from scoring.storage.users import get_user
+from scoring.storage.users import get_user, get_users
 
 
 def entry_for_judge(cur: Cursor, actor: Actor, entry_id: int) -> Entry:
@@ -41,15 +42,27 @@ def entry_for_judge(cur: Cursor, actor: Actor, entry_id: int) -> Entry:
 
 
 def _subjects(
-    cur: Cursor, actor: Actor, entry_id: int, known: tuple[Entry, User] | None = None
+    cur: Cursor,
+    actor: Actor,
+    entry_id: int,
+    known: tuple[Entry, User] | None = None,
+    read: _Read | None = None,
 ) -> tuple[Entry, User]:
     """The received entry and the acting judge, read (or ``known``: read by an earlier save
-    while nothing else has written since); whether the judge may open it is not decided."""
+    while nothing else has written since; or found in ``read``, the batch's one read of
+    its entries and judges); whether the judge may open it is not decided."""
     require_role(actor, Role.JUDGE)
     if known is not None:
         return known
-    entry = existing_entry(cur, entry_id)
-    judge = get_user(cur, actor.user_id) if actor.user_id is not None else None
+    entry = read[0].get(entry_id) if read is not None else None
+    if entry is None or entry.stage is not EntryStage.RECEIVED:
+        entry = existing_entry(cur, entry_id)  # read alone: it says why it cannot be opened
+    if actor.user_id is None:
+        judge = None
+    elif read is not None:
+        judge = read[1].get(actor.user_id)
+    else:
+        judge = get_user(cur, actor.user_id)
     if judge is None:
         raise _not_yours(actor, entry)
     return entry, judge
@@ -94,7 +107,7 @@ def write_saves(
     unknown = [k for k in keys if k not in memo]
     read = dict(zip(unknown, save_facts(cur, unknown), strict=True)) if unknown else {}
     facts: dict[Hashable, SaveFacts] = {k: memo.get(k) or read[k] for k in keys}
-    outcomes: list[Scorecard | Exception | None] = []
+    outcomes: list[NewScorecard | Exception | None] = []
     edits: list[CardEdit] = []
     events: list[NewAuditEvent] = []
     refused = _admit(cur, saves, keys, facts)
@@ -137,11 +150,11 @@ def _admit(
     nothing else writes). Returns the refusals by position in the batch."""
     refused: dict[int, JudgingError] = {}
     subjects: dict[int, tuple[Entry, User]] = {}
+    unknown = [s for s, k in zip(saves, keys, strict=True) if not _known(facts[k])]
+    read = _read_subjects(cur, unknown)
     for n, (save, key) in enumerate(zip(saves, keys, strict=True)):
-        fact = facts[key]
-        known = (fact.entry, fact.judge) if fact.entry and fact.judge else None
         try:
-            subjects[n] = _subjects(cur, save.actor, save.entry_id, known)
+            subjects[n] = _subjects(cur, save.actor, save.entry_id, _known(facts[key]), read)
         except JudgingError as refusal:
             refused[n] = refusal
     verdicts = judges_may_open(cur, [(judge, entry) for entry, judge in subjects.values()])
@@ -151,6 +164,21 @@ def _admit(
         else:
             refused[n] = _not_yours(saves[n].actor, entry)
     return refused
+
+
+_Read = tuple[dict[int, Entry], dict[int, User]]
+
+
+def _known(fact: SaveFacts) -> tuple[Entry, User] | None:
+    return (fact.entry, fact.judge) if fact.entry and fact.judge else None
+
+
+def _read_subjects(cur: Cursor, saves: Sequence[CardSave]) -> _Read:
+    """The entries and judges of ``saves``, one query each (a batch's new cards)."""
+    if not saves:
+        return {}, {}
+    users = sorted({s.actor.user_id for s in saves if s.actor.user_id is not None})
+    return get_entries(cur, sorted({s.entry_id for s in saves})), get_users(cur, users)
 
 
 def _edit_of(
