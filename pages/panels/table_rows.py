@@ -128,7 +128,7 @@ def campaign_rows(campaigns: list[Campaign], active_id: int | None) -> list[dict
     return [
         {
             t("campaigns.name"): c.name,
-            t("campaigns.state"): t("campaigns.archived") if c.archived_at else "",
+            t("campaigns.state"): t("campaigns.archived") if c.archived_at else t("campaigns.open"),
             t("campaigns.active"): t("common.yes") if c.id == active_id else "",
             t("campaigns.created"): local_time(c.created_at),
         }

@@ -71,7 +71,7 @@ def test_admin_switches_the_active_campaign_and_archives_one(app_env: Path) -> N
     assert at.success[0].value.startswith("活动“2024年征集”已归档")
     assert "为只读状态" in texts(at)
     assert button(at, "保存设置").disabled is True
-    assert list(at.dataframe[0].value["状态"]) == ["已归档（只读）", ""]
+    assert list(at.dataframe[0].value["状态"]) == ["已归档（只读）", "进行中（可修改）"]
 
 
 def test_admin_edits_a_setting_and_the_log_keeps_old_and_new(app_env: Path) -> None:
