@@ -34,14 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from _common import (
-    BENCH_ACTOR,
-    PASSWORD,
     Sampler,
-    campaign_id_of,
-    close,
     cpu_seconds,
+    demo_with_judges,
     machine_note,
-    new_data_dir,
     percentile,
     running_server,
     say,
@@ -51,21 +47,6 @@ PACE_S = 5.0
 START_SPREAD_S = 5.0
 TIMEOUT_S = 120.0
 IDLE_S = 5.0
-
-
-def prepare(folder: Path, judges: int) -> list[str]:
-    """The demo folder plus ``judges`` judges assigned every entry; their usernames."""
-    from scoring.enums import Role
-    from scoring.services.judging.assignment import run_assignment
-    from scoring.services.users import add_user
-
-    ctx, report = new_data_dir(folder, demo=True)
-    names = [f"load{n:03d}" for n in range(1, judges + 1)]
-    for name in names:
-        add_user(ctx, actor=BENCH_ACTOR, username=name, role=Role.JUDGE, password=PASSWORD)
-    run_assignment(ctx, actor=BENCH_ACTOR, campaign_id=campaign_id_of(report), seed=6)
-    close(ctx)
-    return names
 
 
 def login_cookie(folder: Path, username: str) -> str:
@@ -322,7 +303,7 @@ def main() -> None:
     print(f"judges over the websocket, one mark per {PACE_S:g} s ({machine_note()})")
     with tempfile.TemporaryDirectory(prefix="bench-ws-") as tmp:
         template = Path(tmp) / "template"
-        names = prepare(template, max(sizes))
+        names = demo_with_judges(template, max(sizes), digits=3)
         smallest: dict[str, Any] | None = None
         for n in sizes:
             found = run_one(template, Path(tmp), names[:n], seconds)
