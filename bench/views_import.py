@@ -94,7 +94,7 @@ def generate(path: Path, rows: int, *, blank_line: bool = False) -> None:
 def prepare_data_dir(folder: Path) -> None:
     """A data folder with one campaign and the entries the generated file names."""
     from scoring.enums import Category
-    from scoring.records import NewEntry
+    from scoring.records.entries import NewEntry
     from scoring.services.context import Actor
     from scoring.services.setup import initialise
     from scoring.settings import load_settings

@@ -6,7 +6,7 @@ from pages.frame.runtime import attempt, context, current_actor, flash, local_ti
 from pages.panels.table_rows import campaign_rows
 from pages.panels.tables import show_table
 from scoring.enums import Method
-from scoring.records import CampaignSettings
+from scoring.records.campaigns import CampaignSettings
 from scoring.services.campaigns import admin
 from scoring.services.campaigns.active import active_campaign
 

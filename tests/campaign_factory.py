@@ -11,20 +11,14 @@ from typing import Any
 
 from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.enums import Category, Role, ScorecardStatus, Severity
-from scoring.records import (
-    Assignment,
-    Entry,
-    Finding,
-    NewCampaign,
-    NewEntry,
-    NewOverride,
-    NewScorecard,
-    NewUser,
-    Scorecard,
-    UnitContact,
-    User,
-    ViewSnapshot,
-)
+from scoring.records.campaigns import NewCampaign
+from scoring.records.compliance import Finding
+from scoring.records.entries import Entry, NewEntry
+from scoring.records.judging import Assignment, NewScorecard, Scorecard
+from scoring.records.ranking import NewOverride
+from scoring.records.units import UnitContact
+from scoring.records.users import NewUser, User
+from scoring.records.views import ViewSnapshot
 from scoring.services.campaigns.active import create_campaign_in
 from scoring.services.context import Context
 from scoring.storage import compliance, overrides, units

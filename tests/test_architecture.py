@@ -114,6 +114,14 @@ def test_service_subpackages_have_empty_inits() -> None:
     assert len(inits) == 6
 
 
+def test_records_are_imported_from_their_nouns_module() -> None:
+    """``scoring/records/__init__.py`` holds only its docstring: an import of a record
+    names the file it is declared in."""
+    init = ROOT / "scoring" / "records" / "__init__.py"
+    body = ast.parse(init.read_text("utf-8")).body
+    assert [type(node).__name__ for node in body] == ["Expr"]
+
+
 def test_private_modules_are_imported_only_inside_their_subpackage() -> None:
     private = {_module_of(p): p.parent for p in SERVICES.glob("*/_*.py") if p.name != "__init__.py"}
     offenders = sorted(

@@ -17,7 +17,7 @@ from streamlit_authenticator.utilities import LoginError
 
 from pages.frame.runtime import SIGNED_IN_KEY, USER_KEY, local_time, t
 from scoring.enums import LoginResult
-from scoring.records import User
+from scoring.records.users import User
 from scoring.services import users
 from scoring.services.context import Context
 from scoring.services.setup import ensure_cookie_key

@@ -13,7 +13,8 @@ import streamlit as st
 
 from scoring.errors import JudgingError
 from scoring.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
-from scoring.records import Campaign, User
+from scoring.records.campaigns import Campaign
+from scoring.records.users import User
 from scoring.services.backup.nightly import NightlyBackups
 from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import Actor, Context

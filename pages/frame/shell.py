@@ -22,7 +22,7 @@ from pages.frame.runtime import (
 from scoring.enums import Role
 from scoring.errors import JudgingError
 from scoring.i18n import LANGUAGES
-from scoring.records import User
+from scoring.records.users import User
 from scoring.services import users
 from scoring.services.campaigns.active import active_campaign, is_demo
 from scoring.services.context import STAFF, Context

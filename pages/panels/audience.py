@@ -13,7 +13,7 @@ from scoring.domain.audience import AudienceLine
 from scoring.domain.rounding import score_text
 from scoring.domain.shortlist import Shortlist
 from scoring.enums import RankStatus
-from scoring.records import EntryHead
+from scoring.records.entries import EntryHead
 from scoring.services.context import Context
 from scoring.services.ranking.audience import Audience, audience_of
 from scoring.services.ranking.results import RankingResult

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from pages.frame.runtime import chart_text, t
 from scoring.domain.calibration import ClipFigures, JudgeFigures
-from scoring.records import EntryProgress, JudgeProgress
+from scoring.records.progress import EntryProgress, JudgeProgress
 
 COLOURS = {"submitted": "#2e7d32", "draft": "#f9a825", "not_started": "#cfd8dc"}
 MIN_LINE = "#b3261e"

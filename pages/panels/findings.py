@@ -13,7 +13,8 @@ from pages.panels.tables import fact_list
 from scoring.domain.compliance import EntryCompliance
 from scoring.enums import Severity
 from scoring.i18n import translate
-from scoring.records import Finding, MediaFile
+from scoring.records.compliance import Finding
+from scoring.records.media import MediaFile
 from scoring.services.entries.hints import EntryHints
 
 # Streamlit's own Material icons: drawn by the app's icon font, not by an emoji font the

@@ -11,7 +11,7 @@ from pages.panels.table_rows import problem_rows
 from pages.panels.tables import sentence_table, show_table
 from pages.panels.uploads import upload_box
 from scoring.domain.paper import SheetCheck
-from scoring.records import ImportRecord
+from scoring.records.views import ImportRecord
 from scoring.services.context import Context
 from scoring.services.judging.paper_import import import_scores
 

@@ -16,7 +16,7 @@ from pages.panels.charts import COLOURS, MIN_LINE, entry_progress_chart, layout
 from pages.panels.table_rows import card_rows
 from pages.panels.tables import show_table
 from scoring.enums import ScorecardStatus
-from scoring.records import EntryProgress, ScorecardLine
+from scoring.records.progress import EntryProgress, ScorecardLine
 from scoring.services.context import Actor, Context
 from scoring.services.judging.progress import Progress, scorecard_lines
 from scoring.services.judging.scorecards import reopen_scorecard

@@ -21,7 +21,7 @@ from scoring.domain.rounding import rounded, score_text
 from scoring.domain.shortlist import Shortlist
 from scoring.enums import Method
 from scoring.i18n import count_text
-from scoring.records import Campaign
+from scoring.records.campaigns import Campaign
 from scoring.services.context import Context
 from scoring.services.ranking import exports
 from scoring.services.ranking.explain import Explanation, explain

@@ -10,14 +10,11 @@ import streamlit as st
 from pages.frame.runtime import clock, lang, local_time, t
 from scoring.domain.problem_lists import first_of_each_kind
 from scoring.i18n import quote_value
-from scoring.records import (
-    Campaign,
-    EntrySummary,
-    JudgeProgress,
-    QueueItem,
-    ScorecardLine,
-    User,
-)
+from scoring.records.campaigns import Campaign
+from scoring.records.entries import EntrySummary
+from scoring.records.judging import QueueItem
+from scoring.records.progress import JudgeProgress, ScorecardLine
+from scoring.records.users import User
 from scoring.services.audit import AuditLine, actor_label
 
 

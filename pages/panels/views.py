@@ -25,7 +25,7 @@ from pages.panels.uploads import upload_box
 from scoring.domain.anomalies import Flag
 from scoring.enums import FlagKind
 from scoring.i18n import count_text, translate
-from scoring.records import ViewSnapshot
+from scoring.records.views import ViewSnapshot
 from scoring.services.context import Context
 from scoring.services.views.anomalies import anomalies_if_ready
 from scoring.services.views.report import ViewImportReport

@@ -16,7 +16,7 @@ from scoring.settings import Settings
 
 if TYPE_CHECKING:
     from scoring.domain.entry_rows import EntryProblem
-    from scoring.records import MediaFile
+    from scoring.records.media import MediaFile
     from scoring.services.context import Context
     from scoring.services.entries.report import EntryImportReport
 

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from scoring.domain.views import COUNT_FIELDS, DEFAULT_ZONE, local_time_text
 from scoring.enums import FlagKind
-from scoring.records import ViewSnapshot
+from scoring.records.views import ViewSnapshot
 
 # Robust z of Iglewicz & Hoaglin (1993), "How to Detect and Handle Outliers": 0.6745 makes
 # the MAD comparable to a normal SD, and 3.5 is their cut-off. Both, and the gain, SPEC §5.

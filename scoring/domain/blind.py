@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any, Final
 
 from scoring.domain.text_checks import trailing_bracket
-from scoring.records import Entry
+from scoring.records.entries import Entry
 
 HIDDEN: Final = "＊＊"  # stands where a name was removed
 PARTIES: Final = ("producer", "submitter", "recommender", "contact")

@@ -14,7 +14,7 @@ from scoring.domain.media import MediaFacts
 from scoring.domain.text_checks import Cue
 from scoring.enums import Severity
 from scoring.errors import InvalidInput
-from scoring.records import NewEntry
+from scoring.records.entries import NewEntry
 
 RuleSettings = Mapping[str, Any]  # one rule's settings with its category's limits merged in
 Outcome = tuple[str, Severity, dict[str, Any]]  # catalog key, severity, the message's values

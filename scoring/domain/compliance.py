@@ -20,7 +20,7 @@ from scoring.domain.rules import RULE_ORDER, validate_rules
 from scoring.domain.text_checks import Cue, parse_srt
 from scoring.enums import Severity
 from scoring.errors import InvalidInput
-from scoring.records import EntryHead, NewEntry
+from scoring.records.entries import EntryHead, NewEntry
 
 _CHECKS: Final[dict[str, Callable[[CheckFacts, RuleSettings], Outcome | None]]] = {
     **MEDIA_CHECKS,
@@ -30,7 +30,7 @@ _CHECKS: Final[dict[str, Callable[[CheckFacts, RuleSettings], Outcome | None]]] 
 
 @dataclass(frozen=True, kw_only=True)
 class FindingDraft:
-    """One checklist line before it is stored as a ``scoring.records.Finding``."""
+    """One checklist line before it is stored as a ``scoring.records.compliance.Finding``."""
 
     rule: str
     severity: Severity

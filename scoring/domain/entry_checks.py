@@ -25,7 +25,7 @@ from scoring.domain.text_checks import (
     shot_after_completed,
 )
 from scoring.enums import Severity
-from scoring.records import NewEntry
+from scoring.records.entries import NewEntry
 
 _OK, _WARNING, _ERROR = Severity.OK, Severity.WARNING, Severity.ERROR
 # Field labels inside params are bilingual: params are filled in before a language is chosen.

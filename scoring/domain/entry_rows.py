@@ -18,7 +18,7 @@ from scoring.domain.entry_cells import FLAG_FIELDS, PARSERS, formula_like, parse
 from scoring.domain.entry_fields import CATEGORY_LABELS_ZH, HEADERS, field_for_header
 from scoring.enums import Category
 from scoring.errors import InvalidInput
-from scoring.records import Entry, NewEntry
+from scoring.records.entries import Entry, NewEntry
 
 REQUIRED_FIELDS: Final = ("code", "title", "category", "producer")
 IGNORED_HEADERS: Final = ("序号", "no", "no.", "备注", "note", "notes", "remarks")

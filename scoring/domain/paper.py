@@ -25,7 +25,7 @@ from scoring.domain.views import RowProblem
 from scoring.enums import ConflictKind, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput
 from scoring.formulas import formula_like
-from scoring.records import Criterion, Scorecard
+from scoring.records.judging import Criterion, Scorecard
 
 Pair = tuple[int, int]  # (judge user id, entry id)
 Outcome = Literal["new", "update", "unchanged"]

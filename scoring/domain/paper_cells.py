@@ -17,7 +17,7 @@ from scoring.domain.entry_fields import parse_yes_no
 from scoring.domain.marks import check_mark
 from scoring.errors import InvalidInput
 from scoring.formulas import formula_like
-from scoring.records import Criterion
+from scoring.records.judging import Criterion
 
 FIXED_HEADERS: Final[dict[str, tuple[str, ...]]] = {
     "judge": ("评委", "judge", "评委用户名", "评委姓名"),

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from scoring.domain.times import day_bounds
 from scoring.enums import Role
 from scoring.i18n import catalog, translate
-from scoring.records import AuditEvent
+from scoring.records.audit import AuditEvent
 from scoring.services.context import Actor, Context, require_role
 from scoring.storage import audit as store
 from scoring.storage import rubric as rubric_store

@@ -18,7 +18,9 @@ from scoring.domain.rule_changes import RulePreview, preview, setting_changes
 from scoring.domain.rules import DEFAULT_RULES, validate_rules
 from scoring.enums import EntryStage, Role
 from scoring.errors import InvalidInput
-from scoring.records import Entry, Finding, MediaFile, NewRuleSet, RuleSet
+from scoring.records.compliance import Finding, NewRuleSet, RuleSet
+from scoring.records.entries import Entry
+from scoring.records.media import MediaFile
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.listing import existing_entry

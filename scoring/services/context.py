@@ -10,7 +10,8 @@ from typing import Any
 
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import NewAuditEvent, User
+from scoring.records.audit import NewAuditEvent
+from scoring.records.users import User
 from scoring.settings import Settings
 from scoring.storage import Database, open_database
 from scoring.storage.audit import append_event

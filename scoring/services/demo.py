@@ -15,16 +15,11 @@ from zoneinfo import ZoneInfo
 
 from scoring.enums import Role
 from scoring.passwords import hash_password
-from scoring.records import (
-    Campaign,
-    Entry,
-    MediaFile,
-    NewCampaign,
-    NewEntry,
-    NewUser,
-    User,
-    ViewSnapshot,
-)
+from scoring.records.campaigns import Campaign, NewCampaign
+from scoring.records.entries import Entry, NewEntry
+from scoring.records.media import MediaFile
+from scoring.records.users import NewUser, User
+from scoring.records.views import ViewSnapshot
 from scoring.services.campaigns.active import create_campaign_in
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import Actor, Context, audit

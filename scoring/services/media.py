@@ -22,7 +22,9 @@ from scoring.media.urls import (
     to_micros,
     verify_token,
 )
-from scoring.records import Entry, MediaFile, User
+from scoring.records.entries import Entry
+from scoring.records.media import MediaFile
+from scoring.records.users import User
 from scoring.services.context import STAFF, Actor, Context
 from scoring.services.entries.listing import existing_entry
 from scoring.services.judging.assignment import judge_may_open

@@ -20,7 +20,7 @@ from scoring.media.preview import (
     preview_path,
 )
 from scoring.media.store import original_path
-from scoring.records import MediaFile
+from scoring.records.media import MediaFile
 from scoring.services.background import QueueWorker, drain, started
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import Context

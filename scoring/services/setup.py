@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scoring.enums import Role
 from scoring.errors import DataFolderProblem, InvalidInput
-from scoring.records import Campaign, NewCampaign
+from scoring.records.campaigns import Campaign, NewCampaign
 from scoring.services.campaigns.active import active_campaign, create_campaign
 from scoring.services.compliance import ensure_findings
 from scoring.services.context import Actor, Context, open_context, utc_now

@@ -16,7 +16,7 @@ from scoring.domain.users import (
 from scoring.enums import LoginResult, Role
 from scoring.errors import InvalidInput, NotFound
 from scoring.passwords import dummy_hash, hash_password, password_matches
-from scoring.records import LoginAttempt, NewLoginAttempt, NewUser, User
+from scoring.records.users import LoginAttempt, NewLoginAttempt, NewUser, User
 from scoring.services.context import Actor, Context, audit, require_role
 from scoring.storage import audit as audit_store
 from scoring.storage import users as store

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from scoring.records import Assignment, Conflict
+from scoring.records.judging import Assignment, Conflict
 from scoring.storage.rows import Cursor, fetch_records, insert_record
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from scoring.records import AuditEvent, NewAuditEvent
+from scoring.records.audit import AuditEvent, NewAuditEvent
 from scoring.storage.rows import Cursor, fetch_records, insert_record
 
 

@@ -3,7 +3,7 @@ calibration cards with their marks. Its own tables: nothing here is read by the 
 
 from __future__ import annotations
 
-from scoring.records import (
+from scoring.records.calibration import (
     CalibrationCard,
     CalibrationClip,
     CalibrationRound,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from scoring.records import Campaign, NewCampaign
+from scoring.records.campaigns import Campaign, NewCampaign
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new
 
 

@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from scoring.records import CalibrationCard, Scorecard
+from scoring.records.calibration import CalibrationCard
+from scoring.records.judging import Scorecard
 from scoring.storage.rows import Cursor, fetch_records
 
 Card = TypeVar("Card", Scorecard, CalibrationCard)

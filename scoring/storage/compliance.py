@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scoring.records import Finding, NewRuleSet, RuleSet
+from scoring.records.compliance import Finding, NewRuleSet, RuleSet
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new, insert_record
 
 

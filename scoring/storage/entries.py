@@ -12,7 +12,9 @@ from datetime import datetime
 from typing import Final
 
 from scoring.enums import EntryStage, JobStatus
-from scoring.records import Entry, EntryHead, EntrySummary, MediaFile, NewEntry, QueueItem
+from scoring.records.entries import Entry, EntryHead, EntrySummary, NewEntry
+from scoring.records.judging import QueueItem
+from scoring.records.media import MediaFile
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new, insert_record
 
 _ENTRY_COLUMNS = tuple(f.name for f in fields(Entry) if f.name not in {"id", "created_at"})

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from scoring.enums import JobStatus
-from scoring.records import MediaFile, MediaHints, MediaMatch
+from scoring.records.media import MediaFile, MediaHints, MediaMatch
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
 
 # Every column but the signature (up to ~100 KB a minute of video), which only the

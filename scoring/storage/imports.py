@@ -3,7 +3,7 @@ sha256), and what the import did."""
 
 from __future__ import annotations
 
-from scoring.records import ImportRecord, NewImportRecord
+from scoring.records.views import ImportRecord, NewImportRecord
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
-from scoring.records import NewOverride, Override
+from scoring.records.ranking import NewOverride, Override
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new
 
 _NEUTRALISE: Final = "neutralise_audience"  # the override kind that sets A_e to the median

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scoring.records import EntryProgress, JudgeProgress, ScorecardLine
+from scoring.records.progress import EntryProgress, JudgeProgress, ScorecardLine
 from scoring.storage.rows import Cursor, fetch_records
 
 _PAIRS = """

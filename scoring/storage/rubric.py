@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scoring.records import Criterion
+from scoring.records.judging import Criterion
 from scoring.storage.rows import Cursor, fetch_records, insert_record
 
 

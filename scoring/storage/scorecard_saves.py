@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from scoring.records import Campaign, Entry, NewScorecard, Scorecard, User
+from scoring.records.campaigns import Campaign
+from scoring.records.entries import Entry
+from scoring.records.judging import NewScorecard, Scorecard
+from scoring.records.users import User
 from scoring.storage.rows import Cursor, record_from
 
 _FACTS = """

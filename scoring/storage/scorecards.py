@@ -8,13 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from scoring.records import (
-    NewScorecard,
-    NewScorecardChange,
-    Scorecard,
-    ScorecardChange,
-    ScorecardLine,
-)
+from scoring.records.judging import NewScorecard, NewScorecardChange, Scorecard, ScorecardChange
+from scoring.records.progress import ScorecardLine
 from scoring.storage import cards as shared
 from scoring.storage.cards import CardTables
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new, insert_record

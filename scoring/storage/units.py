@@ -3,7 +3,8 @@ their works, and per-unit tallies for the office's table of units."""
 
 from __future__ import annotations
 
-from scoring.records import PledgeFile, UnitContact, UnitTally, WorkProgress
+from scoring.records.progress import WorkProgress
+from scoring.records.units import PledgeFile, UnitContact, UnitTally
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_record
 
 

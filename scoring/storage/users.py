@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from scoring.enums import LoginResult, Role
-from scoring.records import LoginAttempt, NewLoginAttempt, NewUser, User
+from scoring.records.users import LoginAttempt, NewLoginAttempt, NewUser, User
 from scoring.storage.rows import Cursor, fetch_one, fetch_records, insert_new, insert_record
 
 

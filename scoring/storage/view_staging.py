@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pandas is imported where used: ~0.6 s that most commands ne
 
 from scoring.domain.view_checks import ImportOptions, StagedFile
 from scoring.errors import InvalidInput
-from scoring.records import ImportRecord, NewImportRecord
+from scoring.records.views import ImportRecord, NewImportRecord
 from scoring.storage import entries, imports, view_comparison
 from scoring.storage.rows import Cursor
 from scoring.storage.view_comparison import COUNTS, FIELDS, KEY, Refused

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
-from scoring.records import ViewSnapshot
+from scoring.records.views import ViewSnapshot
 from scoring.storage.rows import Cursor, fetch_records, insert_record
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from scoring.records import NewServedPart
+from scoring.records.judging import NewServedPart
 from scoring.storage.rows import Cursor, insert_record
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from scoring.domain.anomalies import Flag, detect_anomalies, robust_z, spike_fires
 from scoring.enums import FlagKind
-from scoring.records import ViewSnapshot
+from scoring.records.views import ViewSnapshot
 
 
 def utc(year: int, month: int, day: int, hour: int, minute: int, second: int = 0) -> datetime:

@@ -31,7 +31,7 @@ from scoring.domain.entry_rows import (
 )
 from scoring.enums import Category
 from scoring.errors import InvalidInput
-from scoring.records import Entry, NewEntry
+from scoring.records.entries import Entry, NewEntry
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 HEADERS = ("作品编号", "作品名称", "作品类别", "拍摄单位", "完成时间", "首席质量官案例", "视频文件")

@@ -16,7 +16,7 @@ from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.enums import ConflictKind, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput
 from scoring.i18n import translate
-from scoring.records import Criterion, Scorecard
+from scoring.records.judging import Criterion, Scorecard
 from scoring.tables.reading import TableRow
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

@@ -24,7 +24,7 @@ from scoring.domain.rules import (
 from scoring.enums import Category, Severity
 from scoring.errors import InvalidInput
 from scoring.i18n import translate
-from scoring.records import Entry, NewEntry
+from scoring.records.entries import Entry, NewEntry
 
 T0 = datetime(2023, 5, 1, 9, 0, tzinfo=UTC)
 MV, MA = Category.MICRO_VIDEO, Category.MICRO_ANIMATION

@@ -11,7 +11,7 @@ from scoring.domain.compliance import FindingDraft, evaluate_entry
 from scoring.domain.rules import DEFAULT_RULES
 from scoring.enums import Category, Severity
 from scoring.media.probe import probe_file
-from scoring.records import NewEntry
+from scoring.records.entries import NewEntry
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "media"
 T0 = datetime(2023, 5, 1, 9, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from scoring.records import NewAuditEvent
+from scoring.records.audit import NewAuditEvent
 from scoring.services.backup.backups import backup_root, list_backups
 from scoring.services.backup.nightly import run_nightly_backup
 from scoring.services.campaigns import admin

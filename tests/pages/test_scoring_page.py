@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from scoring.enums import ScorecardStatus
-from scoring.records import Scorecard
+from scoring.records.judging import Scorecard
 from scoring.services.context import Actor
 from scoring.services.judging import scorecards
 from scoring.storage.scorecards import scorecard_for

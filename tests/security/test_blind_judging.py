@@ -18,7 +18,7 @@ from scoring.enums import Category
 from scoring.errors import NotAllowed
 from scoring.media.store import original_path
 from scoring.media.urls import MediaGrant, bucketed_expiry, media_key, sign_grant, to_micros
-from scoring.records import Entry
+from scoring.records.entries import Entry
 from scoring.services.context import Actor, Context
 from scoring.services.entries.media_files import add_media_in, folder_source, store_from
 from scoring.services.judging import scorecards

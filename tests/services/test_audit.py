@@ -14,7 +14,7 @@ from scoring.domain.shortlist import SWAP_IN, SWAP_OUT
 from scoring.enums import Role
 from scoring.errors import NotAllowed
 from scoring.i18n import catalog
-from scoring.records import NewAuditEvent
+from scoring.records.audit import NewAuditEvent
 from scoring.services.audit import action_name, audit_actions, audit_lines
 from scoring.services.context import Actor, Context
 from scoring.storage.audit import append_event

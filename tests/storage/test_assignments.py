@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scoring.enums import ConflictKind, ScorecardStatus
-from scoring.records import Assignment, Conflict, Criterion
+from scoring.records.judging import Assignment, Conflict, Criterion
 from scoring.services.context import Context
 from scoring.storage import Database, assignments, entries, rubric, scorecards
 from tests.campaign_factory import make_campaign

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from scoring.records import NewAuditEvent
+from scoring.records.audit import NewAuditEvent
 from scoring.storage import Database, audit
 from scoring.storage.audit import AuditFilter
 from tests.storage.samples import NOW

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.enums import ScorecardStatus
-from scoring.records import (
+from scoring.records.calibration import (
     CalibrationCard,
     CalibrationRound,
     NewCalibrationCard,

@@ -13,7 +13,7 @@ import pytest
 
 from scoring.domain.ranking import RankParams
 from scoring.enums import Method
-from scoring.records import Campaign, CampaignSettings, NewCampaign
+from scoring.records.campaigns import Campaign, CampaignSettings, NewCampaign
 from scoring.storage import Database, campaigns, open_database
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scoring.enums import ScorecardStatus
-from scoring.records import Scorecard
+from scoring.records.judging import Scorecard
 from scoring.services.context import Context
 from scoring.storage import cards
 from scoring.storage.cards import CardTables

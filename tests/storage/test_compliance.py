@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from scoring.enums import EntryStage, Severity
-from scoring.records import Finding, NewRuleSet
+from scoring.records.compliance import Finding, NewRuleSet
 from scoring.services.context import Context
 from scoring.storage import Database, compliance, entries
 from tests.campaign_factory import make_campaign

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from scoring.enums import EntryStage
-from scoring.records import Entry, MediaFile
+from scoring.records.entries import Entry
+from scoring.records.media import MediaFile
 from scoring.services.context import Context
 from scoring.storage import Database, entries
 from tests.campaign_factory import make_campaign

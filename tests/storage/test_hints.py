@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from scoring.records import MediaFile, MediaHints, MediaMatch
+from scoring.records.media import MediaFile, MediaHints, MediaMatch
 from scoring.services.context import Context
 from scoring.storage import hints as store
 from scoring.storage.entries import add_media_file

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from scoring.records import NewImportRecord, ViewSnapshot
+from scoring.records.views import NewImportRecord, ViewSnapshot
 from scoring.storage import Database, imports, views
 from tests.storage.samples import NOW
 

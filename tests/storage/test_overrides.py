@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from scoring.records import NewOverride
+from scoring.records.ranking import NewOverride
 from scoring.storage import Database, overrides
 from tests.storage.samples import NOW
 

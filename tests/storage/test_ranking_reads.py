@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from scoring.records import EntryHead, ViewSnapshot
+from scoring.records.entries import EntryHead
+from scoring.records.views import ViewSnapshot
 from scoring.services.context import Context
 from scoring.storage.entries import get_entries, list_entries, list_entry_heads
 from scoring.storage.views import add_snapshot, audience_totals, latest_snapshots

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scoring.enums import Severity
-from scoring.records import Finding, NewRuleSet, RuleSet
+from scoring.records.compliance import Finding, NewRuleSet, RuleSet
 from scoring.storage import Database
 from scoring.storage.rows import fetch_one, fetch_records, insert_new, insert_record, record_from
 from tests.storage.samples import NOW

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scoring.records import Criterion
+from scoring.records.judging import Criterion
 from scoring.storage import Database, rubric
 
 

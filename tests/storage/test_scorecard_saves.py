@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from scoring.enums import ScorecardSource, ScorecardStatus
-from scoring.records import NewScorecard, Scorecard
+from scoring.records.judging import NewScorecard, Scorecard
 from scoring.services.context import Context
 from scoring.storage.scorecard_saves import CardWrite, save_facts, write_cards
 from scoring.storage.scorecards import list_scorecard_changes, scorecard_for

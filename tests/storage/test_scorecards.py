@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from scoring.enums import ScorecardSource, ScorecardStatus
-from scoring.records import NewScorecard, NewScorecardChange
+from scoring.records.judging import NewScorecard, NewScorecardChange
 from scoring.services.context import Context
 from scoring.storage import Database, scorecards
 from scoring.storage.rubric import list_criteria

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scoring.enums import ConflictKind, EntryStage, ScorecardStatus
-from scoring.records import Conflict, PledgeFile, UnitTally, WorkProgress
+from scoring.records.judging import Conflict
+from scoring.records.progress import WorkProgress
+from scoring.records.units import PledgeFile, UnitTally
 from scoring.services.context import Context
 from scoring.storage import assignments, units
 from tests.campaign_factory import make_campaign

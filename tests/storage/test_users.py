@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from scoring.enums import LoginResult, Role
-from scoring.records import NewLoginAttempt, NewUser
+from scoring.records.users import NewLoginAttempt, NewUser
 from scoring.services.context import Context
 from scoring.storage import Database
 from scoring.storage import users as user_store

@@ -13,7 +13,7 @@ import pytest
 from scoring.domain.view_cells import CellChecks
 from scoring.domain.view_checks import ImportOptions, StagedFile, StagedRow
 from scoring.domain.views import view_columns
-from scoring.records import NewImportRecord
+from scoring.records.views import NewImportRecord
 from scoring.services.context import Context
 from scoring.storage import view_staging
 from scoring.storage.imports import add_import, list_imports

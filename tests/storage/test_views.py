@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from scoring.enums import EntryStage
-from scoring.records import ViewSnapshot
+from scoring.records.views import ViewSnapshot
 from scoring.services.context import Context
 from scoring.storage import views
 from tests.campaign_factory import make_campaign

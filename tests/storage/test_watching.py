@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from scoring.records import NewServedPart
+from scoring.records.judging import NewServedPart
 from scoring.storage import open_database
 from scoring.storage import watching as store
 from scoring.storage.database import Database, migrate

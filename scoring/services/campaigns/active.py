@@ -8,7 +8,8 @@ from datetime import UTC
 from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotFound
-from scoring.records import Campaign, Criterion, NewCampaign
+from scoring.records.campaigns import Campaign, NewCampaign
+from scoring.records.judging import Criterion
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import campaigns as store
 from scoring.storage import installation

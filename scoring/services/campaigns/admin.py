@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from scoring.domain.ranking import RankParams, check_params
 from scoring.enums import Method, Role
 from scoring.errors import InvalidInput
-from scoring.records import Campaign, CampaignSettings, NewCampaign
+from scoring.records.campaigns import Campaign, CampaignSettings, NewCampaign
 from scoring.services.campaigns.active import create_campaign_in, ensure_writable, known_campaign
 from scoring.services.context import Actor, Context, audit, require_role
 from scoring.storage import campaigns as store

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from scoring.errors import DataFolderProblem
 from scoring.media.store import original_path
-from scoring.records import MediaFile
+from scoring.records.media import MediaFile
 from scoring.services.context import Context
 from scoring.services.entries.media_files import MediaSource, store_from
 from scoring.storage.entries import get_media_file

@@ -15,7 +15,8 @@ from scoring.domain.entry_rows import (
     changed_fields,
     entry_texts,
 )
-from scoring.records import Entry, ScorecardLine
+from scoring.records.entries import Entry
+from scoring.records.progress import ScorecardLine
 from scoring.services.context import Context
 from scoring.services.entries.media_files import MB, MediaSource
 from scoring.services.entries.records import resolve_media, scored_change, with_media

@@ -13,7 +13,7 @@ from scoring.domain.entry_rows import EntryProblem, EntryRow
 from scoring.domain.forwarding import same_unit
 from scoring.enums import EntryStage, Role
 from scoring.errors import NotAllowed
-from scoring.records import Entry
+from scoring.records.entries import Entry
 from scoring.services.context import Actor, require_role
 from scoring.storage import entries as store
 from scoring.storage.rows import Cursor

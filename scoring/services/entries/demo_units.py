@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 
 from scoring.enums import Category, EntryStage
 from scoring.media.store import store_stream
-from scoring.records import MediaFile, NewEntry, PledgeFile, UnitContact
+from scoring.records.entries import NewEntry
+from scoring.records.media import MediaFile
+from scoring.records.units import PledgeFile, UnitContact
 from scoring.services.context import Context
 from scoring.services.entries.media_files import add_media_in
 from scoring.storage import entries as entry_store

@@ -12,7 +12,9 @@ from scoring.domain.entry_fields import SUBMITTER_TYPES
 from scoring.domain.entry_rows import FORM_FIELDS, EntryProblem, FormRow, check_rows, entry_texts
 from scoring.enums import EntryStage, Role
 from scoring.errors import NotAllowed, NotFound
-from scoring.records import Entry, MediaFile, PledgeFile
+from scoring.records.entries import Entry
+from scoring.records.media import MediaFile
+from scoring.records.units import PledgeFile
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import STAFF, Actor, Context, require_role

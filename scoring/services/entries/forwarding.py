@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from scoring.domain.forwarding import MAX_WORKS, check_forwarding, received_for
 from scoring.enums import Severity
 from scoring.errors import InvalidInput
-from scoring.records import Campaign, Entry
+from scoring.records.campaigns import Campaign
+from scoring.records.entries import Entry
 from scoring.services.campaigns.active import ensure_writable, known_campaign
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import Actor, Context, audit

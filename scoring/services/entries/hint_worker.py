@@ -15,7 +15,7 @@ from scoring.enums import JobStatus
 from scoring.errors import MediaProblem
 from scoring.media.hints import Analysis, analyse
 from scoring.media.store import original_path
-from scoring.records import MediaFile, MediaMatch
+from scoring.records.media import MediaFile, MediaMatch
 from scoring.services.background import QueueWorker, drain, started
 from scoring.services.context import Context
 from scoring.storage import hints as store

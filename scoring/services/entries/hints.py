@@ -26,7 +26,8 @@ from scoring.enums import JobStatus
 from scoring.errors import MediaProblem
 from scoring.i18n import translate
 from scoring.media.hints import analyse
-from scoring.records import Entry, MediaHints, MediaMatch
+from scoring.records.entries import Entry
+from scoring.records.media import MediaHints, MediaMatch
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.services.entries.listing import existing_entry
 from scoring.storage import entries as entry_store

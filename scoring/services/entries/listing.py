@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from scoring.enums import EntryStage
 from scoring.errors import NotFound
-from scoring.records import Entry, EntrySummary
+from scoring.records.entries import Entry, EntrySummary
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.storage import entries as store
 from scoring.storage.rows import Cursor

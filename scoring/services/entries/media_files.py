@@ -1,9 +1,9 @@
-"""Videos for entries: the folder or uploads they come from, storing them, and the probe.
+"""Videos for entries: where they come from (a folder, uploads), storing them, the probe.
 
 A table value never becomes a path: the folder is listed once and a declared name is only
-looked up among the names found there (SPEC §9). Files are stored — hashed while copied,
-named by their sha256 — before the transaction that points entries at them, so no row
-can name a file that is not in the store; a file stored for a refused save is harmless.
+looked up among the names found there (SPEC §9). Files are stored (hashed while copied,
+named by their sha256) before the transaction that points entries at them: no row names
+a file not in the store, and a file stored for a refused save is harmless.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from scoring.errors import InvalidInput, MediaProblem
 from scoring.i18n import translate
 from scoring.media.probe import probe_file
 from scoring.media.store import StoredFile, sha256_of, store_file, store_stream
-from scoring.records import MediaFile, NewEntry
+from scoring.records.entries import NewEntry
+from scoring.records.media import MediaFile
 from scoring.services.context import Context
 from scoring.services.entries.hints import ProbedHints, probe_hints
 from scoring.services.previews import make_one_preview
@@ -36,8 +37,7 @@ from scoring.storage import entries as store
 from scoring.storage.rows import Cursor
 
 MB: Final = 1024 * 1024
-# What a probe reports (SPEC §8): the rules read from the file, not those of the entry's
-# words, its stored presence ("media") or other entries ("duplicate").
+# What a probe reports (SPEC §8): rules read from the file, not the words, media, duplicate.
 PROBE_RULES: Final = (
     "container",
     "streams",

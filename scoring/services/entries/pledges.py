@@ -11,7 +11,8 @@ from scoring.domain.forwarding import SNIFF_BYTES, pledge_kind
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotFound
 from scoring.media.store import original_path, store_stream
-from scoring.records import Entry, PledgeFile
+from scoring.records.entries import Entry
+from scoring.records.units import PledgeFile
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.compliance import recompute_findings
 from scoring.services.context import STAFF, Actor, Context, audit, require_role

@@ -24,7 +24,8 @@ from scoring.domain.entry_rows import (
 )
 from scoring.enums import EntryStage, ScorecardStatus
 from scoring.errors import InvalidInput
-from scoring.records import Entry, NewEntry, ScorecardLine
+from scoring.records.entries import Entry, NewEntry
+from scoring.records.progress import ScorecardLine
 from scoring.services.context import Actor, Context, audit
 from scoring.services.entries.media_files import MediaSource
 from scoring.services.entries.report import CREATE, UNCHANGED, UPDATE

@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from scoring.domain.entry_rows import EntryProblem
 from scoring.i18n import DEFAULT_LANGUAGE, quote_value, translate
-from scoring.records import MediaFile
+from scoring.records.media import MediaFile
 from scoring.services.entries.media_files import MediaSource
 
 CREATE: Final = "create"

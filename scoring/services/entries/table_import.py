@@ -20,7 +20,10 @@ from scoring.domain.entry_rows import CheckedTable, EntryProblem, check_rows
 from scoring.domain.spreadsheet_codes import changed_by_spreadsheets
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import Entry, MediaFile, NewImportRecord, ScorecardLine
+from scoring.records.entries import Entry
+from scoring.records.media import MediaFile
+from scoring.records.progress import ScorecardLine
+from scoring.records.views import NewImportRecord
 from scoring.services.campaigns.active import active_campaign, ensure_writable
 from scoring.services.compliance import entries_with_errors, recompute_findings
 from scoring.services.context import STAFF, Actor, Context, audit, require_role

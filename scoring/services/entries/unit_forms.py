@@ -11,7 +11,8 @@ from scoring.documents.forms_pdf import contacts_pdf, registration_pdf
 from scoring.documents.forms_xlsx import contacts_xlsx, registration_xlsx
 from scoring.domain.entry_fields import CATEGORY_LABELS_ZH
 from scoring.errors import InvalidInput, NotFound
-from scoring.records import Entry, UnitContact
+from scoring.records.entries import Entry
+from scoring.records.units import UnitContact
 from scoring.services.campaigns.active import known_campaign
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.storage import entries as entry_store

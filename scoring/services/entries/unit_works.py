@@ -10,7 +10,10 @@ from typing import Final
 
 from scoring.enums import EntryStage, Severity
 from scoring.errors import NotAllowed
-from scoring.records import Entry, Finding, MediaFile, PledgeFile
+from scoring.records.compliance import Finding
+from scoring.records.entries import Entry
+from scoring.records.media import MediaFile
+from scoring.records.units import PledgeFile
 from scoring.services.context import Actor, Context
 from scoring.services.entries._unit_scope import owned_entry, unit_of
 from scoring.storage import compliance as compliance_store

@@ -12,7 +12,7 @@ from scoring.domain.text_checks import classify_phone, compact
 from scoring.enums import Role
 from scoring.errors import InvalidInput
 from scoring.i18n import translate
-from scoring.records import UnitContact, UnitTally
+from scoring.records.units import UnitContact, UnitTally
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries._unit_scope import unit_of

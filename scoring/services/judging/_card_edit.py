@@ -15,7 +15,8 @@ from scoring.domain.marks import missing_criteria
 from scoring.domain.watching import whole_percent
 from scoring.enums import ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput
-from scoring.records import Campaign, Criterion, NewScorecard, Scorecard
+from scoring.records.campaigns import Campaign
+from scoring.records.judging import Criterion, NewScorecard, Scorecard
 from scoring.storage.rows import Cursor
 from scoring.storage.scorecard_saves import CardWrite, write_cards
 

@@ -11,7 +11,8 @@ from scoring.domain.paper_cells import JudgeRef
 from scoring.domain.views import local_time_text
 from scoring.enums import Role, ScorecardSource
 from scoring.errors import InvalidInput
-from scoring.records import Campaign, NewScorecard
+from scoring.records.campaigns import Campaign
+from scoring.records.judging import NewScorecard
 from scoring.services.campaigns.active import known_campaign
 from scoring.services.context import Actor, Context, audit
 from scoring.services.judging._card_edit import CardEdit, check_complete, is_closed, store_edits

@@ -17,7 +17,10 @@ from scoring.domain.marks import check_marks
 from scoring.domain.watching import watched_share
 from scoring.enums import EntryStage, Role, ScorecardStatus
 from scoring.errors import InvalidInput, JudgingError, NotAllowed
-from scoring.records import Entry, NewAuditEvent, NewScorecard, Scorecard, User
+from scoring.records.audit import NewAuditEvent
+from scoring.records.entries import Entry
+from scoring.records.judging import NewScorecard, Scorecard
+from scoring.records.users import User
 from scoring.services.context import Actor, Context, audit_event, require_role
 from scoring.services.entries.listing import existing_entry
 from scoring.services.judging._card_edit import CardEdit, check_complete, is_closed, store_edits

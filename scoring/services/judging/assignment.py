@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from scoring.domain.assignment import EntryParties, JudgeUnit, has_unit_conflict, unit_conflicts
 from scoring.domain.balanced_assignment import AssignmentPlan, assign_per_entry, plan_every_judge
 from scoring.enums import ConflictKind, Role
-from scoring.records import Conflict, Entry, User
+from scoring.records.entries import Entry
+from scoring.records.judging import Conflict
+from scoring.records.users import User
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import Actor, Context, audit, require_role
 from scoring.storage import assignments as assignment_store

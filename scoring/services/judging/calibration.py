@@ -21,7 +21,9 @@ from scoring.domain.calibration import (
 )
 from scoring.enums import CalibrationState, QueueStatus, Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import CalibrationCard, CalibrationClip, CalibrationRound, MediaFile, User
+from scoring.records.calibration import CalibrationCard, CalibrationClip, CalibrationRound
+from scoring.records.media import MediaFile
+from scoring.records.users import User
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import calibration as store

@@ -12,14 +12,10 @@ from scoring.domain.marks import check_marks
 from scoring.domain.watching import stored_coverage
 from scoring.enums import CalibrationState, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
-from scoring.records import (
-    CalibrationCard,
-    CalibrationClip,
-    Campaign,
-    Criterion,
-    MediaFile,
-    NewCalibrationCard,
-)
+from scoring.records.calibration import CalibrationCard, CalibrationClip, NewCalibrationCard
+from scoring.records.campaigns import Campaign
+from scoring.records.judging import Criterion
+from scoring.records.media import MediaFile
 from scoring.services.context import Actor, Context, audit
 from scoring.services.judging.calibration import clip_target, judge_id_of, round_state
 from scoring.services.judging.scorecards import is_closed, require_complete

@@ -12,7 +12,8 @@ from scoring.domain.calibration import MAX_CLIPS
 from scoring.enums import ScorecardStatus
 from scoring.errors import InvalidInput, NotFound
 from scoring.media.store import original_path
-from scoring.records import CalibrationClip, CalibrationRound, MediaFile, NewCalibrationClip
+from scoring.records.calibration import CalibrationClip, CalibrationRound, NewCalibrationClip
+from scoring.records.media import MediaFile
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.entries.media_files import (

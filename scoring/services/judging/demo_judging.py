@@ -16,15 +16,11 @@ from scoring.domain.assignment import EntryParties, JudgeUnit, assign_every_judg
 from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.domain.watching import stored_coverage
 from scoring.enums import ConflictKind, ScorecardStatus
-from scoring.records import (
-    Assignment,
-    Conflict,
-    Entry,
-    MediaFile,
-    NewCalibrationCard,
-    NewScorecard,
-    User,
-)
+from scoring.records.calibration import NewCalibrationCard
+from scoring.records.entries import Entry
+from scoring.records.judging import Assignment, Conflict, NewScorecard
+from scoring.records.media import MediaFile
+from scoring.records.users import User
 from scoring.services.judging.calibration_clips import put_clip
 from scoring.storage import calibration as calibration_store
 from scoring.storage import entries as entry_store

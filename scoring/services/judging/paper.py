@@ -12,7 +12,8 @@ from scoring.domain.marks import check_marks
 from scoring.domain.paper import Sheet, SheetFacts, paper_row
 from scoring.enums import ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
-from scoring.records import Entry, Scorecard
+from scoring.records.entries import Entry
+from scoring.records.judging import Scorecard
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.services.entries.listing import existing_entry
 from scoring.services.judging._paper_rows import open_campaign, sheet_facts, store_row

@@ -14,7 +14,8 @@ from scoring.domain.paper import SheetCheck, SheetFacts, check_score_rows
 from scoring.domain.paper_cells import map_score_headers
 from scoring.errors import InvalidInput
 from scoring.i18n import DEFAULT_LANGUAGE, translate
-from scoring.records import Campaign, ImportRecord, NewImportRecord
+from scoring.records.campaigns import Campaign
+from scoring.records.views import ImportRecord, NewImportRecord
 from scoring.services.campaigns.active import active_campaign
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.judging._paper_rows import open_campaign, sheet_facts, store_row

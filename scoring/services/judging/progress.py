@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from scoring.records import EntryProgress, JudgeProgress, ScorecardLine
+from scoring.records.progress import EntryProgress, JudgeProgress, ScorecardLine
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import progress as store

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from scoring.domain.assignment import EntryParties, JudgeUnit, has_unit_conflict
 from scoring.domain.blind import hide_names
 from scoring.enums import Role
-from scoring.records import QueueItem
+from scoring.records.judging import QueueItem
 from scoring.services.context import Actor, Context, require_role
 from scoring.storage import campaigns as campaign_store
 from scoring.storage import entries as store

@@ -12,7 +12,7 @@ from datetime import datetime
 from scoring.domain.views import local_time_text
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import Criterion
+from scoring.records.judging import Criterion
 from scoring.services.campaigns.active import ensure_writable, known_campaign
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.storage import entries as entry_store

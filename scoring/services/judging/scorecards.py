@@ -11,14 +11,9 @@ from scoring.domain.blind import blind_copy
 from scoring.domain.watching import stored_coverage
 from scoring.enums import ConflictKind, Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
-from scoring.records import (
-    Campaign,
-    Conflict,
-    Criterion,
-    Entry,
-    Scorecard,
-    ScorecardChange,
-)
+from scoring.records.campaigns import Campaign
+from scoring.records.entries import Entry
+from scoring.records.judging import Conflict, Criterion, Scorecard, ScorecardChange
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role, required_reason
 from scoring.services.judging._card_edit import CardEdit, store_edits

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scoring.domain.watching import Range, credit, seconds_of_bytes
 from scoring.media.payload import payload_span
-from scoring.records import NewServedPart
+from scoring.records.judging import NewServedPart
 from scoring.services.context import Context
 from scoring.storage import watching as store
 from scoring.storage.rows import Cursor

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from scoring.domain.shortlist import SWAP_IN
 from scoring.enums import Method
 from scoring.i18n import translate
-from scoring.records import Override
+from scoring.records.ranking import Override
 from scoring.services.context import Context
 from scoring.services.ranking.results import RankingResult
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from scoring.enums import ConflictKind, Role, ScorecardSource, ScorecardStatus
-from scoring.records import AuditEvent
+from scoring.records.audit import AuditEvent
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.storage import audit as audit_store
 from scoring.storage import entries as entry_store

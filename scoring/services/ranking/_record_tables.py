@@ -12,7 +12,7 @@ from scoring.domain.rounding import score_text
 from scoring.domain.stability import SweepPoint
 from scoring.enums import Method, RankStatus, Severity
 from scoring.i18n import translate
-from scoring.records import Finding
+from scoring.records.compliance import Finding
 from scoring.services.ranking.results import RankingResult
 from scoring.services.ranking.stability import Stability
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from scoring.domain.expert import judge_z_scores
 from scoring.domain.ranking import RankedEntry
 from scoring.domain.score_table import tabulate
-from scoring.records import ViewSnapshot
+from scoring.records.views import ViewSnapshot
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.services.ranking.results import RankingResult
 from scoring.storage import views as view_store

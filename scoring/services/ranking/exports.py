@@ -10,7 +10,7 @@ from scoring.domain.rounding import rounded
 from scoring.domain.shortlist import SWAP_IN
 from scoring.enums import ScorecardStatus
 from scoring.i18n import translate
-from scoring.records import Override
+from scoring.records.ranking import Override
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.services.ranking._export_notes import settings_block, when_text
 from scoring.services.ranking.audience import audience_of

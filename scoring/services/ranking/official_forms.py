@@ -13,7 +13,7 @@ from scoring.domain.entry_fields import CATEGORY_LABELS_ZH
 from scoring.domain.shortlist import attachment5_order
 from scoring.errors import DocumentProblem, InvalidInput
 from scoring.i18n import translate
-from scoring.records import EntryHead
+from scoring.records.entries import EntryHead
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.ranking._export_notes import change_word, settings_block, when_text
 from scoring.services.ranking.results import WhatIf, compute_ranking

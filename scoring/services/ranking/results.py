@@ -12,7 +12,8 @@ from scoring.domain.score_table import RankInputEntry, ScoreColumns
 from scoring.domain.views import parse_time
 from scoring.enums import Method
 from scoring.errors import InvalidInput
-from scoring.records import Campaign, EntryHead
+from scoring.records.campaigns import Campaign
+from scoring.records.entries import EntryHead
 from scoring.services.campaigns.active import ensure_writable, known_campaign
 from scoring.services.compliance import entries_with_errors
 from scoring.services.context import STAFF, Actor, Context, audit, require_role

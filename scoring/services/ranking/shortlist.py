@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from scoring.domain.shortlist import SWAP_IN, SWAP_OUT, Shortlist, apply_overrides, check_swap
 from scoring.errors import InvalidInput
-from scoring.records import NewOverride, Override
+from scoring.records.ranking import NewOverride, Override
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role, required_reason
 from scoring.services.ranking.results import RankingResult, compute_ranking

@@ -30,7 +30,7 @@ from scoring.domain.stability import (
     weight_sweep,
 )
 from scoring.enums import Method
-from scoring.records import User
+from scoring.records.users import User
 from scoring.services.background import KeptResults
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.services.ranking.results import RankingResult

@@ -7,7 +7,7 @@ from typing import Final
 
 from scoring.domain.anomalies import Flag, detect_anomalies
 from scoring.errors import InvalidInput
-from scoring.records import NewOverride, Override
+from scoring.records.ranking import NewOverride, Override
 from scoring.services.background import KeptResults
 from scoring.services.campaigns.active import ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role, required_reason

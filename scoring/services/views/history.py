@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from scoring.records import ViewSnapshot
+from scoring.records.views import ViewSnapshot
 from scoring.services.context import STAFF, Actor, Context, require_role
 from scoring.services.entries.listing import existing_entry
 from scoring.storage import views as store

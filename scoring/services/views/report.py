@@ -12,7 +12,7 @@ from typing import Any, Final
 from scoring.domain.views import REJECTED_ROW_HEADERS, RowProblem
 from scoring.formulas import guard_cell
 from scoring.i18n import DEFAULT_LANGUAGE, translate
-from scoring.records import ImportRecord
+from scoring.records.views import ImportRecord
 
 JOINED: Final = "; "  # between the problems of one row in the rejected-rows CSV
 

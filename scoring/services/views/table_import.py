@@ -18,7 +18,8 @@ from scoring.domain.view_checks import Checked, ImportOptions, StagedFile, check
 from scoring.domain.views import view_columns
 from scoring.errors import InvalidInput
 from scoring.i18n import DEFAULT_LANGUAGE
-from scoring.records import Campaign, ImportRecord, NewImportRecord
+from scoring.records.campaigns import Campaign
+from scoring.records.views import ImportRecord, NewImportRecord
 from scoring.services.campaigns.active import active_campaign, ensure_writable
 from scoring.services.context import STAFF, Actor, Context, audit, require_role
 from scoring.services.views.report import ViewImportReport, rejected_rows_csv

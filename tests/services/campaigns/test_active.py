@@ -7,7 +7,7 @@ import pytest
 from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.enums import Role
 from scoring.errors import InvalidInput, NotAllowed, NotFound
-from scoring.records import NewCampaign
+from scoring.records.campaigns import NewCampaign
 from scoring.services.campaigns import active
 from scoring.services.context import Actor, Context
 from scoring.storage import audit as audit_store

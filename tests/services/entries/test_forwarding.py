@@ -12,7 +12,7 @@ import pytest
 
 from scoring.enums import EntryStage, Role
 from scoring.errors import InvalidInput, NotAllowed, NotFound
-from scoring.records import Entry
+from scoring.records.entries import Entry
 from scoring.services import compliance, users
 from scoring.services.context import Actor, Context
 from scoring.services.entries import form, forwarding, listing, pledges, unit_works

@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from scoring.records import MediaMatch
+from scoring.records.media import MediaMatch
 from scoring.services.context import Context
 from scoring.services.entries.hint_worker import HintWorker, measure_pending
 from scoring.services.entries.media_files import add_media_in, store_path

@@ -6,7 +6,7 @@ import pytest
 
 from scoring.enums import Category, EntryStage, Role
 from scoring.errors import NotAllowed, NotFound
-from scoring.records import EntrySummary
+from scoring.records.entries import EntrySummary
 from scoring.services.context import Actor, Context
 from scoring.services.entries.listing import entry_table, existing_entry, search_entries
 from tests.campaign_factory import make_campaign

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scoring.domain.entry_rows import EntryProblem
-from scoring.records import MediaFile
+from scoring.records.media import MediaFile
 from scoring.services.entries.report import (
     CREATE,
     UNCHANGED,

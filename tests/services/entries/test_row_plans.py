@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scoring.domain.entry_rows import EntryProblem, EntryRow, FormRow, build_entry, check_rows
-from scoring.records import Entry, NewEntry
+from scoring.records.entries import Entry, NewEntry
 from scoring.services.context import Context
 from scoring.services.entries import _row_plans as plans
 from scoring.services.entries.form import blank_texts

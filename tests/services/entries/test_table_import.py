@@ -23,7 +23,7 @@ from scoring.enums import EntryStage, Role, Severity
 from scoring.errors import InvalidInput, MediaProblem, NotAllowed
 from scoring.i18n import translate
 from scoring.media.store import original_path, sha256_of
-from scoring.records import Entry
+from scoring.records.entries import Entry
 from scoring.services.context import Actor, Context
 from scoring.services.entries.form import blank_texts, entry_form_texts, save_entry
 from scoring.services.entries.media_files import store_path, upload_source

@@ -9,7 +9,7 @@ import pytest
 from scoring.domain.entry_rows import EntryProblem, EntryRow
 from scoring.enums import EntryStage, Role
 from scoring.errors import NotAllowed
-from scoring.records import Entry
+from scoring.records.entries import Entry
 from scoring.services.context import Actor, Context
 from scoring.services.entries import _unit_scope as scope
 from tests.campaign_factory import make_campaign

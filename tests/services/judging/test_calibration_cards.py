@@ -16,7 +16,7 @@ from scoring.cli import main
 from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.enums import Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import NewCalibrationCard
+from scoring.records.calibration import NewCalibrationCard
 from scoring.services import users
 from scoring.services.context import Actor, Context, open_context
 from scoring.services.judging import calibration

@@ -12,7 +12,7 @@ import pytest
 from scoring.enums import Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed
 from scoring.media.store import original_path, sha256_of
-from scoring.records import NewCalibrationCard
+from scoring.records.calibration import NewCalibrationCard
 from scoring.services.context import Actor, Context
 from scoring.services.judging import calibration, calibration_cards
 from scoring.services.judging.calibration_clips import add_clip_file, add_clip_upload, remove_clip

@@ -9,7 +9,8 @@ import pytest
 
 from scoring.enums import ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput
-from scoring.records import Campaign, Criterion, NewScorecard
+from scoring.records.campaigns import Campaign
+from scoring.records.judging import Criterion, NewScorecard
 from scoring.services.context import Context
 from scoring.services.judging import _card_edit as edit
 from scoring.storage import campaigns as campaign_store

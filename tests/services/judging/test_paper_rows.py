@@ -9,7 +9,7 @@ import pytest
 from scoring.domain.paper import PaperRow
 from scoring.enums import ConflictKind, EntryStage, Role, ScorecardSource, ScorecardStatus
 from scoring.errors import InvalidInput, NotFound
-from scoring.records import Conflict
+from scoring.records.judging import Conflict
 from scoring.services.context import Actor, Context
 from scoring.services.judging import _paper_rows as rows
 from scoring.storage import assignments

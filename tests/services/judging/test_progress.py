@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from scoring.enums import Category, ConflictKind, Role
-from scoring.records import Conflict, EntryProgress, JudgeProgress, NewEntry
+from scoring.records.entries import NewEntry
+from scoring.records.judging import Conflict
+from scoring.records.progress import EntryProgress, JudgeProgress
 from scoring.services import users
 from scoring.services.context import Actor, Context
 from scoring.services.judging.progress import judging_progress

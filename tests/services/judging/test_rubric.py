@@ -12,7 +12,9 @@ from scoring.domain.rubric import DEFAULT_RUBRIC
 from scoring.domain.views import local_time_text
 from scoring.enums import Category, Role
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import Assignment, NewCampaign, NewEntry
+from scoring.records.campaigns import NewCampaign
+from scoring.records.entries import NewEntry
+from scoring.records.judging import Assignment
 from scoring.services import users
 from scoring.services.campaigns.active import create_campaign
 from scoring.services.context import Actor, Context

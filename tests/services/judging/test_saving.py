@@ -8,7 +8,7 @@ import pytest
 
 from scoring.enums import ConflictKind, EntryStage, Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed, NotFound
-from scoring.records import Conflict, Scorecard
+from scoring.records.judging import Conflict, Scorecard
 from scoring.services.context import Actor, Context
 from scoring.services.judging import _saving as saving
 from scoring.services.judging import scorecards

@@ -12,7 +12,7 @@ import pytest
 
 from scoring.enums import ConflictKind, Role, ScorecardStatus
 from scoring.errors import InvalidInput, NotAllowed
-from scoring.records import Assignment, Conflict
+from scoring.records.judging import Assignment, Conflict
 from scoring.services import users
 from scoring.services.context import Actor, Context
 from scoring.services.judging import scorecards

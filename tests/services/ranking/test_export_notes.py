@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from scoring.domain.shortlist import SWAP_IN, SWAP_OUT
-from scoring.records import Override
+from scoring.records.ranking import Override
 from scoring.services.context import Context
 from scoring.services.ranking._export_notes import change_word, settings_block, when_text
 from scoring.services.ranking.results import WhatIf, compute_ranking

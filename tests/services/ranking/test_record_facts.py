@@ -8,7 +8,8 @@ import pytest
 
 from scoring.enums import ConflictKind, Role, ScorecardStatus
 from scoring.errors import NotAllowed
-from scoring.records import Conflict, NewAuditEvent
+from scoring.records.audit import NewAuditEvent
+from scoring.records.judging import Conflict
 from scoring.services.context import Actor, Context
 from scoring.services.ranking._record_facts import JudgeFacts, audit_facts, panel_facts
 from scoring.storage import assignments

@@ -11,7 +11,7 @@ import pytest
 from scoring.domain.anomalies import detect_anomalies
 from scoring.enums import FlagKind
 from scoring.errors import NotAllowed
-from scoring.records import ViewSnapshot
+from scoring.records.views import ViewSnapshot
 from scoring.services.background import KeptResults
 from scoring.services.context import Context
 from scoring.services.views import anomalies as service

@@ -21,7 +21,8 @@ import pytest
 
 from scoring.enums import FlagKind
 from scoring.errors import InvalidInput, NotAllowed, NotFound
-from scoring.records import Override, ViewSnapshot
+from scoring.records.ranking import Override
+from scoring.records.views import ViewSnapshot
 from scoring.services.context import Context
 from scoring.services.views.anomalies import (
     anomalies,

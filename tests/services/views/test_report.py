@@ -7,7 +7,7 @@ import csv
 import io
 
 from scoring.domain.views import REJECTED_ROW_HEADERS, RowProblem
-from scoring.records import ImportRecord
+from scoring.records.views import ImportRecord
 from scoring.services.views.report import ViewImportReport, rejected_rows_csv
 from tests.conftest import T0
 

@@ -26,7 +26,7 @@ from openpyxl import Workbook
 from scoring.domain.views import RowProblem
 from scoring.errors import InvalidInput, NotAllowed
 from scoring.i18n import translate
-from scoring.records import ImportRecord, ViewSnapshot
+from scoring.records.views import ImportRecord, ViewSnapshot
 from scoring.services.context import Context
 from scoring.services.views.history import view_history
 from scoring.services.views.report import ViewImportReport
