@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, current_actor, lang, plain, t
+from pages.frame.runtime import current_actor, lang, plain, t
 from pages.panels.findings import media_facts, show_findings
 from pages.panels.hints import hints_panel
-from pages.panels.player import video_player
+from pages.panels.player import entry_player
 from pages.panels.tables import fact_list
 from pages.panels.views import platform_links
 from scoring.services.compliance import entry_detail
 from scoring.services.context import Context
 from scoring.services.entries.form import CHOICE_LABELS
-from scoring.services.media import player_sources
 
 
 def entry_detail_panel(ctx: Context, entry_id: int, *, key: str) -> None:
@@ -25,14 +24,7 @@ def entry_detail_panel(ctx: Context, entry_id: int, *, key: str) -> None:
     left, right = st.columns([3, 2])
     player_key = f"{key}-player-{entry_id}"
     with left:
-        sources = attempt(lambda: player_sources(ctx, actor=actor, entry_id=entry_id))
-        if sources and (sources.preview_url or sources.original_url):
-            video_player(
-                src=sources.preview_url or sources.original_url or "",
-                poster=sources.poster_url,
-                portrait=sources.portrait,
-                key=player_key,
-            )
+        entry_player(ctx, actor, entry_id, key=player_key)
         show_findings(detail.findings, lang())
         hints_panel(ctx, entry_id=entry_id, player_key=player_key)
     with right:

@@ -9,6 +9,10 @@ from typing import Any
 
 import streamlit as st
 
+from pages.frame.runtime import attempt
+from scoring.services.context import Actor, Context
+from scoring.services.media import player_sources
+
 _CSS = """
 .jd-player { width: 100%; }
 .jd-player video { width: 100%; max-height: 70vh; background: #000; border-radius: 6px; }
@@ -94,6 +98,19 @@ def video_player(
         return  # already stored on an earlier run
     st.session_state[seen_key] = watched.get("at")
     on_watched([[float(a), float(b)] for a, b in watched.get("ranges") or []])
+
+
+def entry_player(ctx: Context, actor: Actor, entry_id: int, *, key: str) -> None:
+    """The entry's video for staff and its unit (preview, else the original), or nothing
+    when it has none or may not be watched."""
+    sources = attempt(lambda: player_sources(ctx, actor=actor, entry_id=entry_id))
+    if sources and (sources.preview_url or sources.original_url):
+        video_player(
+            src=sources.preview_url or sources.original_url or "",
+            poster=sources.poster_url,
+            portrait=sources.portrait,
+            key=key,
+        )
 
 
 def _seek_key(key: str) -> str:

@@ -17,12 +17,11 @@ from pages.frame.runtime import (
     t,
 )
 from pages.panels.findings import media_facts, show_findings
-from pages.panels.player import video_player
+from pages.panels.player import entry_player
 from pages.panels.uploads import upload_box
 from scoring.services.entries.forwarding import ForwardingState, forwarding_state
 from scoring.services.entries.pledges import PLEDGE_LIMIT_MB, attach_pledge, pledge_download
 from scoring.services.entries.unit_works import UnitWork, UnitWorkDetail, unit_work_detail
-from scoring.services.media import player_sources
 
 
 def forwarding_note(campaign_id: int) -> ForwardingState:
@@ -77,14 +76,7 @@ def work_detail(entry_id: int) -> None:
     left, right = st.columns([5, 4])  # room for the pledge box's size and kinds line
     with left:
         show_findings(detail.findings, lang())
-        sources = attempt(lambda: player_sources(ctx, actor=actor, entry_id=entry_id))
-        if sources and (sources.preview_url or sources.original_url):
-            video_player(
-                src=sources.preview_url or sources.original_url or "",
-                poster=sources.poster_url,
-                portrait=sources.portrait,
-                key=f"uw-player-{entry_id}",
-            )
+        entry_player(ctx, actor, entry_id, key=f"uw-player-{entry_id}")
     with right:
         _pledge(detail)
     with st.expander(t("unit_works.media_facts"), icon=":material/movie:"):
