@@ -10,6 +10,7 @@ from pages.frame.runtime import (
     local_time,
     require_campaign,
     t,
+    t_plain,
 )
 from scoring.services.entries.units import my_contact, save_my_contact
 
@@ -18,12 +19,12 @@ campaign = require_campaign(ctx)
 actor = current_actor()
 campaign_id = campaign.id
 st.title(t("liaison.title"))
-st.caption(t("liaison.caption", unit=actor.unit))
+st.caption(t_plain("liaison.caption", unit=actor.unit))
 now = my_contact(ctx, actor=actor, campaign_id=campaign_id)
 if now is None:
     st.warning(t("liaison.missing"), icon=":material/warning:")
 else:
-    st.caption(t("liaison.updated", at=local_time(now.updated_at), by=now.updated_by))
+    st.caption(t_plain("liaison.updated", at=local_time(now.updated_at), by=now.updated_by))
 with st.form("liaison"):
     name = st.text_input(t("liaison.name"), now.name if now else "")
     unit = st.text_input(t("liaison.unit"), now.contact_unit if now else actor.unit)

@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from pages.frame.runtime import context, current_actor, require_campaign, t
+from pages.frame.runtime import context, current_actor, require_campaign, t, t_plain
 from pages.panels.entry_form import entry_form
 from pages.panels.unit_work import work_detail
 from scoring.services.entries.form import blank_texts
@@ -14,7 +14,7 @@ campaign = require_campaign(ctx)
 actor = current_actor()
 campaign_id = campaign.id
 st.title(t("unit_form.title"))
-st.caption(t("unit_form.caption", unit=actor.unit))
+st.caption(t_plain("unit_form.caption", unit=actor.unit))
 fresh = blank_texts() | {
     "code": suggested_code(ctx, actor=actor, campaign_id=campaign_id),
     "recommender": actor.unit,

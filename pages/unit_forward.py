@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.frame.runtime import attempt, context, current_actor, flash, require_campaign, t
+from pages.frame.runtime import attempt, context, current_actor, flash, require_campaign, t, t_plain
 from pages.panels.unit_work import forwarding_note
 from scoring.enums import Severity
 from scoring.services.entries.forwarding import forward_works
@@ -44,7 +44,7 @@ chosen = st.multiselect(
 flawed = [drafts[i].entry.code for i in chosen if drafts[i].worst is Severity.ERROR]
 accept = False
 if flawed:
-    st.warning(t("forward.flawed", codes=", ".join(flawed)), icon=":material/error:")
+    st.warning(t_plain("forward.flawed", codes=", ".join(flawed)), icon=":material/error:")
     accept = st.checkbox(t("forward.accept_errors"), key="fw_accept")
 st.caption(t("forward.read_only_after"))
 if st.button(t("forward.submit"), type="primary", disabled=state.closed, key="fw_go"):

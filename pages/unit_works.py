@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.frame.runtime import context, current_actor, require_campaign, t
+from pages.frame.runtime import context, current_actor, require_campaign, t, t_plain
 from pages.panels.tables import pick_row
 from pages.panels.unit_work import forwarding_note, unit_work_rows, work_detail
 from scoring.services.entries.unit_works import unit_works
@@ -12,7 +12,7 @@ campaign = require_campaign(ctx)
 actor = current_actor()
 campaign_id = campaign.id
 st.title(t("unit_works.title"))
-st.caption(t("unit_works.caption", unit=actor.unit))
+st.caption(t_plain("unit_works.caption", unit=actor.unit))
 forwarding_note(campaign_id)
 works = unit_works(ctx, actor=actor, campaign_id=campaign_id)
 if not works:

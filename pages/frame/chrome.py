@@ -79,7 +79,11 @@ def upload_texts(key: str, *, limit_mb: int | None = None, types: Sequence[str] 
     """Put this language's words on the uploader with ``key``: the button, and the size and
     file types line (call it next to ``st.file_uploader(..., key=key)``)."""
     limit = limit_mb or int(st.get_option("server.maxUploadSize"))
-    size = t("upload.size_gb", gb=f"{limit / 1024:g}") if limit >= 1024 else f"{limit} MB"
+    size = (
+        t("upload.size_gb", gb=f"{limit / 1024:g}")
+        if limit >= 1024
+        else t("upload.size_mb", mb=limit)
+    )
     note = t("upload.note", size=size)
     if types:
         kinds = t("common.list_separator").join(k.upper() for k in types)

@@ -177,7 +177,7 @@ def _judge_traces(
         shown = [(place[c], total) for c, total in judge.totals.items() if c in place]
         traces.append(
             go.Scatter(
-                name=name,
+                name=chart_text(name),
                 x=[x + offset for x, _ in shown],
                 y=[total for _, total in shown],
                 mode="markers",
@@ -259,7 +259,7 @@ def leniency_chart(names: list[str], means: list[float], sds: list[float]) -> go
     """Each judge's mean total with ± one SD."""
     bar = {
         "type": "bar",
-        "x": names,
+        "x": hover_text(names),
         "y": means,
         "error_y": {"type": "data", "array": sds, "visible": True},
         "customdata": sds,

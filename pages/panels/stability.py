@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.frame.chrome import chart_config
-from pages.frame.runtime import lang, list_text, t
+from pages.frame.runtime import lang, list_text, t, t_plain
 from pages.panels.charts import leniency_chart, probability_chart, sweep_chart
 from pages.panels.tables import show_table
 from scoring.domain.ranking import RankedEntry
@@ -36,7 +36,7 @@ def alternatives_table(result: RankingResult, stability: Stability) -> None:
     """One row per judge left out and per other method: its top N and what changed."""
     codes = {e.entry_id: e.code for e in result.inputs.entries}
     n, base = result.params.top_n, result.ranking.top_ids()
-    st.caption(t("sure.alternatives_caption", n=n, top=_codes(base, codes)))
+    st.caption(t_plain("sure.alternatives_caption", n=n, top=_codes(base, codes)))
     rows = [
         {
             t("sure.situation"): _situation(alt, stability),

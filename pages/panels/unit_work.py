@@ -55,12 +55,6 @@ def unit_work_rows(works: list[UnitWork]) -> list[dict[str, object]]:
     ]
 
 
-def _pledge_key(scan: str | None, received: bool) -> str:
-    if scan:
-        return "unit_works.pledge_yes"
-    return "unit_works.pledge_paper" if received else "unit_works.pledge_no"
-
-
 def work_detail(entry_id: int) -> None:
     """One work: findings first (what to fix), then video, facts and the pledge."""
     ctx, actor = context(), current_actor()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scoring.cli.base import Commands, Io
-from scoring.enums import Category, Severity
+from scoring.enums import Category, JobStatus, Severity
 from scoring.settings import Settings
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def _print_hints(io: Io, hints: dict[str, Any] | None) -> None:
     """The media hints under the findings: each message, then the same-film pairs."""
     if hints is None:
         return
-    if hints["status"] == "failed":
+    if hints["status"] == JobStatus.FAILED:
         io.say("probe.hint_failed", reason=hints["error"])
         return
     for hint in hints["list"]:

@@ -15,7 +15,7 @@ from scoring.domain.text_checks import trailing_bracket
 from scoring.records.entries import Entry
 
 HIDDEN: Final = "＊＊"  # stands where a name was removed
-PARTIES: Final = ("producer", "submitter", "recommender", "contact")
+PARTIES: Final = ("producer", "submitter", "recommender", "contact", "unit")
 HIDDEN_FIELDS: Final = (*PARTIES, "submitter_type", "phone", "media_file", "platform_links")
 SHOWN_TEXT: Final = (
     "title",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Final
 
-from scoring.domain.text_checks import compact
+from scoring.domain.blind import same_unit
 from scoring.errors import InvalidInput
 
 MIN_WORKS: Final = 1
@@ -46,12 +46,6 @@ def check_forwarding(
             chosen=chosen,
             left=max(0, MAX_WORKS - already),
         )
-
-
-def same_unit(a: str, b: str) -> bool:
-    """True when two unit names are the same once whitespace is ignored (and not empty)."""
-    left = compact(a)
-    return bool(left) and left == compact(b)
 
 
 def received_for(unit: str, works: Sequence[tuple[str, str]]) -> int:

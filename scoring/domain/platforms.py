@@ -20,7 +20,6 @@ PLATFORM_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "xiaohongshu": ("小红书", "xiaohongshu"),
     "samr": ("市场监管总局官网", "总局官网", "市场监管总局", "市说新语", "samr"),
 }
-KNOWN_PLATFORMS: Final = tuple(PLATFORM_ALIASES)
 
 
 def fold_name(text: str) -> str:

@@ -110,13 +110,6 @@ class NewServedPart:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ServedPart(NewServedPart):
-    """``NewServedPart`` as stored, with the id the store gave it."""
-
-    id: int
-
-
-@dataclass(frozen=True, kw_only=True)
 class QueueItem:
     """One line of a judge's queue: only what a blind judge may see."""
 

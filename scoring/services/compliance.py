@@ -16,7 +16,7 @@ from scoring.domain.entry_rows import entry_texts
 from scoring.domain.media import MediaFacts
 from scoring.domain.rule_changes import RulePreview, preview, setting_changes
 from scoring.domain.rules import DEFAULT_RULES, validate_rules
-from scoring.enums import EntryStage, Role
+from scoring.enums import EntryStage, JobStatus, Role
 from scoring.errors import InvalidInput
 from scoring.records.compliance import Finding, NewRuleSet, RuleSet
 from scoring.records.entries import Entry
@@ -173,7 +173,7 @@ def _evaluate(
         if wanted is not None and entry.id not in wanted:
             continue
         media = entry_store.get_media_file(cur, entry.media_sha256) if entry.media_sha256 else None
-        failed = media.preview_error if media and media.preview_status == "failed" else None
+        failed = media.preview_error if media and media.preview_status == JobStatus.FAILED else None
         found = evaluate_entry(
             entry=entry,
             media=_facts(media),

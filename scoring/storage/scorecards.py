@@ -77,16 +77,6 @@ def scorecard_for(cur: Cursor, judge_id: int, entry_id: int) -> Scorecard | None
     return shared.select_card(cur, _TABLES, Scorecard, where, [judge_id, entry_id])
 
 
-def update_scorecard(cur: Cursor, scorecard_id: int, **values: object) -> None:
-    """Set the given columns of one scorecard (names checked against a fixed list)."""
-    shared.update_card(cur, _TABLES, scorecard_id, values)
-
-
-def set_mark(cur: Cursor, scorecard_id: int, key: str, value: float | None) -> None:
-    """Give, change or (with None) clear one criterion's mark."""
-    shared.set_mark(cur, _TABLES, scorecard_id, key, value)
-
-
 # --- the rubric editor and paper score sheets (issue 7 §2, §6) ---------------------------
 
 

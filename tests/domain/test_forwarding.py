@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scoring.domain.forwarding import check_forwarding, pledge_kind, received_for, same_unit
+from scoring.domain.blind import same_unit
+from scoring.domain.forwarding import check_forwarding, pledge_kind, received_for
 from scoring.errors import InvalidInput
 
 NOW = datetime(2023, 5, 20, 15, 0, tzinfo=UTC)

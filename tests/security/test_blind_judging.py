@@ -185,7 +185,9 @@ def written_as(draw: st.DrawFn, name: str) -> str:
 
 @st.composite
 def entries_naming_their_parties(draw: st.DrawFn) -> Entry:
-    parties = {p: draw(names()) for p in ("producer", "submitter", "recommender", "contact")}
+    parties = {
+        p: draw(names()) for p in ("producer", "submitter", "recommender", "contact", "unit")
+    }
     filler = st.text(_CJK, max_size=5)
 
     def text() -> str:
@@ -216,7 +218,7 @@ def entries_naming_their_parties(draw: st.DrawFn) -> Entry:
 def test_no_party_name_reaches_a_blind_judge(entry: Entry) -> None:
     shown = blind_copy(entry)
     visible = unit_key("|".join(str(getattr(shown, f)) for f in shown.__dataclass_fields__))
-    parties = (entry.producer, entry.submitter, entry.recommender, entry.contact)
+    parties = (entry.producer, entry.submitter, entry.recommender, entry.contact, entry.unit)
     assert [p for p in parties if unit_key(p) in visible] == []
 
 

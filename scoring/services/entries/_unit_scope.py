@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from scoring.domain.blind import same_unit
 from scoring.domain.entry_rows import EntryProblem, EntryRow
-from scoring.domain.forwarding import same_unit
 from scoring.enums import EntryStage, Role
 from scoring.errors import NotAllowed
 from scoring.records.entries import Entry

@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from scoring.domain.marks import check_marks
-from scoring.domain.watching import watched_share
+from scoring.domain.watching import stored_coverage
 from scoring.enums import EntryStage, Role, ScorecardStatus
 from scoring.errors import InvalidInput, JudgingError, NotAllowed
 from scoring.records.audit import NewAuditEvent
@@ -235,7 +235,7 @@ def _watch_edit(cur: Cursor, save: CardSave, fact: SaveFacts) -> CardEdit | None
         reported=save.watched or [],
         duration=fact.duration_s,
     )
-    share = round(watched_share(merged, fact.duration_s), 4)
+    share = stored_coverage(merged, fact.duration_s).share
     edit.set(watch_ranges=[list(r) for r in merged], watch_share=share)
     return edit
 

@@ -155,7 +155,7 @@ def reopen_scorecard(
         draft = ScorecardStatus.DRAFT
         edit.set(status=draft, reopen_reason=why, submitted_at=None, updated_at=edit.now)
         edit.note("status", ScorecardStatus.SUBMITTED.value, draft.value)
-        store_edits(cur, [edit])
+        (reopened,) = store_edits(cur, [edit])
         audit(
             cur,
             ctx,
@@ -166,7 +166,7 @@ def reopen_scorecard(
             judge_id=judge_id,
             reason=why,
         )
-        return store.scorecard_for(cur, judge_id, entry_id) or card
+        return reopened
 
     return ctx.db.write(work)
 
